@@ -1,0 +1,99 @@
+# dun — collecting overdue property-management fees.
+# make [all|check|demo|install|clean] [SAN=1] [CC=clang]
+
+VERSION  = 0.1.0
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC      ?= cc
+PKGS     = sqlite3 yaml-0.1 nettle
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+DEFS     = -D_POSIX_C_SOURCE=200809L -DDUN_VERSION='"$(VERSION)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lyaml -lnettle)
+LIBS     = $(PKG_LIBS) -lcsv
+
+# SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer, built apart in
+# build-san/ so that both builds live side by side.
+ifeq ($(SAN),1)
+O        = build-san
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+O        = build
+SANFLAGS =
+endif
+
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ilib
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+PROGS    = dun-import
+LIBSRC   = $(wildcard lib/*.c)
+LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_config.o
+UNITSRC  = $(wildcard tests/unit/*.c)
+UNITBIN  = $(UNITSRC:tests/unit/%.c=$(O)/tests/%.t)
+BIN      = $(PROGS:%=$(O)/%)
+MAN1     = $(PROGS:%=man/%.1)
+MAN5     = man/dun.5 man/dun.yaml.5
+MAN7     = man/dun.7
+
+all: $(BIN) $(O)/gen
+
+$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The default config is lib/dun.yaml, compiled in byte for byte.
+$(O)/lib/default_config.c: lib/dun.yaml
+	@mkdir -p $(@D)
+	{ echo '/* generated from lib/dun.yaml by make; do not edit */'; \
+	  echo '#include "dun.h"'; \
+	  echo 'const char dun_default_config[] = {'; \
+	  od -An -v -tx1 lib/dun.yaml | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const size_t dun_default_config_len = sizeof dun_default_config - 1;'; } > $@.tmp
+	mv $@.tmp $@
+
+$(O)/lib/default_config.o: $(O)/lib/default_config.c lib/dun.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/libdun.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(O)/dun-%: cmd/dun-%.c $(O)/libdun.a lib/dun.h
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
+
+$(O)/gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+$(O)/tests/%.t: tests/unit/%.c tests/unit/tap.h $(O)/libdun.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
+
+deps:
+	@sh tools/deps
+
+check: deps
+	$(MAKE) $(BIN) $(O)/gen $(UNITBIN)
+	DUN_BUILD=$(CURDIR)/$(O) prove --exec '' $(UNITBIN) tests/*.t
+
+demo: deps
+	$(MAKE) $(BIN)
+	@sh examples/demo.sh $(CURDIR)/$(O)
+
+install: $(BIN)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	cp $(BIN) $(DESTDIR)$(BINDIR)/
+	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all check demo deps install clean
+.SECONDARY:
