@@ -41,7 +41,7 @@ MAN7     = man/dun.7
 
 all: $(BIN) $(O)/gen
 
-$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h
+$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h lib/ynode.h lib/ledger.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

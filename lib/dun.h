@@ -1,0 +1,356 @@
+/*
+ * dun.h — the library behind the dun programs.
+ *
+ * Library calls never print and never exit: they return an error code and
+ * fill a struct dun_err, whose message the program prints with its name.
+ * Money is an int64_t count of minor units, dates are days since
+ * 1970-01-01, billing periods are months since year 0.
+ */
+#ifndef DUN_H
+#define DUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses, the same for every program of the suite. */
+enum {
+	DUN_EXIT_OK = 0,	/* done */
+	DUN_EXIT_DATA = 1,	/* bad input data */
+	DUN_EXIT_USAGE = 2,	/* usage or config error */
+	DUN_EXIT_SYS = 3	/* system error: I/O, database */
+};
+
+/* An error: its exit class and a message without the program's name,
+ * usually "FILE:LINE: COLUMN: what is wrong". */
+struct dun_err {
+	int code;
+	char msg[1024];
+};
+
+void dun_err_set(struct dun_err *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Diagnostics, for programs: "prog: message" on stderr.  A format ending
+ * in ':' has ": strerror(errno)" appended.  dun_die exits with code. */
+void dun_setprog(const char *argv0);
+const char *dun_prog(void);
+void dun_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void dun_die(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Print e's message with the program's name. */
+void dun_report(const struct dun_err *e);
+
+/* ---- money ------------------------------------------------------------ */
+
+typedef int64_t dun_money;
+#define DUN_MONEY_BUFSZ 32
+#define DUN_WHY 160		/* room for a parse error's reason */
+
+/* Parse an amount as people write it: "1234.5", "-20", "1,234.50",
+ * "¥1,234.50", "￥1234", "$12.00", "(12.00)" (negative), at most two
+ * decimals.  Surrounding blanks are ignored.  Returns 0 and sets *out, or
+ * -1 with the reason in why ("has more than two decimal places"). */
+int dun_money_parse(const char *s, size_t n, dun_money *out, char *why);
+/* Format as "-1234.50" into buf (DUN_MONEY_BUFSZ bytes); returns buf. */
+char *dun_money_fmt(dun_money v, char *buf);
+/* a + b into *out; -1 on overflow, *out untouched. */
+int dun_money_add(dun_money a, dun_money b, dun_money *out);
+
+/* ---- dates and periods ------------------------------------------------ */
+
+typedef int32_t dun_date;	/* days since 1970-01-01 */
+typedef int32_t dun_period;	/* year * 12 + month - 1 */
+#define DUN_DATE_BUFSZ 16
+
+/* Formats dun_date_parse accepts; DUN_DATE_ANY is all but EXCEL. */
+enum {
+	DUN_DATE_ISO = 1,	/* 2026-11-22, 2026-1-5 */
+	DUN_DATE_SLASH = 2,	/* 2026/11/22, 2026/1/5 */
+	DUN_DATE_CJK = 4,	/* 2026年11月22日 */
+	DUN_DATE_COMPACT = 8,	/* 20261122 */
+	DUN_DATE_EXCEL = 16,	/* 46348: Excel's serial day number */
+	DUN_DATE_ANY = 15
+};
+
+int dun_date_valid(int y, int m, int d);
+dun_date dun_date_make(int y, int m, int d);	/* no check: see _valid */
+void dun_date_split(dun_date t, int *y, int *m, int *d);
+int dun_date_weekday(dun_date t);		/* 1 Monday .. 7 Sunday */
+/* Parse a date in one of the formats in flags; a time of day after the
+ * date ("2026-11-22 14:03:11") is accepted and dropped.  Returns 0, or -1
+ * with why ("2026-02-30: February 2026 has 28 days"). */
+int dun_date_parse(const char *s, size_t n, int flags, dun_date *out,
+    char *why);
+char *dun_date_fmt(dun_date t, char *buf);	/* "2026-11-22" */
+/* The run's date: opt if given, else $DUN_TODAY, else today (UTC).
+ * Returns 0, or -1 with err set (DUN_EXIT_USAGE). */
+int dun_date_asof(const char *opt, dun_date *out, struct dun_err *err);
+
+dun_period dun_period_make(int y, int m);
+void dun_period_split(dun_period p, int *y, int *m);
+/* "2026-11", "2026/11", "202611", "2026年11月", "2026-1". */
+int dun_period_parse(const char *s, size_t n, dun_period *out, char *why);
+char *dun_period_fmt(dun_period p, char *buf);	/* "2026-11" */
+
+/* ---- reading records -------------------------------------------------- */
+
+/* A reader of tab-separated records (dun(5)) or of CSV (RFC 4180), in
+ * UTF-8, GBK/GB18030 or UTF-16 with a BOM, each record with its file and
+ * line.  Fields are NUL-terminated UTF-8, valid until the next call. */
+struct dun_rec;
+
+enum { DUN_FMT_AUTO, DUN_FMT_TSV, DUN_FMT_CSV };
+
+struct dun_rec_opts {
+	int format;		/* DUN_FMT_*; AUTO: TAB in line 1 is TSV */
+	const char *encoding;	/* NULL or "auto": detect; else iconv name */
+	int sha256;		/* hash the raw bytes (see dun_rec_sha256) */
+};
+
+/* Open path ("-" is standard input) and read its header.  NULL on error,
+ * with err set: DUN_EXIT_SYS for I/O, DUN_EXIT_DATA for bad text. */
+struct dun_rec *dun_rec_open(const char *path, const struct dun_rec_opts *o,
+    struct dun_err *err);
+/* Read the next record: 1 one was read, 0 end of input, -1 error (the
+ * reader may go on after a DUN_EXIT_DATA error in a record's fields, not
+ * after an encoding or I/O error). */
+int dun_rec_next(struct dun_rec *r, struct dun_err *err);
+/* True once the reader cannot go on (bad encoding, broken quotes, I/O). */
+int dun_rec_failed(const struct dun_rec *r);
+size_t dun_rec_ncols(const struct dun_rec *r);
+const char *dun_rec_colname(const struct dun_rec *r, size_t i);
+int dun_rec_col(const struct dun_rec *r, const char *name);	/* -1 none */
+const char *dun_rec_field(const struct dun_rec *r, size_t i);
+size_t dun_rec_len(const struct dun_rec *r, size_t i);
+const char *dun_rec_name(const struct dun_rec *r);	/* "<stdin>" */
+long dun_rec_line(const struct dun_rec *r);	/* the record's first line */
+int dun_rec_format(const struct dun_rec *r);	/* DUN_FMT_TSV or _CSV */
+const char *dun_rec_encoding(const struct dun_rec *r);
+/* After end of input: the SHA-256 of every byte read, as 64 hex digits
+ * into hex[65].  -1 if not asked for in the options. */
+int dun_rec_sha256(const struct dun_rec *r, char *hex);
+void dun_rec_close(struct dun_rec *r);
+/* A reader of one record made of "key=value" arguments, named name (for
+ * messages), its header the keys.  NULL if one is not key=value. */
+struct dun_rec *dun_rec_pairs(char *const *kv, size_t n, const char *name,
+    struct dun_err *err);
+
+/* ---- writing records -------------------------------------------------- */
+
+/* A buffered TSV writer that hands the file descriptor whole records only.
+ * Every call returns 0, or -1 with errno set by a failed write. */
+struct dun_out;
+
+struct dun_out *dun_out_new(int fd);
+int dun_out_field(struct dun_out *o, const char *s, size_t n);
+int dun_out_str(struct dun_out *o, const char *s);	/* NULL is empty */
+int dun_out_money(struct dun_out *o, dun_money v);
+int dun_out_date(struct dun_out *o, dun_date t);
+int dun_out_long(struct dun_out *o, long long v);
+int dun_out_end(struct dun_out *o);	/* ends the record */
+int dun_out_flush(struct dun_out *o);
+/* Flush and free; returns the first error seen, if any. */
+int dun_out_close(struct dun_out *o);
+
+/* ---- config ----------------------------------------------------------- */
+
+typedef int64_t dun_rate;	/* a fraction in billionths: 1.0 = 1e9 */
+#define DUN_RATE_ONE INT64_C(1000000000)
+/* "0.0005", "0.05%" or "0.5‰" into *out; -1 if it is none of those. */
+int dun_rate_parse(const char *s, dun_rate *out);
+
+enum dun_late_method { DUN_LATE_NONE, DUN_LATE_DAILY, DUN_LATE_MONTHLY,
+	DUN_LATE_FLAT };
+enum dun_cap { DUN_CAP_NONE, DUN_CAP_FRACTION, DUN_CAP_AMOUNT,
+	DUN_CAP_ANNUAL };
+enum dun_rounding { DUN_ROUND_HALF_UP, DUN_ROUND_HALF_EVEN, DUN_ROUND_DOWN,
+	DUN_ROUND_UP };
+enum dun_channel { DUN_CH_SMS, DUN_CH_EMAIL, DUN_CH_PHONE, DUN_CH_LETTER,
+	DUN_CH_VISIT, DUN_CH_LEGAL, DUN_CH_COUNT };
+
+struct dun_strs {
+	char **v;
+	size_t n;
+};
+
+struct dun_fee {
+	char *key, *label;
+	struct dun_strs aliases;	/* other names of the fee in input */
+	int grace_days;
+	enum dun_late_method method;
+	dun_rate rate;			/* daily or monthly fraction */
+	dun_money flat;			/* the flat fee */
+	enum dun_cap cap;
+	dun_rate cap_rate;		/* FRACTION of principal, or ANNUAL */
+	dun_money cap_amount;
+	enum dun_rounding rounding;
+};
+
+struct dun_class {
+	char *name, *label, *when;
+	const char *file;		/* where `when` stands */
+	int line, col;
+	int hold, copy_owner;
+	char *max_stage, *action;
+	int channel;			/* preferred dun_channel, or -1 */
+	int avoid;			/* bit mask of channels never used */
+};
+
+struct dun_stage {
+	char *name, *label;
+	enum dun_channel channel;
+	int days, gap_days, written_demand;
+	dun_money min_balance;
+	struct dun_strs requires, requires_served;
+};
+
+/* The canonical columns of records, in the order of dun(5). */
+#define DUN_NCOLUMNS 21
+extern const char *const dun_columns[DUN_NCOLUMNS];
+int dun_column(const char *name);	/* index in dun_columns, or -1 */
+
+struct dun_window {
+	int days;			/* weekday bit mask, bit 1 Monday .. 7 */
+	int from, to;			/* minutes since midnight */
+};
+
+struct dun_config {
+	struct dun_fee *fees;
+	size_t nfees;
+	struct {
+		int late_first;		/* late fees before principal */
+		int named_first;	/* payments naming fee+period go there */
+		struct dun_strs fee_order;
+	} allocation;
+	struct {
+		int *bounds;		/* days, ascending */
+		size_t nbounds;
+		dun_rate *recovery;	/* nbounds + 1 entries */
+	} aging;
+	struct dun_class *classes;
+	size_t nclasses;
+	struct dun_stage *stages;
+	size_t nstages;
+	struct {
+		dun_date *dates;	/* quiet on these dates */
+		size_t ndates;
+		int *yearly, nyearly;	/* month * 100 + day, every year */
+		int *lunar, nlunar;	/* lunar month * 100 + day */
+		int weekdays;		/* weekday bit mask */
+		struct dun_window *quiet_hours;
+		size_t nquiet_hours;
+		struct dun_window call, visit;
+		int min_gap_days, sms_segments;
+	} contact;
+	struct {
+		int years, warn_days;
+		int restart;		/* DUN_RESTART_* bits */
+		int weekends;		/* weekends count as holidays */
+		dun_date *holidays, *workdays;
+		size_t nholidays, nworkdays;
+	} limitation;
+	struct {
+		char *name, *address, *phone, *email, *bank, *account;
+		char *pay_link, *clause;
+	} company;
+	struct {
+		char *encoding;
+		int dates;		/* DUN_DATE_* flags */
+		struct dun_strs aliases[DUN_NCOLUMNS];	/* per column */
+		struct dun_strs occupancy[3];	/* owner, tenant, vacant */
+	} import;
+	void *arena;
+	char *source;			/* the merged YAML, for --print-config */
+};
+
+enum {
+	DUN_RESTART_DEMAND = 1,		/* a served written demand */
+	DUN_RESTART_PROMISE = 2,
+	DUN_RESTART_ACK = 4,
+	DUN_RESTART_PAYMENT = 8		/* a part payment */
+};
+
+extern const char dun_default_config[];
+extern const size_t dun_default_config_len;
+
+/* Load the config: path if not NULL, else $DUN_CONFIG, else ./dun.yaml if
+ * it exists, each merged over the compiled-in default (maps merge key by
+ * key, a null value removes a default key, lists and scalars replace).
+ * NULL on error, with err set (DUN_EXIT_USAGE, "FILE:LINE:COL: ..."). */
+struct dun_config *dun_config_load(const char *path, struct dun_err *err);
+/* Load from YAML text only, merged over the default unless bare. */
+struct dun_config *dun_config_parse(const char *text, size_t n,
+    const char *name, int bare, struct dun_err *err);
+void dun_config_free(struct dun_config *c);
+/* The config in force as YAML, NUL-terminated, owned by c. */
+const char *dun_config_text(const struct dun_config *c);
+/* The fee whose key, label or alias is name; NULL if none. */
+const struct dun_fee *dun_config_fee(const struct dun_config *c,
+    const char *name);
+const char *dun_channel_name(enum dun_channel ch);
+
+/* ---- the ledger ------------------------------------------------------- */
+
+struct dun_ledger;
+
+enum { DUN_LEDGER_CREATE = 1, DUN_LEDGER_MEMORY = 2 };
+
+/* The ledger path in force: opt, else $DUN_DB, else "dun.db". */
+const char *dun_ledger_path(const char *opt);
+/* Open, creating it with mode 0600 when flags has CREATE, and migrate the
+ * schema forward.  NULL on error, err set (DUN_EXIT_SYS). */
+struct dun_ledger *dun_ledger_open(const char *path, int flags,
+    struct dun_err *err);
+void dun_ledger_close(struct dun_ledger *l);
+int dun_ledger_begin(struct dun_ledger *l, struct dun_err *err);
+int dun_ledger_commit(struct dun_ledger *l, struct dun_err *err);
+void dun_ledger_rollback(struct dun_ledger *l);
+int dun_ledger_version(struct dun_ledger *l);	/* PRAGMA user_version */
+
+/* ---- import ----------------------------------------------------------- */
+
+enum dun_kind { DUN_KIND_UNIT, DUN_KIND_CHARGE, DUN_KIND_PAYMENT,
+	DUN_KIND_ADJUSTMENT, DUN_KIND_EVENT, DUN_KIND_COUNT };
+
+const char *dun_kind_name(enum dun_kind k);
+int dun_kind_parse(const char *s);	/* -1 if unknown */
+
+struct dun_import;
+
+struct dun_import_opts {
+	int replace;		/* let new money replace recorded money */
+	int create_units;	/* a row's unknown unit is created bare */
+};
+
+/* Counts of one import, as the summary shows them. */
+struct dun_import_counts {
+	long rows, inserted, updated, unchanged, rejected;
+};
+
+struct dun_import *dun_import_new(struct dun_ledger *l,
+    const struct dun_config *c, const struct dun_import_opts *o);
+void dun_import_free(struct dun_import *im);
+/* Map r's header onto canonical columns and settle the kind (kind < 0:
+ * recognize it from the header).  Columns with no place are listed in
+ * ignored (a comma-separated string, "" if none).  Returns the kind, or
+ * -1 with err set (DUN_EXIT_DATA). */
+int dun_import_header(struct dun_import *im, struct dun_rec *r, int kind,
+    char *ignored, size_t ignoredsz, struct dun_err *err);
+/* Start a file: the imports row that the rows point to. */
+int dun_import_file_begin(struct dun_import *im, const char *name,
+    struct dun_err *err);
+/* Validate and put r's current record.  0 done, -1 the row is bad
+ * (err: "FILE:LINE: COLUMN: reason", DUN_EXIT_DATA) or the ledger failed
+ * (DUN_EXIT_SYS: stop). */
+int dun_import_row(struct dun_import *im, struct dun_rec *r,
+    struct dun_err *err);
+/* End a file: record it in the imports table (with sha256 hex) when it
+ * changed anything, and give its counts. */
+/* Count a row the reader could not read as rejected. */
+void dun_import_reject(struct dun_import *im);
+/* Units created bare by --create-units so far. */
+long dun_import_created(const struct dun_import *im);
+int dun_import_file_end(struct dun_import *im, const char *sha256,
+    struct dun_import_counts *counts, struct dun_err *err);
+
+#endif

@@ -1,0 +1,806 @@
+/*
+ * ledger.c — the SQLite ledger: all of dun's SQL is here.
+ *
+ * Dates are stored as days since 1970-01-01, periods as YYYYMM, money as
+ * integer minor units.  Statements are prepared once and reused; nothing
+ * is ever built from data.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "ledger.h"
+
+#define SCHEMA_VERSION 1
+
+/* Version 1: the whole ledger.  SQL that PostgreSQL accepts as well. */
+static const char schema_v1[] =
+"CREATE TABLE imports (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  file TEXT NOT NULL,\n"
+"  sha256 TEXT NOT NULL,\n"
+"  kind TEXT NOT NULL,\n"
+"  rows INTEGER NOT NULL DEFAULT 0,\n"
+"  inserted INTEGER NOT NULL DEFAULT 0,\n"
+"  updated INTEGER NOT NULL DEFAULT 0,\n"
+"  unchanged INTEGER NOT NULL DEFAULT 0,\n"
+"  rejected INTEGER NOT NULL DEFAULT 0,\n"
+"  time TEXT NOT NULL\n"
+");\n"
+"CREATE TABLE units (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  unit TEXT NOT NULL UNIQUE,\n"
+"  estate TEXT, building TEXT, owner TEXT, phone TEXT, email TEXT,\n"
+"  address TEXT,\n"
+"  area INTEGER,\n"
+"  occupancy TEXT CHECK (occupancy IN ('owner', 'tenant', 'vacant')),\n"
+"  collector TEXT,\n"
+"  dnc INTEGER NOT NULL DEFAULT 0 CHECK (dnc IN (0, 1)),\n"
+"  import_id INTEGER REFERENCES imports(id)\n"
+");\n"
+"CREATE TABLE charges (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  unit_id INTEGER NOT NULL REFERENCES units(id),\n"
+"  fee TEXT NOT NULL,\n"
+"  period INTEGER NOT NULL,\n"
+"  due INTEGER NOT NULL,\n"
+"  amount INTEGER NOT NULL CHECK (amount >= 0),\n"
+"  import_id INTEGER NOT NULL REFERENCES imports(id),\n"
+"  UNIQUE (unit_id, fee, period)\n"
+");\n"
+"CREATE TABLE payments (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  ref TEXT NOT NULL UNIQUE,\n"
+"  unit_id INTEGER NOT NULL REFERENCES units(id),\n"
+"  date INTEGER NOT NULL,\n"
+"  amount INTEGER NOT NULL CHECK (amount > 0),\n"
+"  fee TEXT, period INTEGER, method TEXT,\n"
+"  import_id INTEGER NOT NULL REFERENCES imports(id)\n"
+");\n"
+"CREATE INDEX payments_by_unit ON payments (unit_id, date);\n"
+"CREATE TABLE adjustments (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  ref TEXT NOT NULL UNIQUE,\n"
+"  unit_id INTEGER NOT NULL REFERENCES units(id),\n"
+"  date INTEGER NOT NULL,\n"
+"  amount INTEGER NOT NULL CHECK (amount <> 0),\n"
+"  fee TEXT, period INTEGER, reason TEXT,\n"
+"  import_id INTEGER NOT NULL REFERENCES imports(id)\n"
+");\n"
+"CREATE INDEX adjustments_by_unit ON adjustments (unit_id, date);\n"
+"CREATE TABLE events (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  unit_id INTEGER NOT NULL REFERENCES units(id),\n"
+"  date INTEGER NOT NULL,\n"
+"  type TEXT NOT NULL CHECK (type IN ('promise', 'dispute', 'resolved',\n"
+"    'hardship', 'plan', 'contact', 'served', 'ack', 'dnc',\n"
+"    'contact-ok')),\n"
+"  due INTEGER, amount INTEGER, ref TEXT, note TEXT,\n"
+"  import_id INTEGER NOT NULL REFERENCES imports(id)\n"
+");\n"
+"CREATE INDEX events_by_unit ON events (unit_id, date);\n"
+"CREATE TABLE notices (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  notice TEXT NOT NULL UNIQUE,\n"
+"  unit_id INTEGER NOT NULL REFERENCES units(id),\n"
+"  stage TEXT NOT NULL,\n"
+"  channel TEXT NOT NULL,\n"
+"  episode INTEGER NOT NULL,\n"
+"  date INTEGER NOT NULL,\n"
+"  recipient TEXT, file TEXT, sha256 TEXT, reason TEXT,\n"
+"  time TEXT NOT NULL\n"
+");\n"
+"CREATE INDEX notices_by_unit ON notices (unit_id, date);\n"
+"CREATE TABLE revisions (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  import_id INTEGER NOT NULL REFERENCES imports(id),\n"
+"  kind TEXT NOT NULL,\n"
+"  key TEXT NOT NULL,\n"
+"  old TEXT NOT NULL,\n"
+"  new TEXT NOT NULL\n"
+");\n";
+
+static const char *const migrations[SCHEMA_VERSION] = { schema_v1 };
+
+enum {
+	Q_UNIT_ID, Q_UNIT_NEW, Q_UNIT_GET, Q_UNIT_PUT, Q_UNIT_SET,
+	Q_CHARGE_ADD, Q_CHARGE_GET, Q_CHARGE_SET,
+	Q_PAY_ADD, Q_PAY_GET, Q_PAY_SET,
+	Q_ADJ_ADD, Q_ADJ_GET, Q_ADJ_SET,
+	Q_EVENT_FIND, Q_EVENT_ADD,
+	Q_IMPORT_ADD, Q_IMPORT_SET, Q_IMPORT_DEL, Q_REVISION_ADD,
+	Q_COUNT
+};
+
+static const char *const sql[Q_COUNT] = {
+	[Q_UNIT_ID] = "SELECT id FROM units WHERE unit = ?1",
+	[Q_UNIT_NEW] = "INSERT INTO units (unit, import_id) VALUES (?1, ?2)",
+	[Q_UNIT_GET] = "SELECT id, estate, building, owner, phone, email, "
+	    "address, area, occupancy, collector, dnc FROM units "
+	    "WHERE unit = ?1",
+	[Q_UNIT_PUT] = "INSERT INTO units (unit, estate, building, owner, "
+	    "phone, email, address, area, occupancy, collector, dnc, "
+	    "import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "coalesce(?11, 0), ?12)",
+	[Q_UNIT_SET] = "UPDATE units SET estate = ?2, building = ?3, "
+	    "owner = ?4, phone = ?5, email = ?6, address = ?7, area = ?8, "
+	    "occupancy = ?9, collector = ?10, dnc = coalesce(?11, 0), "
+	    "import_id = ?12 WHERE unit = ?1",
+	[Q_CHARGE_ADD] = "INSERT INTO charges (unit_id, fee, period, due, "
+	    "amount, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	    "ON CONFLICT (unit_id, fee, period) DO NOTHING",
+	[Q_CHARGE_GET] = "SELECT due, amount, import_id FROM charges "
+	    "WHERE unit_id = ?1 AND fee = ?2 AND period = ?3",
+	[Q_CHARGE_SET] = "UPDATE charges SET due = ?4, amount = ?5, "
+	    "import_id = ?6 WHERE unit_id = ?1 AND fee = ?2 AND period = ?3",
+	[Q_PAY_ADD] = "INSERT INTO payments (ref, unit_id, date, amount, fee, "
+	    "period, method, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8) ON CONFLICT (ref) DO NOTHING",
+	[Q_PAY_GET] = "SELECT u.unit, p.date, p.amount, p.fee, p.period, "
+	    "p.method, p.import_id, p.unit_id FROM payments p "
+	    "JOIN units u ON u.id = p.unit_id WHERE p.ref = ?1",
+	[Q_PAY_SET] = "UPDATE payments SET unit_id = ?2, date = ?3, "
+	    "amount = ?4, fee = ?5, period = ?6, method = ?7, import_id = ?8 "
+	    "WHERE ref = ?1",
+	[Q_ADJ_ADD] = "INSERT INTO adjustments (ref, unit_id, date, amount, "
+	    "fee, period, reason, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8) ON CONFLICT (ref) DO NOTHING",
+	[Q_ADJ_GET] = "SELECT u.unit, a.date, a.amount, a.fee, a.period, "
+	    "a.reason, a.import_id, a.unit_id FROM adjustments a "
+	    "JOIN units u ON u.id = a.unit_id WHERE a.ref = ?1",
+	[Q_ADJ_SET] = "UPDATE adjustments SET unit_id = ?2, date = ?3, "
+	    "amount = ?4, fee = ?5, period = ?6, reason = ?7, "
+	    "import_id = ?8 WHERE ref = ?1",
+	[Q_EVENT_FIND] = "SELECT 1 FROM events WHERE unit_id = ?1 AND "
+	    "date = ?2 AND type = ?3 AND due IS ?4 AND amount IS ?5 AND "
+	    "ref IS ?6 AND note IS ?7",
+	[Q_EVENT_ADD] = "INSERT INTO events (unit_id, date, type, due, "
+	    "amount, ref, note, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8)",
+	[Q_IMPORT_ADD] = "INSERT INTO imports (file, sha256, kind, time) "
+	    "VALUES (?1, '', ?2, ?3)",
+	[Q_IMPORT_SET] = "UPDATE imports SET sha256 = ?2, rows = ?3, "
+	    "inserted = ?4, updated = ?5, unchanged = ?6, rejected = ?7 "
+	    "WHERE id = ?1",
+	[Q_IMPORT_DEL] = "DELETE FROM imports WHERE id = ?1",
+	[Q_REVISION_ADD] = "INSERT INTO revisions (import_id, kind, key, old, "
+	    "new) VALUES (?1, ?2, ?3, ?4, ?5)",
+};
+
+struct dun_ledger {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *st[Q_COUNT];
+	char *last_unit;		/* one-entry cache of unit ids */
+	int64_t last_id;
+};
+
+static int
+dberr(struct dun_ledger *l, struct dun_err *err, const char *what)
+{
+	dun_err_set(err, DUN_EXIT_SYS, "%s: %s: %s", l->path, what,
+	    sqlite3_errmsg(l->db));
+	return -1;
+}
+
+static int
+exec(struct dun_ledger *l, const char *s, struct dun_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(l->db, s, NULL, NULL, &msg) != SQLITE_OK) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", l->path,
+		    msg ? msg : sqlite3_errmsg(l->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+int_query(struct dun_ledger *l, const char *s, int *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(l->db, s, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+migrate(struct dun_ledger *l, struct dun_err *err)
+{
+	int v, tables;
+	char buf[64];
+
+	if (int_query(l, "PRAGMA user_version", &v) < 0 ||
+	    int_query(l, "SELECT count(*) FROM sqlite_master", &tables) < 0)
+		return dberr(l, err, "cannot read");
+	if (v > SCHEMA_VERSION) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: ledger schema version %d is "
+		    "newer than this dun knows (%d): upgrade dun", l->path, v,
+		    SCHEMA_VERSION);
+		return -1;
+	}
+	if (v == 0 && tables > 0) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: is an SQLite database but "
+		    "not a dun ledger", l->path);
+		return -1;
+	}
+	if (v == SCHEMA_VERSION)
+		return 0;
+	if (exec(l, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	if (int_query(l, "PRAGMA user_version", &v) < 0)
+		goto fail;
+	for (; v < SCHEMA_VERSION; v++) {
+		if (exec(l, migrations[v], err) < 0)
+			goto fail;
+		snprintf(buf, sizeof buf, "PRAGMA user_version = %d", v + 1);
+		if (exec(l, buf, err) < 0)
+			goto fail;
+	}
+	return exec(l, "COMMIT", err);
+fail:
+	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+const char *
+dun_ledger_path(const char *opt)
+{
+	const char *e = getenv("DUN_DB");
+
+	if (opt != NULL && *opt != '\0')
+		return opt;
+	if (e != NULL && *e != '\0')
+		return e;
+	return "dun.db";
+}
+
+struct dun_ledger *
+dun_ledger_open(const char *path, int flags, struct dun_err *err)
+{
+	struct dun_ledger *l = xmalloc(sizeof *l);
+	int oflags = SQLITE_OPEN_READWRITE;
+
+	memset(l, 0, sizeof *l);
+	l->path = xstrdup(flags & DUN_LEDGER_MEMORY ? ":memory:" : path);
+	if (!(flags & DUN_LEDGER_MEMORY)) {
+		if (access(path, F_OK) != 0) {
+			int fd;
+
+			if (!(flags & DUN_LEDGER_CREATE)) {
+				dun_err_set(err, DUN_EXIT_SYS, "%s: no ledger "
+				    "here (dun-import creates one)", path);
+				goto fail;
+			}
+			/* Names and phone numbers: owner only. */
+			fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+			if (fd < 0 && errno != EEXIST) {
+				dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path,
+				    strerror(errno));
+				goto fail;
+			}
+			if (fd >= 0)
+				close(fd);
+		}
+	}
+	if (sqlite3_open_v2(l->path, &l->db, oflags, NULL) != SQLITE_OK) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path,
+		    l->db ? sqlite3_errmsg(l->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(l->db, 10000);
+	if (exec(l, "PRAGMA foreign_keys = ON", err) < 0)
+		goto fail;
+	if (!(flags & DUN_LEDGER_MEMORY) &&
+	    exec(l, "PRAGMA journal_mode = WAL", err) < 0) {
+		goto fail;
+	}
+	if (exec(l, "PRAGMA synchronous = NORMAL", err) < 0 ||
+	    exec(l, "PRAGMA cache_size = -65536", err) < 0)
+		goto fail;
+	if (migrate(l, err) < 0)
+		goto fail;
+	return l;
+fail:
+	dun_ledger_close(l);
+	return NULL;
+}
+
+void
+dun_ledger_close(struct dun_ledger *l)
+{
+	int i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(l->st[i]);
+	sqlite3_close(l->db);
+	free(l->last_unit);
+	free(l->path);
+	free(l);
+}
+
+int
+dun_ledger_begin(struct dun_ledger *l, struct dun_err *err)
+{
+	return exec(l, "BEGIN IMMEDIATE", err);
+}
+
+int
+dun_ledger_commit(struct dun_ledger *l, struct dun_err *err)
+{
+	return exec(l, "COMMIT", err);
+}
+
+void
+dun_ledger_rollback(struct dun_ledger *l)
+{
+	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	free(l->last_unit);
+	l->last_unit = NULL;
+}
+
+int
+dun_ledger_version(struct dun_ledger *l)
+{
+	int v = -1;
+
+	int_query(l, "PRAGMA user_version", &v);
+	return v;
+}
+
+/* The prepared statement q, reset and cleared. */
+static sqlite3_stmt *
+stmt(struct dun_ledger *l, int q, struct dun_err *err)
+{
+	if (l->st[q] == NULL) {
+		if (sqlite3_prepare_v3(l->db, sql[q], -1,
+		    SQLITE_PREPARE_PERSISTENT, &l->st[q], NULL) != SQLITE_OK) {
+			dberr(l, err, "cannot prepare");
+			return NULL;
+		}
+	} else {
+		sqlite3_reset(l->st[q]);
+		sqlite3_clear_bindings(l->st[q]);
+	}
+	return l->st[q];
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+static void
+bind_opt(sqlite3_stmt *st, int i, int has, int64_t v)
+{
+	if (has)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Step a statement that returns no row. */
+static int
+run(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return dberr(l, err, "cannot write");
+	return 0;
+}
+
+/* Periods are stored as YYYYMM, which a person reading the ledger knows. */
+static int
+period_store(dun_period p)
+{
+	int y, m;
+
+	dun_period_split(p, &y, &m);
+	return y * 100 + m;
+}
+
+static dun_period
+period_load(int v)
+{
+	return dun_period_make(v / 100, v % 100);
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+int
+ledger_import_begin(struct dun_ledger *l, const char *file, const char *kind,
+    int64_t *id, struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_IMPORT_ADD, err);
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (st == NULL)
+		return -1;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	bind_text(st, 1, file);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, now);
+	if (run(l, st, err) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(l->db);
+	return 0;
+}
+
+int
+ledger_import_end(struct dun_ledger *l, int64_t id, const char *sha256,
+    const struct dun_import_counts *n, struct dun_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (n->inserted + n->updated == 0) {
+		/* Nothing changed: the file leaves no trace. */
+		if ((st = stmt(l, Q_IMPORT_DEL, err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		return run(l, st, err);
+	}
+	if ((st = stmt(l, Q_IMPORT_SET, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, sha256);
+	sqlite3_bind_int64(st, 3, n->rows);
+	sqlite3_bind_int64(st, 4, n->inserted);
+	sqlite3_bind_int64(st, 5, n->updated);
+	sqlite3_bind_int64(st, 6, n->unchanged);
+	sqlite3_bind_int64(st, 7, n->rejected);
+	return run(l, st, err);
+}
+
+int
+ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,
+    int64_t *id, struct dun_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (l->last_unit != NULL && strcmp(l->last_unit, unit) == 0) {
+		*id = l->last_id;
+		return 1;
+	}
+	if ((st = stmt(l, Q_UNIT_ID, err)) == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(l, err, "cannot read");
+	if (rc == SQLITE_DONE) {
+		if (create_in <= 0)
+			return 0;
+		if ((st = stmt(l, Q_UNIT_NEW, err)) == NULL)
+			return -1;
+		bind_text(st, 1, unit);
+		sqlite3_bind_int64(st, 2, create_in);
+		if (run(l, st, err) < 0)
+			return -1;
+		*id = sqlite3_last_insert_rowid(l->db);
+		rc = 2;
+	} else
+		rc = 1;
+	free(l->last_unit);
+	l->last_unit = xstrdup(unit);
+	l->last_id = *id;
+	return rc;
+}
+
+int
+ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
+    int64_t import_id, struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_UNIT_GET, err);
+	const char *cur[UNIT_NTEXT];
+	struct unit_row m = *u;
+	int rc, i, changed = 0;
+	int64_t area = 0;
+	int has_area = 0, dnc = 0;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, u->unit);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return dberr(l, err, "cannot read");
+	}
+	if (rc == SQLITE_ROW) {
+		/* Columns the file does not have keep their values. */
+		static const int textcol[UNIT_NTEXT] = { 1, 2, 3, 4, 5, 6, 8, 9 };
+		char *keep[UNIT_NTEXT];
+
+		for (i = 0; i < UNIT_NTEXT; i++) {
+			const char *s = col_text(st, textcol[i]);
+
+			keep[i] = s ? xstrdup(s) : NULL;
+			cur[i] = keep[i];
+		}
+		has_area = sqlite3_column_type(st, 7) != SQLITE_NULL;
+		area = sqlite3_column_int64(st, 7);
+		dnc = sqlite3_column_int(st, 10);
+		sqlite3_reset(st);
+		for (i = 0; i < UNIT_NTEXT; i++) {
+			if (!(u->present & (1 << i)))
+				m.text[i] = cur[i];
+			else if (!same_text(cur[i], u->text[i]))
+				changed = 1;
+		}
+		if (!(u->present & UNIT_HAS_AREA)) {
+			m.has_area = has_area;
+			m.area = area;
+		} else if (m.has_area != has_area || (has_area &&
+		    m.area != area))
+			changed = 1;
+		if (!(u->present & UNIT_HAS_DNC))
+			m.dnc = dnc;
+		else if (m.dnc != dnc)
+			changed = 1;
+		rc = 0;
+		if (changed) {
+			st = stmt(l, Q_UNIT_SET, err);
+			rc = -1;
+		}
+		if (changed && st != NULL) {
+			bind_text(st, 1, m.unit);
+			for (i = 0; i < UNIT_NTEXT; i++)
+				bind_text(st, i < 6 ? i + 2 : i + 3, m.text[i]);
+			bind_opt(st, 8, m.has_area, m.area);
+			sqlite3_bind_int(st, 11, m.dnc);
+			sqlite3_bind_int64(st, 12, import_id);
+			rc = run(l, st, err) < 0 ? -1 : PUT_UPDATED;
+		}
+		for (i = 0; i < UNIT_NTEXT; i++)
+			free(keep[i]);
+		return changed ? rc : PUT_UNCHANGED;
+	}
+	sqlite3_reset(st);
+	if ((st = stmt(l, Q_UNIT_PUT, err)) == NULL)
+		return -1;
+	bind_text(st, 1, u->unit);
+	for (i = 0; i < UNIT_NTEXT; i++)
+		bind_text(st, i < 6 ? i + 2 : i + 3, u->text[i]);
+	bind_opt(st, 8, u->has_area, u->area);
+	bind_opt(st, 11, u->present & UNIT_HAS_DNC, u->dnc);
+	sqlite3_bind_int64(st, 12, import_id);
+	if (run(l, st, err) < 0)
+		return -1;
+	free(l->last_unit);
+	l->last_unit = NULL;
+	return PUT_INSERTED;
+}
+
+static int
+revision(struct dun_ledger *l, int64_t import_id, const char *kind,
+    const char *key, const char *old, const char *new,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_REVISION_ADD, err);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, import_id);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, key);
+	bind_text(st, 4, old);
+	bind_text(st, 5, new);
+	return run(l, st, err);
+}
+
+int
+ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
+    int64_t import_id, int replace, struct charge_row *old,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_CHARGE_ADD, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->unit_id);
+	bind_text(st, 2, c->fee);
+	sqlite3_bind_int(st, 3, period_store(c->period));
+	sqlite3_bind_int(st, 4, c->due);
+	sqlite3_bind_int64(st, 5, c->amount);
+	sqlite3_bind_int64(st, 6, import_id);
+	if (run(l, st, err) < 0)
+		return -1;
+	if (sqlite3_changes(l->db) > 0)
+		return PUT_INSERTED;
+	if ((st = stmt(l, Q_CHARGE_GET, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->unit_id);
+	bind_text(st, 2, c->fee);
+	sqlite3_bind_int(st, 3, period_store(c->period));
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return dberr(l, err, "cannot read");
+	}
+	*old = *c;
+	old->due = sqlite3_column_int(st, 0);
+	old->amount = sqlite3_column_int64(st, 1);
+	old->import_id = sqlite3_column_int64(st, 2);
+	sqlite3_reset(st);
+	if (old->due == c->due && old->amount == c->amount)
+		return PUT_UNCHANGED;
+	if (!replace)
+		return PUT_CONFLICT;
+	if ((st = stmt(l, Q_CHARGE_SET, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->unit_id);
+	bind_text(st, 2, c->fee);
+	sqlite3_bind_int(st, 3, period_store(c->period));
+	sqlite3_bind_int(st, 4, c->due);
+	sqlite3_bind_int64(st, 5, c->amount);
+	sqlite3_bind_int64(st, 6, import_id);
+	if (run(l, st, err) < 0)
+		return -1;
+	{
+		char key[200], o[80], n[80], p[DUN_DATE_BUFSZ], d[DUN_DATE_BUFSZ];
+		char m[DUN_MONEY_BUFSZ];
+
+		snprintf(key, sizeof key, "%s %s %s", c->unit, c->fee,
+		    dun_period_fmt(c->period, p));
+		snprintf(o, sizeof o, "due %s amount %s",
+		    dun_date_fmt(old->due, d), dun_money_fmt(old->amount, m));
+		snprintf(n, sizeof n, "due %s amount %s",
+		    dun_date_fmt(c->due, d), dun_money_fmt(c->amount, m));
+		if (revision(l, import_id, "charge", key, o, n, err) < 0)
+			return -1;
+	}
+	return PUT_UPDATED;
+}
+
+/* Payments and adjustments share their shape and their rules. */
+int
+ledger_put_money(struct dun_ledger *l, int adjustment,
+    const struct money_row *p, int64_t import_id, int replace,
+    struct money_row *old, char *oldunit, size_t oldunitsz,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, adjustment ? Q_ADJ_ADD : Q_PAY_ADD, err);
+	int rc, same;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, p->ref);
+	sqlite3_bind_int64(st, 2, p->unit_id);
+	sqlite3_bind_int(st, 3, p->date);
+	sqlite3_bind_int64(st, 4, p->amount);
+	bind_text(st, 5, p->fee);
+	bind_opt(st, 6, p->has_period, period_store(p->period));
+	bind_text(st, 7, p->text);
+	sqlite3_bind_int64(st, 8, import_id);
+	if (run(l, st, err) < 0)
+		return -1;
+	if (sqlite3_changes(l->db) > 0)
+		return PUT_INSERTED;
+	if ((st = stmt(l, adjustment ? Q_ADJ_GET : Q_PAY_GET, err)) == NULL)
+		return -1;
+	bind_text(st, 1, p->ref);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return dberr(l, err, "cannot read");
+	}
+	snprintf(oldunit, oldunitsz, "%s", col_text(st, 0));
+	*old = *p;
+	old->date = sqlite3_column_int(st, 1);
+	old->amount = sqlite3_column_int64(st, 2);
+	old->has_period = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	old->period = period_load(sqlite3_column_int(st, 4));
+	old->import_id = sqlite3_column_int64(st, 6);
+	old->unit_id = sqlite3_column_int64(st, 7);
+	same = old->unit_id == p->unit_id && old->date == p->date &&
+	    old->amount == p->amount && same_text(col_text(st, 3), p->fee) &&
+	    old->has_period == p->has_period && (!p->has_period ||
+	    old->period == p->period) && same_text(col_text(st, 5), p->text);
+	sqlite3_reset(st);
+	if (same)
+		return PUT_UNCHANGED;
+	if (!replace)
+		return PUT_CONFLICT;
+	if ((st = stmt(l, adjustment ? Q_ADJ_SET : Q_PAY_SET, err)) == NULL)
+		return -1;
+	bind_text(st, 1, p->ref);
+	sqlite3_bind_int64(st, 2, p->unit_id);
+	sqlite3_bind_int(st, 3, p->date);
+	sqlite3_bind_int64(st, 4, p->amount);
+	bind_text(st, 5, p->fee);
+	bind_opt(st, 6, p->has_period, period_store(p->period));
+	bind_text(st, 7, p->text);
+	sqlite3_bind_int64(st, 8, import_id);
+	if (run(l, st, err) < 0)
+		return -1;
+	{
+		char o[200], n[200], d[DUN_DATE_BUFSZ], m[DUN_MONEY_BUFSZ];
+
+		snprintf(o, sizeof o, "%s %s %s", oldunit,
+		    dun_date_fmt(old->date, d), dun_money_fmt(old->amount, m));
+		snprintf(n, sizeof n, "%s %s %s", p->unit,
+		    dun_date_fmt(p->date, d), dun_money_fmt(p->amount, m));
+		if (revision(l, import_id, adjustment ? "adjustment" :
+		    "payment", p->ref, o, n, err) < 0)
+			return -1;
+	}
+	return PUT_UPDATED;
+}
+
+int
+ledger_put_event(struct dun_ledger *l, const struct event_row *e,
+    int64_t import_id, struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_EVENT_FIND, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, e->unit_id);
+	sqlite3_bind_int(st, 2, e->date);
+	bind_text(st, 3, e->type);
+	bind_opt(st, 4, e->has_due, e->due);
+	bind_opt(st, 5, e->has_amount, e->amount);
+	bind_text(st, 6, e->ref);
+	bind_text(st, 7, e->note);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return PUT_UNCHANGED;
+	if (rc != SQLITE_DONE)
+		return dberr(l, err, "cannot read");
+	if ((st = stmt(l, Q_EVENT_ADD, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, e->unit_id);
+	sqlite3_bind_int(st, 2, e->date);
+	bind_text(st, 3, e->type);
+	bind_opt(st, 4, e->has_due, e->due);
+	bind_opt(st, 5, e->has_amount, e->amount);
+	bind_text(st, 6, e->ref);
+	bind_text(st, 7, e->note);
+	sqlite3_bind_int64(st, 8, import_id);
+	if (run(l, st, err) < 0)
+		return -1;
+	return PUT_INSERTED;
+}

@@ -1,0 +1,139 @@
+/* money.c — amounts as int64_t minor units, parsed and printed exactly. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static void
+whyf(char *why, const char *s, size_t n, const char *what)
+{
+	if (why == NULL)
+		return;
+	if (n > 40)
+		snprintf(why, DUN_WHY, "\"%.40s...\" %s", s, what);
+	else
+		snprintf(why, DUN_WHY, "\"%.*s\" %s", (int)n, s, what);
+}
+
+/* Skip a currency sign at *p: ¥ (U+00A5), ￥ (U+FFE5) or $. */
+static int
+currency(const char **p, const char *end)
+{
+	const unsigned char *u = (const unsigned char *)*p;
+	size_t left = (size_t)(end - *p);
+
+	if (left >= 1 && u[0] == '$') {
+		*p += 1;
+		return 1;
+	}
+	if (left >= 2 && u[0] == 0xc2 && u[1] == 0xa5) {
+		*p += 2;
+		return 1;
+	}
+	if (left >= 3 && u[0] == 0xef && u[1] == 0xbf && u[2] == 0xa5) {
+		*p += 3;
+		return 1;
+	}
+	return 0;
+}
+
+int
+dun_money_parse(const char *s0, size_t n0, dun_money *out, char *why)
+{
+	const char *s = s0, *p, *end;
+	size_t n = n0;
+	int neg = 0, paren = 0, signs = 0, digits = 0, group = -1, cents = 0;
+	int decimals = 0;
+	int64_t v = 0;
+
+	trim(&s, &n);
+	if (n == 0) {
+		if (why)
+			snprintf(why, DUN_WHY, "is empty");
+		return -1;
+	}
+	p = s;
+	end = s + n;
+	if (*p == '(' && end[-1] == ')') {
+		paren = 1;
+		p++, end--;
+	}
+	for (;;) {
+		if (p < end && (*p == '-' || *p == '+')) {
+			neg = *p == '-';
+			p++;
+			if (++signs > 1)
+				goto bad;
+		} else if (!currency(&p, end))
+			break;
+	}
+	if (paren && signs)
+		goto bad;
+	for (; p < end && *p != '.'; p++) {
+		if (*p == ',') {
+			/* Grouping: 1,234,567 — groups of exactly three. */
+			if (digits == 0 || (group >= 0 && group != 3) ||
+			    (group < 0 && digits > 3))
+				goto bad;
+			group = 0;
+			continue;
+		}
+		if (*p < '0' || *p > '9')
+			goto bad;
+		if (v > (INT64_MAX / 100 - 9) / 10)
+			goto big;
+		v = v * 10 + (*p - '0');
+		digits++;
+		if (group >= 0)
+			group++;
+	}
+	if (group >= 0 && group != 3)
+		goto bad;
+	if (p < end) {
+		p++;
+		if (p == end)
+			goto bad;
+		for (; p < end; p++) {
+			if (*p < '0' || *p > '9')
+				goto bad;
+			if (++decimals > 2) {
+				whyf(why, s, n, "has more than two decimal places");
+				return -1;
+			}
+			cents = cents * 10 + (*p - '0');
+		}
+		if (decimals == 1)
+			cents *= 10;
+	}
+	if (digits == 0 && decimals == 0)
+		goto bad;
+	v = v * 100 + cents;
+	*out = neg || paren ? -v : v;
+	return 0;
+bad:
+	whyf(why, s, n, "is not an amount");
+	return -1;
+big:
+	whyf(why, s, n, "is too large");
+	return -1;
+}
+
+char *
+dun_money_fmt(dun_money v, char *buf)
+{
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	snprintf(buf, DUN_MONEY_BUFSZ, "%s%llu.%02llu", v < 0 ? "-" : "",
+	    (unsigned long long)(u / 100), (unsigned long long)(u % 100));
+	return buf;
+}
+
+int
+dun_money_add(dun_money a, dun_money b, dun_money *out)
+{
+	if ((b > 0 && a > INT64_MAX - b) || (b < 0 && a < INT64_MIN - b))
+		return -1;
+	*out = a + b;
+	return 0;
+}

@@ -1,0 +1,179 @@
+/* util.c — memory, arenas, UTF-8 checks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL) {
+		fprintf(stderr, "%s: out of memory\n", dun_prog());
+		abort();
+	}
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL) {
+		fprintf(stderr, "%s: out of memory\n", dun_prog());
+		abort();
+	}
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+struct block {
+	struct block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct arena {
+	struct block *head;
+};
+
+struct arena *
+arena_new(void)
+{
+	struct arena *a = xmalloc(sizeof *a);
+
+	a->head = NULL;
+	return a;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct block *b = a->head;
+	size_t align = sizeof(max_align_t);
+	void *p;
+
+	n = (n + align - 1) / align * align;
+	if (b == NULL || b->size - b->used < n) {
+		size_t size = n > 16384 ? n : 16384;
+
+		b = xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct block *b, *next;
+
+	if (a == NULL)
+		return;
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+size_t
+utf8_valid(const unsigned char *s, size_t n, int *partial)
+{
+	size_t i = 0;
+
+	*partial = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len, k;
+		unsigned min;
+		unsigned long cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			len = 2, cp = c & 0x1f, min = 0x80;
+		else if (c >= 0xe0 && c <= 0xef)
+			len = 3, cp = c & 0x0f, min = 0x800;
+		else if (c >= 0xf0 && c <= 0xf4)
+			len = 4, cp = c & 0x07, min = 0x10000;
+		else
+			return i;
+		for (k = 1; k < len; k++) {
+			if (i + k >= n) {
+				*partial = 1;
+				return i;
+			}
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += len;
+	}
+	return i;
+}
+
+void
+trim(const char **s, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	size_t len = *n;
+
+	for (;;) {
+		if (len > 0 && (*p == ' ' || *p == '\t' || *p == '\r' ||
+		    *p == '\n')) {
+			p++, len--;
+		} else if (len >= 3 && p[0] == 0xe3 && p[1] == 0x80 &&
+		    p[2] == 0x80) {
+			p += 3, len -= 3;
+		} else
+			break;
+	}
+	for (;;) {
+		if (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t' ||
+		    p[len - 1] == '\r' || p[len - 1] == '\n')) {
+			len--;
+		} else if (len >= 3 && p[len - 3] == 0xe3 &&
+		    p[len - 2] == 0x80 && p[len - 1] == 0x80) {
+			len -= 3;
+		} else
+			break;
+	}
+	*s = (const char *)p;
+	*n = len;
+}
