@@ -81,7 +81,7 @@ dun_money_parse(const char *s0, size_t n0, dun_money *out, char *why)
 		}
 		if (*p < '0' || *p > '9')
 			goto bad;
-		if (v > (INT64_MAX / 100 - 9) / 10)
+		if (v > (INT64_MAX / 100 - (*p - '0')) / 10)
 			goto big;
 		v = v * 10 + (*p - '0');
 		digits++;
@@ -108,6 +108,8 @@ dun_money_parse(const char *s0, size_t n0, dun_money *out, char *why)
 	}
 	if (digits == 0 && decimals == 0)
 		goto bad;
+	if (v == INT64_MAX / 100 && cents > INT64_MAX % 100)
+		goto big;
 	v = v * 100 + cents;
 	*out = neg || paren ? -v : v;
 	return 0;

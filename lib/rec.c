@@ -489,6 +489,26 @@ raw_record(struct dun_rec *r, struct dun_err *err)
 	    tsv_record(r, err);
 }
 
+/* By the name's ending; else a TAB in the first line is TSV, a comma
+ * there CSV, and anything else dun's own TSV. */
+static int
+guess_format(const char *path, const char *text, size_t n)
+{
+	const char *dot = strrchr(path, '.');
+	const char *nl = memchr(text, '\n', n);
+
+	if (dot && strcasecmp(dot, ".csv") == 0)
+		return DUN_FMT_CSV;
+	if (dot && (strcasecmp(dot, ".tsv") == 0 ||
+	    strcasecmp(dot, ".tab") == 0))
+		return DUN_FMT_TSV;
+	if (nl != NULL)
+		n = (size_t)(nl - text);
+	if (memchr(text, '\t', n) == NULL && memchr(text, ',', n) != NULL)
+		return DUN_FMT_CSV;
+	return DUN_FMT_TSV;
+}
+
 static struct dun_rec *
 rec_new(const char *name)
 {
@@ -528,14 +548,9 @@ dun_rec_open(const char *path, const struct dun_rec_opts *o,
 	if (sniff(r, enc, err) < 0)
 		goto fail;
 	r->format = o->format;
-	if (r->format == DUN_FMT_AUTO) {
-		char *nl = memchr(r->buf + r->pos, '\n', r->valid - r->pos);
-		size_t n = nl ? (size_t)(nl - (r->buf + r->pos)) :
-		    r->valid - r->pos;
-
-		r->format = memchr(r->buf + r->pos, '\t', n) ? DUN_FMT_TSV :
-		    DUN_FMT_CSV;
-	}
+	if (r->format == DUN_FMT_AUTO)
+		r->format = guess_format(path, r->buf + r->pos,
+		    r->valid - r->pos);
 	if (r->format == DUN_FMT_CSV) {
 		csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI |
 		    CSV_APPEND_NULL);
