@@ -20,6 +20,8 @@ const char *const dun_columns[DUN_NCOLUMNS] = { "unit", "estate",
 	"collector", "dnc", "fee", "period", "due", "amount", "ref", "date",
 	"method", "reason", "type", "note" };
 
+#define DEFAULT_NAME "(default dun.yaml)"
+
 static const char *const channel_names[] = { "sms", "email", "phone",
 	"letter", "visit", "legal", NULL };
 static const char *const weekday_names[] = { "mon", "tue", "wed", "thu",
@@ -62,8 +64,8 @@ bad(struct cx *x, const struct ynode *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	dun_err_set(x->err, DUN_EXIT_USAGE, "%s:%d:%d: %s: %s", n->file,
-	    n->line, n->col, x->path, msg);
+	dun_err_set(x->err, DUN_EXIT_USAGE, "%s:%d:%d: %s%s%s", n->file,
+	    n->line, n->col, x->path, *x->path ? ": " : "", msg);
 	return -1;
 }
 
@@ -521,7 +523,7 @@ load_allocation(struct cx *x, const struct ynode *n)
 	static const char *const lf[] = { "after-principal",
 		"before-principal", NULL };
 	const struct ynode *v;
-	size_t len, i;
+	size_t len, i, j;
 
 	if (known_keys(x, n, keys) < 0)
 		return -1;
@@ -541,17 +543,24 @@ load_allocation(struct cx *x, const struct ynode *n)
 		len = push(x, "fee_order");
 		if (get_strs(x, v, &x->c->allocation.fee_order) < 0)
 			return -1;
-		for (i = 0; i < x->c->allocation.fee_order.n; i++) {
+		for (i = 0, j = 0; i < x->c->allocation.fee_order.n; i++) {
+			const char *name = x->c->allocation.fee_order.v[i];
 			size_t k;
 
 			for (k = 0; k < x->c->nfees; k++)
-				if (strcmp(x->c->fees[k].key,
-				    x->c->allocation.fee_order.v[i]) == 0)
+				if (strcmp(x->c->fees[k].key, name) == 0)
 					break;
+			/* A fee the user removed leaves the default's order
+			 * quietly; a user's own order must name real fees. */
+			if (k == x->c->nfees && strcmp(v->file,
+			    DEFAULT_NAME) == 0)
+				continue;
 			if (k == x->c->nfees)
 				return bad(x, v, "\"%s\" is not a fee in fees",
-				    x->c->allocation.fee_order.v[i]);
+				    name);
+			x->c->allocation.fee_order.v[j++] = (char *)name;
 		}
+		x->c->allocation.fee_order.n = j;
 		pop(x, len);
 	}
 	return 0;
@@ -1125,7 +1134,7 @@ dun_config_parse(const char *text, size_t n, const char *name, int bare,
 
 	if (!bare) {
 		def = ynode_parse(a, dun_default_config, dun_default_config_len,
-		    "(default dun.yaml)", err);
+		    DEFAULT_NAME, err);
 		if (def == NULL)
 			goto fail;
 	}
@@ -1178,7 +1187,7 @@ dun_config_load(const char *path, struct dun_err *err)
 	if ((path == NULL || *path == '\0') && access("dun.yaml", F_OK) == 0)
 		path = "dun.yaml";
 	if (path == NULL || *path == '\0')
-		return dun_config_parse("{}", 2, "(default dun.yaml)", 0, err);
+		return dun_config_parse("{}", 2, DEFAULT_NAME, 0, err);
 	if ((text = slurp(path, &n, err)) == NULL)
 		return NULL;
 	c = dun_config_parse(text, n, path, 0, err);
