@@ -236,7 +236,7 @@ main(int argc, char *argv[])
 			    dun_rec_name(in[i].r), strchr(ignored, ',') ? "s" :
 			    "", ignored);
 	}
-	if (dun_ledger_begin(l, &err) < 0) {
+	if (dun_ledger_begin_import(l, &err) < 0) {
 		dun_report(&err);
 		return err.code;
 	}

@@ -303,6 +303,8 @@ struct dun_ledger *dun_ledger_open(const char *path, int flags,
     struct dun_err *err);
 void dun_ledger_close(struct dun_ledger *l);
 int dun_ledger_begin(struct dun_ledger *l, struct dun_err *err);
+/* An import's transaction: see dun-import(1) on foreign keys. */
+int dun_ledger_begin_import(struct dun_ledger *l, struct dun_err *err);
 int dun_ledger_commit(struct dun_ledger *l, struct dun_err *err);
 void dun_ledger_rollback(struct dun_ledger *l);
 int dun_ledger_version(struct dun_ledger *l);	/* PRAGMA user_version */
