@@ -256,8 +256,12 @@ main(int argc, char *argv[])
 		status = DUN_EXIT_DATA;
 	if (status != 0 && !skip && !dry) {
 		dun_ledger_rollback(l);
-		dun_warn("%ld bad row%s: nothing was imported (--skip-bad "
-		    "loads the good ones)", rejected, rejected == 1 ? "" : "s");
+		if (rejected > 0)
+			dun_warn("%ld bad row%s: nothing was imported "
+			    "(--skip-bad loads the good ones)", rejected,
+			    rejected == 1 ? "" : "s");
+		else
+			dun_warn("nothing was imported");
 		return status;
 	}
 	if (dun_import_created(im) > 0)

@@ -494,7 +494,7 @@ put_money(struct dun_import *im, int adjustment, struct dun_err *err)
 	char ou[200], a[DUN_MONEY_BUFSZ], b[DUN_MONEY_BUFSZ];
 	char d1[DUN_DATE_BUFSZ], d2[DUN_DATE_BUFSZ];
 	size_t n;
-	int has, k, bad = 0;
+	int has, k, bad = 0, same;
 
 	memset(&m, 0, sizeof m);
 	if (need(im, C_REF, &m.ref, &n, err) < 0 ||
@@ -519,14 +519,17 @@ put_money(struct dun_import *im, int adjustment, struct dun_err *err)
 	    im->o.replace, &old, ou, sizeof ou, err);
 	if (k != PUT_CONFLICT)
 		return k;
+	dun_date_fmt(old.date, d1);
+	dun_date_fmt(m.date, d2);
+	dun_money_fmt(old.amount, a);
+	dun_money_fmt(m.amount, b);
+	same = strcmp(a, b) == 0 && strcmp(d1, d2) == 0 &&
+	    strcmp(ou, m.unit) == 0;
 	return rowerr(im, err, C_REF, "%s %s is %s %s %s in the %s, here %s "
 	    "%s %s%s (--replace changes it)", adjustment ? "adjustment" :
-	    "payment", m.ref, ou, dun_date_fmt(old.date, d1),
-	    dun_money_fmt(old.amount, a), old.import_id == im->import_id ?
-	    "rows above" : "ledger", m.unit, dun_date_fmt(m.date, d2),
-	    dun_money_fmt(m.amount, b), strcmp(a, b) == 0 && strcmp(d1, d2)
-	    == 0 && strcmp(ou, m.unit) == 0 ? " with another fee, period or "
-	    "note" : "");
+	    "payment", m.ref, ou, d1, a, old.import_id == im->import_id ?
+	    "rows above" : "ledger", m.unit, d2, b, same ? " with another "
+	    "fee, period or note" : "");
 }
 
 static int
