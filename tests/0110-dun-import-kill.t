@@ -1,0 +1,46 @@
+#!/bin/sh
+# kill -9 in the middle of a large import leaves the ledger as it was: all
+# of the import or none of it, never a part.
+. "$(dirname "$0")/lib.sh"
+
+gen -u 8000 -m 24 -o . || exit 3
+dun-import -d pristine.db units.tsv >/dev/null || exit 3
+# Something already there, that must survive.
+head -1000 charges.tsv >first.tsv
+dun-import -d pristine.db first.tsv >/dev/null || exit 3
+before=$(dump_sum pristine.db)
+rows=$(sql pristine.db "SELECT count(*) FROM charges")
+all=$(($(wc -l <charges.tsv) - 1))
+pays=$(($(wc -l <payments.tsv) - 1))
+killed=0
+
+for delay in 0.05 0.1 0.2 0.3 0.4 0.6; do
+	cp pristine.db l.db
+	dun-import -d l.db charges.tsv payments.tsv >/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	if ! kill -9 "$pid" 2>/dev/null; then
+		wait "$pid"
+		echo "# the import finished within ${delay}s; nothing to kill"
+		continue
+	fi
+	wait "$pid" 2>/dev/null
+	is "$(sql l.db "PRAGMA integrity_check")" ok \
+	    "killed after ${delay}s: the ledger is sound"
+	n=$(sql l.db "SELECT count(*) FROM charges")
+	p=$(sql l.db "SELECT count(*) FROM payments")
+	if [ "$n" -eq "$rows" ]; then
+		killed=$((killed + 1))
+		is "$p" 0 "  no payment of the killed import is in it"
+		is "$(dump_sum l.db)" "$before" "  it is exactly as before"
+	else
+		# The kill came after the commit: then all of it is there.
+		is "$n" "$all" "  it had committed: every charge is in"
+		is "$p" "$pays" "  and every payment"
+	fi
+done
+ok "$(test "$killed" -gt 0; echo $?)" "at least one kill came before the commit ($killed)"
+run dun-import -d l.db charges.tsv payments.tsv
+is_rc 0 "after all that, the import goes through"
+is "$(sql l.db "SELECT count(*) FROM charges")" "$all" "  with every charge"
+done_testing
