@@ -19,10 +19,10 @@ LIBS     = $(PKG_LIBS) -lcsv
 # SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer, built apart in
 # build-san/ so that both builds live side by side.
 ifeq ($(SAN),1)
-O        = build-san
+O       ?= build-san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 else
-O        = build
+O       ?= build
 SANFLAGS =
 endif
 
@@ -93,7 +93,7 @@ install: $(BIN)
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-clang
 
 .PHONY: all check demo deps install clean
 .SECONDARY:

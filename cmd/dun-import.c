@@ -29,6 +29,7 @@ struct input {
 	const char *path;
 	struct dun_rec *r;
 	int kind;
+	struct dun_import_counts n;
 };
 
 static int progress;
@@ -85,6 +86,137 @@ import_rows(struct dun_import *im, struct input *in,
 	return dun_import_file_end(im, sha, n, err);
 }
 
+/* Open each file and read its header: 0, or the exit status. */
+static int
+open_files(struct input *in, char **argv, int n, int kind,
+    const struct dun_rec_opts *ro)
+{
+	struct dun_err err;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		in[i].path = argv[i];
+		in[i].kind = kind;
+		if ((in[i].r = dun_rec_open(argv[i], ro, &err)) == NULL) {
+			dun_report(&err);
+			return err.code;
+		}
+	}
+	return 0;
+}
+
+static int
+open_pairs(struct input *in, char **argv, int n, int kind)
+{
+	struct dun_err err;
+
+	in[0].path = "command line";
+	in[0].kind = kind;
+	in[0].r = dun_rec_pairs(argv, (size_t)n, "command line", &err);
+	if (in[0].r == NULL) {
+		dun_report(&err);
+		return err.code;
+	}
+	return 0;
+}
+
+/* Load every input in one transaction, units first and events last, and
+ * commit it unless a row was bad (or -n): 0, or the exit status. */
+static int
+load(struct dun_ledger *l, struct dun_import *im, struct input *in,
+    int nin, int dry, int skip)
+{
+	struct dun_err err;
+	char ignored[1000];
+	long rejected = 0;
+	int i, k, status = 0;
+
+	for (i = 0; i < nin; i++) {
+		k = dun_import_header(im, in[i].r, in[i].kind, ignored,
+		    sizeof ignored, &err);
+		if (k < 0) {
+			dun_report(&err);
+			status = DUN_EXIT_DATA;
+		} else if (*ignored)
+			dun_warn("%s: ignoring column%s %s",
+			    dun_rec_name(in[i].r), strchr(ignored, ',') ? "s" :
+			    "", ignored);
+		in[i].kind = k;
+	}
+	if (dun_ledger_begin_import(l, &err) < 0) {
+		dun_report(&err);
+		return err.code;
+	}
+	for (k = 0; k < DUN_KIND_COUNT; k++) {
+		for (i = 0; i < nin; i++) {
+			if (in[i].kind != k)
+				continue;
+			if (import_rows(im, &in[i], &in[i].n, &err) < 0) {
+				dun_report(&err);
+				dun_ledger_rollback(l);
+				return err.code ? err.code : DUN_EXIT_SYS;
+			}
+			rejected += in[i].n.rejected;
+		}
+	}
+	if (rejected > 0)
+		status = DUN_EXIT_DATA;
+	if (status != 0 && !skip && !dry) {
+		dun_ledger_rollback(l);
+		if (rejected > 0)
+			dun_warn("%ld bad row%s: nothing was imported "
+			    "(--skip-bad loads the good ones)", rejected,
+			    rejected == 1 ? "" : "s");
+		else
+			dun_warn("nothing was imported");
+		return status;
+	}
+	if (dun_import_created(im) > 0)
+		dun_warn("%s %ld unit%s that the ledger did not have",
+		    dry ? "would create" : "created", dun_import_created(im),
+		    dun_import_created(im) == 1 ? "" : "s");
+	if (dry)
+		dun_ledger_rollback(l);
+	else if (dun_ledger_commit(l, &err) < 0) {
+		dun_report(&err);
+		dun_ledger_rollback(l);
+		return DUN_EXIT_SYS;
+	}
+	return status;
+}
+
+/* The summary on stdout: -1 if it could not be written. */
+static int
+summary(const struct input *in, int nin)
+{
+	static const char *const head[] = { "file", "kind", "rows",
+		"inserted", "updated", "unchanged", "rejected" };
+	struct dun_out *out = dun_out_new(1);
+	size_t h;
+	int i;
+
+	for (h = 0; h < sizeof head / sizeof head[0]; h++)
+		dun_out_str(out, head[h]);
+	dun_out_end(out);
+	for (i = 0; i < nin; i++) {
+		if (in[i].kind < 0)
+			continue;
+		dun_out_str(out, dun_rec_name(in[i].r));
+		dun_out_str(out, dun_kind_name((enum dun_kind)in[i].kind));
+		dun_out_long(out, in[i].n.rows);
+		dun_out_long(out, in[i].n.inserted);
+		dun_out_long(out, in[i].n.updated);
+		dun_out_long(out, in[i].n.unchanged);
+		dun_out_long(out, in[i].n.rejected);
+		dun_out_end(out);
+	}
+	if (dun_out_close(out) < 0) {
+		dun_warn("stdout:");
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -105,16 +237,12 @@ main(int argc, char *argv[])
 	struct dun_import_opts io = { 0, 0 };
 	struct dun_rec_opts ro = { DUN_FMT_AUTO, NULL, 1 };
 	const char *conf = NULL, *db = NULL;
-	int c, i, kind = -1, dry = 0, skip = 0, print = 0, pairs, status = 0;
+	int c, i, kind = -1, dry = 0, skip = 0, print = 0, pairs, status, nin;
 	struct dun_config *cfg;
-	struct dun_ledger *l;
+	struct dun_ledger *l = NULL;
 	struct dun_import *im;
 	struct dun_err err;
 	struct input *in;
-	struct dun_out *out;
-	struct dun_import_counts *counts;
-	long rejected = 0;
-	int nin;
 
 	dun_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "c:d:e:hk:nrsuV", longopts,
@@ -168,9 +296,9 @@ main(int argc, char *argv[])
 	}
 	if (print) {
 		fputs(dun_config_text(cfg), stdout);
+		dun_config_free(cfg);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			dun_die(DUN_EXIT_SYS, "stdout:");
-		dun_config_free(cfg);
 		return 0;
 	}
 	if (argc == 0)
@@ -183,127 +311,32 @@ main(int argc, char *argv[])
 	pairs = kind >= 0 && strchr(argv[0], '=') != NULL &&
 	    access(argv[0], F_OK) != 0;
 	nin = pairs ? 1 : argc;
-	in = calloc((size_t)nin, sizeof *in);
-	counts = calloc((size_t)nin, sizeof *counts);
-	if (in == NULL || counts == NULL)
+	if ((in = calloc((size_t)nin, sizeof *in)) == NULL)
 		dun_die(DUN_EXIT_SYS, "out of memory");
-	if (pairs) {
-		in[0].path = "command line";
-		in[0].r = dun_rec_pairs(argv, (size_t)argc, "command line",
-		    &err);
-		if (in[0].r == NULL) {
+	status = pairs ? open_pairs(in, argv, argc, kind) :
+	    open_files(in, argv, argc, kind, &ro);
+	if (status == 0) {
+		const char *path = dun_ledger_path(db);
+		int mem = dry && access(path, F_OK) != 0;
+
+		l = dun_ledger_open(mem ? ":memory:" : path, mem ?
+		    DUN_LEDGER_MEMORY : DUN_LEDGER_CREATE, &err);
+		if (l == NULL) {
 			dun_report(&err);
-			return err.code;
-		}
-		in[0].kind = kind;
-	} else {
-		for (i = 0; i < nin; i++) {
-			in[i].path = argv[i];
-			in[i].kind = kind;
-			if ((in[i].r = dun_rec_open(argv[i], &ro, &err)) ==
-			    NULL) {
-				dun_report(&err);
-				return err.code;
-			}
+			status = err.code;
 		}
 	}
-
-	if ((l = dun_ledger_open(dry && access(dun_ledger_path(db), F_OK) !=
-	    0 ? ":memory:" : dun_ledger_path(db), dry &&
-	    access(dun_ledger_path(db), F_OK) != 0 ? DUN_LEDGER_MEMORY :
-	    DUN_LEDGER_CREATE, &err)) == NULL) {
-		dun_report(&err);
-		return err.code;
+	if (status == 0) {
+		im = dun_import_new(l, cfg, &io);
+		status = load(l, im, in, nin, dry, skip);
+		if (status == 0 || (status == DUN_EXIT_DATA && (skip || dry)))
+			if (summary(in, nin) < 0)
+				status = DUN_EXIT_SYS;
+		dun_import_free(im);
 	}
-	im = dun_import_new(l, cfg, &io);
-
-	/* Settle each input's kind from its header, and say once what it
-	 * ignores; then load units first and events last. */
-	for (i = 0; i < nin; i++) {
-		char ignored[1000];
-		int k = dun_import_header(im, in[i].r, in[i].kind, ignored,
-		    sizeof ignored, &err);
-
-		if (k < 0) {
-			dun_report(&err);
-			in[i].kind = -1;
-			status = DUN_EXIT_DATA;
-			continue;
-		}
-		in[i].kind = k;
-		if (*ignored)
-			dun_warn("%s: ignoring column%s %s",
-			    dun_rec_name(in[i].r), strchr(ignored, ',') ? "s" :
-			    "", ignored);
-	}
-	if (dun_ledger_begin_import(l, &err) < 0) {
-		dun_report(&err);
-		return err.code;
-	}
-	for (c = 0; c < DUN_KIND_COUNT; c++) {
-		for (i = 0; i < nin; i++) {
-			if (in[i].kind != c)
-				continue;
-			if (import_rows(im, &in[i], &counts[i], &err) < 0) {
-				dun_report(&err);
-				dun_ledger_rollback(l);
-				return err.code ? err.code : DUN_EXIT_SYS;
-			}
-			rejected += counts[i].rejected;
-		}
-	}
-	if (rejected > 0)
-		status = DUN_EXIT_DATA;
-	if (status != 0 && !skip && !dry) {
-		dun_ledger_rollback(l);
-		if (rejected > 0)
-			dun_warn("%ld bad row%s: nothing was imported "
-			    "(--skip-bad loads the good ones)", rejected,
-			    rejected == 1 ? "" : "s");
-		else
-			dun_warn("nothing was imported");
-		return status;
-	}
-	if (dun_import_created(im) > 0)
-		dun_warn("%s %ld unit%s that the ledger did not have",
-		    dry ? "would create" : "created", dun_import_created(im),
-		    dun_import_created(im) == 1 ? "" : "s");
-	if (dry)
-		dun_ledger_rollback(l);
-	else if (dun_ledger_commit(l, &err) < 0) {
-		dun_report(&err);
-		dun_ledger_rollback(l);
-		return DUN_EXIT_SYS;
-	}
-
-	out = dun_out_new(1);
-	dun_out_str(out, "file");
-	dun_out_str(out, "kind");
-	dun_out_str(out, "rows");
-	dun_out_str(out, "inserted");
-	dun_out_str(out, "updated");
-	dun_out_str(out, "unchanged");
-	dun_out_str(out, "rejected");
-	dun_out_end(out);
-	for (i = 0; i < nin; i++) {
-		if (in[i].kind < 0)
-			continue;
-		dun_out_str(out, dun_rec_name(in[i].r));
-		dun_out_str(out, dun_kind_name((enum dun_kind)in[i].kind));
-		dun_out_long(out, counts[i].rows);
-		dun_out_long(out, counts[i].inserted);
-		dun_out_long(out, counts[i].updated);
-		dun_out_long(out, counts[i].unchanged);
-		dun_out_long(out, counts[i].rejected);
-		dun_out_end(out);
-	}
-	if (dun_out_close(out) < 0)
-		dun_die(DUN_EXIT_SYS, "stdout:");
 	for (i = 0; i < nin; i++)
 		dun_rec_close(in[i].r);
 	free(in);
-	free(counts);
-	dun_import_free(im);
 	dun_ledger_close(l);
 	dun_config_free(cfg);
 	return status;
