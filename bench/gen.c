@@ -303,7 +303,6 @@ main(int argc, char *argv[])
 		int floor = (int)(inb / 4) + 1, room = (int)(inb % 4) + 1;
 		int profile, parking, occ, i, stop_at, method, first_p;
 		long long area, lag;
-		long long owed_total = 0, paid_total = 0;
 
 		r.s = mix((uint64_t)seed * 1000003u + (uint64_t)u);
 		snprintf(unit, sizeof unit, "%ld-%02d%02d", building, floor,
@@ -368,7 +367,6 @@ main(int argc, char *argv[])
 					    "300.00\n", unit, y, m,
 					    datestr(due, 0));
 			}
-			owed_total += month_total;
 			/* When and what this payer pays for the month. */
 			switch (profile) {
 			case ONTIME:
@@ -403,7 +401,6 @@ main(int argc, char *argv[])
 					    NULL, 0, method);
 				break;
 			}
-			(void)paid_total;
 		}
 		/* What happens to a stopped payer: events of collection. */
 		if (profile == STOPPED && stop_at < months - 2) {
