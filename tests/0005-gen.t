@@ -16,8 +16,11 @@ for f in units.tsv charges.tsv payments.tsv adjustments.tsv events.tsv; do
 done
 is "$(head -1 a/charges.tsv)" "unit${TAB}fee${TAB}period${TAB}due${TAB}amount" \
     "gen writes dun's own charge records"
-is "$(($(wc -l <a/charges.tsv) - 1))" \
-    "$(awk -F'\t' 'NR > 1 { n++ } END { print n }' a/charges.tsv)" "every line a charge"
+# 1-0101 has 137.69 m²: 2.50 a square metre is 344.225, rounded 344.23.
+is "$(grep '^1-0101,物业管理费' "$top/examples/bills.csv" | cut -d, -f5 | sort -u | tr -d '\r')" \
+    344.23 "management is charged by floor area, to the fen"
+is "$(grep -c '^1-0101,' "$top/examples/bills.csv")" 48 \
+    "  with water, each of 24 months"
 run gen -u 0 -o a
 is_rc 2 "gen refuses 0 units"
 done_testing
