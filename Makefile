@@ -66,9 +66,8 @@ $(O)/libdun.a: $(LIBOBJ)
 $(O)/dun-%: cmd/dun-%.c $(O)/libdun.a lib/dun.h
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
 
-$(O)/gen: bench/gen.c
-	@mkdir -p $(@D)
-	$(CC) $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) -o $@ $< $(ALL_LDFLAGS)
+$(O)/gen: bench/gen.c $(O)/libdun.a lib/dun.h
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
 
 $(O)/tests/%.t: tests/unit/%.c tests/unit/tap.h $(O)/libdun.a
 	@mkdir -p $(@D)

@@ -22,6 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dun.h"
+
 static uint64_t
 mix(uint64_t x)
 {
@@ -42,32 +44,16 @@ roll(struct rng *r, unsigned n)	/* 0 .. n-1 */
 	return (unsigned)(r->s % n);
 }
 
-/* Days since 1970-01-01 and back. */
 static long
 days(int y, int m, int d)
 {
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return dun_date_make(y, m, d);
 }
 
 static void
 civil(long t, int *y, int *m, int *d)
 {
-	long z = t + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
+	dun_date_split((dun_date)t, y, m, d);
 }
 
 static int

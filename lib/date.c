@@ -107,14 +107,6 @@ lit(const char **p, const char *end, const char *s)
 	return 1;
 }
 
-static void
-quote(char *why, const char *s, size_t n, const char *what)
-{
-	if (why)
-		snprintf(why, DUN_WHY, "\"%.*s\" %s", (int)(n > 40 ? 40 : n), s,
-		    what);
-}
-
 /* Check y-m-d, saying what is wrong in words. */
 static int
 check_ymd(const char *s, size_t n, int y, int m, int d, char *why)
@@ -123,18 +115,18 @@ check_ymd(const char *s, size_t n, int y, int m, int d, char *why)
 
 	if (y < 1900 || y > 2200) {
 		snprintf(buf, sizeof buf, "has year %d, not in 1900-2200", y);
-		quote(why, s, n, buf);
+		why_quote(why, s, n, buf);
 		return -1;
 	}
 	if (m < 1 || m > 12) {
 		snprintf(buf, sizeof buf, "has month %d: months are 1 to 12", m);
-		quote(why, s, n, buf);
+		why_quote(why, s, n, buf);
 		return -1;
 	}
 	if (d < 1 || d > mdays(y, m)) {
 		snprintf(buf, sizeof buf, "is not a date: %s %d has %d days",
 		    month_names[m - 1], y, mdays(y, m));
-		quote(why, s, n, buf);
+		why_quote(why, s, n, buf);
 		return -1;
 	}
 	return 0;
@@ -210,7 +202,7 @@ dun_date_parse(const char *s0, size_t n0, int flags, dun_date *out,
 			 * 1900-02-29 as 60; 25569 is 1970-01-01. */
 			v = strtol(s, NULL, 10);
 			if (v < 1 || v == 60 || v > 109574) {
-				quote(why, s, n, "is not a date serial number");
+				why_quote(why, s, n, "is not a date serial number");
 				return -1;
 			}
 			*out = (dun_date)(v < 60 ? v - 25568 : v - 25569);
@@ -223,7 +215,7 @@ dun_date_parse(const char *s0, size_t n0, int flags, dun_date *out,
 	*out = dun_date_make(y, m, d);
 	return 0;
 bad:
-	quote(why, s, n, "is not a date");
+	why_quote(why, s, n, "is not a date");
 	return -1;
 }
 
@@ -306,18 +298,18 @@ dun_period_parse(const char *s0, size_t n0, dun_period *out, char *why)
 		m = num(&p, end, 2, 2);
 	}
 	if (y < 0 || m < 0 || p != end) {
-		quote(why, s, n, "is not a billing period (YYYY-MM)");
+		why_quote(why, s, n, "is not a billing period (YYYY-MM)");
 		return -1;
 	}
 	if (y < 1900 || y > 2200) {
-		quote(why, s, n, "has a year not in 1900-2200");
+		why_quote(why, s, n, "has a year not in 1900-2200");
 		return -1;
 	}
 	if (m < 1 || m > 12) {
 		char buf[64];
 
 		snprintf(buf, sizeof buf, "has month %d: months are 1 to 12", m);
-		quote(why, s, n, buf);
+		why_quote(why, s, n, buf);
 		return -1;
 	}
 	*out = dun_period_make(y, m);

@@ -22,6 +22,10 @@ char *xstrdup(const char *s);
  * invalid part is only a sequence cut off by the end. */
 size_t utf8_valid(const unsigned char *s, size_t n, int *partial);
 
+/* Say why a value is bad: "VALUE" what, into why (DUN_WHY bytes), the
+ * value cut at 40 bytes. */
+void why_quote(char *why, const char *s, size_t n, const char *what);
+
 /* Trim ASCII blanks (and U+3000, the ideographic space) from both ends. */
 void trim(const char **s, size_t *n);
 

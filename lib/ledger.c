@@ -461,6 +461,57 @@ period_load(int v)
 	return dun_period_make(v / 100, v % 100);
 }
 
+/* The parameters of the statements that write each kind of row. */
+static void
+bind_unit(sqlite3_stmt *st, const struct unit_row *u, int has_dnc,
+    int64_t import_id)
+{
+	int i;
+
+	bind_text(st, 1, u->unit);
+	for (i = 0; i < UNIT_NTEXT; i++)
+		bind_text(st, i < 6 ? i + 2 : i + 3, u->text[i]);
+	bind_opt(st, 8, u->has_area, u->area);
+	bind_opt(st, 11, has_dnc, u->dnc);
+	sqlite3_bind_int64(st, 12, import_id);
+}
+
+static void
+bind_charge(sqlite3_stmt *st, const struct charge_row *c, int64_t import_id)
+{
+	sqlite3_bind_int64(st, 1, c->unit_id);
+	bind_text(st, 2, c->fee);
+	sqlite3_bind_int(st, 3, period_store(c->period));
+	sqlite3_bind_int(st, 4, c->due);
+	sqlite3_bind_int64(st, 5, c->amount);
+	sqlite3_bind_int64(st, 6, import_id);
+}
+
+static void
+bind_money(sqlite3_stmt *st, const struct money_row *p, int64_t import_id)
+{
+	bind_text(st, 1, p->ref);
+	sqlite3_bind_int64(st, 2, p->unit_id);
+	sqlite3_bind_int(st, 3, p->date);
+	sqlite3_bind_int64(st, 4, p->amount);
+	bind_text(st, 5, p->fee);
+	bind_opt(st, 6, p->has_period, period_store(p->period));
+	bind_text(st, 7, p->text);
+	sqlite3_bind_int64(st, 8, import_id);
+}
+
+static void
+bind_event(sqlite3_stmt *st, const struct event_row *e)
+{
+	sqlite3_bind_int64(st, 1, e->unit_id);
+	sqlite3_bind_int(st, 2, e->date);
+	bind_text(st, 3, e->type);
+	bind_opt(st, 4, e->has_due, e->due);
+	bind_opt(st, 5, e->has_amount, e->amount);
+	bind_text(st, 6, e->ref);
+	bind_text(st, 7, e->note);
+}
+
 static const char *
 col_text(sqlite3_stmt *st, int i)
 {
@@ -617,12 +668,7 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 			rc = -1;
 		}
 		if (changed && st != NULL) {
-			bind_text(st, 1, m.unit);
-			for (i = 0; i < UNIT_NTEXT; i++)
-				bind_text(st, i < 6 ? i + 2 : i + 3, m.text[i]);
-			bind_opt(st, 8, m.has_area, m.area);
-			sqlite3_bind_int(st, 11, m.dnc);
-			sqlite3_bind_int64(st, 12, import_id);
+			bind_unit(st, &m, 1, import_id);
 			rc = run(l, st, err) < 0 ? -1 : PUT_UPDATED;
 		}
 		for (i = 0; i < UNIT_NTEXT; i++)
@@ -632,12 +678,7 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 	sqlite3_reset(st);
 	if ((st = stmt(l, Q_UNIT_PUT, err)) == NULL)
 		return -1;
-	bind_text(st, 1, u->unit);
-	for (i = 0; i < UNIT_NTEXT; i++)
-		bind_text(st, i < 6 ? i + 2 : i + 3, u->text[i]);
-	bind_opt(st, 8, u->has_area, u->area);
-	bind_opt(st, 11, u->present & UNIT_HAS_DNC, u->dnc);
-	sqlite3_bind_int64(st, 12, import_id);
+	bind_unit(st, u, u->present & UNIT_HAS_DNC, import_id);
 	if (run(l, st, err) < 0)
 		return -1;
 	free(l->last_unit);
@@ -672,12 +713,7 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, c->unit_id);
-	bind_text(st, 2, c->fee);
-	sqlite3_bind_int(st, 3, period_store(c->period));
-	sqlite3_bind_int(st, 4, c->due);
-	sqlite3_bind_int64(st, 5, c->amount);
-	sqlite3_bind_int64(st, 6, import_id);
+	bind_charge(st, c, import_id);
 	if (run(l, st, err) < 0)
 		return -1;
 	if (sqlite3_changes(l->db) > 0)
@@ -703,12 +739,7 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 		return PUT_CONFLICT;
 	if ((st = stmt(l, Q_CHARGE_SET, err)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, c->unit_id);
-	bind_text(st, 2, c->fee);
-	sqlite3_bind_int(st, 3, period_store(c->period));
-	sqlite3_bind_int(st, 4, c->due);
-	sqlite3_bind_int64(st, 5, c->amount);
-	sqlite3_bind_int64(st, 6, import_id);
+	bind_charge(st, c, import_id);
 	if (run(l, st, err) < 0)
 		return -1;
 	{
@@ -739,14 +770,7 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
 
 	if (st == NULL)
 		return -1;
-	bind_text(st, 1, p->ref);
-	sqlite3_bind_int64(st, 2, p->unit_id);
-	sqlite3_bind_int(st, 3, p->date);
-	sqlite3_bind_int64(st, 4, p->amount);
-	bind_text(st, 5, p->fee);
-	bind_opt(st, 6, p->has_period, period_store(p->period));
-	bind_text(st, 7, p->text);
-	sqlite3_bind_int64(st, 8, import_id);
+	bind_money(st, p, import_id);
 	if (run(l, st, err) < 0)
 		return -1;
 	if (sqlite3_changes(l->db) > 0)
@@ -778,14 +802,7 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
 		return PUT_CONFLICT;
 	if ((st = stmt(l, adjustment ? Q_ADJ_SET : Q_PAY_SET, err)) == NULL)
 		return -1;
-	bind_text(st, 1, p->ref);
-	sqlite3_bind_int64(st, 2, p->unit_id);
-	sqlite3_bind_int(st, 3, p->date);
-	sqlite3_bind_int64(st, 4, p->amount);
-	bind_text(st, 5, p->fee);
-	bind_opt(st, 6, p->has_period, period_store(p->period));
-	bind_text(st, 7, p->text);
-	sqlite3_bind_int64(st, 8, import_id);
+	bind_money(st, p, import_id);
 	if (run(l, st, err) < 0)
 		return -1;
 	{
@@ -811,13 +828,7 @@ ledger_put_event(struct dun_ledger *l, const struct event_row *e,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, e->unit_id);
-	sqlite3_bind_int(st, 2, e->date);
-	bind_text(st, 3, e->type);
-	bind_opt(st, 4, e->has_due, e->due);
-	bind_opt(st, 5, e->has_amount, e->amount);
-	bind_text(st, 6, e->ref);
-	bind_text(st, 7, e->note);
+	bind_event(st, e);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -826,13 +837,7 @@ ledger_put_event(struct dun_ledger *l, const struct event_row *e,
 		return dberr(l, err, "cannot read");
 	if ((st = stmt(l, Q_EVENT_ADD, err)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, e->unit_id);
-	sqlite3_bind_int(st, 2, e->date);
-	bind_text(st, 3, e->type);
-	bind_opt(st, 4, e->has_due, e->due);
-	bind_opt(st, 5, e->has_amount, e->amount);
-	bind_text(st, 6, e->ref);
-	bind_text(st, 7, e->note);
+	bind_event(st, e);
 	sqlite3_bind_int64(st, 8, import_id);
 	if (run(l, st, err) < 0)
 		return -1;

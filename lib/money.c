@@ -5,17 +5,6 @@
 
 #include "internal.h"
 
-static void
-whyf(char *why, const char *s, size_t n, const char *what)
-{
-	if (why == NULL)
-		return;
-	if (n > 40)
-		snprintf(why, DUN_WHY, "\"%.40s...\" %s", s, what);
-	else
-		snprintf(why, DUN_WHY, "\"%.*s\" %s", (int)n, s, what);
-}
-
 /* Skip a currency sign at *p: ¥ (U+00A5), ￥ (U+FFE5) or $. */
 static int
 currency(const char **p, const char *end)
@@ -98,7 +87,7 @@ dun_money_parse(const char *s0, size_t n0, dun_money *out, char *why)
 			if (*p < '0' || *p > '9')
 				goto bad;
 			if (++decimals > 2) {
-				whyf(why, s, n, "has more than two decimal places");
+				why_quote(why, s, n, "has more than two decimal places");
 				return -1;
 			}
 			cents = cents * 10 + (*p - '0');
@@ -114,10 +103,10 @@ dun_money_parse(const char *s0, size_t n0, dun_money *out, char *why)
 	*out = neg || paren ? -v : v;
 	return 0;
 bad:
-	whyf(why, s, n, "is not an amount");
+	why_quote(why, s, n, "is not an amount");
 	return -1;
 big:
-	whyf(why, s, n, "is too large");
+	why_quote(why, s, n, "is too large");
 	return -1;
 }
 

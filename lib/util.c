@@ -177,3 +177,14 @@ trim(const char **s, size_t *n)
 	*s = (const char *)p;
 	*n = len;
 }
+
+void
+why_quote(char *why, const char *s, size_t n, const char *what)
+{
+	if (why == NULL)
+		return;
+	if (n > 40)
+		snprintf(why, DUN_WHY, "\"%.40s...\" %s", s, what);
+	else
+		snprintf(why, DUN_WHY, "\"%.*s\" %s", (int)n, s, what);
+}
