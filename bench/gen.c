@@ -289,15 +289,19 @@ main(int argc, char *argv[])
 		int floor = (int)(inb / 4) + 1, room = (int)(inb % 4) + 1;
 		int profile, parking, occ, i, stop_at, method, first_p;
 		long long area, lag;
+		unsigned g, sn, digits, prefix;
 
 		r.s = mix((uint64_t)seed * 1000003u + (uint64_t)u);
 		snprintf(unit, sizeof unit, "%ld-%02d%02d", building, floor,
 		    room);
-		snprintf(name, sizeof name, "%s%s",
-		    surnames[roll(&r, sizeof surnames / sizeof *surnames)],
-		    given[roll(&r, sizeof given / sizeof *given)]);
-		snprintf(phone, sizeof phone, "13%d%08u", 5 + (int)roll(&r, 5),
-		    roll(&r, 100000000));
+		/* One roll a statement: the order of a call's arguments is
+		 * not C's to promise, and the output must not depend on it. */
+		g = roll(&r, sizeof given / sizeof *given);
+		sn = roll(&r, sizeof surnames / sizeof *surnames);
+		snprintf(name, sizeof name, "%s%s", surnames[sn], given[g]);
+		digits = roll(&r, 100000000);
+		prefix = 5 + roll(&r, 5);
+		snprintf(phone, sizeof phone, "13%u%08u", prefix, digits);
 		area = 6000 + roll(&r, 10000);	/* 60.00 .. 159.99 m² */
 		parking = roll(&r, 3) == 0;
 		occ = (int)roll(&r, 100);
