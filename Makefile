@@ -29,7 +29,7 @@ endif
 ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ilib
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-PROGS    = dun-import
+PROGS    = dun-import dun-age
 LIBSRC   = $(wildcard lib/*.c)
 LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_config.o
 UNITSRC  = $(wildcard tests/unit/*.c)

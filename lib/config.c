@@ -868,7 +868,8 @@ load_contact(struct cx *x, const struct ynode *n)
 {
 	static const char *const keys[] = { "quiet_dates", "quiet_yearly",
 		"quiet_lunar", "quiet_weekdays", "quiet_hours", "call_window",
-		"visit_window", "min_gap_days", "sms_segments", NULL };
+		"visit_window", "min_gap_days", "sms_segments",
+		"promise_grace_days", NULL };
 	size_t i, j, len;
 	int e = 0;
 
@@ -909,6 +910,9 @@ load_contact(struct cx *x, const struct ynode *n)
 			e = get_window(x, v, &x->c->contact.visit);
 		else if (strcmp(k, "min_gap_days") == 0)
 			e = get_int(x, v, 0, 365, &x->c->contact.min_gap_days);
+		else if (strcmp(k, "promise_grace_days") == 0)
+			e = get_int(x, v, 0, 365,
+			    &x->c->contact.promise_grace_days);
 		else
 			e = get_int(x, v, 1, 20, &x->c->contact.sms_segments);
 		if (e < 0)
@@ -1093,6 +1097,8 @@ load(struct cx *x, const struct ynode *root)
 	}
 	if (x->c->aging.nbounds == 0)
 		return bad(x, root, "the aging section is missing");
+	if (x->c->aging.nbounds + 1 > DUN_MAXBUCKETS)
+		return bad(x, root, "too many aging buckets");
 	return 0;
 }
 

@@ -241,6 +241,7 @@ struct dun_config {
 		size_t nquiet_hours;
 		struct dun_window call, visit;
 		int min_gap_days, sms_segments;
+		int promise_grace_days;	/* a promise is broken after */
 	} contact;
 	struct {
 		int years, warn_days;
@@ -354,5 +355,106 @@ void dun_import_reject(struct dun_import *im);
 long dun_import_created(const struct dun_import *im);
 int dun_import_file_end(struct dun_import *im, const char *sha256,
     struct dun_import_counts *counts, struct dun_err *err);
+
+/* ---- aging ------------------------------------------------------------ */
+
+enum dun_event_type { DUN_EV_PROMISE, DUN_EV_DISPUTE, DUN_EV_RESOLVED,
+	DUN_EV_HARDSHIP, DUN_EV_PLAN, DUN_EV_CONTACT, DUN_EV_SERVED,
+	DUN_EV_ACK, DUN_EV_DNC, DUN_EV_CONTACT_OK, DUN_EV_COUNT };
+
+const char *dun_event_name(int type);
+int dun_event_parse(const char *s);	/* -1 if unknown */
+
+#define DUN_FEE_NONE (-1)	/* a payment or adjustment naming no fee */
+#define DUN_FEE_LATE (-2)	/* ... naming the late fee */
+
+/* One unit's history, as dun-age reads it. Strings belong to the source. */
+struct dun_hist {
+	const char *unit;
+	const char *info[6];	/* estate building owner phone occupancy
+				 * collector; NULL if unknown */
+	int dnc;
+	struct dun_hcharge {
+		int fee;	/* index in config fees, or DUN_FEE_NONE */
+		dun_period period;
+		dun_date due;
+		dun_money amount;
+	} *charges;
+	struct dun_hmoney {
+		dun_date date;
+		dun_money amount;
+		int fee;	/* index, DUN_FEE_NONE or DUN_FEE_LATE */
+		int has_period;
+		dun_period period;
+	} *payments, *adjustments;
+	struct dun_hevent {
+		int type;
+		dun_date date, due;
+		int has_due, has_amount;
+		dun_money amount;
+		const char *ref;
+	} *events;
+	struct dun_hnotice {
+		const char *notice;
+		int stage;	/* index in the ladder, or -1 */
+		dun_date date, episode;
+		int has_episode;
+	} *notices;
+	size_t ncharges, npayments, nadjustments, nevents, nnotices;
+};
+
+enum { DUN_PROMISE_NONE, DUN_PROMISE_OPEN, DUN_PROMISE_KEPT,
+	DUN_PROMISE_BROKEN };
+
+#define DUN_MAXBUCKETS 13
+
+/* Where histories come from: the ledger, or TSV files (dun-age(1)). */
+struct dun_hsrc;
+
+struct dun_hfiles {
+	const char *charges, *payments, *adjustments, *events, *units;
+	const char *notices;	/* NULL: not given */
+};
+
+/* Told of each bad row; the unit it belongs to comes back marked bad. */
+typedef void dun_report_fn(const struct dun_err *e, void *arg);
+
+struct dun_hsrc *dun_hsrc_files(const struct dun_hfiles *f,
+    const struct dun_config *c, dun_report_fn *report, void *arg,
+    struct dun_err *err);
+/* From the ledger: every unit, or those named in units[0..nunits). */
+struct dun_hsrc *dun_hsrc_ledger(struct dun_ledger *l,
+    const struct dun_config *c, char *const *units, size_t nunits,
+    dun_report_fn *report, void *arg, struct dun_err *err);
+/* The next unit, in byte order of its name: 1 and *h (valid until the
+ * next call; *bad if any of its rows was bad), 0 at the end, -1 error. */
+int dun_hsrc_next(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
+    struct dun_err *err);
+/* 1 when the files were not sorted by unit and are held whole. */
+int dun_hsrc_whole(const struct dun_hsrc *s);
+void dun_hsrc_close(struct dun_hsrc *s);
+
+/* What dun-age says of one unit; DUN_NODATE for a date that is none. */
+#define DUN_NODATE INT32_MIN
+struct dun_aged {
+	dun_money balance, late_fee, total, not_due, credit;
+	dun_money bucket[DUN_MAXBUCKETS];
+	dun_money last_paid_amount, plan, expected_recovery;
+	dun_date oldest_due, last_paid, promise_due, hardship_until;
+	dun_date limitation_date, episode_start, last_stage_date;
+	dun_date demand_served;
+	long days_overdue, days_to_limitation, periods_unpaid, notices;
+	int promise, broken_promises, last_stage;
+	const char *dispute;
+};
+
+/* Age one unit as of asof.  Returns 0, or -1 with err set (a charge or
+ * payment too large to add up: DUN_EXIT_DATA). */
+int dun_age_unit(const struct dun_config *c, dun_date asof,
+    const struct dun_hist *h, struct dun_aged *a, struct dun_err *err);
+/* The output's header and one record (dun-age(1) lists the columns). */
+int dun_age_header(struct dun_out *o, const struct dun_config *c);
+int dun_age_put(struct dun_out *o, const struct dun_config *c,
+    const struct dun_hist *h, const struct dun_aged *a);
 
 #endif

@@ -12,6 +12,7 @@ struct arena *arena_new(void);
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
+void arena_reset(struct arena *a);	/* free all but keep one block */
 void arena_free(struct arena *a);
 
 void *xmalloc(size_t n);
@@ -28,5 +29,34 @@ void why_quote(char *why, const char *s, size_t n, const char *what);
 
 /* Trim ASCII blanks (and U+3000, the ideographic space) from both ends. */
 void trim(const char **s, size_t *n);
+
+/* A unit's history being gathered: dun_hist and room to grow. */
+struct hb {
+	struct dun_hist h;
+	size_t cap[5];
+	struct arena *a;
+	int bad, has_info;
+};
+
+void hb_init(struct hb *b);
+void hb_reset(struct hb *b);
+void hb_free(struct hb *b);
+char *hb_str(struct hb *b, const char *s);	/* NULL and "" stay NULL */
+struct dun_hcharge *hb_charge(struct hb *b);
+struct dun_hmoney *hb_payment(struct hb *b);
+struct dun_hmoney *hb_adjustment(struct hb *b);
+struct dun_hevent *hb_event(struct hb *b);
+struct dun_hnotice *hb_notice(struct hb *b);
+/* The ledger's histories, unit by unit (ledger.c). */
+struct ledger_hist;
+struct ledger_hist *ledger_hist_open(struct dun_ledger *l,
+    const struct dun_config *c, char *const *units, size_t nunits,
+    dun_report_fn *report, void *arg, struct dun_err *err);
+int ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
+    int *bad, struct dun_err *err);
+void ledger_hist_close(struct ledger_hist *lh);
+
+int stage_index(const struct dun_config *c, const char *name);
+int fee_index(const struct dun_config *c, const char *name, int late_ok);
 
 #endif

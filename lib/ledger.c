@@ -115,6 +115,8 @@ enum {
 	Q_ADJ_ADD, Q_ADJ_GET, Q_ADJ_SET,
 	Q_EVENT_FIND, Q_EVENT_ADD,
 	Q_IMPORT_ADD, Q_IMPORT_SET, Q_IMPORT_DEL, Q_REVISION_ADD,
+	Q_H_UNITS, Q_H_UNIT, Q_H_CHARGES, Q_H_PAYMENTS, Q_H_ADJUSTMENTS,
+	Q_H_EVENTS, Q_H_NOTICES,
 	Q_COUNT
 };
 
@@ -171,6 +173,20 @@ static const char *const sql[Q_COUNT] = {
 	[Q_IMPORT_DEL] = "DELETE FROM imports WHERE id = ?1",
 	[Q_REVISION_ADD] = "INSERT INTO revisions (import_id, kind, key, old, "
 	    "new) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_H_UNITS] = "SELECT id, unit, estate, building, owner, phone, "
+	    "occupancy, collector, dnc FROM units ORDER BY unit",
+	[Q_H_UNIT] = "SELECT id, unit, estate, building, owner, phone, "
+	    "occupancy, collector, dnc FROM units WHERE unit = ?1",
+	[Q_H_CHARGES] = "SELECT fee, period, due, amount FROM charges "
+	    "WHERE unit_id = ?1",
+	[Q_H_PAYMENTS] = "SELECT date, amount, fee, period FROM payments "
+	    "WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_H_ADJUSTMENTS] = "SELECT date, amount, fee, period FROM adjustments "
+	    "WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_H_EVENTS] = "SELECT type, date, due, amount, ref FROM events "
+	    "WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_H_NOTICES] = "SELECT notice, stage, date, episode FROM notices "
+	    "WHERE unit_id = ?1 ORDER BY date, id",
 };
 
 struct dun_ledger {
@@ -842,4 +858,178 @@ ledger_put_event(struct dun_ledger *l, const struct event_row *e,
 	if (run(l, st, err) < 0)
 		return -1;
 	return PUT_INSERTED;
+}
+
+/* ---- histories, unit by unit ------------------------------------------ */
+
+struct ledger_hist {
+	struct dun_ledger *l;
+	const struct dun_config *c;
+	dun_report_fn *report;
+	void *arg;
+	char *const *units;		/* NULL: every unit */
+	size_t nunits, next;
+	struct hb b;
+};
+
+struct ledger_hist *
+ledger_hist_open(struct dun_ledger *l, const struct dun_config *c,
+    char *const *units, size_t nunits, dun_report_fn *report, void *arg,
+    struct dun_err *err)
+{
+	struct ledger_hist *lh = xmalloc(sizeof *lh);
+
+	memset(lh, 0, sizeof *lh);
+	lh->l = l;
+	lh->c = c;
+	lh->report = report;
+	lh->arg = arg;
+	lh->units = nunits ? units : NULL;
+	lh->nunits = nunits;
+	hb_init(&lh->b);
+	if (stmt(l, Q_H_UNITS, err) == NULL) {
+		ledger_hist_close(lh);
+		return NULL;
+	}
+	return lh;
+}
+
+void
+ledger_hist_close(struct ledger_hist *lh)
+{
+	if (lh == NULL)
+		return;
+	hb_free(&lh->b);
+	free(lh);
+}
+
+static void
+bad_fee(struct ledger_hist *lh, const char *fee)
+{
+	struct dun_err e;
+
+	dun_err_set(&e, DUN_EXIT_DATA, "%s: unit %s: fee \"%s\" is not in the "
+	    "config", lh->l->path, lh->b.h.unit, fee);
+	lh->report(&e, lh->arg);
+	lh->b.bad = 1;
+}
+
+/* Read one kind of the unit's rows with statement q. */
+static int
+rows(struct ledger_hist *lh, int q, int64_t id, struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(lh->l, q, err);
+	struct hb *b = &lh->b;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (q == Q_H_CHARGES) {
+			struct dun_hcharge *c = hb_charge(b);
+			const char *fee = col_text(st, 0);
+
+			c->fee = fee_index(lh->c, fee, 0);
+			if (c->fee < 0)
+				bad_fee(lh, fee);
+			c->period = period_load(sqlite3_column_int(st, 1));
+			c->due = sqlite3_column_int(st, 2);
+			c->amount = sqlite3_column_int64(st, 3);
+		} else if (q == Q_H_PAYMENTS || q == Q_H_ADJUSTMENTS) {
+			struct dun_hmoney *m = q == Q_H_PAYMENTS ?
+			    hb_payment(b) : hb_adjustment(b);
+			const char *fee = col_text(st, 2);
+
+			m->date = sqlite3_column_int(st, 0);
+			m->amount = sqlite3_column_int64(st, 1);
+			m->fee = fee_index(lh->c, fee, 1);
+			if (m->fee == -3)
+				bad_fee(lh, fee);
+			m->has_period = sqlite3_column_type(st, 3) !=
+			    SQLITE_NULL;
+			m->period = period_load(sqlite3_column_int(st, 3));
+		} else if (q == Q_H_EVENTS) {
+			struct dun_hevent *e = hb_event(b);
+
+			e->type = dun_event_parse(col_text(st, 0));
+			e->date = sqlite3_column_int(st, 1);
+			e->has_due = sqlite3_column_type(st, 2) != SQLITE_NULL;
+			e->due = sqlite3_column_int(st, 2);
+			e->has_amount = sqlite3_column_type(st, 3) !=
+			    SQLITE_NULL;
+			e->amount = sqlite3_column_int64(st, 3);
+			e->ref = hb_str(b, col_text(st, 4));
+		} else {
+			struct dun_hnotice *n = hb_notice(b);
+
+			n->notice = hb_str(b, col_text(st, 0));
+			n->stage = stage_index(lh->c, col_text(st, 1));
+			n->date = sqlite3_column_int(st, 2);
+			n->episode = sqlite3_column_int(st, 3);
+			n->has_episode = 1;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return dberr(lh->l, err, "cannot read");
+	return 0;
+}
+
+int
+ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
+    int *bad, struct dun_err *err)
+{
+	static const int qs[] = { Q_H_CHARGES, Q_H_PAYMENTS, Q_H_ADJUSTMENTS,
+		Q_H_EVENTS, Q_H_NOTICES };
+	struct hb *b = &lh->b;
+	sqlite3_stmt *st;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	for (;;) {
+		if (lh->units) {
+			if (lh->next >= lh->nunits)
+				return 0;
+			if ((st = stmt(lh->l, Q_H_UNIT, err)) == NULL)
+				return -1;
+			bind_text(st, 1, lh->units[lh->next++]);
+		} else
+			st = lh->l->st[Q_H_UNITS];
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			break;
+		if (rc != SQLITE_DONE) {
+			sqlite3_reset(st);
+			return dberr(lh->l, err, "cannot read");
+		}
+		if (!lh->units) {
+			sqlite3_reset(st);
+			return 0;
+		}
+		{
+			struct dun_err e;
+
+			dun_err_set(&e, DUN_EXIT_DATA, "%s: no unit \"%s\"",
+			    lh->l->path, lh->units[lh->next - 1]);
+			lh->report(&e, lh->arg);
+			sqlite3_reset(st);
+			*bad = 1;
+		}
+	}
+	hb_reset(b);
+	id = sqlite3_column_int64(st, 0);
+	b->h.unit = hb_str(b, col_text(st, 1));
+	for (i = 0; i < 6; i++)
+		b->h.info[i] = hb_str(b, col_text(st, (int)i + 2));
+	b->h.dnc = sqlite3_column_int(st, 8);
+	if (lh->units)
+		sqlite3_reset(st);
+	for (i = 0; i < sizeof qs / sizeof *qs; i++)
+		if (rows(lh, qs[i], id, err) < 0)
+			return -1;
+	*h = &b->h;
+	*bad = b->bad;
+	return 1;
 }

@@ -95,6 +95,21 @@ arena_strdup(struct arena *a, const char *s)
 }
 
 void
+arena_reset(struct arena *a)
+{
+	struct block *b, *next;
+
+	if (a->head == NULL)
+		return;
+	for (b = a->head->next; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head->next = NULL;
+	a->head->used = 0;
+}
+
+void
 arena_free(struct arena *a)
 {
 	struct block *b, *next;

@@ -1,0 +1,176 @@
+/*
+ * dun-age — one record per unit in arrears: what is owed, how old it is,
+ * the late fee the contract allows, and where the unit stands in its
+ * collection episode.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dun.h"
+
+static const char usage_text[] =
+    "usage: dun-age [-a] [-c conf] [-d db] [-t date] [-u unit ...]\n"
+    "       dun-age [-a] [-c conf] [-t date] -C charges -P payments "
+    "[-A adjustments] [-E events] [-N notices] [-U units]\n";
+
+static void
+usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(DUN_EXIT_USAGE);
+}
+
+static int bad_data;
+
+static void
+report(const struct dun_err *e, void *arg)
+{
+	(void)arg;
+	dun_report(e);
+	bad_data = 1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "adjustments", required_argument, NULL, 'A' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "as-of", required_argument, NULL, 't' },
+		{ "charges", required_argument, NULL, 'C' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "events", required_argument, NULL, 'E' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "notices", required_argument, NULL, 'N' },
+		{ "payments", required_argument, NULL, 'P' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "units", required_argument, NULL, 'U' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct dun_hfiles files = { NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *conf = NULL, *db = NULL, *asof_opt = NULL;
+	char **units;
+	size_t nunits = 0;
+	int c, all = 0, bad, k, status = 0;
+	struct dun_config *cfg;
+	struct dun_ledger *l = NULL;
+	struct dun_hsrc *src;
+	const struct dun_hist *h;
+	struct dun_aged a;
+	struct dun_out *out;
+	struct dun_err err;
+	dun_date asof;
+
+	dun_setprog(argv[0]);
+	if ((units = calloc((size_t)argc + 1, sizeof *units)) == NULL)
+		dun_die(DUN_EXIT_SYS, "out of memory");
+	while ((c = getopt_long(argc, argv, "A:aC:c:d:E:hN:P:t:U:u:V",
+	    longopts, NULL)) != -1) {
+		switch (c) {
+		case 'A':
+			files.adjustments = optarg;
+			break;
+		case 'a':
+			all = 1;
+			break;
+		case 'C':
+			files.charges = optarg;
+			break;
+		case 'c':
+			conf = optarg;
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'E':
+			files.events = optarg;
+			break;
+		case 'N':
+			files.notices = optarg;
+			break;
+		case 'P':
+			files.payments = optarg;
+			break;
+		case 't':
+			asof_opt = optarg;
+			break;
+		case 'U':
+			files.units = optarg;
+			break;
+		case 'u':
+			units[nunits++] = optarg;
+			break;
+		case 'V':
+			printf("dun-age %s\n", DUN_VERSION);
+			return 0;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	if (files.charges || files.payments || files.adjustments ||
+	    files.events || files.units || files.notices) {
+		if (files.charges == NULL || files.payments == NULL) {
+			dun_warn("from files, -C and -P are both needed");
+			usage();
+		}
+		if (db != NULL || nunits > 0) {
+			dun_warn("-d and -u are for the ledger, not with files");
+			usage();
+		}
+	}
+	if ((cfg = dun_config_load(conf, &err)) == NULL ||
+	    dun_date_asof(asof_opt, &asof, &err) < 0) {
+		dun_report(&err);
+		return err.code;
+	}
+	if (files.charges != NULL)
+		src = dun_hsrc_files(&files, cfg, report, NULL, &err);
+	else if ((l = dun_ledger_open(dun_ledger_path(db), 0, &err)) != NULL)
+		src = dun_hsrc_ledger(l, cfg, units, nunits, report, NULL,
+		    &err);
+	else
+		src = NULL;
+	if (src == NULL) {
+		dun_report(&err);
+		dun_ledger_close(l);
+		dun_config_free(cfg);
+		free(units);
+		return err.code;
+	}
+
+	out = dun_out_new(1);
+	dun_age_header(out, cfg);
+	while ((k = dun_hsrc_next(src, &h, &bad, &err)) > 0) {
+		if (bad)
+			continue;	/* its rows were reported */
+		if (dun_age_unit(cfg, asof, h, &a, &err) < 0) {
+			report(&err, NULL);
+			continue;
+		}
+		if ((all || a.total > 0) && dun_age_put(out, cfg, h, &a) < 0)
+			break;
+	}
+	if (k < 0) {
+		dun_report(&err);
+		status = err.code;
+	} else if (bad_data)
+		status = DUN_EXIT_DATA;
+	if (dun_out_close(out) < 0) {
+		dun_warn("stdout:");
+		status = DUN_EXIT_SYS;
+	}
+	dun_hsrc_close(src);
+	dun_ledger_close(l);
+	dun_config_free(cfg);
+	free(units);
+	return status;
+}

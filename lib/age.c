@@ -1,0 +1,729 @@
+/*
+ * age.c — one unit's arrears as of a date: payments applied to charges,
+ * late fees to the fen, buckets, the limitation date, promises, the
+ * episode.  Integers only: money in fen, rates in billionths, and the
+ * late fee's exact value in fen-billionths (128 bits) until it is rounded,
+ * once per charge.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef __int128 wide;
+
+static const char *const event_names[DUN_EV_COUNT] = { "promise",
+	"dispute", "resolved", "hardship", "plan", "contact", "served", "ack",
+	"dnc", "contact-ok" };
+
+const char *
+dun_event_name(int type)
+{
+	return type >= 0 && type < DUN_EV_COUNT ? event_names[type] : "?";
+}
+
+int
+dun_event_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < DUN_EV_COUNT; i++)
+		if (strcmp(s, event_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* A charge as the simulation sees it. */
+struct cs {
+	const struct dun_hcharge *in;
+	const struct dun_fee *fee;	/* NULL: no late fee */
+	int order;			/* fee order within a due date */
+	dun_money amount, left;		/* principal, and what is unpaid */
+	dun_date due, start, last;	/* start: due + grace */
+	wide acc_grace;			/* fen-days unpaid after grace */
+	wide acc_due;			/* fen-days unpaid after due */
+	wide acc_month;			/* fen-months begun after grace */
+	int flat;			/* the flat fee is owed */
+	dun_money fee_paid;		/* late fee paid */
+};
+
+struct sim {
+	const struct dun_config *c;
+	struct cs *cs;
+	size_t n;
+	dun_money credit, late_waived;
+	int overflow;
+};
+
+static dun_date
+add_months(dun_date d, int k)
+{
+	int y, m, dd, last;
+
+	dun_date_split(d, &y, &m, &dd);
+	m += k;
+	y += (m - 1) / 12;
+	m = (m - 1) % 12 + 1;
+	for (last = 31; !dun_date_valid(y, m, last); last--)
+		;
+	return dun_date_make(y, m, dd < last ? dd : last);
+}
+
+/* Months begun after start, up to and including day t: the least k with
+ * start + k months >= t. */
+static long
+months_begun(dun_date start, dun_date t)
+{
+	int sy, sm, sd, ty, tm, td;
+	long k;
+
+	if (t <= start)
+		return 0;
+	dun_date_split(start, &sy, &sm, &sd);
+	dun_date_split(t, &ty, &tm, &td);
+	k = (long)(ty - sy) * 12 + (tm - sm);
+	if (k < 1)
+		k = 1;
+	while (k > 1 && add_months(start, (int)k - 1) >= t)
+		k--;
+	while (add_months(start, (int)k) < t)
+		k++;
+	return k;
+}
+
+/* num / den rounded to a whole number by mode; num >= 0. */
+static dun_money
+round_div(wide num, wide den, enum dun_rounding mode)
+{
+	wide q = num / den, r = num % den;
+
+	switch (mode) {
+	case DUN_ROUND_DOWN:
+		break;
+	case DUN_ROUND_UP:
+		q += r > 0;
+		break;
+	case DUN_ROUND_HALF_EVEN:
+		if (2 * r > den || (2 * r == den && (q & 1)))
+			q++;
+		break;
+	default:
+		if (2 * r >= den)
+			q++;
+		break;
+	}
+	return (dun_money)q;
+}
+
+/* Unpaid principal accrues up to day t. */
+static void
+accrue(struct cs *s, dun_date t)
+{
+	dun_date from;
+
+	if (t <= s->last)
+		return;
+	if (s->left > 0) {
+		from = s->last > s->start ? s->last : s->start;
+		if (t > from)
+			s->acc_grace += (wide)s->left * (t - from);
+		from = s->last > s->due ? s->last : s->due;
+		if (t > from)
+			s->acc_due += (wide)s->left * (t - from);
+	}
+	s->last = t;
+}
+
+/* The late fee the charge has come to by day t (accrued to t). */
+static dun_money
+fee_at(const struct cs *s, dun_date t)
+{
+	const struct dun_fee *f = s->fee;
+	dun_money fee = 0, cap;
+	wide months;
+
+	if (f == NULL)
+		return 0;
+	switch (f->method) {
+	case DUN_LATE_DAILY:
+		fee = round_div(s->acc_grace * f->rate, DUN_RATE_ONE,
+		    f->rounding);
+		break;
+	case DUN_LATE_MONTHLY:
+		months = s->acc_month + (wide)s->left * months_begun(s->start, t);
+		fee = round_div(months * f->rate, DUN_RATE_ONE, f->rounding);
+		break;
+	case DUN_LATE_FLAT:
+		if (s->flat || (s->left > 0 && t > s->start))
+			fee = f->flat;
+		break;
+	default:
+		return 0;
+	}
+	switch (f->cap) {
+	case DUN_CAP_FRACTION:
+		cap = round_div((wide)s->amount * f->cap_rate, DUN_RATE_ONE,
+		    f->rounding);
+		break;
+	case DUN_CAP_AMOUNT:
+		cap = f->cap_amount;
+		break;
+	case DUN_CAP_ANNUAL:
+		cap = round_div(s->acc_due * f->cap_rate,
+		    (wide)DUN_RATE_ONE * 365, f->rounding);
+		break;
+	default:
+		return fee;
+	}
+	return fee < cap ? fee : cap;
+}
+
+/* Pay up to *x of the charge's principal on day p. */
+static void
+pay_principal(struct cs *s, dun_date p, dun_money *x)
+{
+	dun_money k = *x < s->left ? *x : s->left;
+
+	if (k <= 0)
+		return;
+	accrue(s, p);
+	s->left -= k;
+	*x -= k;
+	if (p > s->start) {
+		s->acc_month += (wide)k * months_begun(s->start, p);
+		s->flat = 1;
+	}
+}
+
+static void
+pay_fees(struct sim *m, dun_date p, dun_money *x)
+{
+	size_t i;
+
+	for (i = 0; i < m->n && *x > 0; i++) {
+		struct cs *s = &m->cs[i];
+		dun_money owed, k;
+
+		if (s->due > p || s->fee == NULL)
+			continue;
+		accrue(s, p);
+		owed = fee_at(s, p) - s->fee_paid;
+		k = owed < *x ? owed : *x;
+		if (k > 0) {
+			s->fee_paid += k;
+			*x -= k;
+		}
+	}
+}
+
+/* Apply money on day p: late fees and principal in the config's order,
+ * then what is not yet due, then credit.  fees: may pay late fees. */
+static void
+allocate(struct sim *m, dun_date p, dun_money x, int fees)
+{
+	int late_first = m->c->allocation.late_first;
+	size_t i;
+
+	if (fees && late_first)
+		pay_fees(m, p, &x);
+	for (i = 0; i < m->n && x > 0; i++)
+		if (m->cs[i].due <= p)
+			pay_principal(&m->cs[i], p, &x);
+	if (fees && !late_first)
+		pay_fees(m, p, &x);
+	for (i = 0; i < m->n && x > 0; i++)
+		pay_principal(&m->cs[i], p, &x);
+	m->credit += x;
+}
+
+/* Money that names a fee (and a period) goes there first. */
+static void
+named(struct sim *m, const struct dun_hmoney *v, dun_money *x)
+{
+	size_t i;
+
+	if (v->fee == DUN_FEE_LATE) {
+		pay_fees(m, v->date, x);
+		return;
+	}
+	if (v->fee < 0)
+		return;
+	for (i = 0; i < m->n && *x > 0; i++) {
+		const struct dun_hcharge *in = m->cs[i].in;
+
+		if (in != NULL && in->fee == v->fee && (!v->has_period ||
+		    in->period == v->period))
+			pay_principal(&m->cs[i], v->date, x);
+	}
+}
+
+static int
+cs_cmp(const void *a, const void *b)
+{
+	const struct cs *x = a, *y = b;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	if (x->in && y->in && x->in->period != y->in->period)
+		return x->in->period < y->in->period ? -1 : 1;
+	return 0;
+}
+
+struct step {
+	const struct dun_hmoney *v;
+	int adjustment;
+};
+
+static int
+step_cmp(const void *a, const void *b)
+{
+	const struct step *x = a, *y = b;
+
+	if (x->v->date != y->v->date)
+		return x->v->date < y->v->date ? -1 : 1;
+	/* Waivers before payments on one day, then input order. */
+	if (x->adjustment != y->adjustment)
+		return x->adjustment ? -1 : 1;
+	return x->v < y->v ? -1 : x->v > y->v;
+}
+
+static int
+fee_order(const struct dun_config *c, int fee)
+{
+	size_t i;
+
+	if (fee < 0)
+		return (int)c->allocation.fee_order.n + 1;
+	for (i = 0; i < c->allocation.fee_order.n; i++)
+		if (strcmp(c->allocation.fee_order.v[i], c->fees[fee].key) == 0)
+			return (int)i;
+	return (int)c->allocation.fee_order.n;
+}
+
+static int
+working_day(const struct dun_config *c, dun_date d)
+{
+	size_t i;
+	int w = dun_date_weekday(d);
+
+	for (i = 0; i < c->limitation.nworkdays; i++)
+		if (c->limitation.workdays[i] == d)
+			return 1;
+	for (i = 0; i < c->limitation.nholidays; i++)
+		if (c->limitation.holidays[i] == d)
+			return 0;
+	return !(c->limitation.weekends && w >= 6);
+}
+
+/* The last day of a limitation period starting (not counted) on start. */
+static dun_date
+limitation_end(const struct dun_config *c, dun_date start)
+{
+	dun_date d = add_months(start, 12 * c->limitation.years);
+
+	while (!working_day(c, d))
+		d++;
+	return d;
+}
+
+static int
+is_demand_notice(const struct dun_config *c, const struct dun_hist *h,
+    const char *ref)
+{
+	size_t i;
+
+	for (i = 0; ref && i < h->nnotices; i++)
+		if (h->notices[i].notice && strcmp(h->notices[i].notice, ref) ==
+		    0 && h->notices[i].stage >= 0 &&
+		    c->stages[h->notices[i].stage].written_demand)
+			return 1;
+	return 0;
+}
+
+/* Promises, disputes, hardship, plans; the latest restart of limitation. */
+static void
+events(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
+    struct dun_aged *a)
+{
+	dun_date latest_promise = DUN_NODATE, latest_plan = DUN_NODATE;
+	dun_date latest_hardship = DUN_NODATE;
+	size_t i, j;
+
+	for (i = 0; i < h->nevents; i++) {
+		const struct dun_hevent *e = &h->events[i];
+
+		if (e->date > asof)
+			continue;
+		if (e->type == DUN_EV_PROMISE && e->has_due && e->has_amount) {
+			dun_date end = e->due + c->contact.promise_grace_days;
+			dun_money paid = 0;
+			int state;
+
+			for (j = 0; j < h->npayments; j++)
+				if (h->payments[j].date >= e->date &&
+				    h->payments[j].date <= end &&
+				    h->payments[j].date <= asof)
+					paid += h->payments[j].amount;
+			state = paid >= e->amount ? DUN_PROMISE_KEPT :
+			    asof > end ? DUN_PROMISE_BROKEN : DUN_PROMISE_OPEN;
+			if (state == DUN_PROMISE_BROKEN &&
+			    (a->episode_start == DUN_NODATE ||
+			    e->date >= a->episode_start))
+				a->broken_promises++;
+			if (e->date >= latest_promise) {
+				latest_promise = e->date;
+				a->promise = state;
+				a->promise_due = e->due;
+			}
+		} else if (e->type == DUN_EV_DISPUTE && e->ref) {
+			int open = 1;
+
+			for (j = 0; j < h->nevents; j++)
+				if (h->events[j].type == DUN_EV_RESOLVED &&
+				    h->events[j].ref && h->events[j].date <=
+				    asof && h->events[j].date >= e->date &&
+				    strcmp(h->events[j].ref, e->ref) == 0)
+					open = 0;
+			if (open && a->dispute == NULL)
+				a->dispute = e->ref;
+		} else if (e->type == DUN_EV_HARDSHIP && e->has_due &&
+		    e->date >= latest_hardship) {
+			latest_hardship = e->date;
+			a->hardship_until = e->due;
+		} else if (e->type == DUN_EV_PLAN && e->has_amount &&
+		    e->date >= latest_plan) {
+			latest_plan = e->date;
+			a->plan = e->has_due && e->due < asof ? -1 : e->amount;
+		}
+	}
+	if (a->plan < 0)
+		a->plan = 0;
+}
+
+/* The limitation date: the earliest among the unpaid charges, each from
+ * its due date or the latest restart after it. */
+static dun_date
+limitation(const struct dun_config *c, dun_date asof,
+    const struct dun_hist *h, const struct sim *m)
+{
+	dun_date best = DUN_NODATE, restart = DUN_NODATE, start;
+	int r = c->limitation.restart;
+	size_t i;
+
+	for (i = 0; i < h->nevents; i++) {
+		const struct dun_hevent *e = &h->events[i];
+		int counts = (e->type == DUN_EV_PROMISE &&
+		    (r & DUN_RESTART_PROMISE)) || (e->type == DUN_EV_ACK &&
+		    (r & DUN_RESTART_ACK)) || (e->type == DUN_EV_SERVED &&
+		    (r & DUN_RESTART_DEMAND) && is_demand_notice(c, h, e->ref));
+
+		if (counts && e->date <= asof && e->date > restart)
+			restart = e->date;
+	}
+	for (i = 0; (r & DUN_RESTART_PAYMENT) && i < h->npayments; i++)
+		if (h->payments[i].date <= asof && h->payments[i].date >
+		    restart)
+			restart = h->payments[i].date;
+	/* The period ends soonest for the oldest unpaid charge, from its due
+	 * date or the latest restart after it. */
+	for (i = 0; i < m->n; i++)
+		if (m->cs[i].left > 0 && m->cs[i].due <= asof &&
+		    (best == DUN_NODATE || m->cs[i].due < best))
+			best = m->cs[i].due;
+	if (best == DUN_NODATE)
+		return best;
+	start = restart != DUN_NODATE && restart > best ? restart : best;
+	best = limitation_end(c, start);
+	return best;
+}
+
+/* The episode's notices: the stage last issued, and the served demand. */
+static void
+episode(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
+    struct dun_aged *a)
+{
+	int lead = c->nstages > 0 && c->stages[0].days < 0 ?
+	    c->stages[0].days : 0;
+	size_t i, j;
+
+	if (a->episode_start == DUN_NODATE)
+		return;
+	for (i = 0; i < h->nnotices; i++) {
+		const struct dun_hnotice *n = &h->notices[i];
+		int in = n->has_episode ? n->episode == a->episode_start :
+		    n->date >= a->episode_start + lead;
+
+		if (!in || n->date > asof)
+			continue;
+		a->notices++;
+		if (a->last_stage_date == DUN_NODATE ||
+		    n->date >= a->last_stage_date) {
+			a->last_stage_date = n->date;
+			a->last_stage = n->stage;
+		}
+		if (n->stage < 0 || !c->stages[n->stage].written_demand)
+			continue;
+		for (j = 0; j < h->nevents; j++) {
+			const struct dun_hevent *e = &h->events[j];
+
+			if (e->type == DUN_EV_SERVED && e->ref && e->date <=
+			    asof && strcmp(e->ref, n->notice) == 0 &&
+			    (a->demand_served == DUN_NODATE ||
+			    e->date < a->demand_served))
+				a->demand_served = e->date;
+		}
+	}
+}
+
+static void
+clear(struct dun_aged *a)
+{
+	memset(a, 0, sizeof *a);
+	a->oldest_due = a->last_paid = a->promise_due = DUN_NODATE;
+	a->hardship_until = a->limitation_date = a->episode_start = DUN_NODATE;
+	a->last_stage_date = a->demand_served = DUN_NODATE;
+	a->last_stage = -1;
+}
+
+int
+dun_age_unit(const struct dun_config *c, dun_date asof,
+    const struct dun_hist *h, struct dun_aged *a, struct dun_err *err)
+{
+	struct sim m;
+	struct step *steps;
+	size_t i, k, nsteps = 0, extra = 0;
+	dun_period *seen;
+	size_t nseen = 0;
+
+	clear(a);
+	memset(&m, 0, sizeof m);
+	m.c = c;
+	for (i = 0; i < h->nadjustments; i++)
+		extra += h->adjustments[i].amount < 0;
+	m.cs = xmalloc((h->ncharges + extra + 1) * sizeof *m.cs);
+	steps = xmalloc((h->npayments + h->nadjustments + 1) * sizeof *steps);
+	seen = xmalloc((h->ncharges + 1) * sizeof *seen);
+	for (i = 0; i < h->ncharges; i++) {
+		struct cs *s = &m.cs[m.n++];
+		const struct dun_hcharge *in = &h->charges[i];
+
+		memset(s, 0, sizeof *s);
+		s->in = in;
+		s->fee = in->fee >= 0 ? &c->fees[in->fee] : NULL;
+		s->order = fee_order(c, in->fee);
+		s->amount = s->left = in->amount;
+		s->due = s->last = in->due;
+		s->start = in->due + (s->fee ? s->fee->grace_days : 0);
+	}
+	/* A negative adjustment raises what is owed: a charge of its own,
+	 * due on its date, with no late fee. */
+	for (i = 0; i < h->nadjustments; i++) {
+		const struct dun_hmoney *v = &h->adjustments[i];
+		struct cs *s;
+
+		if (v->amount >= 0 || v->date > asof)
+			continue;
+		s = &m.cs[m.n++];
+		memset(s, 0, sizeof *s);
+		s->order = fee_order(c, v->fee >= 0 ? v->fee : DUN_FEE_NONE);
+		s->amount = s->left = -v->amount;
+		s->due = s->last = s->start = v->date;
+	}
+	qsort(m.cs, m.n, sizeof *m.cs, cs_cmp);
+	for (i = 0; i < h->npayments; i++)
+		if (h->payments[i].date <= asof) {
+			steps[nsteps].v = &h->payments[i];
+			steps[nsteps++].adjustment = 0;
+		}
+	for (i = 0; i < h->nadjustments; i++)
+		if (h->adjustments[i].date <= asof &&
+		    h->adjustments[i].amount > 0) {
+			steps[nsteps].v = &h->adjustments[i];
+			steps[nsteps++].adjustment = 1;
+		}
+	qsort(steps, nsteps, sizeof *steps, step_cmp);
+	for (i = 0; i < nsteps; i++) {
+		const struct dun_hmoney *v = steps[i].v;
+		dun_money x = v->amount;
+
+		if (steps[i].adjustment && v->fee == DUN_FEE_LATE) {
+			m.overflow |= dun_money_add(m.late_waived, x,
+			    &m.late_waived) < 0;
+			continue;
+		}
+		if (c->allocation.named_first || steps[i].adjustment)
+			named(&m, v, &x);
+		allocate(&m, v->date, x, !steps[i].adjustment);
+		if (!steps[i].adjustment) {
+			if (a->last_paid == DUN_NODATE || v->date > a->last_paid) {
+				a->last_paid = v->date;
+				a->last_paid_amount = 0;
+			}
+			if (v->date == a->last_paid &&
+			    dun_money_add(a->last_paid_amount, v->amount,
+			    &a->last_paid_amount) < 0)
+				m.overflow = 1;
+		}
+	}
+
+	/* Where each charge stands at the end of the day asof. */
+	for (i = 0; i < m.n; i++) {
+		struct cs *s = &m.cs[i];
+		int b;
+		long age;
+
+		if (s->due > asof) {
+			m.overflow |= dun_money_add(a->not_due, s->left,
+			    &a->not_due) < 0;
+			continue;
+		}
+		accrue(s, asof);
+		m.overflow |= dun_money_add(a->late_fee, fee_at(s, asof) -
+		    s->fee_paid, &a->late_fee) < 0;
+		if (s->left <= 0)
+			continue;
+		m.overflow |= dun_money_add(a->balance, s->left, &a->balance) <
+		    0;
+		if (a->oldest_due == DUN_NODATE || s->due < a->oldest_due)
+			a->oldest_due = s->due;
+		age = asof - s->due;
+		for (b = 0; b < (int)c->aging.nbounds && age >
+		    c->aging.bounds[b]; b++)
+			;
+		a->bucket[b] += s->left;
+		if (s->in != NULL) {
+			for (k = 0; k < nseen && seen[k] != s->in->period; k++)
+				;
+			if (k == nseen)
+				seen[nseen++] = s->in->period;
+		}
+	}
+	a->periods_unpaid = (long)nseen;
+	a->late_fee -= m.late_waived;
+	if (a->late_fee < 0)
+		a->late_fee = 0;
+	a->credit = m.credit;
+	m.overflow |= dun_money_add(a->balance, a->late_fee, &a->total) < 0;
+	if (a->oldest_due != DUN_NODATE)
+		a->days_overdue = asof - a->oldest_due;
+	for (i = 0; i < m.n; i++)
+		if (m.cs[i].left > 0 && (a->episode_start == DUN_NODATE ||
+		    m.cs[i].due < a->episode_start))
+			a->episode_start = m.cs[i].due;
+	for (i = 0; i <= c->aging.nbounds; i++)
+		a->expected_recovery += round_div((wide)a->bucket[i] *
+		    c->aging.recovery[i], DUN_RATE_ONE, DUN_ROUND_HALF_UP);
+	events(c, asof, h, a);
+	a->limitation_date = limitation(c, asof, h, &m);
+	if (a->limitation_date != DUN_NODATE)
+		a->days_to_limitation = a->limitation_date - asof;
+	episode(c, asof, h, a);
+	free(m.cs);
+	free(steps);
+	free(seen);
+	if (m.overflow) {
+		dun_err_set(err, DUN_EXIT_DATA, "unit %s: its amounts add up "
+		    "past what dun can count", h->unit);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static const char *const head1[] = { "unit", "estate", "building", "owner",
+	"phone", "occupancy", "collector", "balance", "late_fee", "total",
+	"not_due", "oldest_due", "days_overdue" };
+static const char *const head2[] = { "periods_unpaid", "last_paid",
+	"last_paid_amount", "credit", "promise", "promise_due",
+	"broken_promises", "dispute", "hardship_until", "plan",
+	"limitation_date", "days_to_limitation", "episode_start",
+	"last_stage", "last_stage_date", "demand_served", "notices",
+	"expected_recovery" };
+
+int
+dun_age_header(struct dun_out *o, const struct dun_config *c)
+{
+	char name[48];
+	size_t i;
+
+	for (i = 0; i < sizeof head1 / sizeof *head1; i++)
+		dun_out_str(o, head1[i]);
+	for (i = 0; i <= c->aging.nbounds; i++) {
+		if (i == c->aging.nbounds)
+			snprintf(name, sizeof name, "b%d_plus",
+			    c->aging.bounds[i - 1] + 1);
+		else
+			snprintf(name, sizeof name, "b%d_%d", i ?
+			    c->aging.bounds[i - 1] + 1 : 0, c->aging.bounds[i]);
+		dun_out_str(o, name);
+	}
+	for (i = 0; i < sizeof head2 / sizeof *head2; i++)
+		dun_out_str(o, head2[i]);
+	return dun_out_end(o);
+}
+
+static void
+out_date(struct dun_out *o, dun_date d)
+{
+	if (d == DUN_NODATE)
+		dun_out_str(o, "");
+	else
+		dun_out_date(o, d);
+}
+
+int
+dun_age_put(struct dun_out *o, const struct dun_config *c,
+    const struct dun_hist *h, const struct dun_aged *a)
+{
+	static const char *const promise[] = { "", "open", "kept", "broken" };
+	size_t i;
+
+	dun_out_str(o, h->unit);
+	for (i = 0; i < 6; i++)
+		dun_out_str(o, h->info[i]);
+	dun_out_money(o, a->balance);
+	dun_out_money(o, a->late_fee);
+	dun_out_money(o, a->total);
+	dun_out_money(o, a->not_due);
+	out_date(o, a->oldest_due);
+	if (a->oldest_due == DUN_NODATE)
+		dun_out_str(o, "");
+	else
+		dun_out_long(o, a->days_overdue);
+	for (i = 0; i <= c->aging.nbounds; i++)
+		dun_out_money(o, a->bucket[i]);
+	dun_out_long(o, a->periods_unpaid);
+	out_date(o, a->last_paid);
+	if (a->last_paid == DUN_NODATE)
+		dun_out_str(o, "");
+	else
+		dun_out_money(o, a->last_paid_amount);
+	dun_out_money(o, a->credit);
+	dun_out_str(o, promise[a->promise]);
+	out_date(o, a->promise == DUN_PROMISE_NONE ? DUN_NODATE :
+	    a->promise_due);
+	dun_out_long(o, a->broken_promises);
+	dun_out_str(o, a->dispute);
+	out_date(o, a->hardship_until);
+	if (a->plan > 0)
+		dun_out_money(o, a->plan);
+	else
+		dun_out_str(o, "");
+	out_date(o, a->limitation_date);
+	if (a->limitation_date == DUN_NODATE)
+		dun_out_str(o, "");
+	else
+		dun_out_long(o, a->days_to_limitation);
+	out_date(o, a->episode_start);
+	dun_out_str(o, a->last_stage >= 0 ? c->stages[a->last_stage].name :
+	    NULL);
+	out_date(o, a->last_stage_date);
+	out_date(o, a->demand_served);
+	dun_out_long(o, a->notices);
+	dun_out_money(o, a->expected_recovery);
+	return dun_out_end(o);
+}

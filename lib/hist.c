@@ -1,0 +1,123 @@
+/* hist.c — gathering one unit's history, whatever it is read from. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void
+hb_init(struct hb *b)
+{
+	memset(b, 0, sizeof *b);
+	b->a = arena_new();
+}
+
+void
+hb_reset(struct hb *b)
+{
+	arena_reset(b->a);
+	b->h.unit = NULL;
+	memset(b->h.info, 0, sizeof b->h.info);
+	b->h.dnc = 0;
+	b->h.ncharges = b->h.npayments = b->h.nadjustments = 0;
+	b->h.nevents = b->h.nnotices = 0;
+	b->bad = b->has_info = 0;
+}
+
+void
+hb_free(struct hb *b)
+{
+	free(b->h.charges);
+	free(b->h.payments);
+	free(b->h.adjustments);
+	free(b->h.events);
+	free(b->h.notices);
+	arena_free(b->a);
+}
+
+char *
+hb_str(struct hb *b, const char *s)
+{
+	return s == NULL || *s == '\0' ? NULL : arena_strdup(b->a, s);
+}
+
+/* Room for one more in array *v of n items, capacity *cap. */
+static void *
+more(void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 16;
+	return xrealloc(v, *cap * size);
+}
+
+struct dun_hcharge *
+hb_charge(struct hb *b)
+{
+	b->h.charges = more(b->h.charges, b->h.ncharges, &b->cap[0],
+	    sizeof *b->h.charges);
+	return memset(&b->h.charges[b->h.ncharges++], 0,
+	    sizeof *b->h.charges);
+}
+
+struct dun_hmoney *
+hb_payment(struct hb *b)
+{
+	b->h.payments = more(b->h.payments, b->h.npayments, &b->cap[1],
+	    sizeof *b->h.payments);
+	return memset(&b->h.payments[b->h.npayments++], 0,
+	    sizeof *b->h.payments);
+}
+
+struct dun_hmoney *
+hb_adjustment(struct hb *b)
+{
+	b->h.adjustments = more(b->h.adjustments, b->h.nadjustments,
+	    &b->cap[2], sizeof *b->h.adjustments);
+	return memset(&b->h.adjustments[b->h.nadjustments++], 0,
+	    sizeof *b->h.adjustments);
+}
+
+struct dun_hevent *
+hb_event(struct hb *b)
+{
+	b->h.events = more(b->h.events, b->h.nevents, &b->cap[3],
+	    sizeof *b->h.events);
+	return memset(&b->h.events[b->h.nevents++], 0, sizeof *b->h.events);
+}
+
+struct dun_hnotice *
+hb_notice(struct hb *b)
+{
+	b->h.notices = more(b->h.notices, b->h.nnotices, &b->cap[4],
+	    sizeof *b->h.notices);
+	return memset(&b->h.notices[b->h.nnotices++], 0,
+	    sizeof *b->h.notices);
+}
+
+int
+stage_index(const struct dun_config *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < c->nstages; i++)
+		if (strcmp(c->stages[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The fee a row names: its index, DUN_FEE_NONE for none, DUN_FEE_LATE for
+ * the late fee (when late_ok), or -3 for a fee the config lacks. */
+int
+fee_index(const struct dun_config *c, const char *name, int late_ok)
+{
+	const struct dun_fee *f;
+
+	if (name == NULL || *name == '\0')
+		return DUN_FEE_NONE;
+	if (late_ok && (strcmp(name, "late") == 0 || strcmp(name, "违约金") ==
+	    0 || strcmp(name, "滞纳金") == 0))
+		return DUN_FEE_LATE;
+	if ((f = dun_config_fee(c, name)) == NULL)
+		return -3;
+	return (int)(f - c->fees);
+}

@@ -1,0 +1,583 @@
+/*
+ * hsrc.c — units' histories, one unit at a time, from TSV files.
+ *
+ * When every file is sorted by unit (byte order, as `LC_ALL=C sort` and
+ * the ledger sort), the files are merged as they are read and only one
+ * unit's rows are held.  Otherwise every row is read first and grouped by
+ * unit: memory then grows with the files.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+enum { F_UNITS, F_CHARGES, F_PAYMENTS, F_ADJUSTMENTS, F_EVENTS, F_NOTICES,
+	F_COUNT };
+
+/* The columns each file has, "unit" first; those after '?' optional. */
+static const char *const columns[F_COUNT][9] = {
+	{ "unit", "?", "estate", "building", "owner", "phone", "occupancy",
+	  "collector", "dnc" },
+	{ "unit", "fee", "period", "due", "amount" },
+	{ "unit", "date", "amount", "?", "fee", "period" },
+	{ "unit", "date", "amount", "?", "fee", "period" },
+	{ "unit", "date", "type", "?", "due", "amount", "ref" },
+	{ "unit", "notice", "stage", "date", "?", "episode" },
+};
+
+struct feed {
+	struct dun_rec *r;
+	int kind, have;
+	int col[9];
+};
+
+struct dun_hsrc {
+	const struct dun_config *c;
+	dun_report_fn *report;
+	void *arg;
+	struct feed f[F_COUNT];
+	int whole;
+	struct hb b;			/* streaming: the unit being built */
+	/* whole: every unit's history, and the order to give them in */
+	struct arena *a;
+	struct hb **units;
+	size_t nunits, capunits, next;
+	size_t *slots, nslots;
+	/* the ledger, read unit by unit (ledger.c) */
+	struct ledger_hist *lh;
+};
+
+static int
+report(struct dun_hsrc *s, struct hb *b, const struct feed *f, int col,
+    const char *fmt, const char *what)
+{
+	struct dun_err e;
+
+	dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: %s: %s%s",
+	    dun_rec_name(f->r), dun_rec_line(f->r),
+	    dun_rec_colname(f->r, (size_t)f->col[col]), fmt, what ? what : "");
+	s->report(&e, s->arg);
+	if (b)
+		b->bad = 1;
+	return -1;
+}
+
+static const char *
+fld(const struct feed *f, int col)
+{
+	return f->col[col] < 0 ? "" : dun_rec_field(f->r, (size_t)f->col[col]);
+}
+
+static int
+get_money(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
+    dun_money *v, int *has)
+{
+	char why[DUN_WHY];
+	const char *t = fld(f, col);
+
+	*has = *t != '\0';
+	if (*has && dun_money_parse(t, strlen(t), v, why) < 0)
+		return report(s, b, f, col, why, NULL);
+	return 0;
+}
+
+static int
+get_date(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
+    dun_date *v, int *has)
+{
+	char why[DUN_WHY];
+	const char *t = fld(f, col);
+
+	*has = *t != '\0';
+	if (*has && dun_date_parse(t, strlen(t), DUN_DATE_ANY, v, why) < 0)
+		return report(s, b, f, col, why, NULL);
+	return 0;
+}
+
+static int
+need(struct dun_hsrc *s, struct hb *b, struct feed *f, int col, int has)
+{
+	return has ? 0 : report(s, b, f, col, "is empty", NULL);
+}
+
+static int
+get_fee(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
+    int late_ok, int *fee)
+{
+	*fee = fee_index(s->c, fld(f, col), late_ok);
+	if (*fee == -3)
+		return report(s, b, f, col, "is not a fee of the config: ",
+		    fld(f, col));
+	return 0;
+}
+
+/* Put the feed's current row into b. */
+static void
+take(struct dun_hsrc *s, struct feed *f, struct hb *b)
+{
+	char why[DUN_WHY];
+	const char *t;
+	int has, k;
+
+	switch (f->kind) {
+	case F_UNITS:
+		for (k = 0; k < 6; k++)
+			b->h.info[k] = hb_str(b, fld(f, k + 2));
+		t = fld(f, 8);
+		b->h.dnc = strcmp(t, "1") == 0 || strcmp(t, "yes") == 0 ||
+		    strcmp(t, "true") == 0;
+		b->has_info = 1;
+		break;
+	case F_CHARGES: {
+		struct dun_hcharge *c = hb_charge(b);
+
+		if (get_fee(s, b, f, 1, 0, &c->fee) < 0)
+			break;
+		if (c->fee < 0) {
+			report(s, b, f, 1, "is empty", NULL);
+			break;
+		}
+		t = fld(f, 2);
+		if (dun_period_parse(t, strlen(t), &c->period, why) < 0) {
+			report(s, b, f, 2, why, NULL);
+			break;
+		}
+		if (get_date(s, b, f, 3, &c->due, &has) < 0 ||
+		    need(s, b, f, 3, has) < 0 ||
+		    get_money(s, b, f, 4, &c->amount, &has) < 0 ||
+		    need(s, b, f, 4, has) < 0)
+			break;
+		if (c->amount < 0)
+			report(s, b, f, 4, "a charge cannot be negative", NULL);
+		break;
+	}
+	case F_PAYMENTS:
+	case F_ADJUSTMENTS: {
+		struct dun_hmoney *m = f->kind == F_PAYMENTS ? hb_payment(b) :
+		    hb_adjustment(b);
+
+		if (get_date(s, b, f, 1, &m->date, &has) < 0 ||
+		    need(s, b, f, 1, has) < 0 ||
+		    get_money(s, b, f, 2, &m->amount, &has) < 0 ||
+		    need(s, b, f, 2, has) < 0 ||
+		    get_fee(s, b, f, 4, 1, &m->fee) < 0)
+			break;
+		if (f->kind == F_PAYMENTS && m->amount <= 0) {
+			report(s, b, f, 2, "a payment must be above 0", NULL);
+			break;
+		}
+		t = fld(f, 5);
+		if ((m->has_period = *t != '\0') && dun_period_parse(t,
+		    strlen(t), &m->period, why) < 0)
+			report(s, b, f, 5, why, NULL);
+		break;
+	}
+	case F_EVENTS: {
+		struct dun_hevent *e = hb_event(b);
+
+		if (get_date(s, b, f, 1, &e->date, &has) < 0 ||
+		    need(s, b, f, 1, has) < 0)
+			break;
+		if ((e->type = dun_event_parse(fld(f, 2))) < 0) {
+			report(s, b, f, 2, "is not an event type: ",
+			    fld(f, 2));
+			break;
+		}
+		if (get_date(s, b, f, 4, &e->due, &e->has_due) < 0 ||
+		    get_money(s, b, f, 5, &e->amount, &e->has_amount) < 0)
+			break;
+		e->ref = hb_str(b, fld(f, 6));
+		break;
+	}
+	default: {
+		struct dun_hnotice *n = hb_notice(b);
+
+		n->notice = hb_str(b, fld(f, 1));
+		n->stage = stage_index(s->c, fld(f, 2));
+		if (get_date(s, b, f, 3, &n->date, &has) < 0 ||
+		    need(s, b, f, 3, has) < 0)
+			break;
+		get_date(s, b, f, 5, &n->episode, &n->has_episode);
+		break;
+	}
+	}
+}
+
+/* Read the feed's next row: 1, 0 at its end, -1 a system error. */
+static int
+advance(struct dun_hsrc *s, struct feed *f, struct dun_err *err)
+{
+	struct dun_err e;
+	int k;
+
+	for (;;) {
+		k = dun_rec_next(f->r, &e);
+		if (k >= 0) {
+			if (k > 0 && *fld(f, 0) == '\0') {
+				report(s, NULL, f, 0, "is empty", NULL);
+				continue;
+			}
+			f->have = k;
+			return k;
+		}
+		if (e.code != DUN_EXIT_DATA || dun_rec_failed(f->r)) {
+			*err = e;
+			f->have = 0;
+			return -1;
+		}
+		s->report(&e, s->arg);	/* a row that is not whole */
+	}
+}
+
+static int
+open_feed(struct dun_hsrc *s, int kind, const char *path, struct dun_err *err)
+{
+	struct feed *f = &s->f[kind];
+	const char *const *want = columns[kind];
+	int k, col = 0, optional = 0;
+
+	if ((f->r = dun_rec_open(path, NULL, err)) == NULL)
+		return -1;
+	f->kind = kind;
+	for (k = 0; k < 9; k++)
+		f->col[k] = -1;
+	for (k = 0; k < 9 && want[k]; k++) {
+		if (strcmp(want[k], "?") == 0) {
+			optional = 1;
+			continue;
+		}
+		col = dun_rec_col(f->r, want[k]);
+		f->col[k] = col;
+		if (col < 0 && !optional) {
+			dun_err_set(err, DUN_EXIT_DATA, "%s:1: %s: no such "
+			    "column", dun_rec_name(f->r), want[k]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Is the file sorted by its column "unit"?  1 yes, 0 no or cannot tell
+ * cheaply (not a regular file). */
+static int
+sorted_by_unit(const char *path)
+{
+	struct stat st;
+	const char *p, *end, *nl, *prev = NULL, *u;
+	size_t prevn = 0, n;
+	int fd, col = -1, k, ok = 1;
+	char *map;
+
+	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY)) < 0)
+		return 0;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		close(fd);
+		return 0;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return 0;
+	p = map;
+	end = map + st.st_size;
+	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	/* The unit column's place in the header. */
+	for (k = 0, u = p; u < (nl ? nl : end); k++) {
+		const char *tab = memchr(u, '\t', (size_t)((nl ? nl : end) - u));
+		size_t len = (size_t)((tab ? tab : (nl ? nl : end)) - u);
+
+		if (len > 0 && u[len - 1] == '\r')
+			len--;
+		if (len == 4 && memcmp(u, "unit", 4) == 0)
+			col = k;
+		if (tab == NULL)
+			break;
+		u = tab + 1;
+	}
+	if (col < 0 || nl == NULL) {
+		munmap(map, (size_t)st.st_size);
+		return col < 0 ? 0 : 1;
+	}
+	for (p = nl + 1; p < end && ok; p = nl + 1) {
+		const char *eol;
+
+		nl = memchr(p, '\n', (size_t)(end - p));
+		eol = nl ? nl : end;
+		u = p;
+		for (k = 0; k < col && u; k++) {
+			u = memchr(u, '\t', (size_t)(eol - u));
+			if (u)
+				u++;
+		}
+		if (u != NULL && eol > p) {
+			const char *tab = memchr(u, '\t', (size_t)(eol - u));
+
+			n = (size_t)((tab ? tab : eol) - u);
+			if (n > 0 && u[n - 1] == '\r')
+				n--;
+			if (prev != NULL) {
+				int c = memcmp(prev, u, prevn < n ? prevn : n);
+
+				if (c > 0 || (c == 0 && prevn > n))
+					ok = 0;
+			}
+			prev = u;
+			prevn = n;
+		}
+		if (nl == NULL)
+			break;
+	}
+	munmap(map, (size_t)st.st_size);
+	return ok;
+}
+
+/* ---- streaming: the files merged by unit ---------------------------- */
+
+static int
+next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
+    struct dun_err *err)
+{
+	const char *min = NULL;
+	char *unit;
+	int k;
+
+	for (k = 0; k < F_COUNT; k++)
+		if (s->f[k].have && (min == NULL || strcmp(fld(&s->f[k], 0),
+		    min) < 0))
+			min = fld(&s->f[k], 0);
+	if (min == NULL)
+		return 0;
+	hb_reset(&s->b);
+	unit = arena_strdup(s->b.a, min);
+	s->b.h.unit = unit;
+	for (k = 0; k < F_COUNT; k++) {
+		struct feed *f = &s->f[k];
+
+		while (f->have && strcmp(fld(f, 0), unit) == 0) {
+			take(s, f, &s->b);
+			if (advance(s, f, err) < 0)
+				return -1;
+			if (f->have && strcmp(fld(f, 0), unit) < 0) {
+				dun_err_set(err, DUN_EXIT_SYS, "%s:%ld: is no "
+				    "longer sorted by unit: did it change "
+				    "while dun read it?", dun_rec_name(f->r),
+				    dun_rec_line(f->r));
+				return -1;
+			}
+		}
+	}
+	if (s->f[F_UNITS].r != NULL && !s->b.has_info) {
+		struct dun_err e;
+
+		dun_err_set(&e, DUN_EXIT_DATA, "%s: unit %s is not in it",
+		    dun_rec_name(s->f[F_UNITS].r), unit);
+		s->report(&e, s->arg);
+		s->b.bad = 1;
+	}
+	*h = &s->b.h;
+	*bad = s->b.bad;
+	return 1;
+}
+
+/* ---- whole: every row read, then grouped ---------------------------- */
+
+static size_t
+hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 ^ (unsigned char)*s++;
+	return h;
+}
+
+static struct hb *
+unit_of(struct dun_hsrc *s, const char *unit)
+{
+	size_t i, j;
+	struct hb *b;
+
+	if (s->nunits * 2 >= s->nslots) {
+		size_t n = s->nslots ? s->nslots * 2 : 1024;
+		size_t *slots = xmalloc(n * sizeof *slots);
+
+		for (i = 0; i < n; i++)
+			slots[i] = (size_t)-1;
+		for (i = 0; i < s->nunits; i++) {
+			for (j = hash(s->units[i]->h.unit) & (n - 1);
+			    slots[j] != (size_t)-1; j = (j + 1) & (n - 1))
+				;
+			slots[j] = i;
+		}
+		free(s->slots);
+		s->slots = slots;
+		s->nslots = n;
+	}
+	for (j = hash(unit) & (s->nslots - 1); s->slots[j] != (size_t)-1;
+	    j = (j + 1) & (s->nslots - 1))
+		if (strcmp(s->units[s->slots[j]]->h.unit, unit) == 0)
+			return s->units[s->slots[j]];
+	if (s->nunits == s->capunits) {
+		s->capunits = s->capunits ? s->capunits * 2 : 1024;
+		s->units = xrealloc(s->units, s->capunits * sizeof *s->units);
+	}
+	b = arena_alloc(s->a, sizeof *b);
+	b->a = s->a;		/* one arena for every unit's strings */
+	b->h.unit = arena_strdup(s->a, unit);
+	s->slots[j] = s->nunits;
+	s->units[s->nunits++] = b;
+	return b;
+}
+
+static int
+by_unit(const void *x, const void *y)
+{
+	return strcmp((*(struct hb *const *)x)->h.unit,
+	    (*(struct hb *const *)y)->h.unit);
+}
+
+static int
+read_whole(struct dun_hsrc *s, struct dun_err *err)
+{
+	int k;
+
+	s->a = arena_new();
+	for (k = 0; k < F_COUNT; k++) {
+		struct feed *f = &s->f[k];
+
+		while (f->have) {
+			take(s, f, unit_of(s, fld(f, 0)));
+			if (advance(s, f, err) < 0)
+				return -1;
+		}
+	}
+	qsort(s->units, s->nunits, sizeof *s->units, by_unit);
+	return 0;
+}
+
+static int
+next_whole(struct dun_hsrc *s, const struct dun_hist **h, int *bad)
+{
+	struct hb *b;
+
+	if (s->next >= s->nunits)
+		return 0;
+	b = s->units[s->next++];
+	if (s->f[F_UNITS].r != NULL && !b->has_info && !b->bad) {
+		struct dun_err e;
+
+		dun_err_set(&e, DUN_EXIT_DATA, "%s: unit %s is not in it",
+		    dun_rec_name(s->f[F_UNITS].r), b->h.unit);
+		s->report(&e, s->arg);
+		b->bad = 1;
+	}
+	*h = &b->h;
+	*bad = b->bad;
+	return 1;
+}
+
+/* ---- the source ----------------------------------------------------- */
+
+struct dun_hsrc *
+dun_hsrc_files(const struct dun_hfiles *files, const struct dun_config *c,
+    dun_report_fn *rep, void *arg, struct dun_err *err)
+{
+	const char *paths[F_COUNT] = { files->units, files->charges,
+		files->payments, files->adjustments, files->events,
+		files->notices };
+	struct dun_hsrc *s = xmalloc(sizeof *s);
+	int k, stdin_used = 0;
+
+	memset(s, 0, sizeof *s);
+	s->c = c;
+	s->report = rep;
+	s->arg = arg;
+	hb_init(&s->b);
+	for (k = 0; k < F_COUNT; k++) {
+		if (paths[k] == NULL)
+			continue;
+		if (strcmp(paths[k], "-") == 0 && stdin_used++) {
+			dun_err_set(err, DUN_EXIT_USAGE, "only one file can be "
+			    "standard input");
+			goto fail;
+		}
+		if (!sorted_by_unit(paths[k]))
+			s->whole = 1;
+		if (open_feed(s, k, paths[k], err) < 0 ||
+		    advance(s, &s->f[k], err) < 0)
+			goto fail;
+	}
+	if (s->whole && read_whole(s, err) < 0)
+		goto fail;
+	return s;
+fail:
+	dun_hsrc_close(s);
+	return NULL;
+}
+
+int
+dun_hsrc_whole(const struct dun_hsrc *s)
+{
+	return s->whole;
+}
+
+int
+dun_hsrc_next(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
+    struct dun_err *err)
+{
+	if (s->lh != NULL)
+		return ledger_hist_next(s->lh, h, bad, err);
+	return s->whole ? next_whole(s, h, bad) : next_stream(s, h, bad, err);
+}
+
+struct dun_hsrc *
+dun_hsrc_ledger(struct dun_ledger *l, const struct dun_config *c,
+    char *const *units, size_t nunits, dun_report_fn *rep, void *arg,
+    struct dun_err *err)
+{
+	struct dun_hsrc *s = xmalloc(sizeof *s);
+
+	memset(s, 0, sizeof *s);
+	s->c = c;
+	s->report = rep;
+	s->arg = arg;
+	hb_init(&s->b);
+	if ((s->lh = ledger_hist_open(l, c, units, nunits, rep, arg,
+	    err)) == NULL) {
+		dun_hsrc_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+dun_hsrc_close(struct dun_hsrc *s)
+{
+	size_t i;
+	int k;
+
+	if (s == NULL)
+		return;
+	for (k = 0; k < F_COUNT; k++)
+		dun_rec_close(s->f[k].r);
+	for (i = 0; i < s->nunits; i++) {
+		free(s->units[i]->h.charges);
+		free(s->units[i]->h.payments);
+		free(s->units[i]->h.adjustments);
+		free(s->units[i]->h.events);
+		free(s->units[i]->h.notices);
+	}
+	free(s->units);
+	free(s->slots);
+	arena_free(s->a);
+	hb_free(&s->b);
+	ledger_hist_close(s->lh);
+	free(s);
+}
