@@ -73,6 +73,18 @@ fld(const struct feed *f, int col)
 	return f->col[col] < 0 ? "" : dun_rec_field(f->r, (size_t)f->col[col]);
 }
 
+/* "FILE:LINE: COLUMN: "VALUE" what". */
+static int
+reportq(struct dun_hsrc *s, struct hb *b, const struct feed *f, int col,
+    const char *what)
+{
+	char why[DUN_WHY];
+	const char *v = fld(f, col);
+
+	why_quote(why, v, strlen(v), what);
+	return report(s, b, f, col, why, NULL);
+}
+
 static int
 get_money(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
     dun_money *v, int *has)
@@ -111,8 +123,7 @@ get_fee(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
 {
 	*fee = fee_index(s->c, fld(f, col), late_ok);
 	if (*fee == -3)
-		return report(s, b, f, col, "is not a fee of the config: ",
-		    fld(f, col));
+		return reportq(s, b, f, col, "is not a fee of the config");
 	return 0;
 }
 
@@ -184,8 +195,7 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 		    need(s, b, f, 1, has) < 0)
 			break;
 		if ((e->type = dun_event_parse(fld(f, 2))) < 0) {
-			report(s, b, f, 2, "is not an event type: ",
-			    fld(f, 2));
+			reportq(s, b, f, 2, "is not an event type");
 			break;
 		}
 		if (get_date(s, b, f, 4, &e->due, &e->has_due) < 0 ||

@@ -232,8 +232,10 @@ ynode_merge(struct arena *a, struct ynode *base, struct ynode *over)
 			add_kid(a, m, base->kids[i]);
 			add_kid(a, m, base->kids[i + 1]);
 		} else if (ov->kind != Y_NULL) {
+			/* A cap is one of its kinds: the user's replaces. */
 			add_kid(a, m, base->kids[i]);
-			add_kid(a, m, ynode_merge(a, base->kids[i + 1], ov));
+			add_kid(a, m, strcmp(base->kids[i]->s, "cap") == 0 ? ov :
+			    ynode_merge(a, base->kids[i + 1], ov));
 		}
 	}
 	for (j = 0; j + 1 < over->nkids; j += 2)
