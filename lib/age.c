@@ -51,7 +51,8 @@ struct cs {
 struct sim {
 	const struct dun_config *c;
 	struct cs *cs;
-	size_t n;
+	size_t n, first;		/* cs[0..first) are paid */
+	int fees;			/* some charge has a late fee */
 	dun_money credit, late_waived;
 	int overflow;
 };
@@ -187,11 +188,13 @@ pay_principal(struct cs *s, dun_date p, dun_money *x)
 
 	if (k <= 0)
 		return;
-	accrue(s, p);
+	if (s->fee != NULL)
+		accrue(s, p);
 	s->left -= k;
 	*x -= k;
-	if (p > s->start) {
-		s->acc_month += (wide)k * months_begun(s->start, p);
+	if (s->fee != NULL && p > s->start) {
+		if (s->fee->method == DUN_LATE_MONTHLY)
+			s->acc_month += (wide)k * months_begun(s->start, p);
 		s->flat = 1;
 	}
 }
@@ -201,7 +204,7 @@ pay_fees(struct sim *m, dun_date p, dun_money *x)
 {
 	size_t i;
 
-	for (i = 0; i < m->n && *x > 0; i++) {
+	for (i = 0; m->fees && i < m->n && *x > 0; i++) {
 		struct cs *s = &m->cs[i];
 		dun_money owed, k;
 
@@ -227,12 +230,14 @@ allocate(struct sim *m, dun_date p, dun_money x, int fees)
 
 	if (fees && late_first)
 		pay_fees(m, p, &x);
-	for (i = 0; i < m->n && x > 0; i++)
-		if (m->cs[i].due <= p)
-			pay_principal(&m->cs[i], p, &x);
+	while (m->first < m->n && m->cs[m->first].left <= 0)
+		m->first++;
+	/* The charges are in due order: those due by p come first. */
+	for (i = m->first; i < m->n && x > 0 && m->cs[i].due <= p; i++)
+		pay_principal(&m->cs[i], p, &x);
 	if (fees && !late_first)
 		pay_fees(m, p, &x);
-	for (i = 0; i < m->n && x > 0; i++)
+	for (i = m->first; i < m->n && x > 0; i++)
 		pay_principal(&m->cs[i], p, &x);
 	m->credit += x;
 }
@@ -290,17 +295,19 @@ step_cmp(const void *a, const void *b)
 	return x->v < y->v ? -1 : x->v > y->v;
 }
 
-static int
-fee_order(const struct dun_config *c, int fee)
+/* Each fee's place in allocation.fee_order, into order[0..nfees). */
+static void
+fee_orders(const struct dun_config *c, int *order)
 {
-	size_t i;
+	size_t f, i;
 
-	if (fee < 0)
-		return (int)c->allocation.fee_order.n + 1;
-	for (i = 0; i < c->allocation.fee_order.n; i++)
-		if (strcmp(c->allocation.fee_order.v[i], c->fees[fee].key) == 0)
-			return (int)i;
-	return (int)c->allocation.fee_order.n;
+	for (f = 0; f < c->nfees; f++) {
+		order[f] = (int)c->allocation.fee_order.n;
+		for (i = 0; i < c->allocation.fee_order.n; i++)
+			if (strcmp(c->allocation.fee_order.v[i],
+			    c->fees[f].key) == 0)
+				order[f] = (int)i;
+	}
 }
 
 static int
@@ -498,9 +505,12 @@ dun_age_unit(const struct dun_config *c, dun_date asof,
 	dun_period *seen;
 	size_t nseen = 0;
 
+	int order[64];
+
 	clear(a);
 	memset(&m, 0, sizeof m);
 	m.c = c;
+	fee_orders(c, order);
 	for (i = 0; i < h->nadjustments; i++)
 		extra += h->adjustments[i].amount < 0;
 	m.cs = xmalloc((h->ncharges + extra + 1) * sizeof *m.cs);
@@ -512,8 +522,11 @@ dun_age_unit(const struct dun_config *c, dun_date asof,
 
 		memset(s, 0, sizeof *s);
 		s->in = in;
-		s->fee = in->fee >= 0 ? &c->fees[in->fee] : NULL;
-		s->order = fee_order(c, in->fee);
+		s->fee = in->fee >= 0 && c->fees[in->fee].method !=
+		    DUN_LATE_NONE ? &c->fees[in->fee] : NULL;
+		m.fees |= s->fee != NULL;
+		s->order = in->fee >= 0 && in->fee < 64 ? order[in->fee] :
+		    (int)c->allocation.fee_order.n + 1;
 		s->amount = s->left = in->amount;
 		s->due = s->last = in->due;
 		s->start = in->due + (s->fee ? s->fee->grace_days : 0);
@@ -528,11 +541,19 @@ dun_age_unit(const struct dun_config *c, dun_date asof,
 			continue;
 		s = &m.cs[m.n++];
 		memset(s, 0, sizeof *s);
-		s->order = fee_order(c, v->fee >= 0 ? v->fee : DUN_FEE_NONE);
+		s->order = v->fee >= 0 && v->fee < 64 ? order[v->fee] :
+		    (int)c->allocation.fee_order.n + 1;
 		s->amount = s->left = -v->amount;
 		s->due = s->last = s->start = v->date;
 	}
-	qsort(m.cs, m.n, sizeof *m.cs, cs_cmp);
+	/* Charges come nearly in due order: insertion sort, stable. */
+	for (i = 1; i < m.n; i++) {
+		struct cs t = m.cs[i];
+
+		for (k = i; k > 0 && cs_cmp(&m.cs[k - 1], &t) > 0; k--)
+			m.cs[k] = m.cs[k - 1];
+		m.cs[k] = t;
+	}
 	for (i = 0; i < h->npayments; i++)
 		if (h->payments[i].date <= asof) {
 			steps[nsteps].v = &h->payments[i];
@@ -580,9 +601,11 @@ dun_age_unit(const struct dun_config *c, dun_date asof,
 			    &a->not_due) < 0;
 			continue;
 		}
-		accrue(s, asof);
-		m.overflow |= dun_money_add(a->late_fee, fee_at(s, asof) -
-		    s->fee_paid, &a->late_fee) < 0;
+		if (s->fee != NULL) {
+			accrue(s, asof);
+			m.overflow |= dun_money_add(a->late_fee, fee_at(s, asof) -
+			    s->fee_paid, &a->late_fee) < 0;
+		}
 		if (s->left <= 0)
 			continue;
 		m.overflow |= dun_money_add(a->balance, s->left, &a->balance) <

@@ -478,6 +478,8 @@ load_fees(struct cx *x, const struct ynode *n)
 	if (want(x, n, Y_MAP) < 0)
 		return -1;
 	x->c->nfees = n->nkids / 2;
+	if (x->c->nfees > 64)
+		return bad(x, n, "at most 64 fee types");
 	x->c->fees = arena_alloc(x->a, (x->c->nfees + 1) *
 	    sizeof *x->c->fees);
 	for (i = 0; i < x->c->nfees; i++) {

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -85,6 +84,12 @@ reportq(struct dun_hsrc *s, struct hb *b, const struct feed *f, int col,
 	return report(s, b, f, col, why, NULL);
 }
 
+static size_t
+fldlen(const struct feed *f, int col)
+{
+	return f->col[col] < 0 ? 0 : dun_rec_len(f->r, (size_t)f->col[col]);
+}
+
 static int
 get_money(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
     dun_money *v, int *has)
@@ -93,7 +98,7 @@ get_money(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
 	const char *t = fld(f, col);
 
 	*has = *t != '\0';
-	if (*has && dun_money_parse(t, strlen(t), v, why) < 0)
+	if (*has && dun_money_parse(t, fldlen(f, col), v, why) < 0)
 		return report(s, b, f, col, why, NULL);
 	return 0;
 }
@@ -106,7 +111,8 @@ get_date(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
 	const char *t = fld(f, col);
 
 	*has = *t != '\0';
-	if (*has && dun_date_parse(t, strlen(t), DUN_DATE_ANY, v, why) < 0)
+	if (*has && dun_date_parse(t, fldlen(f, col), DUN_DATE_ANY, v,
+	    why) < 0)
 		return report(s, b, f, col, why, NULL);
 	return 0;
 }
@@ -121,7 +127,16 @@ static int
 get_fee(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
     int late_ok, int *fee)
 {
-	*fee = fee_index(s->c, fld(f, col), late_ok);
+	const char *t = fld(f, col);
+	size_t i;
+
+	/* Most rows name a fee by its key: look there first. */
+	for (i = 0; i < s->c->nfees; i++)
+		if (strcmp(s->c->fees[i].key, t) == 0) {
+			*fee = (int)i;
+			return 0;
+		}
+	*fee = fee_index(s->c, t, late_ok);
 	if (*fee == -3)
 		return reportq(s, b, f, col, "is not a fee of the config");
 	return 0;
@@ -154,7 +169,7 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 			break;
 		}
 		t = fld(f, 2);
-		if (dun_period_parse(t, strlen(t), &c->period, why) < 0) {
+		if (dun_period_parse(t, fldlen(f, 2), &c->period, why) < 0) {
 			report(s, b, f, 2, why, NULL);
 			break;
 		}
@@ -184,7 +199,7 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 		}
 		t = fld(f, 5);
 		if ((m->has_period = *t != '\0') && dun_period_parse(t,
-		    strlen(t), &m->period, why) < 0)
+		    fldlen(f, 5), &m->period, why) < 0)
 			report(s, b, f, 5, why, NULL);
 		break;
 	}
@@ -273,78 +288,103 @@ open_feed(struct dun_hsrc *s, int kind, const char *path, struct dun_err *err)
 }
 
 /* Is the file sorted by its column "unit"?  1 yes, 0 no or cannot tell
- * cheaply (not a regular file). */
+ * cheaply (not a regular file).  Read in blocks, not mapped, so that the
+ * check costs no memory. */
 static int
 sorted_by_unit(const char *path)
 {
+	enum { BLK = 1 << 20 };
 	struct stat st;
-	const char *p, *end, *nl, *prev = NULL, *u;
-	size_t prevn = 0, n;
-	int fd, col = -1, k, ok = 1;
-	char *map;
+	char *buf = NULL, *prev = NULL;
+	size_t len = 0, prevn = 0, prevcap = 0;
+	int fd, col = -1, first = 1, ok = 1, eof = 0;
+	ssize_t k;
 
 	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY)) < 0)
 		return 0;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return 0;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED)
-		return 0;
-	p = map;
-	end = map + st.st_size;
-	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	nl = memchr(p, '\n', (size_t)(end - p));
-	/* The unit column's place in the header. */
-	for (k = 0, u = p; u < (nl ? nl : end); k++) {
-		const char *tab = memchr(u, '\t', (size_t)((nl ? nl : end) - u));
-		size_t len = (size_t)((tab ? tab : (nl ? nl : end)) - u);
+	buf = xmalloc(2 * BLK);
+	while (ok && !eof) {
+		char *p = buf, *end, *nl;
 
-		if (len > 0 && u[len - 1] == '\r')
-			len--;
-		if (len == 4 && memcmp(u, "unit", 4) == 0)
-			col = k;
-		if (tab == NULL)
-			break;
-		u = tab + 1;
-	}
-	if (col < 0 || nl == NULL) {
-		munmap(map, (size_t)st.st_size);
-		return col < 0 ? 0 : 1;
-	}
-	for (p = nl + 1; p < end && ok; p = nl + 1) {
-		const char *eol;
+		k = read(fd, buf + len, 2 * BLK - len);
+		if (k <= 0)
+			eof = 1;
+		else
+			len += (size_t)k;
+		end = buf + len;
+		while (ok) {
+			const char *u, *eol;
 
-		nl = memchr(p, '\n', (size_t)(end - p));
-		eol = nl ? nl : end;
-		u = p;
-		for (k = 0; k < col && u; k++) {
-			u = memchr(u, '\t', (size_t)(eol - u));
-			if (u)
-				u++;
-		}
-		if (u != NULL && eol > p) {
-			const char *tab = memchr(u, '\t', (size_t)(eol - u));
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (nl == NULL && eof && p < end)
+				nl = end;
+			if (nl == NULL)
+				break;
+			u = p;
+			eol = nl;
+			size_t n;
+			int c;
 
-			n = (size_t)((tab ? tab : eol) - u);
-			if (n > 0 && u[n - 1] == '\r')
-				n--;
-			if (prev != NULL) {
-				int c = memcmp(prev, u, prevn < n ? prevn : n);
+			if (eol > p && eol[-1] == '\r')
+				eol--;
+			if (first) {
+				/* The unit column's place in the header. */
+				if (eol - u >= 3 && memcmp(u, "\xef\xbb\xbf", 3) ==
+				    0)
+					u += 3;
+				for (c = 0; u <= eol; c++) {
+					const char *tab = memchr(u, '\t',
+					    (size_t)(eol - u));
 
-				if (c > 0 || (c == 0 && prevn > n))
+					n = (size_t)((tab ? tab : eol) - u);
+					if (n == 4 && memcmp(u, "unit", 4) == 0)
+						col = c;
+					if (tab == NULL)
+						break;
+					u = tab + 1;
+				}
+				first = 0;
+				if (col < 0)
 					ok = 0;
+			} else if (eol > p) {
+				for (c = 0; c < col && u != NULL; c++) {
+					u = memchr(u, '\t', (size_t)(eol - u));
+					if (u != NULL)
+						u++;
+				}
+				if (u != NULL) {
+					const char *tab = memchr(u, '\t',
+					    (size_t)(eol - u));
+
+					n = (size_t)((tab ? tab : eol) - u);
+					if (prev != NULL) {
+						c = memcmp(prev, u, prevn < n ?
+						    prevn : n);
+						if (c > 0 || (c == 0 && prevn > n))
+							ok = 0;
+					}
+					if (n + 1 > prevcap) {
+						prevcap = n + 64;
+						prev = xrealloc(prev, prevcap);
+					}
+					memcpy(prev, u, n);
+					prevn = n;
+				}
 			}
-			prev = u;
-			prevn = n;
+			p = nl < end ? nl + 1 : end;
 		}
-		if (nl == NULL)
-			break;
+		memmove(buf, p, (size_t)(end - p));
+		len = (size_t)(end - p);
+		if (len == 2 * BLK)	/* a line longer than the buffer */
+			ok = 0;
 	}
-	munmap(map, (size_t)st.st_size);
+	free(buf);
+	free(prev);
+	close(fd);
 	return ok;
 }
 
@@ -356,6 +396,7 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 {
 	const char *min = NULL;
 	char *unit;
+	size_t n;
 	int k;
 
 	for (k = 0; k < F_COUNT; k++)
@@ -366,11 +407,13 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 		return 0;
 	hb_reset(&s->b);
 	unit = arena_strdup(s->b.a, min);
+	n = strlen(unit);
 	s->b.h.unit = unit;
 	for (k = 0; k < F_COUNT; k++) {
 		struct feed *f = &s->f[k];
 
-		while (f->have && strcmp(fld(f, 0), unit) == 0) {
+		while (f->have && fldlen(f, 0) == n &&
+		    memcmp(fld(f, 0), unit, n) == 0) {
 			take(s, f, &s->b);
 			if (advance(s, f, err) < 0)
 				return -1;

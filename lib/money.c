@@ -36,6 +36,20 @@ dun_money_parse(const char *s0, size_t n0, dun_money *out, char *why)
 	int decimals = 0;
 	int64_t v = 0;
 
+	/* The form dun writes, "-1234.50", taken the short way. */
+	if (n >= 4 && n <= 18 && s[n - 3] == '.') {
+		const char *q = s + (*s == '-'), *e = s + n - 3;
+
+		for (v = 0; q < e && *q >= '0' && *q <= '9'; q++)
+			v = v * 10 + (*q - '0');
+		if (q == e && e > s + (*s == '-') && e[1] >= '0' &&
+		    e[1] <= '9' && e[2] >= '0' && e[2] <= '9') {
+			v = v * 100 + (e[1] - '0') * 10 + (e[2] - '0');
+			*out = *s == '-' ? -v : v;
+			return 0;
+		}
+		v = 0;
+	}
 	trim(&s, &n);
 	if (n == 0) {
 		if (why)

@@ -89,29 +89,60 @@ dun_out_str(struct dun_out *o, const char *s)
 	return dun_out_field(o, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* Digits of u, at least min of them, ending at end; returns the start. */
+static char *
+digits(char *end, unsigned long long u, int min)
+{
+	do {
+		*--end = (char)('0' + u % 10);
+		u /= 10;
+		min--;
+	} while (u > 0 || min > 0);
+	return end;
+}
+
 int
 dun_out_money(struct dun_out *o, dun_money v)
 {
-	char b[DUN_MONEY_BUFSZ];
+	char b[DUN_MONEY_BUFSZ], *end = b + sizeof b, *p;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
 
-	return dun_out_str(o, dun_money_fmt(v, b));
+	p = digits(end, u % 100, 2);
+	*--p = '.';
+	p = digits(p, u / 100, 1);
+	if (v < 0)
+		*--p = '-';
+	return dun_out_field(o, p, (size_t)(end - p));
 }
 
 int
 dun_out_date(struct dun_out *o, dun_date t)
 {
 	char b[DUN_DATE_BUFSZ];
+	int y, m, d;
 
-	return dun_out_str(o, dun_date_fmt(t, b));
+	dun_date_split(t, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		return dun_out_str(o, dun_date_fmt(t, b));
+	digits(b + 4, (unsigned)y, 4);
+	b[4] = '-';
+	digits(b + 7, (unsigned)m, 2);
+	b[7] = '-';
+	digits(b + 10, (unsigned)d, 2);
+	return dun_out_field(o, b, 10);
 }
 
 int
 dun_out_long(struct dun_out *o, long long v)
 {
-	char b[32];
+	char b[32], *end = b + sizeof b, *p;
 
-	snprintf(b, sizeof b, "%lld", v);
-	return dun_out_str(o, b);
+	p = digits(end, v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v, 1);
+	if (v < 0)
+		*--p = '-';
+	return dun_out_field(o, p, (size_t)(end - p));
 }
 
 int

@@ -36,7 +36,6 @@ struct dun_rec {
 
 	char *buf;			/* UTF-8 text; [pos, len) unread */
 	size_t pos, len, cap, valid;	/* [0, valid) checked */
-	long nl;			/* newlines before buf[len] */
 	long nl_pos;			/* newlines before buf[pos] */
 	char *raw;			/* iconv: bytes not yet converted */
 	size_t rawlen, rawcap;
@@ -110,7 +109,14 @@ readsome(struct dun_rec *r, char *dst, size_t n)
 	return k;
 }
 
-/* Check the UTF-8 just read, and count its newlines. */
+/* Newlines before buf[at]: those consumed, and those read but not yet. */
+static long
+lines_before(const struct dun_rec *r, size_t at)
+{
+	return r->nl_pos + count_nl(r->buf + r->pos, at - r->pos);
+}
+
+/* Check the UTF-8 just read. */
 static int
 check_utf8(struct dun_rec *r, struct dun_err *err)
 {
@@ -121,16 +127,15 @@ check_utf8(struct dun_rec *r, struct dun_err *err)
 	ok = utf8_valid((unsigned char *)r->buf + r->valid, n, &partial);
 	if ((nul = memchr(r->buf + r->valid, '\0', ok)) != NULL)
 		ok = (size_t)(nul - (r->buf + r->valid));
-	r->nl += count_nl(r->buf + r->valid, ok);
 	r->valid += ok;
 	if (nul != NULL) {
-		datafail(r, err, r->nl + 1, "contains a NUL byte: not a text "
-		    "file");
+		datafail(r, err, lines_before(r, r->valid) + 1, "contains a "
+		    "NUL byte: not a text file");
 		return -1;
 	}
 	if (ok < n && (!partial || r->eof)) {
-		datafail(r, err, r->nl + 1, "is not valid UTF-8 (if the file "
-		    "is GBK, say --encoding gbk)");
+		datafail(r, err, lines_before(r, r->valid) + 1, "is not valid "
+		    "UTF-8 (if the file is GBK, say --encoding gbk)");
 		return -1;
 	}
 	return 0;
@@ -151,14 +156,13 @@ convert(struct dun_rec *r, struct dun_err *err)
 		start = out = r->buf + r->len;
 		outleft = r->cap - r->len - 1;
 		k = iconv(r->cd, &in, &inleft, &out, &outleft);
+		r->len = r->valid = (size_t)(out - r->buf);
 		if (memchr(start, '\0', (size_t)(out - start)) != NULL) {
-			datafail(r, err, r->nl + count_nl(start, (size_t)(out -
-			    start)) + 1, "contains a NUL character: not a "
+			datafail(r, err, lines_before(r, (size_t)(out -
+			    r->buf)) + 1, "contains a NUL character: not a "
 			    "text file");
 			return -1;
 		}
-		r->nl += count_nl(start, (size_t)(out - start));
-		r->len = r->valid = (size_t)(out - r->buf);
 		if (k != (size_t)-1)
 			continue;
 		if (errno == E2BIG)
@@ -170,7 +174,7 @@ convert(struct dun_rec *r, struct dun_err *err)
 
 			snprintf(msg, sizeof msg, "is not valid %s text",
 			    r->encoding);
-			datafail(r, err, r->nl + 1, msg);
+			datafail(r, err, lines_before(r, r->valid) + 1, msg);
 		}
 		return -1;
 	}
@@ -221,7 +225,8 @@ fill(struct dun_rec *r, struct dun_err *err)
 		}
 	}
 	if (r->eof && r->rawlen > 0) {
-		datafail(r, err, r->nl + 1, "ends inside a character");
+		datafail(r, err, lines_before(r, r->valid) + 1, "ends inside "
+		    "a character");
 		return -1;
 	}
 	return r->valid > before;
@@ -377,7 +382,7 @@ tsv_record(struct dun_rec *r, struct dun_err *err)
 {
 	char *line, *p, *tab;
 	size_t n;
-	int k;
+	int k, escapes;
 
 	do {
 		if ((k = next_line(r, &line, &n, err)) <= 0)
@@ -386,14 +391,17 @@ tsv_record(struct dun_rec *r, struct dun_err *err)
 	r->line = r->nl_pos;
 	r->nf = 0;
 	p = line;
+	escapes = memchr(line, '\\', n) != NULL;
 	for (;;) {
+		size_t len;
+
 		grow_fields(r, r->nf + 1);
 		tab = memchr(p, '\t', n - (size_t)(p - line));
 		if (tab != NULL)
 			*tab = '\0';
+		len = tab ? (size_t)(tab - p) : n - (size_t)(p - line);
 		r->f[r->nf] = p;
-		r->flen[r->nf] = unescape(p, tab ? (size_t)(tab - p) :
-		    n - (size_t)(p - line));
+		r->flen[r->nf] = escapes ? unescape(p, len) : len;
 		r->nf++;
 		if (tab == NULL)
 			break;

@@ -1,4 +1,5 @@
 /* util.c — memory, arenas, UTF-8 checks. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,7 +137,17 @@ utf8_valid(const unsigned char *s, size_t n, int *partial)
 		unsigned long cp;
 
 		if (c < 0x80) {
-			i++;
+			/* ASCII, eight bytes at a time where it can. */
+			uint64_t w;
+
+			while (i + 8 <= n) {
+				memcpy(&w, s + i, 8);
+				if (w & UINT64_C(0x8080808080808080))
+					break;
+				i += 8;
+			}
+			if (i < n && s[i] < 0x80)
+				i++;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf)
