@@ -565,7 +565,14 @@ dun_age_unit(const struct dun_config *c, dun_date asof,
 			steps[nsteps].v = &h->adjustments[i];
 			steps[nsteps++].adjustment = 1;
 		}
-	qsort(steps, nsteps, sizeof *steps, step_cmp);
+	/* Payments come nearly in date order too. */
+	for (i = 1; i < nsteps; i++) {
+		struct step t = steps[i];
+
+		for (k = i; k > 0 && step_cmp(&steps[k - 1], &t) > 0; k--)
+			steps[k] = steps[k - 1];
+		steps[k] = t;
+	}
 	for (i = 0; i < nsteps; i++) {
 		const struct dun_hmoney *v = steps[i].v;
 		dun_money x = v->amount;

@@ -132,7 +132,8 @@ get_fee(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
 
 	/* Most rows name a fee by its key: look there first. */
 	for (i = 0; i < s->c->nfees; i++)
-		if (strcmp(s->c->fees[i].key, t) == 0) {
+		if (s->c->fees[i].key[0] == t[0] &&
+		    strcmp(s->c->fees[i].key, t) == 0) {
 			*fee = (int)i;
 			return 0;
 		}
@@ -390,6 +391,15 @@ sorted_by_unit(const char *path)
 
 /* ---- streaming: the files merged by unit ---------------------------- */
 
+/* Does a (an bytes) sort before b (bn bytes)? */
+static int
+unit_before(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+
+	return c < 0 || (c == 0 && an < bn);
+}
+
 static int
 next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
     struct dun_err *err)
@@ -417,7 +427,8 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 			take(s, f, &s->b);
 			if (advance(s, f, err) < 0)
 				return -1;
-			if (f->have && strcmp(fld(f, 0), unit) < 0) {
+			if (f->have && unit_before(fld(f, 0), fldlen(f, 0),
+			    unit, n)) {
 				dun_err_set(err, DUN_EXIT_SYS, "%s:%ld: is no "
 				    "longer sorted by unit: did it change "
 				    "while dun read it?", dun_rec_name(f->r),

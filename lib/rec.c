@@ -82,7 +82,7 @@ count_nl(const char *s, size_t n)
 static void
 reserve(struct dun_rec *r, size_t more)
 {
-	if (r->pos > 0 && (r->pos >= r->len || r->cap - r->len < more)) {
+	if (r->pos > 0 && (r->pos >= r->len || r->cap - r->len <= more)) {
 		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
 		r->len -= r->pos;
 		r->valid -= r->pos;

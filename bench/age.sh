@@ -1,0 +1,137 @@
+#!/bin/sh
+# bench/age.sh — dun-age from TSV files against the references, side by
+# side in one run: FIFO aging by `LC_ALL=C sort | mawk`, one window query
+# in sqlite3 and the same in DuckDB (bench/age.sql), and a floor that only
+# reads the same files, splits them and adds up the amounts (bench/floor.c).
+#
+#   bench/age.sh [UNITS] [ROUNDS]      (default 100000 units × 24 months)
+#
+# All of them age the generator's estate as of its export day with no late
+# fees and payments applied oldest charge first, which is what the
+# references compute; dun-age runs with a config that says so (fifo.yaml
+# below).  Their balances and buckets are compared byte for byte first.
+# The input files are sorted by unit beforehand (LC_ALL=C), not timed, as an
+# export sorted by unit would come: dun-age then merges them as it reads.
+# Prints each run's seconds and peak RSS, then medians and ratios.
+set -eu
+units=${1:-100000}
+rounds=${2:-3}
+asof=2026-11-20
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$top/build
+data=$top/bench/data/u$units
+T=$(printf '\t')
+make -s -C "$top" build/dun-age build/gen >/dev/null
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -o "$bin/floor" "$top/bench/floor.c"
+[ -d "$top/bench/node_modules/@duckdb/node-api" ] ||
+	npm install --silent --no-audit --no-fund --prefix "$top/bench" >/dev/null
+if [ ! -f "$data/charges.sorted.tsv" ]; then
+	mkdir -p "$data"
+	"$bin/gen" -u "$units" -m 24 -o "$data"
+	for f in charges:1 payments:2; do
+		n=${f%:*} k=${f#*:}
+		{ head -1 "$data/$n.tsv"; tail -n +2 "$data/$n.tsv" |
+		    LC_ALL=C sort -s -t "$T" -k"$k,$k"; } >"$data/$n.sorted.tsv"
+	done
+fi
+C=$data/charges.sorted.tsv
+P=$data/payments.sorted.tsv
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+cat >"$work/fifo.yaml" <<'YAML'
+fees:
+  management: {late_fee: {method: none}}
+  water: {late_fee: {method: none}}
+  parking: {late_fee: {method: none}}
+allocation:
+  named_first: false
+YAML
+sed -e "s/:asof/$asof/g" \
+    -e "s/AGE_DAYS/CAST(julianday('$asof') - julianday(c.due) AS INTEGER)/" \
+    -e "s/chr(9)/char(9)/g" \
+    -e "s/MONEY(\([a-z0-9]*\))/printf('%d.%02d', \1 \/ 100, \1 % 100)/g" \
+    "$top/bench/age.sql" >"$work/sqlite.sql"
+sed -e "s/:asof/$asof/g" \
+    -e "s/AGE_DAYS/date_diff('day', CAST(c.due AS DATE), DATE '$asof')/" \
+    -e "s/MONEY(\([a-z0-9]*\))/printf('%d.%02d', CAST(\1 AS BIGINT) \/\/ 100, CAST(\1 AS BIGINT) % 100)/g" \
+    "$top/bench/age.sql" >"$work/duckdb.sql"
+
+# Each tool is a small script, so that /usr/bin/time measures the whole
+# of its pipe.
+cat >"$work/dun.sh" <<SH
+exec "$bin/dun-age" -c "$work/fifo.yaml" -t $asof -C "$C" -P "$P" >"$work/dun.full"
+SH
+cat >"$work/awk.sh" <<SH
+LC_ALL=C sort -t "$T" -k1,1 -k4,4 "$C" |
+    mawk -v asof=$asof -f "$top/bench/age.awk" "$P" - >"$work/awk.out"
+SH
+cat >"$work/sqlite.sh" <<SH
+exec sqlite3 :memory: -cmd '.mode tabs' -cmd ".import $C charges" \
+    -cmd ".import $P payments" -cmd '.mode list' <"$work/sqlite.sql" >"$work/sqlite.out"
+SH
+cat >"$work/duckdb.sh" <<SH
+exec node "$top/bench/duckdb.mjs" "$C" "$P" "$work/duckdb.sql" "$work/duckdb.out"
+SH
+cat >"$work/floor.sh" <<SH
+exec "$bin/floor" "$C" 4 "$P" 3 >"$work/floor.out"
+SH
+
+run() {	# run TOOL: time it, keep its peak RSS
+	sync
+	/usr/bin/time -f '%e %M' -o "$work/t" sh "$work/$1.sh"
+	read -r s m <"$work/t"
+	echo "$round	$1	$s	$m"
+	echo "$1 $s $m" >>"$work/times"
+}
+
+echo "charges: $(($(wc -l <"$C") - 1)) rows, payments: $(($(wc -l <"$P") - 1)) rows"
+echo "round	tool	seconds	peak_rss_kb"
+: >"$work/times"
+round=1
+while [ "$round" -le "$rounds" ]; do
+	# Take turns going first.
+	if [ $((round % 2)) -eq 1 ]; then
+		order="dun floor awk sqlite duckdb"
+	else
+		order="duckdb sqlite awk floor dun"
+	fi
+	for t in $order; do
+		run "$t"
+	done
+	round=$((round + 1))
+done
+
+# The same balances and buckets from all of them.
+awk -F'\t' 'NR > 1 { print $1 "\t" $8 "\t" $14 "\t" $15 "\t" $16 "\t" $17 "\t" $18 "\t" $19 }' \
+    "$work/dun.full" >"$work/dun.out"
+for t in awk sqlite duckdb; do
+	if cmp -s "$work/dun.out" "$work/$t.out"; then
+		echo "$t: the same $(wc -l <"$work/dun.out") units, balances and buckets"
+	else
+		echo "$t: DIFFERENT from dun-age"
+		diff "$work/dun.out" "$work/$t.out" | head -5
+	fi
+done
+awk '
+	{ t[$1, ++n[$1]] = $2; if ($3 > m[$1]) m[$1] = $3 }
+	function median(k,   i, j, a, x) {
+		for (i = 1; i <= n[k]; i++) a[i] = t[k, i]
+		for (i = 1; i <= n[k]; i++)
+			for (j = i + 1; j <= n[k]; j++)
+				if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
+		return a[int((n[k] + 1) / 2)]
+	}
+	END {
+		d = median("dun")
+		printf "median seconds (peak RSS):\n"
+		split("dun floor awk sqlite duckdb", names, " ")
+		for (i = 1; i <= 5; i++) {
+			k = names[i]
+			printf "  %-7s %6.2f s  %7.1f MB", k, median(k), m[k] / 1024
+			if (k != "dun")
+				printf "  dun-age is %.2fx %s", \
+				    k == "floor" ? d / median(k) : median(k) / d, \
+				    k == "floor" ? "the floor" : "faster"
+			printf "\n"
+		}
+	}' "$work/times"
