@@ -1,7 +1,7 @@
 #!/bin/sh
 # make demo: load the example estate into a fresh ledger in a scratch
-# directory, show what was loaded, and load it again to show that nothing
-# changes the second time.
+# directory, show what was loaded, load it again to show that nothing
+# changes the second time, and age the arrears as of the export's day.
 set -e
 bin=${1:?usage: demo.sh BUILD-DIR}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,5 +23,15 @@ SELECT (SELECT count(*) FROM units) AS units,
        (SELECT count(*) FROM payments) AS payments,
        printf('%.2f', (SELECT sum(amount) FROM payments) / 100.0) AS paid,
        (SELECT count(*) FROM events) AS events;"
+echo
+echo "== dun-age: who owes what on 2026-11-20 (the ten largest debts)"
+dun-age -t 2026-11-20 >"$work/arrears.tsv"
+awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i }
+    { print $at["unit"] "\t" $at["total"] "\t" $at["late_fee"] "\t" \
+      $at["days_overdue"] "\t" $at["periods_unpaid"] "\t" $at["promise"] "\t" \
+      $at["dispute"] "\t" $at["limitation_date"] }' "$work/arrears.tsv" |
+    { IFS= read -r head; echo "$head"; sort -t "$(printf '\t')" -k2,2nr | head -10; } |
+    column -t -s "$(printf '\t')"
+echo "$(($(wc -l <"$work/arrears.tsv") - 1)) units owe something; every column is in $work/arrears.tsv"
 echo
 echo "The ledger is $DUN_DB (mode 0600); remove $work when done."
