@@ -49,7 +49,21 @@ struct dun_hsrc {
 	size_t *slots, nslots;
 	/* the ledger, read unit by unit (ledger.c) */
 	struct ledger_hist *lh;
+	/* units of rows that could not be read whole: left out */
+	char **poison;
+	size_t npoison;
 };
+
+static int
+poisoned(const struct dun_hsrc *s, const char *unit)
+{
+	size_t i;
+
+	for (i = 0; i < s->npoison; i++)
+		if (strcmp(s->poison[i], unit) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 report(struct dun_hsrc *s, struct hb *b, const struct feed *f, int col,
@@ -256,7 +270,14 @@ advance(struct dun_hsrc *s, struct feed *f, struct dun_err *err)
 			f->have = 0;
 			return -1;
 		}
-		s->report(&e, s->arg);	/* a row that is not whole */
+		/* A row that is not whole: its unit, if it can be told, is
+		 * left out rather than aged without it. */
+		s->report(&e, s->arg);
+		if (*fld(f, 0) != '\0') {
+			s->poison = xrealloc(s->poison, (s->npoison + 1) *
+			    sizeof *s->poison);
+			s->poison[s->npoison++] = xstrdup(fld(f, 0));
+		}
 	}
 }
 
@@ -446,7 +467,7 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 		s->b.bad = 1;
 	}
 	*h = &s->b.h;
-	*bad = s->b.bad;
+	*bad = s->b.bad || poisoned(s, unit);
 	return 1;
 }
 
@@ -543,7 +564,7 @@ next_whole(struct dun_hsrc *s, const struct dun_hist **h, int *bad)
 		b->bad = 1;
 	}
 	*h = &b->h;
-	*bad = b->bad;
+	*bad = b->bad || poisoned(s, b->h.unit);
 	return 1;
 }
 
@@ -638,6 +659,9 @@ dun_hsrc_close(struct dun_hsrc *s)
 		free(s->units[i]->h.events);
 		free(s->units[i]->h.notices);
 	}
+	for (i = 0; i < s->npoison; i++)
+		free(s->poison[i]);
+	free(s->poison);
 	free(s->units);
 	free(s->slots);
 	arena_free(s->a);

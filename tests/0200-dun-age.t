@@ -76,6 +76,23 @@ is "$(cols 'unit plan')" "1-0704
 DUN_TODAY=2026-11-20 DUN_DB=e.db run dun-age -u 1-0704
 is "$(cols 'unit days_overdue')" "1-0704 234" "\$DUN_TODAY and \$DUN_DB"
 
+# ---- notices and service: the episode's history --------------------------------
+printf 'unit\tfee\tperiod\tdue\tamount\nN1\tmanagement\t2026-01\t2026-01-31\t500.00\nN1\tmanagement\t2026-02\t2026-02-28\t500.00\n' >nc.tsv
+printf 'ref\tunit\tdate\tamount\n' >np.tsv
+printf 'notice\tunit\tstage\tchannel\tdate\tepisode\n' >nn.tsv
+printf 'X-1\tN1\toverdue\tsms\t2026-03-02\t2026-01-31\n' >>nn.tsv
+printf 'X-2\tN1\tcall\tphone\t2026-03-20\t2026-01-31\n' >>nn.tsv
+printf 'X-3\tN1\tdemand\tletter\t2026-04-20\t2026-01-31\n' >>nn.tsv
+printf 'X-0\tN1\toverdue\tsms\t2025-06-01\t2025-05-31\n' >>nn.tsv
+printf 'unit\tdate\ttype\tref\tnote\nN1\t2026-04-23\tserved\tX-3\tEMS 1187654321\n' >ne.tsv
+run dun-age -t 2026-05-01 -C nc.tsv -P np.tsv -N nn.tsv -E ne.tsv
+is "$(cols 'unit episode_start last_stage last_stage_date notices demand_served limitation_date')" \
+    "N1 2026-01-31 demand 2026-04-20 3 2026-04-23 2029-04-23" \
+    "notices of the episode, the demand served, and the limitation it restarts"
+run dun-age -t 2026-04-21 -C nc.tsv -P np.tsv -N nn.tsv -E ne.tsv
+is "$(cols 'last_stage notices demand_served limitation_date')" "demand 3  2029-01-31" \
+    "  before it was served, the period runs from the oldest due date"
+
 # ---- bad input ------------------------------------------------------------------
 printf 'unit\tfee\tperiod\tdue\tamount\n' >bad.tsv
 printf 'A\tmanagement\t2026-01\t2026-01-31\t100.00\n' >>bad.tsv
@@ -103,6 +120,12 @@ dun-age: bad.tsv:9: period: "2026-13" has month 13: months are 1 to 12
 dun-age: badu.tsv: unit I is not in it' \
     "each bad row is reported, its unit left out, the rest aged" -- \
     dun-age -t 2026-03-01 -C bad.tsv -P badp.tsv -E bade.tsv -U badu.tsv
+printf 'unit\tfee\tperiod\tdue\tamount\nJ\tmanagement\t2026-01\t2026-01-31\t5.00\nJ\tmanagement\t2026-02\nK\tmanagement\t2026-01\t2026-01-31\t6.00\n' >short.tsv
+check 1 "$(head -1 ledger.out)
+$(printf 'K\t\t\t\t\t\t\t6.00\t0.00\t6.00\t0.00\t2026-01-31\t29\t6.00\t0.00\t0.00\t0.00\t0.00\t0.00\t1\t\t\t0.00\t\t\t0\t\t\t\t2029-01-31\t1067\t2026-01-31\t\t\t\t0\t5.70')" \
+    "dun-age: short.tsv:3: has 3 fields, the header has 5" \
+    "a row cut short leaves its unit out, not aged without it" -- \
+    dun-age -t 2026-03-01 -C short.tsv -P p.tsv
 printf 'fees:\n  water: {label: [x]}\n' >bad.yaml
 check 2 "" "dun-age: bad.yaml:2:18: fees.water.label: is a list; it must be a single value" \
     "a config error: exit 2, no output" -- dun-age -c bad.yaml -C c.tsv -P p.tsv
