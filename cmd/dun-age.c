@@ -106,9 +106,11 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			printf("dun-age %s\n", DUN_VERSION);
+			free(units);
 			return 0;
 		case 'h':
 			fputs(usage_text, stdout);
+			free(units);
 			return 0;
 		default:
 			usage();
@@ -130,6 +132,8 @@ main(int argc, char *argv[])
 	if ((cfg = dun_config_load(conf, &err)) == NULL ||
 	    dun_date_asof(asof_opt, &asof, &err) < 0) {
 		dun_report(&err);
+		dun_config_free(cfg);
+		free(units);
 		return err.code;
 	}
 	if (files.charges != NULL)
