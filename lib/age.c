@@ -356,8 +356,10 @@ events(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
     struct dun_aged *a)
 {
 	dun_date latest_promise = DUN_NODATE, latest_plan = DUN_NODATE;
-	dun_date latest_hardship = DUN_NODATE;
+	dun_date latest_hardship = DUN_NODATE, latest_dnc = DUN_NODATE;
 	size_t i, j;
+
+	a->dnc = h->dnc;
 
 	for (i = 0; i < h->nevents; i++) {
 		const struct dun_hevent *e = &h->events[i];
@@ -400,6 +402,10 @@ events(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 		    e->date >= latest_hardship) {
 			latest_hardship = e->date;
 			a->hardship_until = e->due;
+		} else if ((e->type == DUN_EV_DNC || e->type == DUN_EV_CONTACT_OK)
+		    && e->date >= latest_dnc) {
+			latest_dnc = e->date;
+			a->dnc = e->type == DUN_EV_DNC;
 		} else if (e->type == DUN_EV_PLAN && e->has_amount &&
 		    e->date >= latest_plan) {
 			latest_plan = e->date;
@@ -672,7 +678,7 @@ static const char *const head2[] = { "periods_unpaid", "last_paid",
 	"broken_promises", "dispute", "hardship_until", "plan",
 	"limitation_date", "days_to_limitation", "episode_start",
 	"last_stage", "last_stage_date", "demand_served", "notices",
-	"expected_recovery" };
+	"expected_recovery", "dnc" };
 
 int
 dun_age_header(struct dun_out *o, const struct dun_config *c)
@@ -755,5 +761,6 @@ dun_age_put(struct dun_out *o, const struct dun_config *c,
 	out_date(o, a->demand_served);
 	dun_out_long(o, a->notices);
 	dun_out_money(o, a->expected_recovery);
+	dun_out_str(o, a->dnc ? "yes" : "");
 	return dun_out_end(o);
 }

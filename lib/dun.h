@@ -445,6 +445,7 @@ struct dun_aged {
 	dun_date demand_served;
 	long days_overdue, days_to_limitation, periods_unpaid, notices;
 	int promise, broken_promises, last_stage;
+	int dnc;			/* do not contact, as of the date */
 	const char *dispute;
 };
 

@@ -26,7 +26,7 @@ is "$(cols 'unit balance late_fee total last_paid last_paid_amount')" \
 printf 'fees:\n  management:\n    late_fee:\n      cap: none\n' >nocap.yaml
 run dun-age -c nocap.yaml -t 2026-06-30 -C c.tsv -P p.tsv
 is "$(cols 'late_fee')" "16.20" "  16.20 without the cap"
-is "$(head -1 out)" "unit${TAB}estate${TAB}building${TAB}owner${TAB}phone${TAB}occupancy${TAB}collector${TAB}balance${TAB}late_fee${TAB}total${TAB}not_due${TAB}oldest_due${TAB}days_overdue${TAB}b0_30${TAB}b31_90${TAB}b91_180${TAB}b181_365${TAB}b366_730${TAB}b731_plus${TAB}periods_unpaid${TAB}last_paid${TAB}last_paid_amount${TAB}credit${TAB}promise${TAB}promise_due${TAB}broken_promises${TAB}dispute${TAB}hardship_until${TAB}plan${TAB}limitation_date${TAB}days_to_limitation${TAB}episode_start${TAB}last_stage${TAB}last_stage_date${TAB}demand_served${TAB}notices${TAB}expected_recovery" \
+is "$(head -1 out)" "unit${TAB}estate${TAB}building${TAB}owner${TAB}phone${TAB}occupancy${TAB}collector${TAB}balance${TAB}late_fee${TAB}total${TAB}not_due${TAB}oldest_due${TAB}days_overdue${TAB}b0_30${TAB}b31_90${TAB}b91_180${TAB}b181_365${TAB}b366_730${TAB}b731_plus${TAB}periods_unpaid${TAB}last_paid${TAB}last_paid_amount${TAB}credit${TAB}promise${TAB}promise_due${TAB}broken_promises${TAB}dispute${TAB}hardship_until${TAB}plan${TAB}limitation_date${TAB}days_to_limitation${TAB}episode_start${TAB}last_stage${TAB}last_stage_date${TAB}demand_served${TAB}notices${TAB}expected_recovery${TAB}dnc" \
     "the columns, in their order"
 printf 'aging:\n  buckets: [60, 120]\n  recovery: [90%%, 60%%, 30%%]\n' >b.yaml
 run dun-age -c b.yaml -t 2026-06-30 -C c.tsv -P p.tsv
@@ -108,7 +108,7 @@ printf 'unit\tdate\ttype\nF\t2026-02-01\tparty\n' >bade.tsv
 printf 'unit\towner\nA\ta\nB\tb\nC\tc\nD\td\nE\te\nG\tg\nH\th\n' >badu.tsv
 printf 'I\tmanagement\t2026-01\t2026-01-31\t8.00\n' >>bad.tsv
 check 1 "$(head -1 ledger.out)
-G${TAB}${TAB}${TAB}g${TAB}${TAB}${TAB}${TAB}8.00${TAB}0.00${TAB}8.00${TAB}0.00${TAB}2026-01-31${TAB}29${TAB}8.00${TAB}0.00${TAB}0.00${TAB}0.00${TAB}0.00${TAB}0.00${TAB}1${TAB}${TAB}${TAB}0.00${TAB}${TAB}${TAB}0${TAB}${TAB}${TAB}${TAB}2029-01-31${TAB}1067${TAB}2026-01-31${TAB}${TAB}${TAB}${TAB}0${TAB}7.60" \
+G${TAB}${TAB}${TAB}g${TAB}${TAB}${TAB}${TAB}8.00${TAB}0.00${TAB}8.00${TAB}0.00${TAB}2026-01-31${TAB}29${TAB}8.00${TAB}0.00${TAB}0.00${TAB}0.00${TAB}0.00${TAB}0.00${TAB}1${TAB}${TAB}${TAB}0.00${TAB}${TAB}${TAB}0${TAB}${TAB}${TAB}${TAB}2029-01-31${TAB}1067${TAB}2026-01-31${TAB}${TAB}${TAB}${TAB}0${TAB}7.60${TAB}" \
 'dun-age: badp.tsv:2: amount: "lots" is not an amount
 dun-age: bad.tsv:3: amount: a charge cannot be negative
 dun-age: bad.tsv:4: due: "2026-02-30" is not a date: February 2026 has 28 days
@@ -122,7 +122,7 @@ dun-age: badu.tsv: unit I is not in it' \
     dun-age -t 2026-03-01 -C bad.tsv -P badp.tsv -E bade.tsv -U badu.tsv
 printf 'unit\tfee\tperiod\tdue\tamount\nJ\tmanagement\t2026-01\t2026-01-31\t5.00\nJ\tmanagement\t2026-02\nK\tmanagement\t2026-01\t2026-01-31\t6.00\n' >short.tsv
 check 1 "$(head -1 ledger.out)
-$(printf 'K\t\t\t\t\t\t\t6.00\t0.00\t6.00\t0.00\t2026-01-31\t29\t6.00\t0.00\t0.00\t0.00\t0.00\t0.00\t1\t\t\t0.00\t\t\t0\t\t\t\t2029-01-31\t1067\t2026-01-31\t\t\t\t0\t5.70')" \
+$(printf 'K\t\t\t\t\t\t\t6.00\t0.00\t6.00\t0.00\t2026-01-31\t29\t6.00\t0.00\t0.00\t0.00\t0.00\t0.00\t1\t\t\t0.00\t\t\t0\t\t\t\t2029-01-31\t1067\t2026-01-31\t\t\t\t0\t5.70\t')" \
     "dun-age: short.tsv:3: has 3 fields, the header has 5" \
     "a row cut short leaves its unit out, not aged without it" -- \
     dun-age -t 2026-03-01 -C short.tsv -P p.tsv

@@ -351,6 +351,18 @@ main(void)
 	a = age(c, "2026-03-14");
 	ok(a.dispute == NULL, "  none once resolved");
 
+	/* Do not contact: the household list, then the latest event. */
+	h.dnc = 1;
+	a = age(c, "2026-03-14");
+	ok(a.dnc, "do not contact, as the household list says");
+	e = event(DUN_EV_CONTACT_OK, "2026-03-01");
+	a = age(c, "2026-03-14");
+	ok(!a.dnc, "  until the debtor allows it again");
+	e = event(DUN_EV_DNC, "2026-03-05");
+	a = age(c, "2026-03-14");
+	ok(a.dnc, "  and the latest event wins");
+	h.dnc = 0;
+
 	/* Buckets and what they are worth. */
 	reset();
 	charge(c, "management", "2026-06", "2026-06-30", 10000);
