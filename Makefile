@@ -29,7 +29,7 @@ endif
 ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ilib
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-PROGS    = dun-import dun-age
+PROGS    = dun-import dun-age dun-classify
 LIBSRC   = $(wildcard lib/*.c)
 LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_config.o
 UNITSRC  = $(wildcard tests/unit/*.c)
@@ -41,7 +41,7 @@ MAN7     = man/dun.7
 
 all: $(BIN) $(O)/gen
 
-$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h lib/ynode.h lib/ledger.h
+$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h lib/ynode.h lib/ledger.h lib/expr.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

@@ -759,7 +759,8 @@ load_classes(struct cx *x, const struct ynode *n)
 				e = get_str(x, v, &c->label);
 			else if (strcmp(kk, "when") == 0) {
 				e = want(x, v, Y_SCALAR);
-				c->when = arena_strdup(x->a, v->s);
+				c->when = arena_strdup(x->a, v->s ? v->s : "");
+				c->quoted = v->quoted;
 				c->file = v->file;
 				c->line = v->line;
 				c->col = v->col;

@@ -189,7 +189,7 @@ struct dun_fee {
 struct dun_class {
 	char *name, *label, *when;
 	const char *file;		/* where `when` stands */
-	int line, col;
+	int line, col, quoted;
 	int hold, copy_owner;
 	char *max_stage, *action;
 	int channel;			/* preferred dun_channel, or -1 */
@@ -457,5 +457,43 @@ int dun_age_unit(const struct dun_config *c, dun_date asof,
 int dun_age_header(struct dun_out *o, const struct dun_config *c);
 int dun_age_put(struct dun_out *o, const struct dun_config *c,
     const struct dun_hist *h, const struct dun_aged *a);
+
+/* ---- classifying ------------------------------------------------------ */
+
+enum { DUN_ACT_SEND, DUN_ACT_WAIT, DUN_ACT_HOLD, DUN_ACT_SERVICE_DESK,
+	DUN_ACT_OFFER_PLAN, DUN_ACT_REVIEW, DUN_ACT_COUNT };
+
+/* What dun-classify says of one record. */
+struct dun_decision {
+	int cls;		/* index in config classes, or -1 */
+	int stage;		/* index in the ladder, or -1 */
+	int channel;		/* enum dun_channel, or -1 */
+	int action;		/* DUN_ACT_* */
+	dun_date due_on;	/* DUN_NODATE: none */
+	char reason[400];
+};
+
+struct dun_classifier;
+
+const char *dun_action_name(int action);
+/* Parse every class rule of c once.  NULL on error, with err at the rule's
+ * place in the YAML (DUN_EXIT_USAGE). */
+struct dun_classifier *dun_classifier_new(const struct dun_config *c,
+    struct dun_err *err);
+void dun_classifier_free(struct dun_classifier *k);
+/* Find the columns the rules and the ladder read in r's header: -1 if one
+ * is missing (DUN_EXIT_DATA). */
+int dun_classifier_bind(struct dun_classifier *k, const struct dun_rec *r,
+    struct dun_err *err);
+/* Decide for r's current record: 0, or -1 if a field does not parse. */
+int dun_classify(struct dun_classifier *k, const struct dun_rec *r,
+    dun_date today, struct dun_decision *d, struct dun_err *err);
+/* The same, with every rule tried and every ladder condition, in words,
+ * into buf. */
+int dun_classify_explain(struct dun_classifier *k, const struct dun_rec *r,
+    dun_date today, struct dun_decision *d, char *buf, size_t n,
+    struct dun_err *err);
+void dun_classify_rank_key(const struct dun_classifier *k, dun_money *worth,
+    long *age);
 
 #endif

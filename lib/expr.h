@@ -1,0 +1,40 @@
+/* expr.h — the expressions of dun.yaml's class rules (internal). */
+#ifndef DUN_EXPR_H
+#define DUN_EXPR_H
+
+#include "internal.h"
+
+/* Types; T_NUMLIT is a whole number literal, a count or an amount. */
+enum { T_NULL, T_NUM, T_MONEY, T_DATE, T_STR, T_BOOL, T_NUMLIT };
+
+struct value {
+	int type;
+	int64_t n;		/* T_NUM, T_BOOL; T_NUMLIT: the count */
+	dun_money m;		/* T_MONEY; T_NUMLIT: as an amount */
+	dun_date d;		/* T_DATE */
+	const char *s;		/* T_STR */
+};
+
+/* The column names expressions use; an index is a column's place here. */
+struct expr_cols {
+	char **name;
+	size_t n, cap;
+};
+
+struct expr;
+
+/* The type of a record column by its name (dun-age's, or text). */
+int expr_column_type(const char *name);
+/* Parse text: NULL on error, with err and the offset of the error. */
+struct expr *expr_parse(const char *text, struct arena *a,
+    struct expr_cols *cols, char *err, size_t errsz, int *errpos);
+/* 1 or 0; cols[i] holds the value of column i. */
+int expr_eval(const struct expr *e, const struct value *cols,
+    dun_date today);
+/* The expression with its values and the result of each comparison. */
+void expr_explain(const struct expr *e, const struct expr_cols *names,
+    const struct value *cols, dun_date today, char *buf, size_t n);
+int value_cmp(const struct value *a, const struct value *b);
+void value_str(const struct value *v, char *buf, size_t n);
+
+#endif
