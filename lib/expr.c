@@ -539,11 +539,8 @@ eval(const struct expr *e, const struct value *cols, dun_date today)
 		r = eval(e->b, cols, today);
 		v.type = T_BOOL;
 		c = value_cmp(&l, &r);
-		if (c == 2) {		/* something is empty */
-			int both = l.type == T_NULL && r.type == T_NULL;
-
-			v.n = e->cmp == C_EQ ? both : e->cmp == C_NE ? !both :
-			    0;
+		if (c == 2) {		/* one is empty, the other not */
+			v.n = e->cmp == C_NE;
 			return v;
 		}
 		switch (e->cmp) {
@@ -564,9 +561,14 @@ int
 value_cmp(const struct value *a, const struct value *b)
 {
 	int64_t x, y;
+	int ea = a->type == T_NULL || (a->type == T_STR && (a->s == NULL ||
+	    *a->s == '\0'));
+	int eb = b->type == T_NULL || (b->type == T_STR && (b->s == NULL ||
+	    *b->s == '\0'));
 
+	/* Empty is empty, whether a field with nothing or "". */
 	if (a->type == T_NULL || b->type == T_NULL)
-		return a->type == b->type ? 0 : 2;
+		return ea && eb ? 0 : 2;
 	if (a->type == T_STR || b->type == T_STR)
 		return strcmp(a->s ? a->s : "", b->s ? b->s : "");
 	if (a->type == T_DATE) {

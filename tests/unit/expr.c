@@ -1,0 +1,150 @@
+/* The class rules' expressions: parsing, types, evaluation, errors. */
+#include <stdlib.h>
+
+#include "expr.h"
+#include "tap.h"
+
+static struct arena *a;
+static struct expr_cols cols;
+static struct value vals[32];
+static dun_date today;
+
+static void
+set(const char *name, int type, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < cols.n; i++)
+		if (strcmp(cols.name[i], name) == 0)
+			break;
+	if (i == cols.n)
+		return;
+	memset(&vals[i], 0, sizeof vals[i]);
+	vals[i].type = text == NULL ? T_NULL : type;
+	if (text == NULL)
+		return;
+	if (type == T_STR)
+		vals[i].s = text;
+	else if (type == T_MONEY)
+		dun_money_parse(text, strlen(text), &vals[i].m, NULL);
+	else if (type == T_DATE)
+		dun_date_parse(text, strlen(text), DUN_DATE_ISO, &vals[i].d,
+		    NULL);
+	else {
+		vals[i].n = atoll(text);
+		vals[i].m = vals[i].n * 100;
+	}
+}
+
+/* Parse, give the columns values, evaluate. */
+static int
+run(const char *text)
+{
+	char err[300];
+	int pos;
+	struct expr *e = expr_parse(text, a, &cols, err, sizeof err, &pos);
+
+	if (e == NULL) {
+		printf("# %s: %s at %d\n", text, err, pos);
+		return -1;
+	}
+	set("days_overdue", T_NUM, "412");
+	set("broken_promises", T_NUM, "2");
+	set("balance", T_MONEY, "1200.50");
+	set("dispute", T_STR, "");
+	set("occupancy", T_STR, "tenant");
+	set("hardship_until", T_DATE, "2026-12-31");
+	set("promise_due", T_DATE, NULL);
+	set("plan", T_MONEY, NULL);
+	set("oldest_due", T_DATE, "2025-10-05");
+	return expr_eval(e, vals, today);
+}
+
+static void
+yes(const char *text)
+{
+	is_int(run(text), 1, "%s", text);
+}
+
+static void
+no(const char *text)
+{
+	is_int(run(text), 0, "not %s", text);
+}
+
+static void
+bad(const char *text, const char *want, int wantpos)
+{
+	char err[300] = "";
+	int pos = -1;
+	struct expr *e = expr_parse(text, a, &cols, err, sizeof err, &pos);
+
+	ok(e == NULL, "rejected: %s", text);
+	is_str(err, want, "  %s", want);
+	is_int(pos, wantpos, "  at character %d", wantpos + 1);
+}
+
+int
+main(void)
+{
+	char buf[600];
+	struct expr *e;
+	char err[300];
+	int pos;
+
+	a = arena_new();
+	dun_date_parse("2026-11-20", 10, DUN_DATE_ISO, &today, NULL);
+	yes("true");
+	no("false");
+	yes("days_overdue > 365");
+	yes("broken_promises >= 2 and days_overdue > 365");
+	no("broken_promises >= 3 or days_overdue > 500");
+	yes("not (days_overdue < 30)");
+	yes("balance > 1000");
+	yes("balance == 1200.50");
+	no("balance < 1200.50");
+	yes("balance >= 1000 + 200.50");
+	yes("dispute == \"\"");
+	no("dispute != \"\"");
+	yes("dispute == empty");
+	yes("occupancy in (\"tenant\", \"vacant\")");
+	no("occupancy not in (\"tenant\", \"vacant\")");
+	yes("hardship_until >= today");
+	yes("hardship_until - today == 41");
+	yes("oldest_due < today - 365");
+	yes("oldest_due + 410 < today");
+	yes("oldest_due + 411 == today");
+	no("promise_due >= today");
+	no("promise_due < today");
+	yes("promise_due == empty");
+	yes("plan == \"\"");
+	no("plan > 0");
+	yes("oldest_due < 2026-01-01");
+	yes("(days_overdue > 400 or false) and occupancy == \"tenant\"");
+
+	bad("balance > oldest_due", "cannot compare money with a date", 8);
+	bad("hardship_until == \"soon\"", "cannot compare a date with text", 15);
+	bad("days_overdue > ", "an expression ends too soon", 15);
+	bad("days_overdue >> 3", "unexpected \">\"", 14);
+	bad("occupancy < \"x\"", "text can only be compared with == or !=", 10);
+	bad("occupancy == \"x", "a string is not closed", 13);
+	bad("(days_overdue > 3", "a ) is missing", 17);
+	bad("days_overdue", "the rule must be true or false, not a number", 0);
+	bad("balance + oldest_due > 3", "cannot add money and a date", 8);
+	bad("days_overdue > 3 and balance", "\"and\" joins conditions, true or "
+	    "false", 17);
+	bad("oldest_due < 2026-02-30", "\"2026-02-30\" is not a date: "
+	    "February 2026 has 28 days", 13);
+
+	e = expr_parse("broken_promises >= 2 or days_overdue > 365", a, &cols,
+	    err, sizeof err, &pos);
+	run("true");
+	expr_explain(e, &cols, vals, today, buf, sizeof buf);
+	is_str(buf, "(broken_promises=2 >= 2 [yes] or days_overdue=412 > 365 "
+	    "[yes])", "an explanation shows values and results");
+	for (pos = 0; pos < (int)cols.n; pos++)
+		free(cols.name[pos]);
+	free(cols.name);
+	arena_free(a);
+	return done_testing();
+}
