@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "expr.h"
 #include "ynode.h"
 
 const char *const dun_columns[DUN_NCOLUMNS] = { "unit", "estate",
@@ -725,6 +726,30 @@ load_ladder(struct cx *x, const struct ynode *n)
 	return 0;
 }
 
+/* A rule that does not parse is an error of the config, at its place. */
+static int
+check_when(struct cx *x, const struct ynode *v)
+{
+	struct expr_cols cols = { NULL, 0, 0 };
+	struct arena *a = arena_new();
+	char msg[300];
+	int pos, r = 0;
+	size_t i;
+
+	if (expr_parse(v->s, a, &cols, msg, sizeof msg, &pos) == NULL) {
+		struct ynode at = *v;
+
+		at.col += pos + v->quoted;
+		r = bad(x, &at, "%s (in \"%s\", at character %d)", msg, v->s,
+		    pos + 1);
+	}
+	for (i = 0; i < cols.n; i++)
+		free(cols.name[i]);
+	free(cols.name);
+	arena_free(a);
+	return r;
+}
+
 static int
 load_classes(struct cx *x, const struct ynode *n)
 {
@@ -764,6 +789,8 @@ load_classes(struct cx *x, const struct ynode *n)
 				c->file = v->file;
 				c->line = v->line;
 				c->col = v->col;
+				if (e == 0)
+					e = check_when(x, v);
 			} else if (strcmp(kk, "hold") == 0)
 				e = get_bool(x, v, &c->hold);
 			else if (strcmp(kk, "copy_owner") == 0)
