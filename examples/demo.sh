@@ -34,4 +34,15 @@ awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i }
     column -t -s "$(printf '\t')"
 echo "$(($(wc -l <"$work/arrears.tsv") - 1)) units owe something; every column is in $work/arrears.tsv"
 echo
+echo "== dun-classify: why they do not pay, and the next lawful step (the ten to work first)"
+dun-classify -t 2026-11-20 "$work/arrears.tsv" >"$work/decisions.tsv"
+awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i; next }
+    { print $at["priority"] "\t" $at["unit"] "\t" $at["class"] "\t" \
+      $at["action"] "\t" $at["reason"] }' "$work/decisions.tsv" |
+    sort -n | head -10 | column -t -s "$(printf '\t')"
+cut -f"$(head -1 "$work/decisions.tsv" | tr '\t' '\n' | grep -n '^class$' | cut -d: -f1)" \
+    "$work/decisions.tsv" | tail -n +2 | sort | uniq -c | sort -rn |
+    awk '{ printf "%s %s", sep, $2 ": " $1; sep = "," } END { print "" }'
+echo "every decision is in $work/decisions.tsv"
+echo
 echo "The ledger is $DUN_DB (mode 0600); remove $work when done."

@@ -1,0 +1,58 @@
+#!/bin/sh
+# bench/classify.sh — what dun-classify adds to the pipe: `dun-age | cat`
+# against `dun-age | dun-classify`, side by side in one run, on every unit
+# of the generator's estate (dun-age -a), with the default config.  Also
+# what one class rule costs in dun's evaluator and in SQLite's
+# (bench/exprcost.c).
+#
+#   bench/classify.sh [UNITS] [ROUNDS]   (default 100000 units × 24 months)
+set -eu
+units=${1:-100000}
+rounds=${2:-5}
+asof=2026-11-20
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$top/build
+data=$top/bench/data/u$units
+T=$(printf '\t')
+make -s -C "$top" build/dun-age build/dun-classify build/gen build/libdun.a >/dev/null
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$top/lib" -o "$bin/exprcost" \
+    "$top/bench/exprcost.c" "$bin/libdun.a" -lsqlite3 -lyaml -lnettle -lcsv
+if [ ! -f "$data/charges.sorted.tsv" ]; then
+	mkdir -p "$data"
+	"$bin/gen" -u "$units" -m 24 -o "$data"
+	for f in charges:1 payments:2; do
+		n=${f%:*} k=${f#*:}
+		{ head -1 "$data/$n.tsv"; tail -n +2 "$data/$n.tsv" |
+		    LC_ALL=C sort -s -t "$T" -k"$k,$k"; } >"$data/$n.sorted.tsv"
+	done
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+age="$bin/dun-age -a -t $asof -C $data/charges.sorted.tsv -P $data/payments.sorted.tsv"
+echo "$age | cat >/dev/null" >"$work/cat.sh"
+echo "$age | $bin/dun-classify -t $asof >/dev/null" >"$work/classify.sh"
+: >"$work/times"
+echo "round	pipe	seconds"
+i=1
+while [ "$i" -le "$rounds" ]; do
+	for t in cat classify; do
+		/usr/bin/time -f '%e' -o "$work/t" sh "$work/$t.sh"
+		echo "$i	dun-age | $t	$(cat "$work/t")"
+		echo "$t $(cat "$work/t")" >>"$work/times"
+	done
+	i=$((i + 1))
+done
+echo "records: $($age | tail -n +2 | wc -l)"
+awk '{ t[$1, ++n[$1]] = $2 }
+	function median(k,   i, j, a, x) {
+		for (i = 1; i <= n[k]; i++) a[i] = t[k, i]
+		for (i = 1; i <= n[k]; i++)
+			for (j = i + 1; j <= n[k]; j++)
+				if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
+		return a[int((n[k] + 1) / 2)]
+	}
+	END {
+		c = median("cat"); d = median("classify")
+		printf "median: dun-age | cat %.2f s, dun-age | dun-classify %.2f s: +%.0f%%\n", c, d, (d / c - 1) * 100
+	}' "$work/times"
+"$bin/exprcost"
