@@ -471,6 +471,8 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 	}
 	ladder(k, cl, today, d, why, sizeof why, explain ? explain : buf,
 	    explain ? exsz : sizeof buf);
+	if (cl && cl->copy_owner && d->action == DUN_ACT_SEND)
+		cat(why, sizeof why, "; the owner is told as well");
 	snprintf(d->reason, sizeof d->reason, "%s: %s", fact, why);
 	return 0;
 }

@@ -55,6 +55,7 @@ cols() {
 	rec vacant occupancy=vacant episode_start=2026-03-31 days_overdue=234 last_stage=demand last_stage_date=2026-10-20 notices=4
 	rec served occupancy=vacant episode_start=2026-03-31 days_overdue=234 last_stage=demand last_stage_date=2026-10-20 demand_served=2026-10-25 notices=4
 	rec tenant occupancy=tenant
+	rec gap broken_promises=2 last_stage=overdue last_stage_date=2026-11-15 notices=2
 	rec waiting episode_start=2026-11-01 oldest_due=2026-11-01 days_overdue=19 last_stage=reminder last_stage_date=2026-11-15 notices=1
 	rec dnc dnc=yes broken_promises=2
 	rec dncf dnc=yes
@@ -77,7 +78,8 @@ promised|promised|reminder|sms|2026-11-29|hold|81 days overdue, promised to pay 
 chronic|chronic|demand|letter|2026-11-20|send|broke 2 promises, 81 days overdue: stage demand (letter) due today
 vacant|vacant|lawyer|legal||wait|234 days overdue: stage lawyer waits until the demand is served
 served|vacant|lawyer|legal|2026-11-20|send|234 days overdue: stage lawyer (legal) due today
-tenant|tenant|reminder|sms|2026-11-20|send|81 days overdue: stage reminder (sms) due today
+tenant|tenant|reminder|sms|2026-11-20|send|81 days overdue: stage reminder (sms) due today; the owner is told as well
+gap|chronic|call|phone|2026-11-25|wait|broke 2 promises, 81 days overdue: stage call (phone) due 2026-11-25
 waiting|forgetful|overdue|sms|2026-12-01|wait|19 days overdue: stage overdue (sms) due 2026-12-01
 dnc|chronic|demand|letter|2026-11-20|send|broke 2 promises, 81 days overdue, not to be contacted: stage demand (letter) due today
 dncf|forgetful|demand|letter||review|81 days overdue, not to be contacted: class forgetful goes no further than stage call: review
@@ -149,6 +151,12 @@ run dun-classify -t 2026-11-20 badrec.tsv
 is_rc 1 "a record whose field does not parse"
 is_err 'dun-classify: badrec.tsv:3: days_overdue: "many" is not a whole number' "  is reported"
 is "$(cols unit)" "good" "  and left out, never printed half"
+# A stage that requires one this unit never gets is for a person to review.
+printf 'ladder:\n  - {name: a, channel: sms, days: 0}\n  - {name: b, channel: letter, days: 0, requires: [a]}\nclasses:\n  - {name: all, when: "true"}\n' >req.yaml
+{ cat head.tsv; rec quiet dnc=yes; rec loud; } >req.tsv
+run dun-classify -c req.yaml -t 2026-11-20 req.tsv
+is "$(cols 'unit stage action reason')" "quiet|b|review|81 days overdue, not to be contacted: stage b requires a, which was not issued: review
+loud|a|send|81 days overdue: stage a (sms) due today" "a requirement not issued: review; issued: send"
 run sh -c "cat in.tsv | dun-classify -t 2026-11-20"
-is "$(($(wc -l <out) - 1))" 16 "reads standard input"
+is "$(($(wc -l <out) - 1))" 17 "reads standard input"
 done_testing
