@@ -3,18 +3,6 @@
 # files in any order, bad input, and the options.
 . "$(dirname "$0")/lib.sh"
 
-# Print the named columns of the records of a dun-age output.
-cols() {
-	awk -F'\t' -v want="$1" 'NR == 1 {
-		n = split(want, w, " ")
-		for (i = 1; i <= NF; i++) at[$i] = i
-		next
-	} {
-		s = ""
-		for (i = 1; i <= n; i++) s = s (i > 1 ? " " : "") $at[w[i]]
-		print s
-	}' "${2:-out}"
-}
 
 # ---- the worked example of dun-age(1) ------------------------------------
 printf 'unit\tfee\tperiod\tdue\tamount\n3-1201\tmanagement\t2026-01\t2026-01-31\t1000.00\n' >c.tsv

@@ -32,17 +32,7 @@ rec() {	# rec unit key=value ...
 		print s
 	}' head.tsv
 }
-cols() {
-	awk -F'\t' -v want="$1" 'NR == 1 {
-		n = split(want, w, " ")
-		for (i = 1; i <= NF; i++) at[$i] = i
-		next
-	} {
-		s = ""
-		for (i = 1; i <= n; i++) s = s (i > 1 ? "|" : "") $at[w[i]]
-		print s
-	}' "${2:-out}"
-}
+SEP='|'
 
 {
 	cat head.tsv

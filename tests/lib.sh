@@ -54,6 +54,20 @@ check() {	# check RC STDOUT STDERR DESCRIPTION -- CMD...
 
 sql() { sqlite3 -batch "$@"; }
 
+# The named columns of a file of records (default out), joined by $SEP.
+SEP=' '
+cols() {
+	awk -F'\t' -v want="$1" -v sep="$SEP" 'NR == 1 {
+		n = split(want, w, " ")
+		for (i = 1; i <= NF; i++) at[$i] = i
+		next
+	} {
+		s = ""
+		for (i = 1; i <= n; i++) s = s (i > 1 ? sep : "") $at[w[i]]
+		print s
+	}' "${2:-out}"
+}
+
 # A checksum of everything a ledger holds.
 dump_sum() { sqlite3 "$1" .dump | sha256sum | cut -d' ' -f1; }
 
