@@ -41,6 +41,8 @@ struct cs {
 	int order;			/* fee order within a due date */
 	dun_money amount, left;		/* principal, and what is unpaid */
 	dun_date due, start, last;	/* start: due + grace */
+	int sy, sm, sd;			/* start, split */
+	int done;			/* principal and late fee all paid */
 	wide acc_grace;			/* fen-days unpaid after grace */
 	wide acc_due;			/* fen-days unpaid after due */
 	wide acc_month;			/* fen-months begun after grace */
@@ -71,26 +73,25 @@ add_months(dun_date d, int k)
 	return dun_date_make(y, m, dd < last ? dd : last);
 }
 
-/* Months begun after start, up to and including day t: the least k with
- * start + k months >= t. */
+/* Months begun after start, up to and including day t: the least k >= 1
+ * with start + k months >= t (0 if t is not after start).  sy, sm, sd are
+ * start's year, month and day. */
 static long
-months_begun(dun_date start, dun_date t)
+months_begun(dun_date start, int sy, int sm, int sd, dun_date t)
 {
-	int sy, sm, sd, ty, tm, td;
+	int ty, tm, td, last;
 	long k;
 
 	if (t <= start)
 		return 0;
-	dun_date_split(start, &sy, &sm, &sd);
 	dun_date_split(t, &ty, &tm, &td);
 	k = (long)(ty - sy) * 12 + (tm - sm);
-	if (k < 1)
-		k = 1;
-	while (k > 1 && add_months(start, (int)k - 1) >= t)
-		k--;
-	while (add_months(start, (int)k) < t)
+	/* start + k months falls in t's month, on sd or the month's end. */
+	for (last = 31; !dun_date_valid(ty, tm, last); last--)
+		;
+	if ((sd < last ? sd : last) < td)
 		k++;
-	return k;
+	return k < 1 ? 1 : k;
 }
 
 /* num / den rounded to a whole number by mode; num >= 0. */
@@ -152,7 +153,8 @@ fee_at(const struct cs *s, dun_date t)
 		    f->rounding);
 		break;
 	case DUN_LATE_MONTHLY:
-		months = s->acc_month + (wide)s->left * months_begun(s->start, t);
+		months = s->acc_month + (wide)s->left * months_begun(s->start,
+		    s->sy, s->sm, s->sd, t);
 		fee = round_div(months * f->rate, DUN_RATE_ONE, f->rounding);
 		break;
 	case DUN_LATE_FLAT:
@@ -194,7 +196,8 @@ pay_principal(struct cs *s, dun_date p, dun_money *x)
 	*x -= k;
 	if (s->fee != NULL && p > s->start) {
 		if (s->fee->method == DUN_LATE_MONTHLY)
-			s->acc_month += (wide)k * months_begun(s->start, p);
+			s->acc_month += (wide)k * months_begun(s->start,
+			    s->sy, s->sm, s->sd, p);
 		s->flat = 1;
 	}
 }
@@ -208,7 +211,9 @@ pay_fees(struct sim *m, dun_date p, dun_money *x)
 		struct cs *s = &m->cs[i];
 		dun_money owed, k;
 
-		if (s->due > p || s->fee == NULL)
+		/* No fee yet before grace ends; none more once all is paid. */
+		if (s->due > p || s->fee == NULL || s->done ||
+		    (p <= s->start && !s->flat))
 			continue;
 		accrue(s, p);
 		owed = fee_at(s, p) - s->fee_paid;
@@ -217,6 +222,9 @@ pay_fees(struct sim *m, dun_date p, dun_money *x)
 			s->fee_paid += k;
 			*x -= k;
 		}
+		/* Paid off, a charge's fee no longer grows. */
+		if (s->left <= 0 && s->fee_paid >= fee_at(s, p))
+			s->done = 1;
 	}
 }
 
@@ -536,6 +544,7 @@ dun_age_unit(const struct dun_config *c, dun_date asof,
 		s->amount = s->left = in->amount;
 		s->due = s->last = in->due;
 		s->start = in->due + (s->fee ? s->fee->grace_days : 0);
+		dun_date_split(s->start, &s->sy, &s->sm, &s->sd);
 	}
 	/* A negative adjustment raises what is owed: a charge of its own,
 	 * due on its date, with no late fee. */
