@@ -19,21 +19,12 @@ rounds=${2:-3}
 asof=2026-11-20
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/build
-data=$top/bench/data/u$units
 T=$(printf '\t')
 make -s -C "$top" build/dun-age build/gen >/dev/null
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -o "$bin/floor" "$top/bench/floor.c"
 [ -d "$top/bench/node_modules/@duckdb/node-api" ] ||
 	npm install --silent --no-audit --no-fund --prefix "$top/bench" >/dev/null
-if [ ! -f "$data/charges.sorted.tsv" ]; then
-	mkdir -p "$data"
-	"$bin/gen" -u "$units" -m 24 -o "$data"
-	for f in charges:1 payments:2; do
-		n=${f%:*} k=${f#*:}
-		{ head -1 "$data/$n.tsv"; tail -n +2 "$data/$n.tsv" |
-		    LC_ALL=C sort -s -t "$T" -k"$k,$k"; } >"$data/$n.sorted.tsv"
-	done
-fi
+data=$("$top/bench/data.sh" "$units")
 C=$data/charges.sorted.tsv
 P=$data/payments.sorted.tsv
 work=$(mktemp -d)

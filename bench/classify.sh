@@ -12,20 +12,11 @@ rounds=${2:-5}
 asof=2026-11-20
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/build
-data=$top/bench/data/u$units
 T=$(printf '\t')
 make -s -C "$top" build/dun-age build/dun-classify build/gen build/libdun.a >/dev/null
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$top/lib" -o "$bin/exprcost" \
     "$top/bench/exprcost.c" "$bin/libdun.a" -lsqlite3 -lyaml -lnettle -lcsv
-if [ ! -f "$data/charges.sorted.tsv" ]; then
-	mkdir -p "$data"
-	"$bin/gen" -u "$units" -m 24 -o "$data"
-	for f in charges:1 payments:2; do
-		n=${f%:*} k=${f#*:}
-		{ head -1 "$data/$n.tsv"; tail -n +2 "$data/$n.tsv" |
-		    LC_ALL=C sort -s -t "$T" -k"$k,$k"; } >"$data/$n.sorted.tsv"
-	done
-fi
+data=$("$top/bench/data.sh" "$units")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 age="$bin/dun-age -a -t $asof -C $data/charges.sorted.tsv -P $data/payments.sorted.tsv"
