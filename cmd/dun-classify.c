@@ -162,6 +162,7 @@ main(int argc, char *argv[])
 	struct dun_decision d;
 	struct dun_err err;
 	dun_date today;
+	char day[DUN_DATE_BUFSZ];
 	int c, status = 0, found = 0, unitcol, n;
 	size_t i;
 
@@ -237,13 +238,8 @@ main(int argc, char *argv[])
 					status = err.code;
 					continue;
 				}
-				printf("unit %s, as of ", explain);
-				{
-					char b[DUN_DATE_BUFSZ];
-
-					printf("%s\n%s", dun_date_fmt(today, b),
-					    buf);
-				}
+				printf("unit %s, as of %s\n%s", explain,
+				    dun_date_fmt(today, day), buf);
 				continue;
 			}
 			if (dun_classify(k, r, today, &d, &err) < 0) {

@@ -1010,7 +1010,7 @@ load_company(struct cx *x, const struct ynode *n)
 		&x->c->company.phone, &x->c->company.email,
 		&x->c->company.bank, &x->c->company.account,
 		&x->c->company.pay_link, &x->c->company.clause };
-	size_t i, len;
+	size_t len;
 	int k;
 
 	if (known_keys(x, n, keys) < 0)
@@ -1025,7 +1025,6 @@ load_company(struct cx *x, const struct ynode *n)
 			return -1;
 		pop(x, len);
 	}
-	(void)i;
 	return 0;
 }
 

@@ -389,7 +389,7 @@ put_unit(struct dun_import *im, struct dun_err *err)
 	struct unit_row u;
 	const char *s;
 	size_t n;
-	int i, has;
+	int i;
 	dun_money area;
 
 	memset(&u, 0, sizeof u);
@@ -443,7 +443,6 @@ put_unit(struct dun_import *im, struct dun_err *err)
 			return rowerr(im, err, C_DNC, "\"%s\" is not yes or no",
 			    s);
 	}
-	(void)has;
 	return ledger_put_unit(im->l, &u, im->import_id, err);
 }
 
