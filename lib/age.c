@@ -528,13 +528,14 @@ dun_age_unit(const struct dun_config *c, dun_date asof,
 	for (i = 0; i < h->nadjustments; i++)
 		extra += h->adjustments[i].amount < 0;
 	m.cs = xmalloc((h->ncharges + extra + 1) * sizeof *m.cs);
+	/* One clearing for all: a memset each costs more than the rest. */
+	memset(m.cs, 0, (h->ncharges + extra + 1) * sizeof *m.cs);
 	steps = xmalloc((h->npayments + h->nadjustments + 1) * sizeof *steps);
 	seen = xmalloc((h->ncharges + 1) * sizeof *seen);
 	for (i = 0; i < h->ncharges; i++) {
 		struct cs *s = &m.cs[m.n++];
 		const struct dun_hcharge *in = &h->charges[i];
 
-		memset(s, 0, sizeof *s);
 		s->in = in;
 		s->fee = in->fee >= 0 && c->fees[in->fee].method !=
 		    DUN_LATE_NONE ? &c->fees[in->fee] : NULL;
@@ -544,7 +545,8 @@ dun_age_unit(const struct dun_config *c, dun_date asof,
 		s->amount = s->left = in->amount;
 		s->due = s->last = in->due;
 		s->start = in->due + (s->fee ? s->fee->grace_days : 0);
-		dun_date_split(s->start, &s->sy, &s->sm, &s->sd);
+		if (s->fee != NULL && s->fee->method == DUN_LATE_MONTHLY)
+			dun_date_split(s->start, &s->sy, &s->sm, &s->sd);
 	}
 	/* A negative adjustment raises what is owed: a charge of its own,
 	 * due on its date, with no late fee. */
@@ -555,7 +557,6 @@ dun_age_unit(const struct dun_config *c, dun_date asof,
 		if (v->amount >= 0 || v->date > asof)
 			continue;
 		s = &m.cs[m.n++];
-		memset(s, 0, sizeof *s);
 		s->order = v->fee >= 0 && v->fee < 64 ? order[v->fee] :
 		    (int)c->allocation.fee_order.n + 1;
 		s->amount = s->left = -v->amount;

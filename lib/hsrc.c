@@ -412,15 +412,6 @@ sorted_by_unit(const char *path)
 
 /* ---- streaming: the files merged by unit ---------------------------- */
 
-/* Does a (an bytes) sort before b (bn bytes)? */
-static int
-unit_before(const char *a, size_t an, const char *b, size_t bn)
-{
-	int c = memcmp(a, b, an < bn ? an : bn);
-
-	return c < 0 || (c == 0 && an < bn);
-}
-
 static int
 next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
     struct dun_err *err)
@@ -442,14 +433,22 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 	s->b.h.unit = unit;
 	for (k = 0; k < F_COUNT; k++) {
 		struct feed *f = &s->f[k];
+		int same = f->have && fldlen(f, 0) == n &&
+		    memcmp(fld(f, 0), unit, n) == 0;
 
-		while (f->have && fldlen(f, 0) == n &&
-		    memcmp(fld(f, 0), unit, n) == 0) {
+		while (same) {
+			size_t m;
+			int c;
+
 			take(s, f, &s->b);
 			if (advance(s, f, err) < 0)
 				return -1;
-			if (f->have && unit_before(fld(f, 0), fldlen(f, 0),
-			    unit, n)) {
+			if (!f->have)
+				break;
+			m = fldlen(f, 0);
+			c = memcmp(fld(f, 0), unit, m < n ? m : n);
+			same = c == 0 && m == n;
+			if (c < 0 || (c == 0 && m < n)) {
 				dun_err_set(err, DUN_EXIT_SYS, "%s:%ld: is no "
 				    "longer sorted by unit: did it change "
 				    "while dun read it?", dun_rec_name(f->r),
