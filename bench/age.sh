@@ -103,26 +103,19 @@ for t in awk sqlite duckdb; do
 		diff "$work/dun.out" "$work/$t.out" | head -5
 	fi
 done
-awk '
-	{ t[$1, ++n[$1]] = $2; if ($3 > m[$1]) m[$1] = $3 }
-	function median(k,   i, j, a, x) {
-		for (i = 1; i <= n[k]; i++) a[i] = t[k, i]
-		for (i = 1; i <= n[k]; i++)
-			for (j = i + 1; j <= n[k]; j++)
-				if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
-		return a[int((n[k] + 1) / 2)]
-	}
+awk -f "$top/bench/median.awk" "$work/times" | awk '
+	{ med[$1] = $2; m[$1] = $3 }
 	END {
-		d = median("dun")
+		d = med["dun"]
 		printf "median seconds (peak RSS):\n"
 		split("dun floor awk sqlite duckdb", names, " ")
 		for (i = 1; i <= 5; i++) {
 			k = names[i]
-			printf "  %-7s %6.2f s  %7.1f MB", k, median(k), m[k] / 1024
+			printf "  %-7s %6.2f s  %7.1f MB", k, med[k], m[k] / 1024
 			if (k != "dun")
 				printf "  dun-age is %.2fx %s", \
-				    k == "floor" ? d / median(k) : median(k) / d, \
+				    k == "floor" ? d / med[k] : med[k] / d, \
 				    k == "floor" ? "the floor" : "faster"
 			printf "\n"
 		}
-	}' "$work/times"
+	}'

@@ -34,16 +34,10 @@ while [ "$i" -le "$rounds" ]; do
 	i=$((i + 1))
 done
 echo "records: $($age | tail -n +2 | wc -l)"
-awk '{ t[$1, ++n[$1]] = $2 }
-	function median(k,   i, j, a, x) {
-		for (i = 1; i <= n[k]; i++) a[i] = t[k, i]
-		for (i = 1; i <= n[k]; i++)
-			for (j = i + 1; j <= n[k]; j++)
-				if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
-		return a[int((n[k] + 1) / 2)]
-	}
+awk -f "$top/bench/median.awk" "$work/times" | awk '
+	{ med[$1] = $2 }
 	END {
-		c = median("cat"); d = median("classify")
+		c = med["cat"]; d = med["classify"]
 		printf "median: dun-age | cat %.2f s, dun-age | dun-classify %.2f s: +%.0f%%\n", c, d, (d / c - 1) * 100
-	}' "$work/times"
+	}'
 "$bin/exprcost"

@@ -69,17 +69,10 @@ while [ "$i" -le "$rounds" ]; do
 	fi
 	i=$((i + 1))
 done
-awk '
-	{ t[$1, ++n[$1]] = $2 }
-	function median(k,   i, j, a, x) {
-		for (i = 1; i <= n[k]; i++) a[i] = t[k, i]
-		for (i = 1; i <= n[k]; i++)
-			for (j = i + 1; j <= n[k]; j++)
-				if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
-		return a[int((n[k] + 1) / 2)]
-	}
+awk -f "$top/bench/median.awk" "$work/times" | awk '
+	{ med[$1] = $2 }
 	END {
-		s = median("sqlite"); d = median("dun"); a = median("again")
+		s = med["sqlite"]; d = med["dun"]; a = med["again"]
 		printf "median seconds: sqlite3 .import %.2f, dun-import %.2f " \
 		    "(ratio %.2f), again %.2f (ratio %.2f)\n", s, d, d / s, a, a / s
-	}' "$work/times"
+	}'
