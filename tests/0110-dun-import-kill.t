@@ -43,4 +43,13 @@ ok "$(test "$killed" -gt 0; echo $?)" "at least one kill came before the commit 
 run dun-import -d l.db charges.tsv payments.tsv
 is_rc 0 "after all that, the import goes through"
 is "$(sql l.db "SELECT count(*) FROM charges")" "$all" "  with every charge"
+
+# A progress line on standard error, only when it is a terminal.
+if command -v script >/dev/null 2>&1; then
+	script -qec "dun-import -d p.db units.tsv charges.tsv >/dev/null" /dev/null >tty.txt 2>&1
+	grep -q 'dun-import: charges.tsv: 65536 rows' tty.txt
+	ok $? "a terminal sees the progress of a large import"
+	run dun-import -d p2.db units.tsv charges.tsv
+	is "$(cat err)" "" "  a pipe or a file does not"
+fi
 done_testing

@@ -141,6 +141,18 @@ run dun-classify -t 2026-11-20 badrec.tsv
 is_rc 1 "a record whose field does not parse"
 is_err 'dun-classify: badrec.tsv:3: days_overdue: "many" is not a whole number' "  is reported"
 is "$(cols unit)" "good" "  and left out, never printed half"
+# A class's channel takes the place of messages and calls, never of a
+# letter or the law.
+{ cat head.tsv; rec v0 occupancy=vacant; rec v1 occupancy=vacant last_stage=call last_stage_date=2026-10-01 notices=3; } >pref.tsv
+run dun-classify -t 2026-11-20 pref.tsv
+is "$(cols 'unit class stage channel')" "v0|vacant|reminder|letter
+v1|vacant|demand|letter" "the vacant class's letter replaces the SMS"
+printf 'classes:\n  - {name: calls, when: "true", channel: phone}\n' >ph.yaml
+{ cat head.tsv; rec legal broken_promises=2 last_stage=visit last_stage_date=2026-06-01 demand_served=2026-05-01 days_overdue=300 episode_start=2026-01-25 notices=5; } >ph.tsv
+run dun-classify -c ph.yaml -t 2026-11-20 ph.tsv
+is "$(cols 'unit stage channel action')" "legal|lawyer|legal|send" \
+    "  but not a legal stage's channel"
+
 # A stage that requires one this unit never gets is for a person to review.
 printf 'ladder:\n  - {name: a, channel: sms, days: 0}\n  - {name: b, channel: letter, days: 0, requires: [a]}\nclasses:\n  - {name: all, when: "true"}\n' >req.yaml
 { cat head.tsv; rec quiet dnc=yes; rec loud; } >req.tsv
