@@ -8,12 +8,13 @@ MANDIR  ?= $(PREFIX)/share/man
 DESTDIR ?=
 
 CC      ?= cc
-PKGS     = sqlite3 yaml-0.1 nettle
+PKGS     = sqlite3 yaml-0.1 nettle pangocairo cairo-pdf fontconfig libcurl lunar-date-3.0 glib-2.0
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS     = -D_POSIX_C_SOURCE=200809L -DDUN_VERSION='"$(VERSION)"'
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lyaml -lnettle)
+# -isystem: the warnings we force on are for our code, not for glib's.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null | sed 's/-I/-isystem /g')
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LIBS     = $(PKG_LIBS) -lcsv
 
 # SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer, built apart in
@@ -29,9 +30,10 @@ endif
 ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ilib
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-PROGS    = dun-import dun-age dun-classify
+PROGS    = dun-import dun-age dun-classify dun-notice
 LIBSRC   = $(wildcard lib/*.c)
-LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_config.o
+LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_config.o $(O)/lib/default_templates.o
+TEMPLATES = $(sort $(wildcard lib/templates/*.*.*))
 UNITSRC  = $(wildcard tests/unit/*.c)
 UNITBIN  = $(UNITSRC:tests/unit/%.c=$(O)/tests/%.t)
 BIN      = $(PROGS:%=$(O)/%)
@@ -57,6 +59,28 @@ $(O)/lib/default_config.c: lib/dun.yaml
 	mv $@.tmp $@
 
 $(O)/lib/default_config.o: $(O)/lib/default_config.c lib/dun.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The built-in notice templates: lib/templates/STAGE.CHANNEL.LANG.
+$(O)/lib/default_templates.c: $(TEMPLATES)
+	@mkdir -p $(@D)
+	{ echo '/* generated from lib/templates by make; do not edit */'; \
+	  echo '#include "internal.h"'; \
+	  for f in $(TEMPLATES); do \
+	    n=$$(basename $$f | tr '.-' '__'); \
+	    echo "static const char t_$$n[] = {"; \
+	    od -An -v -tx1 $$f | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo '0x00 };'; \
+	  done; \
+	  echo 'const struct builtin_tpl builtin_templates[] = {'; \
+	  for f in $(TEMPLATES); do \
+	    n=$$(basename $$f | tr '.-' '__'); \
+	    echo "{ \"$$(basename $$f)\", t_$$n, sizeof t_$$n - 1 },"; \
+	  done; \
+	  echo '{ 0, 0, 0 } };'; } > $@.tmp
+	mv $@.tmp $@
+
+$(O)/lib/default_templates.o: $(O)/lib/default_templates.c lib/internal.h lib/dun.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(O)/libdun.a: $(LIBOBJ)
@@ -90,6 +114,8 @@ install: $(BIN)
 	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	mkdir -p $(DESTDIR)$(PREFIX)/share/dun/templates
+	cp $(TEMPLATES) $(DESTDIR)$(PREFIX)/share/dun/templates/
 
 clean:
 	rm -rf build build-san build-clang

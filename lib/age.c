@@ -509,9 +509,31 @@ clear(struct dun_aged *a)
 	a->last_stage = -1;
 }
 
+static int age(const struct dun_config *c, dun_date asof,
+    const struct dun_hist *h, struct dun_aged *a, struct dun_line **lines,
+    size_t *nlines, struct dun_err *err);
+
 int
 dun_age_unit(const struct dun_config *c, dun_date asof,
     const struct dun_hist *h, struct dun_aged *a, struct dun_err *err)
+{
+	return age(c, asof, h, a, NULL, NULL, err);
+}
+
+int
+dun_age_statement(const struct dun_config *c, dun_date asof,
+    const struct dun_hist *h, struct dun_aged *a, struct dun_line **lines,
+    size_t *nlines, struct dun_err *err)
+{
+	*lines = NULL;
+	*nlines = 0;
+	return age(c, asof, h, a, lines, nlines, err);
+}
+
+static int
+age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
+    struct dun_aged *a, struct dun_line **lines, size_t *nlines,
+    struct dun_err *err)
 {
 	struct sim m;
 	struct step *steps;
@@ -613,12 +635,29 @@ dun_age_unit(const struct dun_config *c, dun_date asof,
 		}
 	}
 
+	if (lines != NULL)
+		*lines = xmalloc((m.n + 1) * sizeof **lines);
 	/* Where each charge stands at the end of the day asof. */
 	for (i = 0; i < m.n; i++) {
 		struct cs *s = &m.cs[i];
 		int b;
 		long age;
 
+		if (lines != NULL) {
+			struct dun_line *ln = &(*lines)[(*nlines)++];
+
+			ln->fee = s->in ? s->in->fee : DUN_FEE_NONE;
+			ln->period = s->in ? s->in->period : 0;
+			ln->adjustment = s->in == NULL;
+			ln->due = s->due;
+			ln->amount = s->amount;
+			ln->unpaid = s->left;
+			ln->late_fee = 0;
+			if (s->fee != NULL && s->due <= asof) {
+				accrue(s, asof);
+				ln->late_fee = fee_at(s, asof) - s->fee_paid;
+			}
+		}
 		if (s->due > asof) {
 			m.overflow |= dun_money_add(a->not_due, s->left,
 			    &a->not_due) < 0;

@@ -1005,11 +1005,13 @@ static int
 load_company(struct cx *x, const struct ynode *n)
 {
 	static const char *const keys[] = { "name", "address", "phone",
-		"email", "bank", "account", "pay_link", "clause", NULL };
+		"email", "bank", "account", "pay_link", "clause", "signature",
+		NULL };
 	char **slot[] = { &x->c->company.name, &x->c->company.address,
 		&x->c->company.phone, &x->c->company.email,
 		&x->c->company.bank, &x->c->company.account,
-		&x->c->company.pay_link, &x->c->company.clause };
+		&x->c->company.pay_link, &x->c->company.clause,
+		&x->c->company.signature };
 	size_t len;
 	int k;
 
@@ -1026,6 +1028,155 @@ load_company(struct cx *x, const struct ynode *n)
 		pop(x, len);
 	}
 	return 0;
+}
+
+/* A mapping of names to strings, kept as name, value, name, value. */
+static int
+get_pairs(struct cx *x, const struct ynode *n, struct dun_strs *out)
+{
+	size_t i;
+
+	out->n = 0;
+	if (n->kind == Y_NULL)
+		return 0;
+	if (want(x, n, Y_MAP) < 0)
+		return -1;
+	out->v = arena_alloc(x->a, (n->nkids + 1) * sizeof *out->v);
+	for (i = 0; i < n->nkids; i += 2) {
+		if (want(x, n->kids[i + 1], Y_SCALAR) < 0)
+			return -1;
+		out->v[out->n++] = arena_strdup(x->a, n->kids[i]->s);
+		out->v[out->n++] = arena_strdup(x->a, n->kids[i + 1]->s);
+	}
+	return 0;
+}
+
+static int
+load_sms(struct cx *x, const struct ynode *n)
+{
+	static const char *const keys[] = { "gateway", "format", "fields",
+		"headers", "timeout", NULL };
+	static const char *const formats[] = { "form", "json", NULL };
+	const struct ynode *v;
+	size_t len;
+	int e = 0;
+
+	if (known_keys(x, n, keys) < 0)
+		return -1;
+	if ((v = ynode_get(n, "gateway")) != NULL) {
+		len = push(x, "gateway");
+		if ((e = get_str(x, v, &x->c->notice.sms.gateway)) == 0)
+			pop(x, len);
+	}
+	if (e == 0 && (v = ynode_get(n, "format")) != NULL) {
+		len = push(x, "format");
+		if ((e = get_enum(x, v, formats, &x->c->notice.sms.json)) == 0)
+			pop(x, len);
+	}
+	if (e == 0 && (v = ynode_get(n, "fields")) != NULL) {
+		len = push(x, "fields");
+		if ((e = get_pairs(x, v, &x->c->notice.sms.fields)) == 0)
+			pop(x, len);
+	}
+	if (e == 0 && (v = ynode_get(n, "headers")) != NULL) {
+		len = push(x, "headers");
+		if ((e = get_strs(x, v, &x->c->notice.sms.headers)) == 0)
+			pop(x, len);
+	}
+	if (e == 0 && (v = ynode_get(n, "timeout")) != NULL) {
+		len = push(x, "timeout");
+		if ((e = get_int(x, v, 1, 600, &x->c->notice.sms.timeout)) == 0)
+			pop(x, len);
+	}
+	return e;
+}
+
+static int
+load_email(struct cx *x, const struct ynode *n)
+{
+	static const char *const keys[] = { "smtp", "from", "user",
+		"password", "timeout", NULL };
+	char **slot[] = { &x->c->notice.email.smtp, &x->c->notice.email.from,
+		&x->c->notice.email.user, &x->c->notice.email.password };
+	const struct ynode *v;
+	size_t len;
+	int k;
+
+	if (known_keys(x, n, keys) < 0)
+		return -1;
+	for (k = 0; k < 4; k++) {
+		if ((v = ynode_get(n, keys[k])) == NULL)
+			continue;
+		len = push(x, keys[k]);
+		if (get_str(x, v, slot[k]) < 0)
+			return -1;
+		pop(x, len);
+	}
+	if ((v = ynode_get(n, "timeout")) != NULL) {
+		len = push(x, "timeout");
+		if (get_int(x, v, 1, 600, &x->c->notice.email.timeout) < 0)
+			return -1;
+		pop(x, len);
+	}
+	return 0;
+}
+
+static int
+load_notice(struct cx *x, const struct ynode *n)
+{
+	static const char *const keys[] = { "language", "templates",
+		"deadline_days", "font", "board", "sms", "email", NULL };
+	static const char *const langs[] = { "zh", "en", NULL };
+	const struct ynode *v;
+	size_t len;
+	int lang, e = 0;
+
+	if (known_keys(x, n, keys) < 0)
+		return -1;
+	if ((v = ynode_get(n, "language")) != NULL) {
+		len = push(x, "language");
+		if (get_enum(x, v, langs, &lang) < 0)
+			return -1;
+		x->c->notice.language = (char *)langs[lang];
+		pop(x, len);
+	}
+	if ((v = ynode_get(n, "templates")) != NULL) {
+		len = push(x, "templates");
+		if (get_str(x, v, &x->c->notice.templates) < 0)
+			return -1;
+		pop(x, len);
+	}
+	if ((v = ynode_get(n, "deadline_days")) != NULL) {
+		len = push(x, "deadline_days");
+		if (get_int(x, v, 0, 365, &x->c->notice.deadline_days) < 0)
+			return -1;
+		pop(x, len);
+	}
+	if ((v = ynode_get(n, "font")) != NULL) {
+		len = push(x, "font");
+		if (get_str(x, v, &x->c->notice.font) < 0)
+			return -1;
+		pop(x, len);
+	}
+	if ((v = ynode_get(n, "board")) != NULL) {
+		len = push(x, "board");
+		if (get_bool(x, v, &x->c->notice.board) < 0)
+			return -1;
+		pop(x, len);
+	}
+	if ((v = ynode_get(n, "sms")) != NULL && v->kind != Y_NULL) {
+		len = push(x, "sms");
+		if ((e = load_sms(x, v)) < 0)
+			return -1;
+		pop(x, len);
+	}
+	if ((v = ynode_get(n, "email")) != NULL && v->kind != Y_NULL) {
+		len = push(x, "email");
+		if ((e = load_email(x, v)) < 0)
+			return -1;
+		pop(x, len);
+	}
+	return e;
 }
 
 static int
@@ -1103,13 +1254,13 @@ load(struct cx *x, const struct ynode *root)
 {
 	static const char *const keys[] = { "fees", "allocation", "aging",
 		"classes", "ladder", "contact", "limitation", "company",
-		"import", NULL };
+		"import", "notice", NULL };
 	static int (*const fn[])(struct cx *, const struct ynode *) = {
 		load_fees, load_allocation, load_aging, load_classes,
 		load_ladder, load_contact, load_limitation, load_company,
-		load_import };
+		load_import, load_notice };
 	/* fees before allocation; the ladder before the classes. */
-	static const int order[] = { 0, 1, 2, 4, 3, 5, 6, 7, 8 };
+	static const int order[] = { 0, 1, 2, 4, 3, 5, 6, 7, 8, 9 };
 	size_t i, len;
 
 	if (known_keys(x, root, keys) < 0)
@@ -1142,6 +1293,8 @@ build_config(struct arena *a, struct ynode *root, struct dun_err *err)
 	c->allocation.named_first = 1;
 	c->limitation.years = 3;
 	c->import.dates = DUN_DATE_ANY;
+	c->notice.language = "zh";
+	c->notice.sms.timeout = c->notice.email.timeout = 30;
 	memset(&x, 0, sizeof x);
 	x.c = c;
 	x.a = a;

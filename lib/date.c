@@ -344,3 +344,19 @@ dun_period_parse(const char *s0, size_t n0, dun_period *out, char *why)
 	*out = dun_period_make(y, m);
 	return 0;
 }
+
+char *
+dun_date_words(dun_date t, const char *lang, char *buf)
+{
+	static const char *const months[] = { "January", "February",
+		"March", "April", "May", "June", "July", "August",
+		"September", "October", "November", "December" };
+	int y, m, d;
+
+	dun_date_split(t, &y, &m, &d);
+	if (strcmp(lang, "en") == 0)
+		snprintf(buf, 40, "%d %s %d", d, months[m - 1], y);
+	else
+		snprintf(buf, 40, "%d年%d月%d日", y, m, d);
+	return buf;
+}

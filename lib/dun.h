@@ -55,6 +55,13 @@ int dun_money_parse(const char *s, size_t n, dun_money *out, char *why);
 char *dun_money_fmt(dun_money v, char *buf);
 /* a + b into *out; -1 on overflow, *out untouched. */
 int dun_money_add(dun_money a, dun_money b, dun_money *out);
+/* The amount in Chinese capitals as cheques and notices write it
+ * (壹仟贰佰叁拾肆元伍角整), into buf of n bytes (200 is always enough);
+ * a negative amount begins with 负.  Returns buf. */
+char *dun_money_capitals(dun_money v, char *buf, size_t n);
+/* "¥1,234.50", with thousands separated, into buf (DUN_MONEY_PRETTYSZ). */
+#define DUN_MONEY_PRETTYSZ 48
+char *dun_money_pretty(dun_money v, char *buf);
 
 /* ---- dates and periods ------------------------------------------------ */
 
@@ -253,7 +260,27 @@ struct dun_config {
 	struct {
 		char *name, *address, *phone, *email, *bank, *account;
 		char *pay_link, *clause;
+		char *signature;	/* the SMS signature, 【...】; NULL: name */
 	} company;
+	struct {
+		char *language;		/* "zh" or "en" */
+		char *templates;	/* a folder of templates, or NULL */
+		int deadline_days;	/* {{deadline}}: days after the notice */
+		char *font;		/* the letters' font family */
+		int board;		/* write the public notice board */
+		struct {
+			char *gateway;	/* URL, or NULL: a batch file only */
+			int json;	/* body as JSON, else a form */
+			struct dun_strs fields;	/* name, template, ... */
+			struct dun_strs headers;
+			int timeout;	/* seconds */
+		} sms;
+		struct {
+			char *smtp;	/* smtp://host:port, or NULL */
+			char *from, *user, *password;
+			int timeout;
+		} email;
+	} notice;
 	struct {
 		char *encoding;
 		int dates;		/* DUN_DATE_* flags */
@@ -309,6 +336,36 @@ int dun_ledger_begin_import(struct dun_ledger *l, struct dun_err *err);
 int dun_ledger_commit(struct dun_ledger *l, struct dun_err *err);
 void dun_ledger_rollback(struct dun_ledger *l);
 int dun_ledger_version(struct dun_ledger *l);	/* PRAGMA user_version */
+
+/* A unit as the ledger knows it, for notices. */
+enum { DUN_U_ESTATE, DUN_U_BUILDING, DUN_U_OWNER, DUN_U_PHONE, DUN_U_EMAIL,
+	DUN_U_ADDRESS, DUN_U_OCCUPANCY, DUN_U_COLLECTOR };
+struct dun_unit_info {
+	int64_t id;
+	char text[8][256];	/* DUN_U_*; "" if unknown */
+	int dnc;
+};
+/* 1 found, 0 no such unit, -1 error. */
+int dun_ledger_unit(struct dun_ledger *l, const char *unit,
+    struct dun_unit_info *u, struct dun_err *err);
+
+/* A row of the notice register. */
+struct dun_notice_row {
+	const char *notice, *stage, *channel, *recipient, *file, *sha256;
+	const char *reason, *receipt;
+	int64_t unit_id;
+	dun_date episode, date;
+};
+/* 1 and the notice's id in notice[n] if the unit was given the stage in
+ * the episode already, 0 if not, -1 error. */
+int dun_ledger_notice_find(struct dun_ledger *l, int64_t unit_id,
+    const char *stage, dun_date episode, char *notice, size_t n,
+    struct dun_err *err);
+/* 1 and the date of the unit's latest notice, 0 if none, -1 error. */
+int dun_ledger_notice_last(struct dun_ledger *l, int64_t unit_id,
+    dun_date *date, struct dun_err *err);
+int dun_ledger_notice_add(struct dun_ledger *l,
+    const struct dun_notice_row *r, struct dun_err *err);
 
 /* ---- import ----------------------------------------------------------- */
 
@@ -453,6 +510,22 @@ struct dun_aged {
  * payment too large to add up: DUN_EXIT_DATA). */
 int dun_age_unit(const struct dun_config *c, dun_date asof,
     const struct dun_hist *h, struct dun_aged *a, struct dun_err *err);
+/* One charge in a statement of account, as dun_age_statement gives it. */
+struct dun_line {
+	int fee;		/* index in config fees, or DUN_FEE_NONE */
+	int adjustment;		/* a negative adjustment, not a charge */
+	dun_period period;
+	dun_date due;
+	dun_money amount;	/* billed */
+	dun_money unpaid;	/* principal still unpaid */
+	dun_money late_fee;	/* late fee owed on it, before waivers */
+};
+
+/* dun_age_unit, and each charge as it stands, in due order, into
+ * *lines (malloc'd, the caller frees it) and *nlines. */
+int dun_age_statement(const struct dun_config *c, dun_date asof,
+    const struct dun_hist *h, struct dun_aged *a, struct dun_line **lines,
+    size_t *nlines, struct dun_err *err);
 /* The output's header and one record (dun-age(1) lists the columns). */
 int dun_age_header(struct dun_out *o, const struct dun_config *c);
 int dun_age_put(struct dun_out *o, const struct dun_config *c,
@@ -495,5 +568,68 @@ int dun_classify_explain(struct dun_classifier *k, const struct dun_rec *r,
     struct dun_err *err);
 void dun_classify_rank_key(const struct dun_classifier *k, dun_money *worth,
     long *age);
+
+/* ---- notices ------------------------------------------------------------ */
+
+struct dun_notifier;
+
+struct dun_notice_opts {
+	const char *dir;	/* where the files go */
+	dun_date asof;		/* the day of the notices */
+	int minute;		/* the time of day, for quiet hours */
+	int dry_run;		/* render, but record and send nothing */
+};
+
+/* Told of what the program should say and go on from. */
+typedef void dun_warn_fn(const char *msg, void *arg);
+
+/* Load and check every template the ladder can need, the font, and the
+ * folder.  NULL on error with err set. */
+struct dun_notifier *dun_notifier_new(const struct dun_config *c,
+    struct dun_ledger *l, const struct dun_notice_opts *o, dun_warn_fn *warn,
+    void *arg, struct dun_err *err);
+/* Find the columns in r's header (dun-classify's records). */
+int dun_notifier_bind(struct dun_notifier *n, const struct dun_rec *r,
+    struct dun_err *err);
+/* Take r's current record: 1 a notice will be issued, 0 it is passed
+ * over (counted by reason), -1 it is bad or refused (err, DUN_EXIT_DATA)
+ * or the ledger failed (DUN_EXIT_SYS). */
+int dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
+    struct dun_err *err);
+/* Render, write, send and record the notices taken; each issued one is a
+ * record on o.  0, or -1 with err: nothing of the failed batch is left
+ * recorded or written. */
+int dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
+    struct dun_err *err);
+long dun_notifier_issued(const struct dun_notifier *n);
+/* Each reason records were passed over for, with its count. */
+void dun_notifier_skipped(const struct dun_notifier *n,
+    void (*fn)(const char *why, long count, void *arg), void *arg);
+void dun_notifier_free(struct dun_notifier *n);
+/* The segments an SMS text takes: 160 (153 when split) GSM characters,
+ * or 70 (67) UTF-16 units when it needs UCS-2, as Chinese does. */
+int dun_sms_segments(const char *s, int *ucs2, long *units);
+
+/* ---- when people may be reached ---------------------------------------- */
+
+/* The lunar month and day of d, and whether the month is a leap month.
+ * 0, or -1 for a date the tables do not cover. */
+int dun_lunar(dun_date d, int *month, int *day, int *leap);
+/* 1 if d is a quiet day of the config, with why ("a quiet Sunday",
+ * "lunar 01-01") in why[n]; else 0. */
+int dun_quiet_day(const struct dun_config *c, dun_date d, char *why,
+    size_t n);
+/* The first day on or after d that is not quiet. */
+dun_date dun_quiet_next(const struct dun_config *c, dun_date d);
+/* 1 if minute (since midnight) is in quiet hours, with *until the minute
+ * they end. */
+int dun_quiet_hour(const struct dun_config *c, int minute, int *until);
+/* The first day on or after from that the window allows and that is not
+ * quiet; DUN_NODATE if none within a year. */
+dun_date dun_window_day(const struct dun_config *c,
+    const struct dun_window *w, dun_date from);
+/* A date as lang ("zh": 2026年12月5日, "en": 5 December 2026) into buf
+ * of 40 bytes. */
+char *dun_date_words(dun_date t, const char *lang, char *buf);
 
 #endif

@@ -56,6 +56,78 @@ int ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
     int *bad, struct dun_err *err);
 void ledger_hist_close(struct ledger_hist *lh);
 
+/* A notice template: text with {{field}}, parsed once (template.c).
+ * fields is a NULL-terminated list of the names allowed; line0 is the
+ * line the text starts on, for messages. */
+struct tpl;
+struct tpl *tpl_parse(const char *text, size_t n, const char *name,
+    int line0, const char *const *fields, struct dun_err *err);
+/* The text with each field replaced by values[field] (NULL: empty);
+ * malloc'd. */
+char *tpl_render(const struct tpl *t, const char *const *values);
+int tpl_uses(const struct tpl *t, int field);
+void tpl_free(struct tpl *t);
+
+/* The templates compiled in, from lib/templates; ends with a NULL name. */
+struct builtin_tpl {
+	const char *name, *text;
+	size_t len;
+};
+extern const struct builtin_tpl builtin_templates[];
+
+/* Printable A4 PDFs (pdf.c).  A letter: letterhead, title, reference,
+ * recipient, body paragraphs (blank-line separated), a statement table
+ * (cells row by row, the first row its head; widths as shares of the
+ * line), lines after it, the signature. */
+struct pdf;
+struct pdf_letter {
+	const char *company, *contact, *title, *ref, *to, *body, *after;
+	const char *sign;
+	const char *const *cells;
+	size_t ncols, nrows;
+	const double *widths;
+};
+/* 0 if font is installed, else -1 and err (DUN_EXIT_USAGE). */
+int pdf_font_check(const char *font, struct dun_err *err);
+struct pdf *pdf_open(const char *path, const char *font, dun_date date,
+    const char *title, struct dun_err *err);
+void pdf_letter(struct pdf *p, const struct pdf_letter *l);
+void pdf_table(struct pdf *p, const char *title, const char *sub,
+    const char *const *cells, size_t ncols, size_t nrows, const double *w);
+void pdf_text(struct pdf *p, const char *text);
+/* Finish and free; -1 and err if the file could not be written. */
+int pdf_close(struct pdf *p, struct dun_err *err);
+
+/* A growing string (send.c). */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_str(struct buf *b, const char *s);
+void buf_free(struct buf *b);
+
+/* An e-mail (send.c): RFC 5322 with a UTF-8 text part and an optional
+ * PDF attached, CRLF line ends. */
+struct mail {
+	const char *from, *from_name, *to, *subject, *body, *id;
+	dun_date date;
+	int minute;
+	const unsigned char *attachment;
+	size_t attachment_len;
+	const char *attachment_name;
+};
+void mail_build(struct buf *b, const struct mail *m);
+/* Send msg over notice.email.smtp; receipt says what the server said.
+ * 0, or -1 and err (DUN_EXIT_SYS). */
+int send_mail(const struct dun_config *c, const char *from, const char *to,
+    const char *msg, size_t len, char *receipt, size_t rn,
+    struct dun_err *err);
+/* POST the fields to notice.sms.gateway; 0 on a 2xx answer. */
+int send_sms(const struct dun_config *c, const char *const *names,
+    const char *const *values, size_t n, char *receipt, size_t rn,
+    struct dun_err *err);
+
 int stage_index(const struct dun_config *c, const char *name);
 int fee_index(const struct dun_config *c, const char *name, int late_ok);
 

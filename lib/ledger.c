@@ -18,7 +18,7 @@
 
 #include "ledger.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 /* Version 1: the whole ledger.  SQL that PostgreSQL accepts as well. */
 static const char schema_v1[] =
@@ -106,7 +106,14 @@ static const char schema_v1[] =
 "  new TEXT NOT NULL\n"
 ");\n";
 
-static const char *const migrations[SCHEMA_VERSION] = { schema_v1 };
+/* Version 2: what a gateway or mail server answered for a notice, and
+ * notices found by unit, stage and episode. */
+static const char schema_v2[] =
+"ALTER TABLE notices ADD COLUMN receipt TEXT;\n"
+"CREATE INDEX notices_by_stage ON notices (unit_id, stage, episode);\n";
+
+static const char *const migrations[SCHEMA_VERSION] = { schema_v1,
+	schema_v2 };
 
 enum {
 	Q_UNIT_ID, Q_UNIT_NEW, Q_UNIT_GET, Q_UNIT_PUT, Q_UNIT_SET,
@@ -117,6 +124,7 @@ enum {
 	Q_IMPORT_ADD, Q_IMPORT_SET, Q_IMPORT_DEL, Q_REVISION_ADD,
 	Q_H_UNITS, Q_H_UNIT, Q_H_CHARGES, Q_H_PAYMENTS, Q_H_ADJUSTMENTS,
 	Q_H_EVENTS, Q_H_NOTICES,
+	Q_N_UNIT, Q_N_FIND, Q_N_LAST, Q_N_ADD,
 	Q_COUNT
 };
 
@@ -187,6 +195,14 @@ static const char *const sql[Q_COUNT] = {
 	    "WHERE unit_id = ?1 ORDER BY date, id",
 	[Q_H_NOTICES] = "SELECT notice, stage, date, episode FROM notices "
 	    "WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_N_UNIT] = "SELECT id, estate, building, owner, phone, email, "
+	    "address, occupancy, collector, dnc FROM units WHERE unit = ?1",
+	[Q_N_FIND] = "SELECT notice FROM notices WHERE unit_id = ?1 AND "
+	    "stage = ?2 AND episode = ?3",
+	[Q_N_LAST] = "SELECT max(date) FROM notices WHERE unit_id = ?1",
+	[Q_N_ADD] = "INSERT INTO notices (notice, unit_id, stage, channel, "
+	    "episode, date, recipient, file, sha256, reason, time, receipt) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 };
 
 struct dun_ledger {
@@ -1032,4 +1048,108 @@ ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
 	*h = &b->h;
 	*bad = b->bad;
 	return 1;
+}
+
+/* ---- the notice register ---------------------------------------------- */
+
+int
+dun_ledger_unit(struct dun_ledger *l, const char *unit,
+    struct dun_unit_info *u, struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_N_UNIT, err);
+	int rc, i;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return dberr(l, err, "cannot read");
+	}
+	memset(u, 0, sizeof *u);
+	u->id = sqlite3_column_int64(st, 0);
+	for (i = 0; i < 8; i++) {
+		const char *s = col_text(st, i + 1);
+
+		snprintf(u->text[i], sizeof u->text[i], "%s", s ? s : "");
+	}
+	u->dnc = sqlite3_column_int(st, 9);
+	sqlite3_reset(st);
+	return 1;
+}
+
+int
+dun_ledger_notice_find(struct dun_ledger *l, int64_t unit_id,
+    const char *stage, dun_date episode, char *notice, size_t n,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_N_FIND, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, unit_id);
+	bind_text(st, 2, stage);
+	sqlite3_bind_int(st, 3, episode);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(notice, n, "%s", col_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(l, err, "cannot read");
+	return rc == SQLITE_ROW;
+}
+
+int
+dun_ledger_notice_last(struct dun_ledger *l, int64_t unit_id,
+    dun_date *date, struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_N_LAST, err);
+	int rc, found = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, unit_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*date = sqlite3_column_int(st, 0);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(l, err, "cannot read");
+	return found;
+}
+
+int
+dun_ledger_notice_add(struct dun_ledger *l, const struct dun_notice_row *r,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_N_ADD, err);
+	char now[32];
+	struct tm tm;
+	time_t t = time(NULL);
+
+	if (st == NULL)
+		return -1;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	bind_text(st, 1, r->notice);
+	sqlite3_bind_int64(st, 2, r->unit_id);
+	bind_text(st, 3, r->stage);
+	bind_text(st, 4, r->channel);
+	sqlite3_bind_int(st, 5, r->episode);
+	sqlite3_bind_int(st, 6, r->date);
+	bind_text(st, 7, r->recipient);
+	bind_text(st, 8, r->file);
+	bind_text(st, 9, r->sha256);
+	bind_text(st, 10, r->reason);
+	bind_text(st, 11, now);
+	bind_text(st, 12, r->receipt);
+	return run(l, st, err);
 }

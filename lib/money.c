@@ -142,3 +142,107 @@ dun_money_add(dun_money a, dun_money b, dun_money *out)
 	*out = a + b;
 	return 0;
 }
+
+static const char *const cap_digit[] = { "零", "壹", "贰", "叁", "肆",
+	"伍", "陆", "柒", "捌", "玖" };
+
+static void
+cat(char *buf, size_t n, const char *s)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, n - len, "%s", s);
+}
+
+/* The yuan as capitals: groups of four digits under 万 and 亿, one 零
+ * for a run of zeros between digits. */
+static void
+capital_yuan(uint64_t y, char *buf, size_t n)
+{
+	static const char *const place[] = { "", "拾", "佰", "仟" };
+	static const char *const group[] = { "", "万", "亿", "万", "亿" };
+	char d[24];
+	int len, i, zero = 0, seen = 0, ingroup = 0;
+
+	len = snprintf(d, sizeof d, "%llu", (unsigned long long)y);
+	for (i = 0; i < len; i++) {
+		int p = len - 1 - i, digit = d[i] - '0';
+
+		if (digit == 0) {
+			zero = seen;
+		} else {
+			if (zero)
+				cat(buf, n, "零");
+			zero = 0;
+			seen = ingroup = 1;
+			cat(buf, n, cap_digit[digit]);
+			cat(buf, n, place[p % 4]);
+		}
+		if (p % 4 == 0 && p > 0) {
+			/* 亿 stands even over an empty group: 壹万亿. */
+			if (ingroup || (p / 4 % 2 == 0 && seen))
+				cat(buf, n, group[p / 4]);
+			ingroup = 0;
+		}
+	}
+}
+
+char *
+dun_money_capitals(dun_money v, char *buf, size_t n)
+{
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	uint64_t yuan = u / 100;
+	int jiao = (int)(u / 10 % 10), fen = (int)(u % 10);
+
+	buf[0] = '\0';
+	if (v < 0)
+		cat(buf, n, "负");
+	if (u == 0) {
+		cat(buf, n, "零元整");
+		return buf;
+	}
+	if (yuan > 0) {
+		capital_yuan(yuan, buf, n);
+		cat(buf, n, "元");
+	}
+	if (jiao == 0 && fen == 0) {
+		cat(buf, n, "整");
+		return buf;
+	}
+	/* 元 followed by 零 when its own digit or the 角 is zero. */
+	if (yuan > 0 && (yuan % 10 == 0 || jiao == 0))
+		cat(buf, n, "零");
+	if (jiao > 0) {
+		cat(buf, n, cap_digit[jiao]);
+		cat(buf, n, "角");
+	}
+	if (fen > 0) {
+		cat(buf, n, cap_digit[fen]);
+		cat(buf, n, "分");
+	} else {
+		cat(buf, n, "整");
+	}
+	return buf;
+}
+
+char *
+dun_money_pretty(dun_money v, char *buf)
+{
+	char plain[DUN_MONEY_BUFSZ], *p = plain, *dot, *o = buf;
+	size_t digits, i;
+
+	dun_money_fmt(v, plain);
+	if (*p == '-')
+		*o++ = *p++;
+	memcpy(o, "¥", strlen("¥"));
+	o += strlen("¥");
+	dot = strchr(p, '.');
+	digits = (size_t)(dot - p);
+	for (i = 0; i < digits; i++) {
+		if (i > 0 && (digits - i) % 3 == 0)
+			*o++ = ',';
+		*o++ = p[i];
+	}
+	strcpy(o, dot);
+	return buf;
+}

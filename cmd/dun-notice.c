@@ -1,0 +1,185 @@
+/*
+ * dun-notice — the notices themselves: each `send` decision of
+ * dun-classify that is due becomes an SMS, a letter, an e-mail or a line
+ * on a call list or visit route, on an allowed day, recorded in the
+ * ledger's notice register.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dun.h"
+
+static const char usage_text[] =
+    "usage: dun-notice [-bn] [-a time] [-c conf] [-d db] [-o dir] "
+    "[-t date] [file ...]\n";
+
+static void
+usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(DUN_EXIT_USAGE);
+}
+
+static void
+warn_cb(const char *msg, void *arg)
+{
+	(void)arg;
+	dun_warn("%s", msg);
+}
+
+static void
+skipped_cb(const char *why, long count, void *arg)
+{
+	(void)arg;
+	dun_warn("%ld passed over: %s", count, why);
+}
+
+/* HH:MM, else the clock's local time. */
+static int
+minute_of(const char *s, int *out)
+{
+	int h, m;
+	char c;
+	time_t t;
+	struct tm tm;
+
+	if (s == NULL) {
+		t = time(NULL);
+		localtime_r(&t, &tm);
+		*out = tm.tm_hour * 60 + tm.tm_min;
+		return 0;
+	}
+	if (sscanf(s, "%2d:%2d%c", &h, &m, &c) != 2 || h < 0 || h > 23 ||
+	    m < 0 || m > 59)
+		return -1;
+	*out = h * 60 + m;
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "at", required_argument, NULL, 'a' },
+		{ "as-of", required_argument, NULL, 't' },
+		{ "board", no_argument, NULL, 'b' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *conf = NULL, *asof_opt = NULL, *db = NULL, *at = NULL;
+	char *stdin_only[] = { "-", NULL }, **files;
+	struct dun_notice_opts o = { "notices", 0, 0, 0 };
+	struct dun_notifier *n = NULL;
+	struct dun_ledger *l = NULL;
+	struct dun_config *cfg;
+	struct dun_rec *r;
+	struct dun_out *out;
+	struct dun_err err;
+	int c, status = 0, k, board = 0;
+
+	dun_setprog(argv[0]);
+	while ((c = getopt_long(argc, argv, "a:bc:d:hno:t:V", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			at = optarg;
+			break;
+		case 'b':
+			board = 1;
+			break;
+		case 'c':
+			conf = optarg;
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'n':
+			o.dry_run = 1;
+			break;
+		case 'o':
+			o.dir = optarg;
+			break;
+		case 't':
+			asof_opt = optarg;
+			break;
+		case 'V':
+			printf("dun-notice %s\n", DUN_VERSION);
+			return 0;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		default:
+			usage();
+		}
+	}
+	files = optind < argc ? argv + optind : stdin_only;
+	if (minute_of(at, &o.minute) < 0) {
+		dun_warn("-a %s: not a time of day like 09:30", at);
+		usage();
+	}
+	if ((cfg = dun_config_load(conf, &err)) == NULL ||
+	    dun_date_asof(asof_opt, &o.asof, &err) < 0) {
+		dun_report(&err);
+		dun_config_free(cfg);
+		return err.code;
+	}
+	if (board)
+		cfg->notice.board = 1;
+	if ((l = dun_ledger_open(dun_ledger_path(db), 0, &err)) == NULL ||
+	    (n = dun_notifier_new(cfg, l, &o, warn_cb, NULL, &err)) == NULL) {
+		dun_report(&err);
+		dun_ledger_close(l);
+		dun_config_free(cfg);
+		return err.code;
+	}
+	for (; *files != NULL && status != DUN_EXIT_SYS; files++) {
+		if ((r = dun_rec_open(*files, NULL, &err)) == NULL) {
+			dun_report(&err);
+			status = err.code;
+			break;
+		}
+		if (dun_notifier_bind(n, r, &err) < 0) {
+			dun_report(&err);
+			dun_rec_close(r);
+			status = err.code;
+			continue;
+		}
+		while ((k = dun_rec_next(r, &err)) != 0) {
+			if (k > 0 && dun_notifier_take(n, r, &err) >= 0)
+				continue;
+			dun_report(&err);
+			if (err.code == DUN_EXIT_SYS) {
+				status = DUN_EXIT_SYS;
+				break;
+			}
+			status = status ? status : err.code;
+			if (k < 0 && dun_rec_failed(r))
+				break;
+		}
+		dun_rec_close(r);
+	}
+	out = dun_out_new(1);
+	if (status != DUN_EXIT_SYS && dun_notifier_finish(n, out, &err) < 0) {
+		dun_report(&err);
+		status = err.code;
+	}
+	if (dun_out_close(out) < 0) {
+		dun_warn("stdout:");
+		status = DUN_EXIT_SYS;
+	}
+	dun_notifier_skipped(n, skipped_cb, NULL);
+	if (dun_notifier_issued(n) > 0 || status == 0)
+		dun_warn("%ld notice%s %s in %s", dun_notifier_issued(n),
+		    dun_notifier_issued(n) == 1 ? "" : "s", o.dry_run ?
+		    "rendered, none recorded (dry run)," : "issued", o.dir);
+	dun_notifier_free(n);
+	dun_ledger_close(l);
+	dun_config_free(cfg);
+	return status;
+}

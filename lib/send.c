@@ -1,0 +1,347 @@
+/*
+ * send.c — what leaves the machine: e-mail as RFC 5322 messages with
+ * UTF-8 MIME, sent over SMTP, and SMS through an HTTP gateway; both with
+ * libcurl.  Each call says what the server answered.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "internal.h"
+
+/* ---- a growing buffer ----------------------------------------------- */
+
+void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+buf_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof *b);
+}
+
+/* ---- MIME ------------------------------------------------------------ */
+
+static void
+base64(struct buf *b, const unsigned char *s, size_t n, int wrap)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	    "qrstuvwxyz0123456789+/";
+	size_t i, col = 0;
+	char q[4];
+
+	for (i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ?
+		    (unsigned)s[i + 1] << 8 : 0) | (i + 2 < n ? s[i + 2] : 0);
+
+		q[0] = tab[v >> 18 & 63];
+		q[1] = tab[v >> 12 & 63];
+		q[2] = i + 1 < n ? tab[v >> 6 & 63] : '=';
+		q[3] = i + 2 < n ? tab[v & 63] : '=';
+		buf_add(b, q, 4);
+		if (wrap && (col += 4) >= 76) {
+			buf_str(b, "\r\n");
+			col = 0;
+		}
+	}
+	if (wrap && col > 0)
+		buf_str(b, "\r\n");
+}
+
+static int
+ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80 || *s == '\r' || *s == '\n')
+			return 0;
+	return 1;
+}
+
+/* A header's text, RFC 2047 encoded when it is not plain ASCII, in
+ * encoded words of whole UTF-8 characters. */
+static void
+header_text(struct buf *b, const char *s)
+{
+	size_t n = strlen(s), i = 0, k;
+
+	if (ascii(s)) {
+		buf_str(b, s);
+		return;
+	}
+	while (i < n) {
+		for (k = i; k < n && k - i < 42; ) {
+			size_t c = 1;
+
+			while (k + c < n && ((unsigned char)s[k + c] & 0xC0) ==
+			    0x80)
+				c++;
+			k += c;
+		}
+		if (i > 0)
+			buf_str(b, "\r\n ");
+		buf_str(b, "=?UTF-8?B?");
+		base64(b, (const unsigned char *)s + i, k - i, 0);
+		buf_str(b, "?=");
+		i = k;
+	}
+}
+
+void
+mail_build(struct buf *b, const struct mail *m)
+{
+	static const char *const wd[] = { "", "Mon", "Tue", "Wed", "Thu",
+		"Fri", "Sat", "Sun" };
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
+		"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	char line[512];
+	int y, mo, d;
+	const char *bound = "dun-part-boundary-7f3a";
+
+	dun_date_split(m->date, &y, &mo, &d);
+	buf_str(b, "From: ");
+	if (m->from_name) {
+		header_text(b, m->from_name);
+		buf_str(b, " ");
+	}
+	snprintf(line, sizeof line, "<%s>\r\nTo: <%s>\r\nSubject: ",
+	    m->from, m->to);
+	buf_str(b, line);
+	header_text(b, m->subject);
+	snprintf(line, sizeof line, "\r\nDate: %s, %d %s %d %02d:%02d:00 "
+	    "+0800\r\nMessage-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n",
+	    wd[dun_date_weekday(m->date)], d, mon[mo - 1], y, m->minute / 60,
+	    m->minute % 60, m->id, strchr(m->from, '@') ?
+	    strchr(m->from, '@') + 1 : "dun.invalid");
+	buf_str(b, line);
+	if (m->attachment != NULL) {
+		snprintf(line, sizeof line, "Content-Type: multipart/mixed; "
+		    "boundary=\"%s\"\r\n\r\n--%s\r\n", bound, bound);
+		buf_str(b, line);
+	}
+	buf_str(b, "Content-Type: text/plain; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n");
+	base64(b, (const unsigned char *)m->body, strlen(m->body), 1);
+	if (m->attachment != NULL) {
+		snprintf(line, sizeof line, "\r\n--%s\r\nContent-Type: "
+		    "application/pdf; name=\"%s\"\r\nContent-Disposition: "
+		    "attachment; filename=\"%s\"\r\nContent-Transfer-Encoding: "
+		    "base64\r\n\r\n", bound, m->attachment_name,
+		    m->attachment_name);
+		buf_str(b, line);
+		base64(b, m->attachment, m->attachment_len, 1);
+		snprintf(line, sizeof line, "\r\n--%s--\r\n", bound);
+		buf_str(b, line);
+	}
+}
+
+/* ---- libcurl ----------------------------------------------------------- */
+
+static int curl_ready;
+
+static int
+start(struct dun_err *err)
+{
+	if (!curl_ready) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
+			dun_err_set(err, DUN_EXIT_SYS, "libcurl cannot start");
+			return -1;
+		}
+		curl_ready = 1;
+	}
+	return 0;
+}
+
+struct upload {
+	const char *s;
+	size_t len, at;
+};
+
+static size_t
+reader(char *out, size_t size, size_t n, void *arg)
+{
+	struct upload *u = arg;
+	size_t k = size * n;
+
+	if (k > u->len - u->at)
+		k = u->len - u->at;
+	memcpy(out, u->s + u->at, k);
+	u->at += k;
+	return k;
+}
+
+static size_t
+writer(char *in, size_t size, size_t n, void *arg)
+{
+	struct buf *b = arg;
+	size_t k = size * n;
+
+	if (b->len < 4096)
+		buf_add(b, in, k);
+	return k;
+}
+
+int
+send_mail(const struct dun_config *c, const char *from, const char *to,
+    const char *msg, size_t len, char *receipt, size_t rn,
+    struct dun_err *err)
+{
+	CURL *h;
+	CURLcode rc;
+	struct curl_slist *rcpt = NULL;
+	struct upload u = { msg, len, 0 };
+	char addr[300];
+	long code = 0;
+
+	if (start(err) < 0 || (h = curl_easy_init()) == NULL) {
+		dun_err_set(err, DUN_EXIT_SYS, "libcurl cannot start");
+		return -1;
+	}
+	snprintf(addr, sizeof addr, "<%s>", to);
+	rcpt = curl_slist_append(rcpt, addr);
+	snprintf(addr, sizeof addr, "<%s>", from);
+	curl_easy_setopt(h, CURLOPT_URL, c->notice.email.smtp);
+	curl_easy_setopt(h, CURLOPT_MAIL_FROM, addr);
+	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(h, CURLOPT_READFUNCTION, reader);
+	curl_easy_setopt(h, CURLOPT_READDATA, &u);
+	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, (long)c->notice.email.timeout);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	if (c->notice.email.user) {
+		curl_easy_setopt(h, CURLOPT_USERNAME, c->notice.email.user);
+		curl_easy_setopt(h, CURLOPT_PASSWORD,
+		    c->notice.email.password ? c->notice.email.password : "");
+		curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	}
+	rc = curl_easy_perform(h);
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+	curl_slist_free_all(rcpt);
+	curl_easy_cleanup(h);
+	if (rc != CURLE_OK) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: sending to %s: %s",
+		    c->notice.email.smtp, to, curl_easy_strerror(rc));
+		return -1;
+	}
+	snprintf(receipt, rn, "smtp %ld", code);
+	return 0;
+}
+
+/* A JSON string's body, escaped. */
+static void
+json_str(struct buf *b, const char *s)
+{
+	char u[8];
+
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\') {
+			buf_add(b, "\\", 1);
+			buf_add(b, s, 1);
+		} else if (ch < 0x20) {
+			snprintf(u, sizeof u, "\\u%04x", ch);
+			buf_str(b, u);
+		} else
+			buf_add(b, s, 1);
+	}
+}
+
+int
+send_sms(const struct dun_config *c, const char *const *names,
+    const char *const *values, size_t n, char *receipt, size_t rn,
+    struct dun_err *err)
+{
+	CURL *h;
+	CURLcode rc;
+	struct curl_slist *hdr = NULL;
+	struct buf body = { 0 }, answer = { 0 };
+	size_t i;
+	long code = 0;
+
+	if (start(err) < 0 || (h = curl_easy_init()) == NULL) {
+		dun_err_set(err, DUN_EXIT_SYS, "libcurl cannot start");
+		return -1;
+	}
+	if (c->notice.sms.json)
+		buf_str(&body, "{");
+	for (i = 0; i < n; i++) {
+		if (c->notice.sms.json) {
+			buf_str(&body, i ? ",\"" : "\"");
+			json_str(&body, names[i]);
+			buf_str(&body, "\":\"");
+			json_str(&body, values[i]);
+			buf_str(&body, "\"");
+		} else {
+			char *k = curl_easy_escape(h, names[i], 0);
+			char *v = curl_easy_escape(h, values[i], 0);
+
+			buf_str(&body, i ? "&" : "");
+			buf_str(&body, k);
+			buf_str(&body, "=");
+			buf_str(&body, v);
+			curl_free(k);
+			curl_free(v);
+		}
+	}
+	if (c->notice.sms.json) {
+		buf_str(&body, "}");
+		hdr = curl_slist_append(hdr, "Content-Type: application/json");
+	} else {
+		buf_str(&body, "");
+		hdr = curl_slist_append(hdr, "Content-Type: "
+		    "application/x-www-form-urlencoded");
+	}
+	for (i = 0; i < c->notice.sms.headers.n; i++)
+		hdr = curl_slist_append(hdr, c->notice.sms.headers.v[i]);
+	curl_easy_setopt(h, CURLOPT_URL, c->notice.sms.gateway);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.s);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)body.len);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, writer);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, &answer);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, (long)c->notice.sms.timeout);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	rc = curl_easy_perform(h);
+	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+	curl_slist_free_all(hdr);
+	curl_easy_cleanup(h);
+	buf_free(&body);
+	if (rc != CURLE_OK) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", c->notice.sms.gateway,
+		    curl_easy_strerror(rc));
+		buf_free(&answer);
+		return -1;
+	}
+	/* The answer, on one line, as the register keeps it. */
+	for (i = 0; i < answer.len; i++)
+		if (answer.s[i] == '\n' || answer.s[i] == '\r' ||
+		    answer.s[i] == '\t')
+			answer.s[i] = ' ';
+	snprintf(receipt, rn, "http %ld %.*s", code, answer.len > 200 ? 200 :
+	    (int)answer.len, answer.s ? answer.s : "");
+	buf_free(&answer);
+	if (code < 200 || code > 299) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: the gateway refused the "
+		    "message: %s", c->notice.sms.gateway, receipt);
+		return -1;
+	}
+	return 0;
+}
