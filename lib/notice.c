@@ -361,8 +361,9 @@ load_one(struct dun_notifier *n, int s, int ch, struct dun_err *err)
 }
 
 /* Every template a stage can need: its channel, the channels classes
- * prefer (never for a letter or a legal step), and the letter that
- * stands in when an address or a phone number is missing. */
+ * prefer (never for a letter or a legal step), the letter that stands in
+ * when an address or a phone number is missing, and an e-mail (which
+ * says what the letter says unless it has a template of its own). */
 static int
 load_templates(struct dun_notifier *n, struct dun_err *err)
 {
@@ -382,7 +383,7 @@ load_templates(struct dun_notifier *n, struct dun_err *err)
 
 		if (c->stages[s].channel != DUN_CH_LETTER &&
 		    c->stages[s].channel != DUN_CH_LEGAL) {
-			want |= 1 << DUN_CH_LETTER;
+			want |= 1 << DUN_CH_LETTER | 1 << DUN_CH_EMAIL;
 			for (k = 0; k < c->nclasses; k++)
 				if (c->classes[k].channel >= 0)
 					want |= 1 << c->classes[k].channel;

@@ -13,41 +13,28 @@
 static const char *const wday_names[] = { "", "Monday", "Tuesday",
 	"Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
 
-/* The lunar month and day of d, without the leap flag. */
-static int
-lunar_md(LunarDate *ld, dun_date d, int *m, int *day)
-{
-	GError *ge = NULL;
-	char *s;
-	int y, mo, dd, ok;
-
-	dun_date_split(d, &y, &mo, &dd);
-	lunar_date_set_solar_date(ld, (GDateYear)y, (GDateMonth)mo,
-	    (GDateDay)dd, 12, &ge);
-	if (ge != NULL) {
-		g_error_free(ge);
-		return -1;
-	}
-	s = lunar_date_strftime(ld, "%(yue) %(ri)");
-	ok = s != NULL && sscanf(s, "%d %d", m, day) == 2;
-	g_free(s);
-	return ok ? 0 : -1;
-}
-
 int
 dun_lunar(dun_date d, int *month, int *day, int *leap)
 {
 	LunarDate *ld = lunar_date_new();
-	int m2, d2, r;
+	GError *ge = NULL;
+	char *s = NULL, *p;
+	int y, mo, dd, r = -1;
 
-	*leap = 0;
-	r = lunar_md(ld, d, month, day);
-	/* A leap month repeats the month before it: the same month and day
-	 * 29 or 30 days earlier means d is in the leap month. */
-	if (r == 0 && ((lunar_md(ld, d - 30, &m2, &d2) == 0 && m2 == *month &&
-	    d2 == *day) || (lunar_md(ld, d - 29, &m2, &d2) == 0 &&
-	    m2 == *month && d2 == *day)))
-		*leap = 1;
+	dun_date_split(d, &y, &mo, &dd);
+	lunar_date_set_solar_date(ld, (GDateYear)y, (GDateMonth)mo,
+	    (GDateDay)dd, 12, &ge);
+	if (ge != NULL)
+		g_error_free(ge);
+	else if ((s = lunar_date_strftime(ld, "%(yue) %(ri)")) != NULL) {
+		/* A leap month is written with a star: "*6 1". */
+		p = s;
+		*leap = *p == '*';
+		p += *leap;
+		if (sscanf(p, "%d %d", month, day) == 2)
+			r = 0;
+	}
+	g_free(s);
 	lunar_date_free(ld);
 	return r;
 }
