@@ -102,7 +102,9 @@ deps:
 
 check: deps
 	$(MAKE) $(BIN) $(O)/gen $(UNITBIN)
-	DUN_BUILD=$(CURDIR)/$(O) prove --exec '' $(UNITBIN) tests/*.t
+	DUN_BUILD=$(CURDIR)/$(O) \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	prove --exec '' $(UNITBIN) tests/*.t
 
 demo: deps
 	$(MAKE) $(BIN)

@@ -45,4 +45,16 @@ cut -f"$(head -1 "$work/decisions.tsv" | tr '\t' '\n' | grep -n '^class$' | cut 
     awk '{ printf "%s %s", sep, $2 ": " $1; sep = "," } END { print "" }'
 echo "every decision is in $work/decisions.tsv"
 echo
+echo "== dun-notice: the notices due on 2026-11-20, written into $work/notices"
+dun-notice -t 2026-11-20 -a 10:00 -o "$work/notices" "$work/decisions.tsv" \
+    >"$work/issued.tsv" 2>"$work/notice.log" || { cat "$work/notice.log"; exit 1; }
+cat "$work/notice.log"
+cut -f4 "$work/issued.tsv" | tail -n +2 | sort | uniq -c |
+    awk '{ printf "%s %s", sep, $2 ": " $1; sep = "," } END { print "" }'
+(cd "$work/notices" && ls -d *)
+echo "the SMS batch is $work/notices/sms-20261120.csv, the letters to print"
+echo "$work/notices/letters-20261120.pdf; each notice is in the register:"
+sqlite3 -header -column "$DUN_DB" "SELECT notice, channel, recipient,
+    substr(sha256, 1, 16) AS sha256 FROM notices ORDER BY notice LIMIT 3;"
+echo
 echo "The ledger is $DUN_DB (mode 0600); remove $work when done."
