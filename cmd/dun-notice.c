@@ -41,21 +41,14 @@ skipped_cb(const char *why, long count, void *arg)
 static int
 minute_of(const char *s, int *out)
 {
-	int h, m;
-	char c;
 	time_t t;
 	struct tm tm;
 
-	if (s == NULL) {
-		t = time(NULL);
-		localtime_r(&t, &tm);
-		*out = tm.tm_hour * 60 + tm.tm_min;
-		return 0;
-	}
-	if (sscanf(s, "%2d:%2d%c", &h, &m, &c) != 2 || h < 0 || h > 23 ||
-	    m < 0 || m > 59)
-		return -1;
-	*out = h * 60 + m;
+	if (s != NULL)
+		return dun_time_parse(s, out) < 0 || *out >= 24 * 60 ? -1 : 0;
+	t = time(NULL);
+	localtime_r(&t, &tm);
+	*out = tm.tm_hour * 60 + tm.tm_min;
 	return 0;
 }
 

@@ -295,20 +295,6 @@ known_keys(struct cx *x, const struct ynode *n, const char *const *keys)
 	return 0;
 }
 
-/* HH:MM into minutes. */
-static int
-hhmm(const char *s, int *out)
-{
-	int h, m;
-	char c;
-
-	if (sscanf(s, "%2d:%2d%c", &h, &m, &c) != 2 || h < 0 || h > 24 ||
-	    m < 0 || m > 59 || (h == 24 && m != 0))
-		return -1;
-	*out = h * 60 + m;
-	return 0;
-}
-
 static int
 get_hours(struct cx *x, const struct ynode *n, struct dun_window *w)
 {
@@ -317,7 +303,8 @@ get_hours(struct cx *x, const struct ynode *n, struct dun_window *w)
 	if (want(x, n, Y_SCALAR) < 0)
 		return -1;
 	if (sscanf(n->s, "%5[0-9:]-%5[0-9:]%c", a, b, &c) != 2 ||
-	    hhmm(a, &w->from) < 0 || hhmm(b, &w->to) < 0 || w->from == w->to)
+	    dun_time_parse(a, &w->from) < 0 ||
+	    dun_time_parse(b, &w->to) < 0 || w->from == w->to)
 		return bad(x, n, "\"%s\" is not a span of hours like "
 		    "\"21:00-08:00\"", n->s);
 	return 0;

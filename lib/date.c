@@ -360,3 +360,16 @@ dun_date_words(dun_date t, const char *lang, char *buf)
 		snprintf(buf, 40, "%d年%d月%d日", y, m, d);
 	return buf;
 }
+
+int
+dun_time_parse(const char *s, int *minutes)
+{
+	int h, m;
+	char c;
+
+	if (sscanf(s, "%2d:%2d%c", &h, &m, &c) != 2 || h < 0 || h > 24 ||
+	    m < 0 || m > 59 || (h == 24 && m != 0))
+		return -1;
+	*minutes = h * 60 + m;
+	return 0;
+}

@@ -93,6 +93,9 @@ char *dun_date_fmt(dun_date t, char *buf);	/* "2026-11-22" */
  * Returns 0, or -1 with err set (DUN_EXIT_USAGE). */
 int dun_date_asof(const char *opt, dun_date *out, struct dun_err *err);
 
+/* "HH:MM" (00:00 to 24:00) into minutes since midnight; 0, or -1. */
+int dun_time_parse(const char *s, int *minutes);
+
 dun_period dun_period_make(int y, int m);
 void dun_period_split(dun_period p, int *y, int *m);
 /* "2026-11", "2026/11", "202611", "2026年11月", "2026-1". */

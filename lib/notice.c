@@ -165,8 +165,8 @@ struct dun_notifier {
 	long refused, issued;
 	dun_warn_fn *warn;
 	void *arg;
-	char **made;			/* files written so far, to undo */
-	size_t nmade, capmade;
+	int64_t *units;			/* a set of the units given notices */
+	size_t nunits, capunits;	/* capunits: 0 or a power of two */
 };
 
 static void
@@ -554,6 +554,37 @@ board_add(struct dun_notifier *n, const struct dun_rec *r,
 	b->days = xstrdup(field(r, dun_rec_col(r, "days_overdue")));
 }
 
+/* 1 if the unit was seen already in this run; else it is added.  An
+ * open-addressing set: a run may take a million records. */
+static int
+seen_unit(struct dun_notifier *n, int64_t id)
+{
+	size_t i, mask;
+
+	if (2 * (n->nunits + 1) > n->capunits) {
+		int64_t *old = n->units;
+		size_t oldcap = n->capunits;
+
+		n->capunits = oldcap ? 2 * oldcap : 1024;
+		n->units = xmalloc(n->capunits * sizeof *n->units);
+		memset(n->units, 0, n->capunits * sizeof *n->units);
+		n->nunits = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				seen_unit(n, old[i]);
+		free(old);
+	}
+	mask = n->capunits - 1;
+	/* Unit ids are SQLite rowids: never 0, which marks a free slot. */
+	for (i = (size_t)id * 0x9E3779B97F4A7C15u & mask; n->units[i] != 0;
+	    i = (i + 1) & mask)
+		if (n->units[i] == id)
+			return 1;
+	n->units[i] = id;
+	n->nunits++;
+	return 0;
+}
+
 static struct job *
 new_job(struct dun_notifier *n)
 {
@@ -660,11 +691,10 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		skip(n, "already issued");
 		return 0;
 	}
-	for (k = 0; k < (int)n->njobs; k++)
-		if (n->jobs[k].unit_id == u.id) {
-			skip(n, "a second record of a unit in one run");
-			return 0;
-		}
+	if (seen_unit(n, u.id)) {
+		skip(n, "a second record of a unit in one run");
+		return 0;
+	}
 	if ((k = dun_ledger_notice_last(n->l, u.id, &last, err)) < 0)
 		return -1;
 	if (k && n->o.asof < last + c->contact.min_gap_days) {
@@ -1437,8 +1467,10 @@ sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
 		buf_str(&t, j->v[F_PHONE]);
 		buf_str(&t, ",\"");
 		for (s = j->text; *s; s++)
-			buf_add(&t, s, *s == '"' ? 0 : 1), *s == '"' ?
-			    buf_str(&t, "\"\"") : (void)0;
+			if (*s == '"')
+				buf_str(&t, "\"\"");
+			else
+				buf_add(&t, s, 1);
 		snprintf(num, sizeof num, "\",%d\r\n", j->segments);
 		buf_str(&t, num);
 		sha_hex(j->text, strlen(j->text), j->sha);
@@ -1770,5 +1802,6 @@ dun_notifier_free(struct dun_notifier *n)
 	for (i = 0; i < n->nskips; i++)
 		free(n->skips[i].why);
 	free(n->skips);
+	free(n->units);
 	free(n);
 }

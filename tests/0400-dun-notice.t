@@ -103,7 +103,8 @@ is "$(cut -f9 nt/visits-20261124-周敏.tsv | tail -1)" "2026年11月24日 18:30
     "the visit route: this evening"
 pdftotext nt/visits-20261124-周敏.pdf - | grep -q '上门催缴路线'
 ok $? "the visit route has its PDF"
-pdftotext nt/letters-20261124.pdf - | grep -q 壹佰万 && ok 1 "no visit in the letters" || ok 0 "no visit in the letters"
+pdftotext nt/letters-20261124.pdf - | grep -q 壹佰万
+is $? 1 "no visit in the letters"
 
 # Idempotence, and -n.
 sum() { sql l.db "SELECT count(*), group_concat(notice) FROM notices"; }
@@ -150,6 +151,14 @@ check 2 "" "dun-notice: tpl/reminder.fax.en: not a template: a template is named
 printf 'notice:\n  font: No Such Font\n' >font.yaml
 check 2 "" "dun-notice: the font \"No Such Font\" (notice.font) is not installed; Debian's fonts-noto-cjk has \"Noto Sans CJK SC\"" \
     "a missing font" -- dun-notice -d l.db -c font.yaml -o nt cl.tsv
+check 2 "" "dun-notice: -a 25:00: not a time of day like 09:30
+usage: dun-notice [-bn] [-a time] [-c conf] [-d db] [-o dir] [-t date] [file ...]" \
+    "a bad time of day" -- dun-notice -d l.db -o nt -a 25:00 cl.tsv
+{ echo "$H"; rec U9 5.00 reminder sms send; } >nounit.tsv
+run dun-notice -d l.db -o nt -t 2026-12-08 -a 10:00 nounit.tsv
+is_rc 1 "a unit the ledger does not have"
+grep -q 'nounit.tsv:2: unit: "U9" is not in the ledger' err
+ok $? "says which record"
 mkdir ro && chmod 500 ro
 if [ "$(id -u)" -ne 0 ]; then
 	run dun-notice -d l.db -o ro/x -t 2026-12-08 next.tsv
