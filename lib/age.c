@@ -57,7 +57,31 @@ struct sim {
 	int fees;			/* some charge has a late fee */
 	dun_money credit, late_waived;
 	int overflow;
+	struct dun_alloc *log;		/* NULL: no trace is kept */
+	size_t nlog, caplog;
+	int cur_src, cur_adj;		/* the money being applied */
 };
+
+/* Note in the trace that k of the money went to s. */
+static void
+trace(struct sim *m, const struct cs *s, dun_date p, dun_money k, int late)
+{
+	struct dun_alloc *a;
+
+	if (m->log == NULL || k <= 0)
+		return;
+	if (m->nlog == m->caplog) {
+		m->caplog *= 2;
+		m->log = xrealloc(m->log, m->caplog * sizeof *m->log);
+	}
+	a = &m->log[m->nlog++];
+	a->line = (size_t)(s - m->cs);
+	a->date = p;
+	a->amount = k;
+	a->late = late;
+	a->waiver = m->cur_adj;
+	a->source = m->cur_src;
+}
 
 static dun_date
 add_months(dun_date d, int k)
@@ -184,12 +208,13 @@ fee_at(const struct cs *s, dun_date t)
 
 /* Pay up to *x of the charge's principal on day p. */
 static void
-pay_principal(struct cs *s, dun_date p, dun_money *x)
+pay_principal(struct sim *m, struct cs *s, dun_date p, dun_money *x)
 {
 	dun_money k = *x < s->left ? *x : s->left;
 
 	if (k <= 0)
 		return;
+	trace(m, s, p, k, 0);
 	if (s->fee != NULL)
 		accrue(s, p);
 	s->left -= k;
@@ -219,6 +244,7 @@ pay_fees(struct sim *m, dun_date p, dun_money *x)
 		owed = fee_at(s, p) - s->fee_paid;
 		k = owed < *x ? owed : *x;
 		if (k > 0) {
+			trace(m, s, p, k, 1);
 			s->fee_paid += k;
 			*x -= k;
 		}
@@ -242,11 +268,11 @@ allocate(struct sim *m, dun_date p, dun_money x, int fees)
 		m->first++;
 	/* The charges are in due order: those due by p come first. */
 	for (i = m->first; i < m->n && x > 0 && m->cs[i].due <= p; i++)
-		pay_principal(&m->cs[i], p, &x);
+		pay_principal(m, &m->cs[i], p, &x);
 	if (fees && !late_first)
 		pay_fees(m, p, &x);
 	for (i = m->first; i < m->n && x > 0; i++)
-		pay_principal(&m->cs[i], p, &x);
+		pay_principal(m, &m->cs[i], p, &x);
 	m->credit += x;
 }
 
@@ -267,7 +293,7 @@ named(struct sim *m, const struct dun_hmoney *v, dun_money *x)
 
 		if (in != NULL && in->fee == v->fee && (!v->has_period ||
 		    in->period == v->period))
-			pay_principal(&m->cs[i], v->date, x);
+			pay_principal(m, &m->cs[i], v->date, x);
 	}
 }
 
@@ -358,6 +384,36 @@ is_demand_notice(const struct dun_config *c, const struct dun_hist *h,
 	return 0;
 }
 
+int
+dun_promise_state(const struct dun_config *c, const struct dun_hist *h,
+    const struct dun_hevent *e, dun_date asof)
+{
+	dun_date end = e->due + c->contact.promise_grace_days;
+	dun_money paid = 0;
+	size_t j;
+
+	if (e->type != DUN_EV_PROMISE || !e->has_due || !e->has_amount)
+		return DUN_PROMISE_NONE;
+	for (j = 0; j < h->npayments; j++)
+		if (h->payments[j].date >= e->date &&
+		    h->payments[j].date <= end && h->payments[j].date <= asof)
+			paid += h->payments[j].amount;
+	return paid >= e->amount ? DUN_PROMISE_KEPT : asof > end ?
+	    DUN_PROMISE_BROKEN : DUN_PROMISE_OPEN;
+}
+
+int
+dun_event_restarts(const struct dun_config *c, const struct dun_hist *h,
+    const struct dun_hevent *e)
+{
+	int r = c->limitation.restart;
+
+	return (e->type == DUN_EV_PROMISE && (r & DUN_RESTART_PROMISE)) ||
+	    (e->type == DUN_EV_ACK && (r & DUN_RESTART_ACK)) ||
+	    (e->type == DUN_EV_SERVED && (r & DUN_RESTART_DEMAND) &&
+	    is_demand_notice(c, h, e->ref));
+}
+
 /* Promises, disputes, hardship, plans; the latest restart of limitation. */
 static void
 events(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
@@ -375,17 +431,8 @@ events(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 		if (e->date > asof)
 			continue;
 		if (e->type == DUN_EV_PROMISE && e->has_due && e->has_amount) {
-			dun_date end = e->due + c->contact.promise_grace_days;
-			dun_money paid = 0;
-			int state;
+			int state = dun_promise_state(c, h, e, asof);
 
-			for (j = 0; j < h->npayments; j++)
-				if (h->payments[j].date >= e->date &&
-				    h->payments[j].date <= end &&
-				    h->payments[j].date <= asof)
-					paid += h->payments[j].amount;
-			state = paid >= e->amount ? DUN_PROMISE_KEPT :
-			    asof > end ? DUN_PROMISE_BROKEN : DUN_PROMISE_OPEN;
 			if (state == DUN_PROMISE_BROKEN &&
 			    (a->episode_start == DUN_NODATE ||
 			    e->date >= a->episode_start))
@@ -436,10 +483,7 @@ limitation(const struct dun_config *c, dun_date asof,
 
 	for (i = 0; i < h->nevents; i++) {
 		const struct dun_hevent *e = &h->events[i];
-		int counts = (e->type == DUN_EV_PROMISE &&
-		    (r & DUN_RESTART_PROMISE)) || (e->type == DUN_EV_ACK &&
-		    (r & DUN_RESTART_ACK)) || (e->type == DUN_EV_SERVED &&
-		    (r & DUN_RESTART_DEMAND) && is_demand_notice(c, h, e->ref));
+		int counts = dun_event_restarts(c, h, e);
 
 		if (counts && e->date <= asof && e->date > restart)
 			restart = e->date;
@@ -511,13 +555,13 @@ clear(struct dun_aged *a)
 
 static int age(const struct dun_config *c, dun_date asof,
     const struct dun_hist *h, struct dun_aged *a, struct dun_line **lines,
-    size_t *nlines, struct dun_err *err);
+    size_t *nlines, struct dun_trace *tr, struct dun_err *err);
 
 int
 dun_age_unit(const struct dun_config *c, dun_date asof,
     const struct dun_hist *h, struct dun_aged *a, struct dun_err *err)
 {
-	return age(c, asof, h, a, NULL, NULL, err);
+	return age(c, asof, h, a, NULL, NULL, NULL, err);
 }
 
 int
@@ -527,13 +571,30 @@ dun_age_statement(const struct dun_config *c, dun_date asof,
 {
 	*lines = NULL;
 	*nlines = 0;
-	return age(c, asof, h, a, lines, nlines, err);
+	return age(c, asof, h, a, lines, nlines, NULL, err);
+}
+
+int
+dun_age_trace(const struct dun_config *c, dun_date asof,
+    const struct dun_hist *h, struct dun_aged *a, struct dun_trace *t,
+    struct dun_err *err)
+{
+	t->nlines = t->nallocs = 0;
+	return age(c, asof, h, a, &t->lines, &t->nlines, t, err);
+}
+
+void
+dun_trace_free(struct dun_trace *t)
+{
+	free(t->lines);
+	free(t->allocs);
+	memset(t, 0, sizeof *t);
 }
 
 static int
 age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
     struct dun_aged *a, struct dun_line **lines, size_t *nlines,
-    struct dun_err *err)
+    struct dun_trace *tr, struct dun_err *err)
 {
 	struct sim m;
 	struct step *steps;
@@ -546,6 +607,15 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	clear(a);
 	memset(&m, 0, sizeof m);
 	m.c = c;
+	if (tr != NULL) {
+		/* The trace keeps its room from one unit to the next. */
+		m.log = tr->allocs;
+		m.caplog = tr->capallocs;
+		if (m.log == NULL)
+			m.log = xmalloc((m.caplog = 64) * sizeof *m.log);
+		free(*lines);
+		*lines = NULL;
+	}
 	fee_orders(c, order);
 	for (i = 0; i < h->nadjustments; i++)
 		extra += h->adjustments[i].amount < 0;
@@ -615,6 +685,9 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 		const struct dun_hmoney *v = steps[i].v;
 		dun_money x = v->amount;
 
+		m.cur_adj = steps[i].adjustment;
+		m.cur_src = (int)(v - (m.cur_adj ? h->adjustments :
+		    h->payments));
 		if (steps[i].adjustment && v->fee == DUN_FEE_LATE) {
 			m.overflow |= dun_money_add(m.late_waived, x,
 			    &m.late_waived) < 0;
@@ -706,6 +779,11 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	if (a->limitation_date != DUN_NODATE)
 		a->days_to_limitation = a->limitation_date - asof;
 	episode(c, asof, h, a);
+	if (tr != NULL) {
+		tr->allocs = m.log;
+		tr->nallocs = m.nlog;
+		tr->capallocs = m.caplog;
+	}
 	free(m.cs);
 	free(steps);
 	free(seen);
@@ -729,6 +807,17 @@ static const char *const head2[] = { "periods_unpaid", "last_paid",
 	"last_stage", "last_stage_date", "demand_served", "notices",
 	"expected_recovery", "dnc" };
 
+char *
+dun_bucket_name(const struct dun_config *c, size_t i, char *buf, size_t n)
+{
+	if (i == c->aging.nbounds)
+		snprintf(buf, n, "b%d_plus", c->aging.bounds[i - 1] + 1);
+	else
+		snprintf(buf, n, "b%d_%d", i ? c->aging.bounds[i - 1] + 1 : 0,
+		    c->aging.bounds[i]);
+	return buf;
+}
+
 int
 dun_age_header(struct dun_out *o, const struct dun_config *c)
 {
@@ -737,15 +826,8 @@ dun_age_header(struct dun_out *o, const struct dun_config *c)
 
 	for (i = 0; i < sizeof head1 / sizeof *head1; i++)
 		dun_out_str(o, head1[i]);
-	for (i = 0; i <= c->aging.nbounds; i++) {
-		if (i == c->aging.nbounds)
-			snprintf(name, sizeof name, "b%d_plus",
-			    c->aging.bounds[i - 1] + 1);
-		else
-			snprintf(name, sizeof name, "b%d_%d", i ?
-			    c->aging.bounds[i - 1] + 1 : 0, c->aging.bounds[i]);
-		dun_out_str(o, name);
-	}
+	for (i = 0; i <= c->aging.nbounds; i++)
+		dun_out_str(o, dun_bucket_name(c, i, name, sizeof name));
 	for (i = 0; i < sizeof head2 / sizeof *head2; i++)
 		dun_out_str(o, head2[i]);
 	return dun_out_end(o);

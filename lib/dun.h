@@ -356,6 +356,7 @@ int dun_ledger_unit(struct dun_ledger *l, const char *unit,
 struct dun_notice_row {
 	const char *notice, *stage, *channel, *recipient, *file, *sha256;
 	const char *reason, *receipt;
+	const char *cls;	/* the unit's class, or NULL */
 	int64_t unit_id;
 	dun_date episode, date;
 };
@@ -369,6 +370,26 @@ int dun_ledger_notice_last(struct dun_ledger *l, int64_t unit_id,
     dun_date *date, struct dun_err *err);
 int dun_ledger_notice_add(struct dun_ledger *l,
     const struct dun_notice_row *r, struct dun_err *err);
+
+/* A unit's rows of one kind, for its evidence pack, each given to fn
+ * with its n columns as text (NULL for null), as integers, and null
+ * flags; fn returns nonzero to stop.  DUN_EACH_UNIT is found by the
+ * unit's name (its last column is its id), the rest by unit_id:
+ *   UNIT         unit estate building owner phone email address area
+ *                occupancy collector dnc id
+ *   PAYMENTS     ref date amount fee period method
+ *   ADJUSTMENTS  ref date amount fee period reason
+ *   EVENTS       date type due amount ref note
+ *   NOTICES      notice date stage channel recipient file sha256 receipt
+ *                class reason episode
+ *   IMPORTS      file sha256 time (the imports its rows came from)
+ * Dates are days, money minor units, periods YYYYMM.  0, or -1. */
+enum { DUN_EACH_UNIT, DUN_EACH_PAYMENTS, DUN_EACH_ADJUSTMENTS,
+	DUN_EACH_EVENTS, DUN_EACH_NOTICES, DUN_EACH_IMPORTS };
+typedef int dun_row_fn(void *arg, int n, const char *const *text,
+    const int64_t *num, const int *null);
+int dun_ledger_each(struct dun_ledger *l, int what, const char *unit,
+    int64_t unit_id, dun_row_fn *fn, void *arg, struct dun_err *err);
 
 /* ---- import ----------------------------------------------------------- */
 
@@ -446,6 +467,7 @@ struct dun_hist {
 		int fee;	/* index, DUN_FEE_NONE or DUN_FEE_LATE */
 		int has_period;
 		dun_period period;
+		const char *ref;	/* NULL if unknown */
 	} *payments, *adjustments;
 	struct dun_hevent {
 		int type;
@@ -456,6 +478,7 @@ struct dun_hist {
 	} *events;
 	struct dun_hnotice {
 		const char *notice;
+		const char *channel, *cls;	/* NULL if unknown */
 		int stage;	/* index in the ladder, or -1 */
 		dun_date date, episode;
 		int has_episode;
@@ -529,6 +552,37 @@ struct dun_line {
 int dun_age_statement(const struct dun_config *c, dun_date asof,
     const struct dun_hist *h, struct dun_aged *a, struct dun_line **lines,
     size_t *nlines, struct dun_err *err);
+/* How each payment and waiver was applied, as dun_age_trace gives it. */
+struct dun_alloc {
+	size_t line;		/* the charge: an index in the trace's lines */
+	dun_date date;
+	dun_money amount;
+	int late;		/* paid its late fee, not its principal */
+	int waiver;		/* an adjustment (a waiver), not a payment */
+	int source;		/* index in the history's payments, or its
+				 * adjustments for a waiver */
+};
+struct dun_trace {
+	struct dun_line *lines;
+	size_t nlines;
+	struct dun_alloc *allocs;
+	size_t nallocs, capallocs;
+};
+/* dun_age_statement, and every allocation in date order.  t starts
+ * zeroed and may be used again for the next unit; dun_trace_free. */
+int dun_age_trace(const struct dun_config *c, dun_date asof,
+    const struct dun_hist *h, struct dun_aged *a, struct dun_trace *t,
+    struct dun_err *err);
+void dun_trace_free(struct dun_trace *t);
+/* DUN_PROMISE_* of the promise e as of asof. */
+int dun_promise_state(const struct dun_config *c, const struct dun_hist *h,
+    const struct dun_hevent *e, dun_date asof);
+/* 1 if the event e restarts the limitation period under the config. */
+int dun_event_restarts(const struct dun_config *c, const struct dun_hist *h,
+    const struct dun_hevent *e);
+/* The name of bucket i (0 .. nbounds), "b0_30", "b731_plus", in buf. */
+char *dun_bucket_name(const struct dun_config *c, size_t i, char *buf,
+    size_t n);
 /* The output's header and one record (dun-age(1) lists the columns). */
 int dun_age_header(struct dun_out *o, const struct dun_config *c);
 int dun_age_put(struct dun_out *o, const struct dun_config *c,
@@ -612,6 +666,61 @@ void dun_notifier_free(struct dun_notifier *n);
 /* The segments an SMS text takes: 160 (153 when split) GSM characters,
  * or 70 (67) UTF-16 units when it needs UCS-2, as Chinese does. */
 int dun_sms_segments(const char *s, int *ucs2, long *units);
+
+/* ---- reports ------------------------------------------------------------ */
+
+enum { DUN_RK_AGING, DUN_RK_RATES, DUN_RK_COLLECTORS, DUN_RK_EFFECT,
+	DUN_RK_TREND, DUN_RK_NOTICES, DUN_RK_EVIDENCE, DUN_RK_COUNT };
+enum { DUN_RG_DEFAULT = -1, DUN_RG_NONE, DUN_RG_ESTATE, DUN_RG_BUILDING,
+	DUN_RG_COLLECTOR, DUN_RG_CLASS, DUN_RG_COUNT };
+enum { DUN_RF_TSV, DUN_RF_TEXT, DUN_RF_HTML, DUN_RF_XLSX, DUN_RF_COUNT };
+/* What records a report was given. */
+enum { DUN_RIN_AGED = 1, DUN_RIN_NOTICES };
+
+/* Names as options spell them ("aging", "building", "html"); -1 if
+ * unknown. */
+int dun_report_kind(const char *s);
+int dun_report_group(const char *s);
+int dun_report_format(const char *s);
+const char *dun_report_kind_name(int kind);
+
+struct dun_report_opts {
+	unsigned kinds;		/* 1 << DUN_RK_* */
+	int group;		/* DUN_RG_*, or DUN_RG_DEFAULT */
+	dun_date asof;
+	dun_date from, to;	/* DUN_NODATE: each kind's default */
+	const char *unit;	/* evidence: the unit */
+	const char *pdf;	/* evidence: where its PDF goes */
+	int mask;		/* hide names, phone numbers, e-mail */
+};
+
+struct dun_report;
+
+/* Check the options against each kind (a group a kind cannot use, dates
+ * out of order): NULL and err (DUN_EXIT_USAGE). */
+struct dun_report *dun_report_new(const struct dun_config *c,
+    const struct dun_report_opts *o, struct dun_err *err);
+void dun_report_free(struct dun_report *rp);
+/* DUN_RIN_* for r's header, or 0 if it is neither kind of record. */
+int dun_report_input(const struct dun_rec *r);
+/* Take every record of r for the kinds they serve: aging from dun-age's
+ * or dun-classify's records, notices from dun-notice's.  A bad record is
+ * told to report and left out.  0, or -1 and err (the reader failed, or
+ * the header lacks a column: DUN_EXIT_DATA). */
+int dun_report_records(struct dun_report *rp, struct dun_rec *r,
+    dun_report_fn *report, void *arg, struct dun_err *err);
+/* 1 if a kind still needs the ledger. */
+int dun_report_needs_ledger(const struct dun_report *rp);
+/* Read the ledger for those kinds, unit by unit.  0, or -1 and err. */
+int dun_report_ledger(struct dun_report *rp, struct dun_ledger *l,
+    dun_report_fn *report, void *arg, struct dun_err *err);
+/* Write the report in format: to path through a temporary file renamed
+ * when complete, or (path NULL) to standard output in one piece; the
+ * evidence PDF is renamed into place only then.  0, or -1 and err. */
+int dun_report_save(struct dun_report *rp, int format, const char *path,
+    struct dun_err *err);
+/* The tables made: how many, and the first one's rows. */
+size_t dun_report_tables(const struct dun_report *rp);
 
 /* ---- when people may be reached ---------------------------------------- */
 

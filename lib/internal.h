@@ -94,6 +94,10 @@ struct pdf *pdf_open(const char *path, const char *font, dun_date date,
 void pdf_letter(struct pdf *p, const struct pdf_letter *l);
 void pdf_table(struct pdf *p, const char *title, const char *sub,
     const char *const *cells, size_t ncols, size_t nrows, const double *w);
+/* A heading at the left and a table under it, on the same page when it
+ * fits. */
+void pdf_section(struct pdf *p, const char *title, const char *const *cells,
+    size_t ncols, size_t nrows, const double *w);
 void pdf_text(struct pdf *p, const char *text);
 /* Finish and free; -1 and err if the file could not be written. */
 int pdf_close(struct pdf *p, struct dun_err *err);

@@ -18,7 +18,7 @@
 
 #include "ledger.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 /* Version 1: the whole ledger.  SQL that PostgreSQL accepts as well. */
 static const char schema_v1[] =
@@ -112,8 +112,13 @@ static const char schema_v2[] =
 "ALTER TABLE notices ADD COLUMN receipt TEXT;\n"
 "CREATE INDEX notices_by_stage ON notices (unit_id, stage, episode);\n";
 
+/* Version 3: the class dun-classify gave the unit when a notice was
+ * issued, so that reports can say which step works for which class. */
+static const char schema_v3[] =
+"ALTER TABLE notices ADD COLUMN class TEXT;\n";
+
 static const char *const migrations[SCHEMA_VERSION] = { schema_v1,
-	schema_v2 };
+	schema_v2, schema_v3 };
 
 enum {
 	Q_UNIT_ID, Q_UNIT_NEW, Q_UNIT_GET, Q_UNIT_PUT, Q_UNIT_SET,
@@ -125,6 +130,8 @@ enum {
 	Q_H_UNITS, Q_H_UNIT, Q_H_CHARGES, Q_H_PAYMENTS, Q_H_ADJUSTMENTS,
 	Q_H_EVENTS, Q_H_NOTICES,
 	Q_N_UNIT, Q_N_FIND, Q_N_LAST, Q_N_ADD,
+	Q_E_UNIT, Q_E_PAYMENTS, Q_E_ADJUSTMENTS, Q_E_EVENTS, Q_E_NOTICES,
+	Q_E_IMPORTS,
 	Q_COUNT
 };
 
@@ -187,22 +194,43 @@ static const char *const sql[Q_COUNT] = {
 	    "occupancy, collector, dnc FROM units WHERE unit = ?1",
 	[Q_H_CHARGES] = "SELECT fee, period, due, amount FROM charges "
 	    "WHERE unit_id = ?1",
-	[Q_H_PAYMENTS] = "SELECT date, amount, fee, period FROM payments "
+	[Q_H_PAYMENTS] = "SELECT date, amount, fee, period, ref FROM payments "
 	    "WHERE unit_id = ?1 ORDER BY date, id",
-	[Q_H_ADJUSTMENTS] = "SELECT date, amount, fee, period FROM adjustments "
-	    "WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_H_ADJUSTMENTS] = "SELECT date, amount, fee, period, ref "
+	    "FROM adjustments WHERE unit_id = ?1 ORDER BY date, id",
 	[Q_H_EVENTS] = "SELECT type, date, due, amount, ref FROM events "
 	    "WHERE unit_id = ?1 ORDER BY date, id",
-	[Q_H_NOTICES] = "SELECT notice, stage, date, episode FROM notices "
-	    "WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_H_NOTICES] = "SELECT notice, stage, date, episode, channel, class "
+	    "FROM notices WHERE unit_id = ?1 ORDER BY date, id",
 	[Q_N_UNIT] = "SELECT id, estate, building, owner, phone, email, "
 	    "address, occupancy, collector, dnc FROM units WHERE unit = ?1",
 	[Q_N_FIND] = "SELECT notice FROM notices WHERE unit_id = ?1 AND "
 	    "stage = ?2 AND episode = ?3",
 	[Q_N_LAST] = "SELECT max(date) FROM notices WHERE unit_id = ?1",
 	[Q_N_ADD] = "INSERT INTO notices (notice, unit_id, stage, channel, "
-	    "episode, date, recipient, file, sha256, reason, time, receipt) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	    "episode, date, recipient, file, sha256, reason, time, receipt, "
+	    "class) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+	    "?13)",
+	/* An evidence pack's facts: dates as days, money in fen. */
+	[Q_E_UNIT] = "SELECT unit, estate, building, owner, phone, email, "
+	    "address, area, occupancy, collector, dnc, id FROM units "
+	    "WHERE unit = ?1",
+	[Q_E_PAYMENTS] = "SELECT ref, date, amount, fee, period, method "
+	    "FROM payments WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_E_ADJUSTMENTS] = "SELECT ref, date, amount, fee, period, reason "
+	    "FROM adjustments WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_E_EVENTS] = "SELECT date, type, due, amount, ref, note FROM events "
+	    "WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_E_NOTICES] = "SELECT notice, date, stage, channel, recipient, file, "
+	    "sha256, receipt, class, reason, episode FROM notices "
+	    "WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_E_IMPORTS] = "SELECT DISTINCT i.file, i.sha256, i.time FROM imports i "
+	    "WHERE i.id IN (SELECT import_id FROM charges WHERE unit_id = ?1 "
+	    "UNION SELECT import_id FROM payments WHERE unit_id = ?1 "
+	    "UNION SELECT import_id FROM adjustments WHERE unit_id = ?1 "
+	    "UNION SELECT import_id FROM events WHERE unit_id = ?1 "
+	    "UNION SELECT import_id FROM units WHERE id = ?1) "
+	    "ORDER BY i.id",
 };
 
 struct dun_ledger {
@@ -965,6 +993,7 @@ rows(struct ledger_hist *lh, int q, int64_t id, struct dun_err *err)
 			m->has_period = sqlite3_column_type(st, 3) !=
 			    SQLITE_NULL;
 			m->period = period_load(sqlite3_column_int(st, 3));
+			m->ref = hb_str(b, col_text(st, 4));
 		} else if (q == Q_H_EVENTS) {
 			struct dun_hevent *e = hb_event(b);
 
@@ -984,6 +1013,8 @@ rows(struct ledger_hist *lh, int q, int64_t id, struct dun_err *err)
 			n->date = sqlite3_column_int(st, 2);
 			n->episode = sqlite3_column_int(st, 3);
 			n->has_episode = 1;
+			n->channel = hb_str(b, col_text(st, 4));
+			n->cls = hb_str(b, col_text(st, 5));
 		}
 	}
 	sqlite3_reset(st);
@@ -1151,5 +1182,43 @@ dun_ledger_notice_add(struct dun_ledger *l, const struct dun_notice_row *r,
 	bind_text(st, 10, r->reason);
 	bind_text(st, 11, now);
 	bind_text(st, 12, r->receipt);
+	bind_text(st, 13, r->cls);
 	return run(l, st, err);
+}
+
+/* ---- evidence --------------------------------------------------------- */
+
+int
+dun_ledger_each(struct dun_ledger *l, int what, const char *unit,
+    int64_t unit_id, dun_row_fn *fn, void *arg, struct dun_err *err)
+{
+	static const int qs[] = { Q_E_UNIT, Q_E_PAYMENTS, Q_E_ADJUSTMENTS,
+		Q_E_EVENTS, Q_E_NOTICES, Q_E_IMPORTS };
+	const char *text[16];
+	int64_t num[16];
+	int null[16];
+	sqlite3_stmt *st;
+	int rc, i, n, stop = 0;
+
+	if (what < 0 || what >= (int)(sizeof qs / sizeof *qs))
+		return -1;
+	if ((st = stmt(l, qs[what], err)) == NULL)
+		return -1;
+	if (what == DUN_EACH_UNIT)
+		bind_text(st, 1, unit);
+	else
+		sqlite3_bind_int64(st, 1, unit_id);
+	n = sqlite3_column_count(st);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n && i < 16; i++) {
+			null[i] = sqlite3_column_type(st, i) == SQLITE_NULL;
+			num[i] = sqlite3_column_int64(st, i);
+			text[i] = col_text(st, i);
+		}
+		stop = fn(arg, n, text, num, null);
+	}
+	sqlite3_reset(st);
+	if (!stop && rc != SQLITE_DONE)
+		return dberr(l, err, "cannot read");
+	return 0;
 }

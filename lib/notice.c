@@ -1499,6 +1499,7 @@ put_row(struct dun_notifier *n, struct job *j, struct dun_err *err)
 	row.sha256 = j->sha;
 	row.reason = j->reason;
 	row.receipt = *j->receipt ? j->receipt : NULL;
+	row.cls = j->v[F_CLASS] && *j->v[F_CLASS] ? j->v[F_CLASS] : NULL;
 	return dun_ledger_notice_add(n->l, &row, err);
 }
 

@@ -280,7 +280,20 @@ pdf_table(struct pdf *p, const char *title, const char *sub,
 	para(p, title, 15, 1, PANGO_ALIGN_CENTER, 4);
 	if (sub && *sub)
 		para(p, sub, 9, 0, PANGO_ALIGN_CENTER, 8);
-	table(p, cells, ncols, nrows, w, 8.5);
+	if (nrows > 0)
+		table(p, cells, ncols, nrows, w, 8.5);
+}
+
+void
+pdf_section(struct pdf *p, const char *title, const char *const *cells,
+    size_t ncols, size_t nrows, const double *w)
+{
+	if (!p->started || p->y + 60 > BOTTOM)
+		new_page(p);
+	p->y += 4;
+	para(p, title, 12, 1, PANGO_ALIGN_LEFT, 4);
+	if (nrows > 1)
+		table(p, cells, ncols, nrows, w, 8);
 }
 
 void

@@ -1,0 +1,303 @@
+/*
+ * dun-report — aging summaries, collection rates, collectors, what each
+ * step brought in, trends, and one unit's evidence pack, as TSV, text,
+ * HTML or xlsx.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dun.h"
+
+static const char usage_text[] =
+    "usage: dun-report [-c conf] [-d db] [-f format] [-g group] [-k kind] "
+    "[-o file] [-t date]\n"
+    "                  [--from date] [--to date] [--no-mask] [file ...]\n"
+    "       dun-report -k evidence -u unit [-c conf] [-d db] [-f format] "
+    "[-o file] [-p pdf] [-t date]\n";
+
+static void
+usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(DUN_EXIT_USAGE);
+}
+
+static int bad_data;
+
+static void
+report(const struct dun_err *e, void *arg)
+{
+	(void)arg;
+	dun_report(e);
+	bad_data = 1;
+}
+
+/* "aging,rates" or one name, added to *kinds. */
+static void
+kinds_opt(char *s, unsigned *kinds)
+{
+	char *tok, *save = NULL;
+	int k;
+
+	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",",
+	    &save)) {
+		if ((k = dun_report_kind(tok)) < 0) {
+			dun_warn("-k %s: no such kind of report (aging, rates, "
+			    "collectors, effect, trend, notices, evidence)",
+			    tok);
+			usage();
+		}
+		*kinds |= 1u << k;
+	}
+}
+
+static dun_date
+date_opt(const char *opt, const char *s)
+{
+	char why[DUN_WHY];
+	dun_date d;
+
+	if (dun_date_parse(s, strlen(s), DUN_DATE_ISO, &d, why) < 0) {
+		dun_warn("%s %s: %s", opt, s, why);
+		usage();
+	}
+	return d;
+}
+
+static int
+take_file(struct dun_report *rp, const char *path, int *empty)
+{
+	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0 };
+	struct dun_rec *r;
+	struct dun_err err;
+	int rc;
+
+	if ((r = dun_rec_open(path, &ro, &err)) == NULL) {
+		/* Nothing at all on a standard input: read the ledger. */
+		if (empty && strcmp(path, "-") == 0 && err.code ==
+		    DUN_EXIT_DATA && strstr(err.msg, "empty") != NULL) {
+			*empty = 1;
+			return 0;
+		}
+		dun_report(&err);
+		return err.code;
+	}
+	rc = dun_report_records(rp, r, report, NULL, &err);
+	dun_rec_close(r);
+	if (rc < 0) {
+		dun_report(&err);
+		return err.code;
+	}
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	enum { O_FROM = 256, O_TO, O_NOMASK, O_MASK };
+	static const struct option longopts[] = {
+		{ "as-of", required_argument, NULL, 't' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "from", required_argument, NULL, O_FROM },
+		{ "group", required_argument, NULL, 'g' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "mask", no_argument, NULL, O_MASK },
+		{ "no-mask", no_argument, NULL, O_NOMASK },
+		{ "output", required_argument, NULL, 'o' },
+		{ "pdf", required_argument, NULL, 'p' },
+		{ "to", required_argument, NULL, O_TO },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct dun_report_opts o;
+	const char *conf = NULL, *db = NULL, *asof_opt = NULL, *out = NULL;
+	const char *pdf = NULL;
+	int c, format = DUN_RF_TSV, mask = -1, status = 0, i, empty = 0;
+	struct dun_config *cfg;
+	struct dun_ledger *l = NULL;
+	struct dun_report *rp;
+	struct dun_err err;
+	char pdfpath[4096];
+
+	dun_setprog(argv[0]);
+	memset(&o, 0, sizeof o);
+	o.group = DUN_RG_DEFAULT;
+	o.from = o.to = DUN_NODATE;
+	while ((c = getopt_long(argc, argv, "c:d:f:g:hk:o:p:t:u:V", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			conf = optarg;
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'f':
+			if ((format = dun_report_format(optarg)) < 0) {
+				dun_warn("-f %s: no such format (tsv, text, "
+				    "html, xlsx)", optarg);
+				usage();
+			}
+			break;
+		case 'g':
+			if ((o.group = dun_report_group(optarg)) < 0) {
+				dun_warn("-g %s: no such group (none, estate, "
+				    "building, collector, class)", optarg);
+				usage();
+			}
+			break;
+		case 'k':
+			kinds_opt(optarg, &o.kinds);
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'p':
+			pdf = optarg;
+			break;
+		case 't':
+			asof_opt = optarg;
+			break;
+		case 'u':
+			o.unit = optarg;
+			break;
+		case O_FROM:
+			o.from = date_opt("--from", optarg);
+			break;
+		case O_TO:
+			o.to = date_opt("--to", optarg);
+			break;
+		case O_MASK:
+			mask = 1;
+			break;
+		case O_NOMASK:
+			mask = 0;
+			break;
+		case 'V':
+			printf("dun-report %s\n", DUN_VERSION);
+			return 0;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		default:
+			usage();
+		}
+	}
+	if (format == DUN_RF_XLSX && out == NULL && isatty(1)) {
+		dun_warn("xlsx is not for a terminal: use -o FILE or "
+		    "redirect standard output");
+		return DUN_EXIT_USAGE;
+	}
+	/* Masked everywhere but TSV that does not go to a terminal. */
+	if (mask < 0)
+		mask = !(format == DUN_RF_TSV && (out != NULL || !isatty(1)));
+	o.mask = mask;
+	if ((cfg = dun_config_load(conf, &err)) == NULL ||
+	    dun_date_asof(asof_opt, &o.asof, &err) < 0) {
+		dun_report(&err);
+		dun_config_free(cfg);
+		return err.code;
+	}
+	if (o.kinds == 0 && o.unit != NULL)
+		o.kinds = 1u << DUN_RK_EVIDENCE;
+	if (o.kinds & (1u << DUN_RK_EVIDENCE)) {
+		char d[DUN_DATE_BUFSZ];
+		const char *slash = out ? strrchr(out, '/') : NULL;
+
+		if (pdf == NULL) {
+			/* Beside the report, or here. */
+			snprintf(pdfpath, sizeof pdfpath, "%.*sevidence-%s-%s.pdf",
+			    slash ? (int)(slash - out + 1) : 0, out ? out : "",
+			    o.unit ? o.unit : "", dun_date_fmt(o.asof, d));
+			pdf = pdfpath;
+		}
+		o.pdf = pdf;
+		if (optind != argc) {
+			dun_warn("evidence reads the ledger, not records");
+			usage();
+		}
+	}
+	/* With no kind named: aging, or the nightly set when dun-notice's
+	 * records come in (decided once the header is read). */
+	{
+		unsigned asked = o.kinds;
+		int records = optind < argc || (!(asked & (1u <<
+		    DUN_RK_EVIDENCE)) && !isatty(0) && (asked == 0 ||
+		    (asked & ((1u << DUN_RK_AGING) | (1u << DUN_RK_NOTICES)))));
+		struct dun_rec *peek = NULL;
+
+		if (asked == 0) {
+			o.kinds = 1u << DUN_RK_AGING;
+			if (records && optind == argc) {
+				struct dun_rec_opts ro = { DUN_FMT_TSV, NULL,
+					0 };
+
+				peek = dun_rec_open("-", &ro, &err);
+				if (peek == NULL && !(err.code == DUN_EXIT_DATA &&
+				    strstr(err.msg, "empty"))) {
+					dun_report(&err);
+					dun_config_free(cfg);
+					return err.code;
+				}
+				if (peek == NULL)
+					records = 0;	/* nothing came */
+				else if (dun_report_input(peek) ==
+				    DUN_RIN_NOTICES)
+					o.kinds = format == DUN_RF_TSV ?
+					    1u << DUN_RK_NOTICES :
+					    (1u << DUN_RK_NOTICES) |
+					    (1u << DUN_RK_AGING) |
+					    (1u << DUN_RK_COLLECTORS) |
+					    (1u << DUN_RK_RATES);
+			}
+		}
+		if (format == DUN_RF_TSV && (o.kinds & (o.kinds - 1))) {
+			dun_warn("tsv holds one table: name one kind, or use "
+			    "-f text, html or xlsx");
+			dun_rec_close(peek);
+			dun_config_free(cfg);
+			usage();
+		}
+		if ((rp = dun_report_new(cfg, &o, &err)) == NULL) {
+			dun_report(&err);
+			dun_rec_close(peek);
+			dun_config_free(cfg);
+			return err.code;
+		}
+		if (peek != NULL) {
+			if (dun_report_records(rp, peek, report, NULL,
+			    &err) < 0)
+				status = err.code, dun_report(&err);
+			dun_rec_close(peek);
+		} else if (records && optind == argc)
+			status = take_file(rp, "-", &empty);
+		for (i = optind; status == 0 && i < argc; i++)
+			status = take_file(rp, argv[i], NULL);
+	}
+	if (status == 0 && dun_report_needs_ledger(rp)) {
+		if ((l = dun_ledger_open(dun_ledger_path(db), 0, &err)) == NULL ||
+		    dun_report_ledger(rp, l, report, NULL, &err) < 0) {
+			dun_report(&err);
+			status = err.code;
+		}
+	}
+	if (status == 0 && dun_report_save(rp, format, out, &err) < 0) {
+		dun_report(&err);
+		status = err.code;
+	}
+	if (status == 0 && o.pdf != NULL)
+		fprintf(stderr, "dun-report: evidence pack: %s\n", o.pdf);
+	if (status == 0 && bad_data)
+		status = DUN_EXIT_DATA;
+	dun_report_free(rp);
+	dun_ledger_close(l);
+	dun_config_free(cfg);
+	return status;
+}
