@@ -195,7 +195,9 @@ main(int argc, char *argv[])
 		    "redirect standard output");
 		return DUN_EXIT_USAGE;
 	}
-	/* Masked everywhere but TSV that does not go to a terminal. */
+	/* Masked everywhere but TSV that does not go to a terminal; the
+	 * evidence PDF, printed, unless --no-mask. */
+	o.mask_pdf = mask != 0;
 	if (mask < 0)
 		mask = !(format == DUN_RF_TSV && (out != NULL || !isatty(1)));
 	o.mask = mask;

@@ -692,6 +692,7 @@ struct dun_report_opts {
 	const char *unit;	/* evidence: the unit */
 	const char *pdf;	/* evidence: where its PDF goes */
 	int mask;		/* hide names, phone numbers, e-mail */
+	int mask_pdf;		/* ... in the evidence PDF */
 };
 
 struct dun_report;

@@ -602,7 +602,7 @@ static int
 write_pdf(struct ev *e, const char *path, struct dun_err *err)
 {
 	const struct table *t = e->t;
-	int en = strcmp(e->rp->lang, "en") == 0, mask = e->rp->o.mask;
+	int en = strcmp(e->rp->lang, "en") == 0, mask = e->rp->o.mask_pdf;
 	const char *font = e->c->notice.font ? e->c->notice.font :
 	    "Noto Sans CJK SC";
 	char title[400], sub[400], a[DUN_DATE_BUFSZ];
@@ -692,8 +692,8 @@ evidence_pack(struct dun_report *rp, struct dun_ledger *l,
 	    err) < 0)
 		return -1;
 	if (!e.found) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s: no unit \"%s\"",
-		    dun_ledger_path(NULL), rp->o.unit);
+		dun_err_set(err, DUN_EXIT_DATA, "no unit \"%s\" in the ledger",
+		    rp->o.unit);
 		return -1;
 	}
 	units[0] = (char *)rp->o.unit;

@@ -209,7 +209,7 @@ month_end(dun_period p)
 static const unsigned groups_ok[DUN_RK_COUNT] = {
 	[DUN_RK_AGING] = 0x1f,
 	[DUN_RK_RATES] = 0x0f,
-	[DUN_RK_COLLECTORS] = 1 << DUN_RG_COLLECTOR,
+	[DUN_RK_COLLECTORS] = 1 << DUN_RG_COLLECTOR | 1 << DUN_RG_NONE,
 	[DUN_RK_EFFECT] = 0x1f,
 	[DUN_RK_TREND] = 0x0f,
 	[DUN_RK_NOTICES] = 0x1f,
@@ -412,6 +412,13 @@ dun_report_ledger(struct dun_report *rp, struct dun_ledger *l,
 
 	if (rp->o.kinds & (1u << DUN_RK_EVIDENCE))
 		return evidence_pack(rp, l, err);
+	if ((rp->o.kinds & ~rp->from_records & (1u << DUN_RK_AGING)) &&
+	    rp->group[DUN_RK_AGING] == DUN_RG_CLASS) {
+		dun_err_set(err, DUN_EXIT_USAGE, "the ledger does not hold "
+		    "the classes: group aging by class from dun-classify's "
+		    "records");
+		return -1;
+	}
 	if ((src = dun_hsrc_ledger(l, rp->c, NULL, 0, report, arg, err)) ==
 	    NULL)
 		return -1;
