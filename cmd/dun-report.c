@@ -13,10 +13,10 @@
 
 static const char usage_text[] =
     "usage: dun-report [-c conf] [-d db] [-f format] [-g group] [-k kind] "
-    "[-o file] [-t date]\n"
-    "                  [--from date] [--to date] [--no-mask] [file ...]\n"
+    "[-o file] [-t date] [--from date] [--to date] [--mask | --no-mask] "
+    "[file ...]\n"
     "       dun-report -k evidence -u unit [-c conf] [-d db] [-f format] "
-    "[-o file] [-p pdf] [-t date]\n";
+    "[-o file] [-p pdf] [-t date] [--mask | --no-mask]\n";
 
 static void
 usage(void)

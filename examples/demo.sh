@@ -57,4 +57,13 @@ echo "$work/notices/letters-20261120.pdf; each notice is in the register:"
 sqlite3 -header -column "$DUN_DB" "SELECT notice, channel, recipient,
     substr(sha256, 1, 16) AS sha256 FROM notices ORDER BY notice LIMIT 3;"
 echo
+echo "== dun-report: the collectors' league table for November"
+dun-report -t 2026-11-20 -k collectors -f text </dev/null
+echo
+echo "== dun-report: the page for the office, from the night's notices"
+dun-report -t 2026-11-20 -f html -g building -o "$work/report.html" \
+    <"$work/issued.tsv"
+echo "aging, collectors, this year's collection rates and the night's notices,"
+echo "with charts, in one page that opens offline: $work/report.html"
+echo
 echo "The ledger is $DUN_DB (mode 0600); remove $work when done."

@@ -491,6 +491,12 @@ kinds_bind(struct kinds *k, const struct dun_rec *r, int in,
 
 	k->in = in;
 	if (in == DUN_RIN_NOTICES) {
+		/* With other kinds, the night's notices stand ungrouped. */
+		if (g != DUN_RG_NONE && (k->rp->o.kinds & (k->rp->o.kinds - 1))) {
+			k->rp->group[DUN_RK_NOTICES] = g = DUN_RG_NONE;
+			gmap_free(&k->nt);
+			gmap_init(&k->nt, 2, sizeof(struct nt));
+		}
 		if (g != DUN_RG_NONE) {
 			dun_err_set(err, DUN_EXIT_USAGE, "%s: dun-notice's "
 			    "records say nothing of the unit's %s; read the "

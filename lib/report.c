@@ -250,7 +250,7 @@ dun_report_new(const struct dun_config *c, const struct dun_report_opts *o,
 {
 	struct dun_report *rp;
 	char a[DUN_DATE_BUFSZ], b[DUN_DATE_BUFSZ];
-	int k;
+	int k, usable;
 
 	if (o->kinds == 0) {
 		dun_err_set(err, DUN_EXIT_USAGE, "no kind of report asked for");
@@ -285,9 +285,14 @@ dun_report_new(const struct dun_config *c, const struct dun_report_opts *o,
 		    dun_date_fmt(o->to != DUN_NODATE ? o->to : o->asof, b));
 		return NULL;
 	}
+	/* A group goes to the kinds that can use it; it is an error when
+	 * the one kind asked for, or none of several, can. */
+	for (k = 0, usable = 0; k < DUN_RK_COUNT; k++)
+		usable += (o->kinds & (1u << k)) && o->group != DUN_RG_DEFAULT &&
+		    (groups_ok[k] & (1u << o->group));
 	for (k = 0; k < DUN_RK_COUNT; k++)
 		if ((o->kinds & (1u << k)) && o->group != DUN_RG_DEFAULT &&
-		    !(groups_ok[k] & (1u << o->group))) {
+		    !(groups_ok[k] & (1u << o->group)) && usable == 0) {
 			dun_err_set(err, DUN_EXIT_USAGE, "%s cannot be grouped "
 			    "by %s", kind_names[k], group_names[o->group]);
 			return NULL;
@@ -303,7 +308,8 @@ dun_report_new(const struct dun_config *c, const struct dun_report_opts *o,
 	for (k = 0; k < DUN_RK_COUNT; k++) {
 		rp->from[k] = o->from != DUN_NODATE ? o->from :
 		    default_from(k, rp->to);
-		rp->group[k] = o->group != DUN_RG_DEFAULT ? o->group :
+		rp->group[k] = o->group != DUN_RG_DEFAULT &&
+		    (groups_ok[k] & (1u << o->group)) ? o->group :
 		    group_default[k];
 	}
 	rp->doc.lang = rp->lang;
