@@ -68,7 +68,7 @@ date_opt(const char *opt, const char *s)
 }
 
 static int
-take_file(struct dun_report *rp, const char *path, int *empty)
+take_file(struct dun_report *rp, const char *path)
 {
 	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0 };
 	struct dun_rec *r;
@@ -76,12 +76,6 @@ take_file(struct dun_report *rp, const char *path, int *empty)
 	int rc;
 
 	if ((r = dun_rec_open(path, &ro, &err)) == NULL) {
-		/* Nothing at all on a standard input: read the ledger. */
-		if (empty && strcmp(path, "-") == 0 && err.code ==
-		    DUN_EXIT_DATA && strstr(err.msg, "empty") != NULL) {
-			*empty = 1;
-			return 0;
-		}
 		dun_report(&err);
 		return err.code;
 	}
@@ -92,6 +86,29 @@ take_file(struct dun_report *rp, const char *path, int *empty)
 		return err.code;
 	}
 	return 0;
+}
+
+/* Standard input's records; NULL with err->code 0 when it is empty. */
+static struct dun_rec *
+open_stdin(struct dun_err *err)
+{
+	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0 };
+	struct dun_rec *r = dun_rec_open("-", &ro, err);
+
+	if (r == NULL && err->code == DUN_EXIT_DATA &&
+	    strstr(err->msg, "is empty") != NULL)
+		err->code = 0;
+	return r;
+}
+
+/* The night's page, fed dun-notice's records: TSV holds one table. */
+static unsigned
+nightly(int format)
+{
+	if (format == DUN_RF_TSV)
+		return 1u << DUN_RK_NOTICES;
+	return 1u << DUN_RK_NOTICES | 1u << DUN_RK_AGING |
+	    1u << DUN_RK_COLLECTORS | 1u << DUN_RK_RATES;
 }
 
 int
@@ -119,8 +136,9 @@ main(int argc, char *argv[])
 	struct dun_report_opts o;
 	const char *conf = NULL, *db = NULL, *asof_opt = NULL, *out = NULL;
 	const char *pdf = NULL;
-	int c, format = DUN_RF_TSV, mask = -1, status = 0, i, empty = 0;
+	int c, format = DUN_RF_TSV, mask = -1, status = 0, i;
 	struct dun_config *cfg;
+	struct dun_rec *in = NULL;
 	struct dun_ledger *l = NULL;
 	struct dun_report *rp;
 	struct dun_err err;
@@ -226,63 +244,40 @@ main(int argc, char *argv[])
 			usage();
 		}
 	}
-	/* With no kind named: aging, or the nightly set when dun-notice's
-	 * records come in (decided once the header is read). */
-	{
-		unsigned asked = o.kinds;
-		int records = optind < argc || (!(asked & (1u <<
-		    DUN_RK_EVIDENCE)) && !isatty(0) && (asked == 0 ||
-		    (asked & ((1u << DUN_RK_AGING) | (1u << DUN_RK_NOTICES)))));
-		struct dun_rec *peek = NULL;
-
-		if (asked == 0) {
-			o.kinds = 1u << DUN_RK_AGING;
-			if (records && optind == argc) {
-				struct dun_rec_opts ro = { DUN_FMT_TSV, NULL,
-					0 };
-
-				peek = dun_rec_open("-", &ro, &err);
-				if (peek == NULL && !(err.code == DUN_EXIT_DATA &&
-				    strstr(err.msg, "empty"))) {
-					dun_report(&err);
-					dun_config_free(cfg);
-					return err.code;
-				}
-				if (peek == NULL)
-					records = 0;	/* nothing came */
-				else if (dun_report_input(peek) ==
-				    DUN_RIN_NOTICES)
-					o.kinds = format == DUN_RF_TSV ?
-					    1u << DUN_RK_NOTICES :
-					    (1u << DUN_RK_NOTICES) |
-					    (1u << DUN_RK_AGING) |
-					    (1u << DUN_RK_COLLECTORS) |
-					    (1u << DUN_RK_RATES);
-			}
-		}
-		if (format == DUN_RF_TSV && (o.kinds & (o.kinds - 1))) {
-			dun_warn("tsv holds one table: name one kind, or use "
-			    "-f text, html or xlsx");
-			dun_rec_close(peek);
-			dun_config_free(cfg);
-			usage();
-		}
-		if ((rp = dun_report_new(cfg, &o, &err)) == NULL) {
-			dun_report(&err);
-			dun_rec_close(peek);
-			dun_config_free(cfg);
-			return err.code;
-		}
-		if (peek != NULL) {
-			if (dun_report_records(rp, peek, report, NULL,
-			    &err) < 0)
-				status = err.code, dun_report(&err);
-			dun_rec_close(peek);
-		} else if (records && optind == argc)
-			status = take_file(rp, "-", &empty);
-		for (i = optind; status == 0 && i < argc; i++)
-			status = take_file(rp, argv[i], NULL);
+	/* Records come from the files named, or from a standard input that
+	 * is not a terminal and not empty.  With no kind named, the report
+	 * is aging, or the nightly set when dun-notice's records come in. */
+	if (optind == argc && !isatty(0) && !(o.kinds & (1u <<
+	    DUN_RK_EVIDENCE)) && (o.kinds == 0 || (o.kinds & ((1u <<
+	    DUN_RK_AGING) | (1u << DUN_RK_NOTICES)))) &&
+	    (in = open_stdin(&err)) == NULL && err.code != 0) {
+		dun_report(&err);
+		dun_config_free(cfg);
+		return err.code;
 	}
+	if (o.kinds == 0)
+		o.kinds = in && dun_report_input(in) == DUN_RIN_NOTICES ?
+		    nightly(format) : 1u << DUN_RK_AGING;
+	if (format == DUN_RF_TSV && (o.kinds & (o.kinds - 1))) {
+		dun_warn("tsv holds one table: name one kind, or use -f text, "
+		    "html or xlsx");
+		dun_rec_close(in);
+		dun_config_free(cfg);
+		usage();
+	}
+	if ((rp = dun_report_new(cfg, &o, &err)) == NULL) {
+		dun_report(&err);
+		dun_rec_close(in);
+		dun_config_free(cfg);
+		return err.code;
+	}
+	if (in != NULL && dun_report_records(rp, in, report, NULL, &err) < 0) {
+		dun_report(&err);
+		status = err.code;
+	}
+	dun_rec_close(in);
+	for (i = optind; status == 0 && i < argc; i++)
+		status = take_file(rp, argv[i]);
 	if (status == 0 && dun_report_needs_ledger(rp)) {
 		if ((l = dun_ledger_open(dun_ledger_path(db), 0, &err)) == NULL ||
 		    dun_report_ledger(rp, l, report, NULL, &err) < 0) {

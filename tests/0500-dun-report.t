@@ -136,6 +136,22 @@ is "$(cols 'collector balance')" "王五 450.00
 赵六 150.00
 TOTAL 600.00" "aging from a pipe, by collector"
 
+# The end of the nightly pipe: dun-notice's records on standard input.
+printf 'notice\tunit\tstage\tchannel\tdate\tto\tfile\tsha256\treason\n' >reg.tsv
+printf 'N9\tA-2\treminder\tsms\t2026-03-31\t139\t\tdd\twhy\n' >>reg.tsv
+printf 'N8\tB-1\tdemand\tletter\t2026-03-31\tB\tb.pdf\tee\twhy\n' >>reg.tsv
+check 0 "stage${TAB}channel${TAB}notices${TAB}served
+reminder${TAB}sms${TAB}1${TAB}
+demand${TAB}letter${TAB}1${TAB}
+TOTAL${TAB}${TAB}2${TAB}" "" "fed dun-notice's records, TSV counts the night's notices, in ladder order" \
+    -- dun-report <reg.tsv
+dun-report -f html -g building <reg.tsv >night.html
+ok $? "fed dun-notice's records, HTML is the night's page"
+is "$(grep -o '<section id="[a-z]*"' night.html | cut -d'"' -f2 | tr '\n' ' ')" \
+    "notices aging collectors rates " "the night's notices, aging, collectors and rates"
+grep -q '<td>东园</td><td>2栋</td>' night.html
+ok $? "grouped by building where a kind can be"
+
 # ---- formats -------------------------------------------------------------
 
 run dun-report -f text -g building aged.tsv
