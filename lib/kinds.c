@@ -657,6 +657,7 @@ new_table(struct kinds *k, int kind, const char *zh, const char *en)
 	    tr(k, zh, en));
 	struct doc *d = &k->rp->doc;
 
+	t->total_word = tr(k, "合计", "Total");
 	d->t = xrealloc(d->t, (d->n + 1) * sizeof *d->t);
 	d->t[d->n++] = t;
 	return t;

@@ -271,9 +271,14 @@ lines(const struct table *t, int mask, struct plot *p)
 
 		i = intern(xs, &nx, MAXCAT, cell_fmt(&row[ch->label],
 		    t->cols[ch->label].type, 1, mask, b, sizeof b));
-		j = ch->series < 0 ? intern(ss, &ns, MAXSER, t->title) :
-		    intern(ss, &ns, MAXSER, cell_fmt(&row[ch->series],
-		    t->cols[ch->series].type, 1, mask, b, sizeof b));
+		if (ch->series < 0)
+			j = intern(ss, &ns, MAXSER, t->title);
+		else if (row[0].s && strcmp(row[0].s, "TOTAL") == 0 &&
+		    t->total_word)
+			j = intern(ss, &ns, MAXSER, t->total_word);
+		else
+			j = intern(ss, &ns, MAXSER, cell_fmt(&row[ch->series],
+			    t->cols[ch->series].type, 1, mask, b, sizeof b));
 		if (i < 0 || j < 0 || c->null)
 			continue;
 		y[j][i] = c->v;

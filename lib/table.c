@@ -273,14 +273,14 @@ numeric(int type)
 /* What a pretty format shows for a cell: "TOTAL" in the language of the
  * report, an empty key as a dash. */
 static const char *
-shown(const struct doc *d, const struct table *t, size_t r, size_t i,
-    int mask, char *buf, size_t n)
+shown(const struct table *t, size_t r, size_t i, int mask, char *buf,
+    size_t n)
 {
 	const struct tcell *c = &t->cells[r * t->ncols + i];
 	const char *s = cell_fmt(c, t->cols[i].type, 1, mask, buf, n);
 
-	if (i == 0 && c->s && strcmp(c->s, "TOTAL") == 0)
-		return strcmp(d->lang, "en") == 0 ? "Total" : "合计";
+	if (i == 0 && c->s && strcmp(c->s, "TOTAL") == 0 && t->total_word)
+		return t->total_word;
 	if (*s == '\0' && !c->null && !numeric(t->cols[i].type))
 		return "-";
 	return s;
@@ -338,8 +338,7 @@ pad(struct buf *out, size_t n)
 }
 
 static void
-write_text(const struct doc *d, const struct table *t, int mask,
-    struct buf *out)
+write_text(const struct table *t, int mask, struct buf *out)
 {
 	size_t *w = xmalloc((t->ncols + 1) * sizeof *w), r, i, k, rule = 0;
 	char b[128];
@@ -347,7 +346,7 @@ write_text(const struct doc *d, const struct table *t, int mask,
 	for (i = 0; i < t->ncols; i++) {
 		w[i] = text_width(t->cols[i].name);
 		for (r = 0; r < t->nrows; r++) {
-			k = text_width(shown(d, t, r, i, mask, b, sizeof b));
+			k = text_width(shown(t, r, i, mask, b, sizeof b));
 			if (k > w[i])
 				w[i] = k;
 		}
@@ -374,7 +373,7 @@ write_text(const struct doc *d, const struct table *t, int mask,
 		}
 		for (i = 0; i < t->ncols; i++) {
 			const char *s = head ? t->cols[i].name :
-			    shown(d, t, row, i, mask, b, sizeof b);
+			    shown(t, row, i, mask, b, sizeof b);
 			size_t sw = text_width(s);
 			int right = numeric(t->cols[i].type);
 
@@ -434,8 +433,7 @@ static const char style[] =
     "@media print{section{break-inside:avoid}}\n";
 
 static void
-write_html_table(const struct doc *d, const struct table *t, int mask,
-    struct buf *out)
+write_html_table(const struct table *t, int mask, struct buf *out)
 {
 	char b[128];
 	size_t r, i;
@@ -465,7 +463,7 @@ write_html_table(const struct doc *d, const struct table *t, int mask,
 		for (i = 0; i < t->ncols; i++) {
 			buf_str(out, numeric(t->cols[i].type) ?
 			    "<td class=\"n\">" : "<td>");
-			html_text(out, shown(d, t, r, i, mask, b, sizeof b));
+			html_text(out, shown(t, r, i, mask, b, sizeof b));
 			buf_str(out, "</td>");
 		}
 		buf_str(out, "</tr>\n");
@@ -492,7 +490,7 @@ write_html(const struct doc *d, int mask, struct buf *out)
 	buf_str(out, dun_date_fmt(d->asof, date));
 	buf_str(out, "</p>\n");
 	for (i = 0; i < d->n; i++)
-		write_html_table(d, d->t[i], mask, out);
+		write_html_table(d->t[i], mask, out);
 	buf_str(out, "</body>\n</html>\n");
 }
 
@@ -511,6 +509,6 @@ doc_write(const struct doc *d, int format, int mask, struct buf *out)
 		if (format == DUN_RF_TSV)
 			write_tsv(d->t[i], mask, out);
 		else
-			write_text(d, d->t[i], mask, out);
+			write_text(d->t[i], mask, out);
 	}
 }

@@ -43,6 +43,7 @@ struct chart {
 struct table {
 	const char *name;	/* the kind, and the xlsx sheet's name */
 	const char *title, *note;
+	const char *total_word;	/* "TOTAL" as the pretty formats say it */
 	struct tcol cols[48];
 	size_t ncols;
 	struct tcell *cells;	/* nrows × ncols */

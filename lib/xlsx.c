@@ -38,8 +38,8 @@ number_format(lxw_workbook *wb, const char *num, int bold)
 }
 
 static void
-sheet(lxw_workbook *wb, const struct formats *F, const struct doc *d,
-    const struct table *t, int mask)
+sheet(lxw_workbook *wb, const struct formats *F, const struct table *t,
+    int mask)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, t->name);
 	char b[128];
@@ -101,10 +101,9 @@ sheet(lxw_workbook *wb, const struct formats *F, const struct doc *d,
 				break;
 			default:
 				if (i == 0 && c->s && strcmp(c->s, "TOTAL") ==
-				    0)
+				    0 && t->total_word)
 					worksheet_write_string(ws, row, col,
-					    strcmp(d->lang, "en") == 0 ?
-					    "Total" : "合计", F->total);
+					    t->total_word, F->total);
 				else
 					worksheet_write_string(ws, row, col,
 					    cell_fmt(c, t->cols[i].type, 1,
@@ -141,7 +140,7 @@ doc_xlsx(const struct doc *d, int mask, const char *path,
 	F.date = number_format(wb, "yyyy-mm-dd", 0);
 	F.period = number_format(wb, "yyyy-mm", 0);
 	for (i = 0; i < d->n; i++)
-		sheet(wb, &F, d, d->t[i], mask);
+		sheet(wb, &F, d->t[i], mask);
 	if ((e = workbook_close(wb)) != LXW_NO_ERROR) {
 		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path,
 		    lxw_strerror(e));
