@@ -233,9 +233,16 @@ main(int argc, char *argv[])
 
 		if (pdf == NULL) {
 			/* Beside the report, or here. */
+			char *p;
+			size_t dir = slash ? (size_t)(slash - out + 1) : 0;
+
 			snprintf(pdfpath, sizeof pdfpath, "%.*sevidence-%s-%s.pdf",
-			    slash ? (int)(slash - out + 1) : 0, out ? out : "",
-			    o.unit ? o.unit : "", dun_date_fmt(o.asof, d));
+			    (int)dir, out ? out : "", o.unit ? o.unit : "",
+			    dun_date_fmt(o.asof, d));
+			/* A unit named "3/101" is still one file. */
+			for (p = pdfpath + dir; *p; p++)
+				if (*p == '/')
+					*p = '-';
 			pdf = pdfpath;
 		}
 		o.pdf = pdf;
