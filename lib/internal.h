@@ -111,6 +111,12 @@ void buf_add(struct buf *b, const char *s, size_t n);
 void buf_str(struct buf *b, const char *s);
 void buf_free(struct buf *b);
 
+/* A field as dun(5) writes it (TAB, newline and backslash as \t, \n,
+ * \\), into dst (room for 2n bytes); its length (out.c). */
+size_t tsv_escape(char *dst, const char *s, size_t n);
+/* The same, appended to b; NULL is empty. */
+void buf_tsv(struct buf *b, const char *s);
+
 /* An e-mail (send.c): RFC 5322 with a UTF-8 text part and an optional
  * PDF attached, CRLF line ends. */
 struct mail {

@@ -303,7 +303,7 @@ load_one(struct dun_notifier *n, int s, int ch, struct dun_err *err)
 {
 	const char *stage = n->c->stages[s].name;
 	char where[600];
-	size_t len, k;
+	size_t len, k, i;
 	char *text;
 	int from = ch, f, partial;
 
@@ -327,6 +327,11 @@ load_one(struct dun_notifier *n, int s, int ch, struct dun_err *err)
 		free(text);
 		return -1;
 	}
+	/* A template saved with CRLF line ends reads as one saved with LF. */
+	for (i = k = 0; i < len; i++)
+		if (text[i] != '\r' || i + 1 == len || text[i + 1] != '\n')
+			text[k++] = text[i];
+	len = k;
 	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 		len--;
 	if (titled(from)) {
@@ -950,23 +955,6 @@ fill(struct dun_notifier *n, struct job *j, struct dun_err *err)
 			j->v[f] = xstrdup("");
 }
 
-/* A field as TSV writes it: TAB, newline and backslash escaped. */
-static char *
-tsv_escape(const char *s)
-{
-	char *out = xmalloc(2 * strlen(s) + 1), *o = out;
-
-	for (; *s; s++) {
-		if (*s == '\t' || *s == '\n' || *s == '\\') {
-			*o++ = '\\';
-			*o++ = *s == '\t' ? 't' : *s == '\n' ? 'n' : '\\';
-		} else if (*s != '\r')
-			*o++ = *s;
-	}
-	*o = '\0';
-	return out;
-}
-
 /* ---- SMS segments ------------------------------------------------------ */
 
 static const char gsm_basic[] = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()"
@@ -1250,7 +1238,7 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 		cells[6] = w->list_head[9];
 		for (m = start; m < k; m++) {
 			struct job *j = v[m];
-			char line[64], *esc;
+			char line[64];
 			struct buf one = { 0 };
 			size_t z;
 
@@ -1267,9 +1255,7 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 				    j->notice;
 
 				buf_str(&one, "\t");
-				esc = tsv_escape(s);
-				buf_str(&one, esc);
-				free(esc);
+				buf_tsv(&one, s);
 			}
 			buf_str(&t, one.s);
 			buf_str(&t, "\n");
@@ -1341,18 +1327,17 @@ board(struct dun_notifier *n, const char *day, struct dun_err *err)
 		cells[i] = w->board_head[i];
 	for (i = 0; i < n->nboard; i++) {
 		const struct board_row *b = &n->board[i];
-		char *e[5];
+		const char *e[5];
 		size_t k;
 
-		e[0] = tsv_escape(b->building);
-		e[1] = tsv_escape(b->unit);
-		e[2] = tsv_escape(b->periods);
-		e[3] = tsv_escape(b->total);
-		e[4] = tsv_escape(b->days);
+		e[0] = b->building;
+		e[1] = b->unit;
+		e[2] = b->periods;
+		e[3] = b->total;
+		e[4] = b->days;
 		for (k = 0; k < 5; k++) {
-			buf_str(&t, e[k]);
+			buf_tsv(&t, e[k]);
 			buf_str(&t, k < 4 ? "\t" : "\n");
-			free(e[k]);
 		}
 		cells[5 * (i + 1) + 0] = b->building;
 		cells[5 * (i + 1) + 1] = b->unit;

@@ -62,8 +62,6 @@ write_all(struct dun_out *o, size_t n)
 int
 dun_out_field(struct dun_out *o, const char *s, size_t n)
 {
-	size_t i;
-
 	if (o->err) {
 		errno = o->err;
 		return -1;
@@ -71,16 +69,35 @@ dun_out_field(struct dun_out *o, const char *s, size_t n)
 	room(o, 2 * n + 1);
 	if (o->nfield++ > 0)
 		o->buf[o->len++] = '\t';
+	o->len += tsv_escape(o->buf + o->len, s, n);
+	return 0;
+}
+
+size_t
+tsv_escape(char *dst, const char *s, size_t n)
+{
+	size_t i, k = 0;
+
 	for (i = 0; i < n; i++) {
 		char c = s[i];
 
 		if (c == '\t' || c == '\n' || c == '\\') {
-			o->buf[o->len++] = '\\';
+			dst[k++] = '\\';
 			c = c == '\t' ? 't' : c == '\n' ? 'n' : '\\';
 		}
-		o->buf[o->len++] = c;
+		dst[k++] = c;
 	}
-	return 0;
+	return k;
+}
+
+void
+buf_tsv(struct buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	char *e = xmalloc(2 * n + 1);
+
+	buf_add(b, e, tsv_escape(e, s ? s : "", n));
+	free(e);
 }
 
 int

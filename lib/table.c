@@ -289,23 +289,6 @@ shown(const struct table *t, size_t r, size_t i, int mask, char *buf,
 /* ---- TSV -------------------------------------------------------------- */
 
 static void
-tsv_field(struct buf *out, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\t')
-			buf_str(out, "\\t");
-		else if (*s == '\n')
-			buf_str(out, "\\n");
-		else if (*s == '\r')
-			buf_str(out, "\\r");
-		else if (*s == '\\')
-			buf_str(out, "\\\\");
-		else
-			buf_add(out, s, 1);
-	}
-}
-
-static void
 write_tsv(const struct table *t, int mask, struct buf *out)
 {
 	char b[128];
@@ -321,7 +304,7 @@ write_tsv(const struct table *t, int mask, struct buf *out)
 		for (i = 0; i < t->ncols; i++) {
 			if (i)
 				buf_str(out, "\t");
-			tsv_field(out, cell_fmt(&t->cells[r * t->ncols + i],
+			buf_tsv(out, cell_fmt(&t->cells[r * t->ncols + i],
 			    t->cols[i].type, 0, mask, b, sizeof b));
 		}
 		buf_str(out, "\n");

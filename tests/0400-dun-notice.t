@@ -148,6 +148,17 @@ printf 'x\n' >tpl/reminder.fax.en
 printf 'Hello {{owner}}.\n' >tpl/reminder.sms.en
 check 2 "" "dun-notice: tpl/reminder.fax.en: not a template: a template is named STAGE.CHANNEL.LANGUAGE, with a stage of the ladder, a channel and zh or en" \
     "a misnamed template" -- dun-notice -d l.db -c bad.yaml -o nt cl.tsv
+# A template saved with CRLF line ends reads as one saved with LF.
+mkdir crlf
+printf 'Dear {{owner}},\r\nplease pay {{total}}.\r\n' >crlf/reminder.sms.en
+printf 'notice:\n  language: en\n  templates: crlf\n' >crlf.yaml
+{ echo "$H"; rec U1 1234.50 reminder sms send; } >crlf.tsv
+dun-import -d crlf.db units.tsv charges.tsv >/dev/null 2>&1
+dun-notice -n -d crlf.db -c crlf.yaml -o ntc -t 2026-11-24 -a 10:00 crlf.tsv \
+    >/dev/null 2>&1
+is "$(tail -n +2 ntc/sms-20261124.csv | tr '\r\n' 'RN')" \
+    "13800000001,\"Dear 张三,Nplease pay ¥1,234.50.\",1RN" \
+    "a CRLF template's text has no carriage return inside"
 printf 'notice:\n  font: No Such Font\n' >font.yaml
 check 2 "" "dun-notice: the font \"No Such Font\" (notice.font) is not installed; Debian's fonts-noto-cjk has \"Noto Sans CJK SC\"" \
     "a missing font" -- dun-notice -d l.db -c font.yaml -o nt cl.tsv
