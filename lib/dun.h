@@ -59,6 +59,8 @@ int dun_money_add(dun_money a, dun_money b, dun_money *out);
  * (壹仟贰佰叁拾肆元伍角整), into buf of n bytes (200 is always enough);
  * a negative amount begins with 负.  Returns buf. */
 char *dun_money_capitals(dun_money v, char *buf, size_t n);
+/* "-1,234.50", thousands separated, into buf (DUN_MONEY_PRETTYSZ). */
+char *dun_money_grouped(dun_money v, char *buf);
 /* "¥1,234.50", with thousands separated, into buf (DUN_MONEY_PRETTYSZ). */
 #define DUN_MONEY_PRETTYSZ 48
 char *dun_money_pretty(dun_money v, char *buf);

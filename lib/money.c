@@ -226,7 +226,7 @@ dun_money_capitals(dun_money v, char *buf, size_t n)
 }
 
 char *
-dun_money_pretty(dun_money v, char *buf)
+dun_money_grouped(dun_money v, char *buf)
 {
 	char plain[DUN_MONEY_BUFSZ], *p = plain, *dot, *o = buf;
 	size_t digits, i;
@@ -234,8 +234,6 @@ dun_money_pretty(dun_money v, char *buf)
 	dun_money_fmt(v, plain);
 	if (*p == '-')
 		*o++ = *p++;
-	memcpy(o, "¥", strlen("¥"));
-	o += strlen("¥");
 	dot = strchr(p, '.');
 	digits = (size_t)(dot - p);
 	for (i = 0; i < digits; i++) {
@@ -244,5 +242,16 @@ dun_money_pretty(dun_money v, char *buf)
 		*o++ = p[i];
 	}
 	strcpy(o, dot);
+	return buf;
+}
+
+char *
+dun_money_pretty(dun_money v, char *buf)
+{
+	char g[DUN_MONEY_PRETTYSZ];
+	const char *p = dun_money_grouped(v, g);
+
+	snprintf(buf, DUN_MONEY_PRETTYSZ, "%s¥%s", *p == '-' ? "-" : "",
+	    *p == '-' ? p + 1 : p);
 	return buf;
 }

@@ -224,7 +224,6 @@ const char *
 cell_fmt(const struct tcell *c, int type, int pretty, int mask, char *buf,
     size_t n)
 {
-	char g[40];
 	int64_t a;
 
 	if (c->null)
@@ -237,13 +236,9 @@ cell_fmt(const struct tcell *c, int type, int pretty, int mask, char *buf,
 			snprintf(buf, n, "%lld", (long long)c->v);
 		return buf;
 	case T_MONEY:
-		if (!pretty)
-			return dun_money_fmt(c->v, buf);
-		a = c->v < 0 ? -(c->v / 100) : c->v / 100;
-		grouped(a, g, sizeof g);
-		snprintf(buf, n, "%s%s.%02d", c->v < 0 ? "-" : "", g,
-		    (int)(c->v < 0 ? -(c->v % 100) : c->v % 100));
-		return buf;
+		/* callers give 64 bytes or more: room for either form */
+		return pretty ? dun_money_grouped(c->v, buf) :
+		    dun_money_fmt(c->v, buf);
 	case T_RATE:
 		a = c->v < 0 ? -c->v : c->v;
 		snprintf(buf, n, "%s%lld.%02d%%", c->v < 0 ? "-" : "",

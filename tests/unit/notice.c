@@ -60,6 +60,8 @@ main(void)
 	is_str(dun_money_pretty(123456789, buf), "¥1,234,567.89", "pretty");
 	is_str(dun_money_pretty(-5, buf), "-¥0.05", "pretty, negative");
 	is_str(dun_money_pretty(100000, buf), "¥1,000.00", "pretty, 1000");
+	is_str(dun_money_grouped(-123456789, buf), "-1,234,567.89", "grouped, negative");
+	is_str(dun_money_grouped(99999, buf), "999.99", "grouped, under a thousand");
 
 	segments("", 1, 0, 0);
 	segments(repeat("a", 160), 1, 0, 160);
