@@ -235,7 +235,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct dun_import_opts io = { 0, 0 };
-	struct dun_rec_opts ro = { DUN_FMT_AUTO, NULL, 1 };
+	struct dun_rec_opts ro = { DUN_FMT_AUTO, NULL, 1, 0 };
 	const char *conf = NULL, *db = NULL;
 	int c, i, kind = -1, dry = 0, skip = 0, print = 0, pairs, status, nin;
 	struct dun_config *cfg;

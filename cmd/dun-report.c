@@ -70,7 +70,7 @@ date_opt(const char *opt, const char *s)
 static int
 take_file(struct dun_report *rp, const char *path)
 {
-	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0 };
+	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0, 0 };
 	struct dun_rec *r;
 	struct dun_err err;
 	int rc;
@@ -88,16 +88,18 @@ take_file(struct dun_report *rp, const char *path)
 	return 0;
 }
 
-/* Standard input's records; NULL with err->code 0 when it is empty. */
+/* Standard input's records; NULL, and err->code 0, when it is empty. */
 static struct dun_rec *
 open_stdin(struct dun_err *err)
 {
-	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0 };
+	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0, 1 };
 	struct dun_rec *r = dun_rec_open("-", &ro, err);
 
-	if (r == NULL && err->code == DUN_EXIT_DATA &&
-	    strstr(err->msg, "is empty") != NULL)
+	if (r != NULL && dun_rec_ncols(r) == 0) {
+		dun_rec_close(r);
 		err->code = 0;
+		return NULL;
+	}
 	return r;
 }
 

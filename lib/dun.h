@@ -117,6 +117,8 @@ struct dun_rec_opts {
 	int format;		/* DUN_FMT_*; AUTO: TAB in line 1 is TSV */
 	const char *encoding;	/* NULL or "auto": detect; else iconv name */
 	int sha256;		/* hash the raw bytes (see dun_rec_sha256) */
+	int empty_ok;		/* no bytes at all: a reader of no columns
+				 * and no records, not an error */
 };
 
 /* Open path ("-" is standard input) and read its header.  NULL on error,

@@ -533,7 +533,7 @@ struct dun_rec *
 dun_rec_open(const char *path, const struct dun_rec_opts *o,
     struct dun_err *err)
 {
-	struct dun_rec_opts none = { DUN_FMT_AUTO, NULL, 0 };
+	struct dun_rec_opts none = { DUN_FMT_AUTO, NULL, 0, 0 };
 	struct dun_rec *r;
 	const char *enc;
 	size_t i;
@@ -565,11 +565,11 @@ dun_rec_open(const char *path, const struct dun_rec_opts *o,
 	}
 	if ((k = raw_record(r, err)) < 0)
 		goto fail;
-	if (k == 0) {
+	if (k == 0 && !o->empty_ok) {
 		datafail(r, err, 1, "is empty: no header line");
 		goto fail;
 	}
-	r->ncols = r->nf;
+	r->ncols = k == 0 ? 0 : r->nf;
 	r->cols = xmalloc(r->ncols * sizeof *r->cols);
 	for (i = 0; i < r->ncols; i++) {
 		const char *s = r->f[i];
