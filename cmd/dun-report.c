@@ -103,16 +103,6 @@ open_stdin(struct dun_err *err)
 	return r;
 }
 
-/* The night's page, fed dun-notice's records: TSV holds one table. */
-static unsigned
-nightly(int format)
-{
-	if (format == DUN_RF_TSV)
-		return 1u << DUN_RK_NOTICES;
-	return 1u << DUN_RK_NOTICES | 1u << DUN_RK_AGING |
-	    1u << DUN_RK_COLLECTORS | 1u << DUN_RK_RATES;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -144,7 +134,7 @@ main(int argc, char *argv[])
 	struct dun_ledger *l = NULL;
 	struct dun_report *rp;
 	struct dun_err err;
-	char pdfpath[4096];
+	char *pdfname = NULL;
 
 	dun_setprog(argv[0]);
 	memset(&o, 0, sizeof o);
@@ -230,26 +220,13 @@ main(int argc, char *argv[])
 	if (o.kinds == 0 && o.unit != NULL)
 		o.kinds = 1u << DUN_RK_EVIDENCE;
 	if (o.kinds & (1u << DUN_RK_EVIDENCE)) {
-		char d[DUN_DATE_BUFSZ];
-		const char *slash = out ? strrchr(out, '/') : NULL;
-
-		if (pdf == NULL) {
-			/* Beside the report, or here. */
-			char *p;
-			size_t dir = slash ? (size_t)(slash - out + 1) : 0;
-
-			snprintf(pdfpath, sizeof pdfpath, "%.*sevidence-%s-%s.pdf",
-			    (int)dir, out ? out : "", o.unit ? o.unit : "",
-			    dun_date_fmt(o.asof, d));
-			/* A unit named "3/101" is still one file. */
-			for (p = pdfpath + dir; *p; p++)
-				if (*p == '/')
-					*p = '-';
-			pdf = pdfpath;
-		}
+		if (pdf == NULL)
+			pdf = pdfname = dun_report_pdf_name(out, o.unit,
+			    o.asof);
 		o.pdf = pdf;
 		if (optind != argc) {
 			dun_warn("evidence reads the ledger, not records");
+			free(pdfname);
 			usage();
 		}
 	}
@@ -265,8 +242,8 @@ main(int argc, char *argv[])
 		return err.code;
 	}
 	if (o.kinds == 0)
-		o.kinds = in && dun_report_input(in) == DUN_RIN_NOTICES ?
-		    nightly(format) : 1u << DUN_RK_AGING;
+		o.kinds = dun_report_default_kinds(in ? dun_report_input(in) :
+		    0, format);
 	if (format == DUN_RF_TSV && (o.kinds & (o.kinds - 1))) {
 		dun_warn("tsv holds one table: name one kind, or use -f text, "
 		    "html or xlsx");
@@ -305,5 +282,6 @@ main(int argc, char *argv[])
 	dun_report_free(rp);
 	dun_ledger_close(l);
 	dun_config_free(cfg);
+	free(pdfname);
 	return status;
 }

@@ -688,6 +688,14 @@ int dun_report_group(const char *s);
 int dun_report_format(const char *s);
 const char *dun_report_kind_name(int kind);
 
+/* The kinds when none is asked for: aging, or, fed dun-notice's records
+ * (input DUN_RIN_NOTICES), the night's page: notices, aging, collectors
+ * and rates (notices alone in TSV, which holds one table). */
+unsigned dun_report_default_kinds(int input, int format);
+/* Where an evidence PDF goes by default: "evidence-UNIT-DATE.pdf" in
+ * the folder of out, or here; malloc'd. */
+char *dun_report_pdf_name(const char *out, const char *unit, dun_date asof);
+
 struct dun_report_opts {
 	unsigned kinds;		/* 1 << DUN_RK_* */
 	int group;		/* DUN_RG_*, or DUN_RG_DEFAULT */

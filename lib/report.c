@@ -54,6 +54,36 @@ dun_report_kind_name(int kind)
 	return kind >= 0 && kind < DUN_RK_COUNT ? kind_names[kind] : "?";
 }
 
+unsigned
+dun_report_default_kinds(int input, int format)
+{
+	if (input != DUN_RIN_NOTICES)
+		return 1u << DUN_RK_AGING;
+	if (format == DUN_RF_TSV)
+		return 1u << DUN_RK_NOTICES;	/* one table */
+	return 1u << DUN_RK_NOTICES | 1u << DUN_RK_AGING |
+	    1u << DUN_RK_COLLECTORS | 1u << DUN_RK_RATES;
+}
+
+char *
+dun_report_pdf_name(const char *out, const char *unit, dun_date asof)
+{
+	const char *slash = out ? strrchr(out, '/') : NULL;
+	size_t dir = slash ? (size_t)(slash - out + 1) : 0;
+	char d[DUN_DATE_BUFSZ], *p, *name;
+
+	if (unit == NULL)
+		unit = "";
+	name = xmalloc(dir + strlen(unit) + 40);
+	sprintf(name, "%.*sevidence-%s-%s.pdf", (int)dir, out ? out : "", unit,
+	    dun_date_fmt(asof, d));
+	/* A unit named "3/101" is still one file. */
+	for (p = name + dir; *p; p++)
+		if (*p == '/')
+			*p = '-';
+	return name;
+}
+
 /* ---- groups, keys and months ------------------------------------------ */
 
 void

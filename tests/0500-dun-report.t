@@ -152,6 +152,23 @@ is "$(grep -o '<section id="[a-z]*"' night.html | cut -d'"' -f2 | tr '\n' ' ')" 
 grep -q '<td>东园</td><td>2栋</td>' night.html
 ok $? "grouped by building where a kind can be"
 
+# A unit in credit owes nothing and is not counted.
+awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print; next }
+    NR == 2 { print; $c["unit"] = "Z-1"; $c["balance"] = "0.00";
+        $c["late_fee"] = "0.00"; $c["total"] = "-10.00"; $c["credit"] = "10.00"
+        for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9][0-9]$/ && i != c["total"]) $i = "0.00"
+        print; next } { print }' aged.tsv >credit.tsv
+run dun-report -g none aged.tsv
+want=$(cols 'units total')
+run dun-report -g none credit.tsv
+is "$(grep -c '^Z-1' credit.tsv):$(cols 'units total')" "1:$want" \
+    "a unit in credit is not counted"
+
+# The language of the config's notices is the report's.
+printf 'notice:\n  language: en\n' >en.yaml
+run dun-report -c en.yaml -k collectors -f text </dev/null
+is "$(head -1 out):$(grep -c '^Total ' out)" "Collectors:1" "English titles and totals"
+
 # ---- formats -------------------------------------------------------------
 
 run dun-report -f text -g building aged.tsv
@@ -281,6 +298,12 @@ ok $((! $?)) "the PDF is masked by default"
 is "$(awk -F'\t' '$1 == "summary" { print $5, $7, $8 }' $t)" "150.05 150.00 0.05" \
     "the summary's total owed, with its late fee"
 
+printf 'unit\tcollector\nC/2\t赵六\n' >slash-u.tsv
+printf 'unit\tfee\tperiod\tdue\tamount\nC/2\tmanagement\t2026-01\t2026-01-31\t10.00\n' >slash-c.tsv
+dun-import -d l.db slash-u.tsv slash-c.tsv >/dev/null 2>&1
+run dun-report -u C/2 -o pack/c2.tsv </dev/null
+is "$rc:$(cat err)" "0:dun-report: evidence pack: pack/evidence-C-2-2026-03-31.pdf" \
+    "a unit named with a slash makes one file, in the report's folder"
 check 1 "" "dun-report: no unit \"Z-9\" in the ledger" "evidence of an unknown unit" \
     -- dun-report -u Z-9 </dev/null
 printf 'unit\nC-1\n' >bare.tsv
