@@ -327,7 +327,8 @@ late_fees(struct ev *e)
 		    "total"));
 		text(e, r, E_DETAIL, line);
 	}
-	if (e->a.late_fee >= 0) {
+	/* The lines' fees are before waivers; the total after them. */
+	{
 		dun_money owed = 0;
 
 		for (i = 0; i < t->nlines; i++)
@@ -336,8 +337,7 @@ late_fees(struct ev *e)
 		if (owed != e->a.late_fee) {
 			struct tcell *r = row(e, "late_fee");
 
-			text(e, r, E_ITEM, tr(e, "减免及已付滞纳金",
-			    "waived and paid late fees"));
+			text(e, r, E_ITEM, tr(e, "滞纳金减免", "late fees waived"));
 			cell_num(&r[E_LATE], e->a.late_fee - owed);
 		}
 	}
@@ -618,7 +618,7 @@ write_pdf(struct ev *e, const char *path, struct dun_err *err)
 	snprintf(sub, sizeof sub, "%s%s%s %s", e->c->company.name ?
 	    e->c->company.name : "", e->c->company.name ? " · " : "",
 	    en ? "as of" : "截至", dun_date_fmt(e->rp->o.asof, a));
-	pdf_table(p, title, sub, NULL, 0, 0, NULL);
+	pdf_title(p, title, sub);
 	for (s = 0; s < sizeof psecs / sizeof *psecs; s++) {
 		const struct psec *ps = &psecs[s];
 		const char **cells;

@@ -94,6 +94,8 @@ struct pdf *pdf_open(const char *path, const char *font, dun_date date,
 void pdf_letter(struct pdf *p, const struct pdf_letter *l);
 void pdf_table(struct pdf *p, const char *title, const char *sub,
     const char *const *cells, size_t ncols, size_t nrows, const double *w);
+/* A new page with a title centred, and a line under it. */
+void pdf_title(struct pdf *p, const char *title, const char *sub);
 /* A heading at the left and a table under it, on the same page when it
  * fits. */
 void pdf_section(struct pdf *p, const char *title, const char *const *cells,

@@ -272,16 +272,21 @@ pdf_letter(struct pdf *p, const struct pdf_letter *L)
 }
 
 void
-pdf_table(struct pdf *p, const char *title, const char *sub,
-    const char *const *cells, size_t ncols, size_t nrows, const double *w)
+pdf_title(struct pdf *p, const char *title, const char *sub)
 {
 	if (p->started)
 		new_page(p);
 	para(p, title, 15, 1, PANGO_ALIGN_CENTER, 4);
 	if (sub && *sub)
 		para(p, sub, 9, 0, PANGO_ALIGN_CENTER, 8);
-	if (nrows > 0)
-		table(p, cells, ncols, nrows, w, 8.5);
+}
+
+void
+pdf_table(struct pdf *p, const char *title, const char *sub,
+    const char *const *cells, size_t ncols, size_t nrows, const double *w)
+{
+	pdf_title(p, title, sub);
+	table(p, cells, ncols, nrows, w, 8.5);
 }
 
 void

@@ -34,6 +34,7 @@ E
 cat >waivers.tsv <<'E'
 ref	unit	date	amount	fee	period	reason
 W1	B-1	2026-02-10	50.00	management	2026-02	减免
+W2	A-2	2026-03-31	1.00	late		滞纳金减免
 E
 cat >events.tsv <<'E'
 unit	date	type	due	amount	ref	note
@@ -304,6 +305,17 @@ dun-import -d l.db slash-u.tsv slash-c.tsv >/dev/null 2>&1
 run dun-report -u C/2 -o pack/c2.tsv </dev/null
 is "$rc:$(cat err)" "0:dun-report: evidence pack: pack/evidence-C-2-2026-03-31.pdf" \
     "a unit named with a slash makes one file, in the report's folder"
+# A-2's late fees: January's 200.00 is 29 days past grace at 0.03% a day
+# (1.74), capped at 3.9% a year for the 59 days past due (200 × 59 ×
+# 0.039 / 365 = 1.26); February's one day is 0.06 (under its cap of
+# 0.66).  1.32 in all, less the 1.00 waived (W2): 0.32.
+run dun-report -u A-2 -p a2.pdf </dev/null
+is "$(awk -F'\t' '$1 == "late_fee" && $8 != "" { print $3, $8 }' out)" \
+    "2026-01 1.26
+2026-02 0.06
+ -1.00" "the late fees per charge, and what was waived"
+is "$(awk -F'\t' '$1 == "summary" { print $8 }' out)" "0.32" \
+    "the summary owes what is left"
 check 1 "" "dun-report: no unit \"Z-9\" in the ledger" "evidence of an unknown unit" \
     -- dun-report -u Z-9 </dev/null
 printf 'unit\nC-1\n' >bare.tsv
