@@ -15,7 +15,7 @@ DEFS     = -D_POSIX_C_SOURCE=200809L -DDUN_VERSION='"$(VERSION)"'
 # -isystem: the warnings we force on are for our code, not for glib's.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null | sed 's/-I/-isystem /g')
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LIBS     = $(PKG_LIBS) -lcsv
+LIBS     = $(PKG_LIBS) -lcsv -pthread
 
 # SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer, built apart in
 # build-san/ so that both builds live side by side.
@@ -43,7 +43,7 @@ MAN7     = man/dun.7
 
 all: $(BIN) $(O)/gen
 
-$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h lib/ynode.h lib/ledger.h lib/expr.h lib/table.h lib/report.h
+$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h lib/ynode.h lib/ledger.h lib/expr.h lib/table.h lib/report.h lib/fast.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

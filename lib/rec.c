@@ -15,12 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csv.h>
 #include <nettle/sha2.h>
 
 #include "internal.h"
+#include "fast.h"
 
 #define BLOCK (256 * 1024)
 #define SNIFF (1024 * 1024)
@@ -30,6 +32,7 @@ enum { SRC_FD, SRC_PAIRS };
 struct dun_rec {
 	char *name;
 	int fd, src, format, eof, hashing, failed;
+	off_t nread;			/* bytes read from fd */
 	char encoding[32];
 	iconv_t cd;			/* (iconv_t)-1 for UTF-8 */
 	struct sha256_ctx sha;
@@ -68,6 +71,10 @@ datafail(struct dun_rec *r, struct dun_err *err, long line, const char *what)
 	r->failed = 1;
 }
 
+static const char no_nul[] = "contains a NUL byte: not a text file";
+static const char no_utf8[] = "is not valid UTF-8 (if the file is GBK, say "
+    "--encoding gbk)";
+
 static long
 count_nl(const char *s, size_t n)
 {
@@ -104,6 +111,8 @@ readsome(struct dun_rec *r, char *dst, size_t n)
 	do
 		k = read(r->fd, dst, n);
 	while (k < 0 && errno == EINTR);
+	if (k > 0)
+		r->nread += k;
 	if (k > 0 && r->hashing)
 		sha256_update(&r->sha, (size_t)k, (const uint8_t *)dst);
 	return k;
@@ -129,13 +138,11 @@ check_utf8(struct dun_rec *r, struct dun_err *err)
 		ok = (size_t)(nul - (r->buf + r->valid));
 	r->valid += ok;
 	if (nul != NULL) {
-		datafail(r, err, lines_before(r, r->valid) + 1, "contains a "
-		    "NUL byte: not a text file");
+		datafail(r, err, lines_before(r, r->valid) + 1, no_nul);
 		return -1;
 	}
 	if (ok < n && (!partial || r->eof)) {
-		datafail(r, err, lines_before(r, r->valid) + 1, "is not valid "
-		    "UTF-8 (if the file is GBK, say --encoding gbk)");
+		datafail(r, err, lines_before(r, r->valid) + 1, no_utf8);
 		return -1;
 	}
 	return 0;
@@ -377,21 +384,14 @@ unescape(char *s, size_t n)
 	return (size_t)(w - s);
 }
 
-static int
-tsv_record(struct dun_rec *r, struct dun_err *err)
+/* Split a line (NUL-terminated at n) into the record's fields. */
+static void
+tsv_split(struct dun_rec *r, char *line, size_t n)
 {
-	char *line, *p, *tab;
-	size_t n;
-	int k, escapes;
+	char *p = line, *tab;
+	int escapes = memchr(line, '\\', n) != NULL;
 
-	do {
-		if ((k = next_line(r, &line, &n, err)) <= 0)
-			return k;
-	} while (n == 0);
-	r->line = r->nl_pos;
 	r->nf = 0;
-	p = line;
-	escapes = memchr(line, '\\', n) != NULL;
 	for (;;) {
 		size_t len;
 
@@ -407,6 +407,21 @@ tsv_record(struct dun_rec *r, struct dun_err *err)
 			break;
 		p = tab + 1;
 	}
+}
+
+static int
+tsv_record(struct dun_rec *r, struct dun_err *err)
+{
+	char *line;
+	size_t n;
+	int k;
+
+	do {
+		if ((k = next_line(r, &line, &n, err)) <= 0)
+			return k;
+	} while (n == 0);
+	r->line = r->nl_pos;
+	tsv_split(r, line, n);
 	return 1;
 }
 
@@ -589,14 +604,13 @@ fail:
 	return NULL;
 }
 
-int
-dun_rec_next(struct dun_rec *r, struct dun_err *err)
+/* As many fields as the header, trailing empty ones dropped: 1, or -1
+ * and err. */
+static int
+whole_record(struct dun_rec *r, struct dun_err *err)
 {
-	int k = raw_record(r, err);
 	char msg[96];
 
-	if (k <= 0)
-		return k;
 	while (r->nf > r->ncols && r->flen[r->nf - 1] == 0)
 		r->nf--;
 	if (r->nf != r->ncols) {
@@ -607,6 +621,53 @@ dun_rec_next(struct dun_rec *r, struct dun_err *err)
 		return -1;
 	}
 	return 1;
+}
+
+int
+dun_rec_next(struct dun_rec *r, struct dun_err *err)
+{
+	int k = raw_record(r, err);
+
+	if (k <= 0)
+		return k;
+	return whole_record(r, err);
+}
+
+int
+rec_resume(const struct dun_rec *r, off_t *at, long *line)
+{
+	struct stat st;
+
+	if (r->src != SRC_FD || r->format != DUN_FMT_TSV || r->failed ||
+	    r->cd != (iconv_t)-1 || r->hashing || fstat(r->fd, &st) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return -1;
+	*at = r->nread - (off_t)(r->len - r->pos);
+	*line = r->nl_pos;
+	return 0;
+}
+
+int
+rec_line(struct dun_rec *r, char *line, size_t n, long lineno,
+    struct dun_err *err)
+{
+	int partial;
+	size_t ok = utf8_valid((unsigned char *)line, n, &partial);
+
+	if (memchr(line, '\0', ok) != NULL) {
+		datafail(r, err, lineno, no_nul);
+		return -1;
+	}
+	if (ok < n) {
+		datafail(r, err, lineno, no_utf8);
+		return -1;
+	}
+	if (n > 0 && line[n - 1] == '\r')
+		n--;
+	line[n] = '\0';
+	r->line = lineno;
+	tsv_split(r, line, n);
+	return whole_record(r, err);
 }
 
 int

@@ -1,0 +1,483 @@
+/*
+ * fast.c — charges, payments or adjustments from a TSV file sorted by
+ * unit, read in large batches and parsed in place, by a thread of its own
+ * when asked.  hsrc.c takes this way when it may (a regular file of UTF-8
+ * TSV, every input sorted) and reads each "slow" row with the full reader.
+ *
+ * Only rows in the form dun writes are parsed here: a unit without a
+ * backslash, a fee by its key, dates YYYY-MM-DD, periods YYYY-MM and
+ * amounts -1234.50 exactly as dun_date_parse, dun_period_parse and
+ * dun_money_parse take them the short way, each field ended by a TAB and
+ * the last by a newline (or CR and newline).  Anything else is slow, so
+ * that what is accepted, and every message, is the full reader's.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "fast.h"
+
+enum {
+	BATCH = 512 * 1024,	/* text read per batch */
+	NBATCH = 4		/* batches between the thread and the reader */
+};
+
+/* What a byte is to span(): text, a backslash, part of a UTF-8
+ * sequence, or a field's end (TAB, newline, CR, NUL). */
+enum { C_TEXT = 0, C_BSL = 1, C_HIGH = 2, C_END = 4 };
+
+struct batch {
+	char *text;		/* whole lines, then pad zero bytes */
+	size_t cap;
+	struct frow *rows;
+	size_t nrows, caprows;
+	int end;		/* the last batch */
+	int failed;		/* a read error after the rows: e */
+	struct dun_err e;
+};
+
+struct fastrd {
+	int fd, kind;
+	char *name;
+	const struct dun_config *c;
+	int *role;
+	size_t ncols, *keylen, pad;
+	unsigned char cls[256];
+	dun_date jan1[2200 - 1900 + 2];	/* each year's first day */
+	long line;		/* lines before the next one read */
+	char *carry;		/* a line begun at the last batch's end */
+	size_t ncarry, capcarry;
+	int eof;
+
+	struct batch b[NBATCH];
+	size_t head, tail;	/* ready for the reader: [head, tail) */
+	int threaded, stop;
+	pthread_t t;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+
+	struct batch *cur;	/* the reader's batch and row */
+	size_t at;
+};
+
+#define D(ch) ((ch) >= '0' && (ch) <= '9')
+
+/* Text up to a field's end; *seen says if a backslash or a byte above
+ * ASCII was in it. */
+static const char *
+span(const struct fastrd *f, const char *p, int *seen)
+{
+	int k, s = 0;
+
+	while ((k = f->cls[(unsigned char)*p]) != C_END) {
+		s |= k;
+		p++;
+	}
+	*seen = s;
+	return p;
+}
+
+/* A text field: its end, or NULL if it is not valid UTF-8 (or, for a
+ * unit, holds a backslash, or is empty). */
+static const char *
+text(const struct fastrd *f, const char *p, int unit)
+{
+	const char *q;
+	int seen, partial;
+
+	q = span(f, p, &seen);
+	if (unit && ((seen & C_BSL) || q == p))
+		return NULL;
+	if ((seen & C_HIGH) && utf8_valid((const unsigned char *)p,
+	    (size_t)(q - p), &partial) != (size_t)(q - p))
+		return NULL;
+	return q;
+}
+
+static const char *
+date(const struct fastrd *f, const char *p, dun_date *out)
+{
+	static const short before[13] = { 0, 0, 31, 59, 90, 120, 151, 181,
+		212, 243, 273, 304, 334 };
+	int y, m, d, len;
+
+	if (!(D(p[0]) && D(p[1]) && D(p[2]) && D(p[3]) && p[4] == '-' &&
+	    D(p[5]) && D(p[6]) && p[7] == '-' && D(p[8]) && D(p[9])))
+		return NULL;
+	y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+	    (p[3] - '0') - 1900;
+	m = (p[5] - '0') * 10 + (p[6] - '0');
+	d = (p[8] - '0') * 10 + (p[9] - '0');
+	if (y < 0 || y > 2200 - 1900 || m < 1 || m > 12 || d < 1)
+		return NULL;
+	/* The days in month m, from the table and the year's length. */
+	len = (m == 12 ? 31 : before[m + 1] - before[m]) + (m == 2 &&
+	    f->jan1[y + 1] - f->jan1[y] == 366);
+	if (d > len)
+		return NULL;
+	*out = f->jan1[y] + before[m] + (m > 2 && f->jan1[y + 1] -
+	    f->jan1[y] == 366) + d - 1;
+	return p + 10;
+}
+
+/* A period, or none when the field is empty. */
+static const char *
+period(const struct fastrd *f, const char *p, dun_period *out, int *has)
+{
+	int y, m;
+
+	if ((*has = f->cls[(unsigned char)*p] != C_END) == 0)
+		return p;
+	if (!(D(p[0]) && D(p[1]) && D(p[2]) && D(p[3]) && p[4] == '-' &&
+	    D(p[5]) && D(p[6])))
+		return NULL;
+	y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+	    (p[3] - '0');
+	m = (p[5] - '0') * 10 + (p[6] - '0');
+	if (y < 1900 || y > 2200 || m < 1 || m > 12)
+		return NULL;
+	*out = dun_period_make(y, m);
+	return p + 7;
+}
+
+/* "-1234.50": a sign, 1 to 15 digits in all (the sign counted), a point
+ * and two digits. */
+static const char *
+amount(const char *p, dun_money *out)
+{
+	const char *q = p + (*p == '-'), *s = q;
+	int64_t v = 0;
+
+	while (D(*q) && q - s < 16)
+		v = v * 10 + (*q++ - '0');
+	if (q == s || (q - p) > 15 || q[0] != '.' || !D(q[1]) || !D(q[2]))
+		return NULL;
+	v = v * 100 + (q[1] - '0') * 10 + (q[2] - '0');
+	*out = *p == '-' ? -v : v;
+	return q + 3;
+}
+
+/* A fee by its key, or none when the field is empty. */
+static const char *
+fee(const struct fastrd *f, const char *p, int *out)
+{
+	size_t i, j, n;
+
+	if (f->cls[(unsigned char)*p] == C_END) {
+		*out = DUN_FEE_NONE;
+		return p;
+	}
+	for (i = 0; i < f->c->nfees; i++) {
+		const char *key = f->c->fees[i].key;
+
+		n = f->keylen[i];
+		for (j = 0; j < n && p[j] == key[j]; j++)
+			;
+		if (j == n && f->cls[(unsigned char)p[n]] == C_END) {
+			*out = (int)i;
+			return p + n;
+		}
+	}
+	return NULL;
+}
+
+/* Parse the line at p into r: where the next line starts, or NULL if it
+ * is slow. */
+static const char *
+parse(const struct fastrd *f, const char *p, struct frow *r)
+{
+	const char *q;
+	size_t i;
+
+	r->fee = DUN_FEE_NONE;
+	r->has_period = 0;
+	for (i = 0;; i++) {
+		switch (f->role[i]) {
+		case FR_UNIT:
+			if ((q = text(f, p, 1)) != NULL) {
+				r->unit = p;
+				r->ulen = (size_t)(q - p);
+			}
+			break;
+		case FR_FEE:
+			q = fee(f, p, &r->fee);
+			break;
+		case FR_PERIOD:
+			q = period(f, p, &r->period, &r->has_period);
+			break;
+		case FR_DATE:
+			q = date(f, p, &r->date);
+			break;
+		case FR_AMOUNT:
+			q = amount(p, &r->amount);
+			break;
+		default:
+			q = text(f, p, 0);
+			break;
+		}
+		if (q == NULL)
+			return NULL;
+		if (i + 1 == f->ncols)
+			break;
+		if (*q != '\t')
+			return NULL;
+		p = q + 1;
+	}
+	if (*q == '\r')
+		q++;
+	if (*q != '\n')
+		return NULL;
+	/* What the full reader would say of the values. */
+	switch (f->kind) {
+	case FK_CHARGE:
+		if (r->fee < 0 || !r->has_period || r->amount < 0)
+			return NULL;
+		break;
+	case FK_PAYMENT:
+		if (r->amount <= 0)
+			return NULL;
+		break;
+	}
+	return q + 1;
+}
+
+static struct frow *
+new_row(struct batch *b)
+{
+	if (b->nrows == b->caprows) {
+		b->caprows = b->caprows ? b->caprows * 2 : 4096;
+		b->rows = xrealloc(b->rows, b->caprows * sizeof *b->rows);
+	}
+	return &b->rows[b->nrows++];
+}
+
+/* Read the next batch of whole lines into b and parse them. */
+static void
+fill(struct fastrd *f, struct batch *b)
+{
+	size_t len, cut, room, want = BATCH;
+	char *p, *end;
+	ssize_t k;
+
+	b->nrows = 0;
+	b->end = b->failed = 0;
+	len = 0;
+	for (;;) {
+		if (b->cap < want + f->ncarry + f->pad + 1) {
+			b->cap = 2 * want + f->ncarry + f->pad + 1;
+			b->text = xrealloc(b->text, b->cap);
+		}
+		/* Room to read, keeping a byte for a last newline and pad
+		 * bytes after it. */
+		room = b->cap - f->pad - 1;
+		if (len == 0 && f->ncarry > 0) {
+			memcpy(b->text, f->carry, f->ncarry);
+			len = f->ncarry;
+		}
+		while (!f->eof && len < want) {
+			k = read(f->fd, b->text + len, room - len);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0) {
+				dun_err_set(&b->e, DUN_EXIT_SYS, "%s: read: %s",
+				    f->name, strerror(errno));
+				b->failed = b->end = 1;
+				break;
+			}
+			if (k == 0)
+				f->eof = 1;
+			len += (size_t)k;
+		}
+		for (cut = len; cut > 0 && b->text[cut - 1] != '\n'; cut--)
+			;
+		if (f->eof && !b->failed && cut < len) {
+			b->text[len++] = '\n';	/* the last line, unended */
+			cut = len;
+		}
+		if (cut > 0 || f->eof || b->failed)
+			break;
+		want *= 2;	/* a line longer than a batch */
+	}
+	f->ncarry = len - cut;
+	if (f->ncarry > f->capcarry) {
+		f->capcarry = f->ncarry + BATCH;
+		f->carry = xrealloc(f->carry, f->capcarry);
+	}
+	memcpy(f->carry, b->text + cut, f->ncarry);
+	memset(b->text + cut, 0, f->pad);
+	if (f->eof)
+		b->end = 1;
+
+	for (p = b->text, end = b->text + cut; p < end;) {
+		struct frow *r;
+		const char *q;
+
+		f->line++;
+		if (*p == '\n' || (p[0] == '\r' && p[1] == '\n')) {
+			p += *p == '\n' ? 1 : 2;	/* a blank line */
+			continue;
+		}
+		r = new_row(b);
+		r->lineno = f->line;
+		r->line = p;
+		if ((q = parse(f, p, r)) != NULL) {
+			r->slow = 0;
+			r->len = (size_t)(q - p) - 1;
+			p += q - p;
+		} else {
+			char *nl = memchr(p, '\n', (size_t)(end - p));
+
+			r->slow = 1;
+			r->len = (size_t)(nl - p);
+			p = nl + 1;
+		}
+	}
+}
+
+static void *
+run(void *arg)
+{
+	struct fastrd *f = arg;
+	struct batch *b;
+
+	for (;;) {
+		pthread_mutex_lock(&f->mu);
+		while (f->tail - f->head == NBATCH && !f->stop)
+			pthread_cond_wait(&f->cv, &f->mu);
+		if (f->stop) {
+			pthread_mutex_unlock(&f->mu);
+			return NULL;
+		}
+		b = &f->b[f->tail % NBATCH];
+		pthread_mutex_unlock(&f->mu);
+		fill(f, b);
+		pthread_mutex_lock(&f->mu);
+		f->tail++;
+		pthread_cond_broadcast(&f->cv);
+		pthread_mutex_unlock(&f->mu);
+		if (b->end)
+			return NULL;
+	}
+}
+
+struct fastrd *
+fastrd_open(const char *path, off_t at, long line, const int *role,
+    size_t ncols, int kind, const struct dun_config *c, int threaded,
+    struct dun_err *err)
+{
+	struct fastrd *f;
+	size_t i, longest = 0;
+	int ch;
+
+	f = xmalloc(sizeof *f);
+	memset(f, 0, sizeof *f);
+	f->name = xstrdup(path);
+	f->kind = kind;
+	f->c = c;
+	f->line = line;
+	f->ncols = ncols;
+	f->role = xmalloc(ncols * sizeof *f->role);
+	memcpy(f->role, role, ncols * sizeof *f->role);
+	f->keylen = xmalloc((c->nfees + 1) * sizeof *f->keylen);
+	for (i = 0; i < c->nfees; i++) {
+		f->keylen[i] = strlen(c->fees[i].key);
+		if (f->keylen[i] > longest)
+			longest = f->keylen[i];
+	}
+	/* Room after the text for a key compared from a field's start. */
+	f->pad = longest + 16;
+	for (i = 0; i < sizeof f->jan1 / sizeof f->jan1[0]; i++)
+		f->jan1[i] = dun_date_make(1900 + (int)i, 1, 1);
+	for (ch = 0; ch < 256; ch++)
+		f->cls[ch] = ch == '\t' || ch == '\n' || ch == '\r' ||
+		    ch == '\0' ? C_END : ch == '\\' ? C_BSL : ch >= 0x80 ?
+		    C_HIGH : C_TEXT;
+	if ((f->fd = open(path, O_RDONLY)) < 0 ||
+	    lseek(f->fd, at, SEEK_SET) != at) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path,
+		    strerror(errno));
+		fastrd_close(f);
+		return NULL;
+	}
+	if (threaded) {
+		pthread_mutex_init(&f->mu, NULL);
+		pthread_cond_init(&f->cv, NULL);
+		f->threaded = 1;
+		if (pthread_create(&f->t, NULL, run, f) != 0) {
+			/* No thread: read in turn. */
+			pthread_mutex_destroy(&f->mu);
+			pthread_cond_destroy(&f->cv);
+			f->threaded = 0;
+		}
+	}
+	return f;
+}
+
+int
+fastrd_next(struct fastrd *f, struct frow **row, struct dun_err *err)
+{
+	for (;;) {
+		struct batch *b = f->cur;
+
+		if (b != NULL && f->at < b->nrows) {
+			*row = &b->rows[f->at++];
+			return 1;
+		}
+		if (b != NULL) {
+			if (b->failed) {
+				*err = b->e;
+				return -1;
+			}
+			if (b->end)
+				return 0;
+		}
+		if (f->threaded) {
+			pthread_mutex_lock(&f->mu);
+			if (b != NULL) {
+				f->head++;	/* b goes back to the thread */
+				pthread_cond_broadcast(&f->cv);
+			}
+			while (f->head == f->tail)
+				pthread_cond_wait(&f->cv, &f->mu);
+			f->cur = &f->b[f->head % NBATCH];
+			pthread_mutex_unlock(&f->mu);
+		} else {
+			f->cur = &f->b[0];
+			fill(f, f->cur);
+		}
+		f->at = 0;
+	}
+}
+
+void
+fastrd_close(struct fastrd *f)
+{
+	int i;
+
+	if (f == NULL)
+		return;
+	if (f->threaded) {
+		pthread_mutex_lock(&f->mu);
+		f->stop = 1;
+		pthread_cond_broadcast(&f->cv);
+		pthread_mutex_unlock(&f->mu);
+		pthread_join(f->t, NULL);
+		pthread_mutex_destroy(&f->mu);
+		pthread_cond_destroy(&f->cv);
+	}
+	if (f->fd >= 0)
+		close(f->fd);
+	for (i = 0; i < NBATCH; i++) {
+		free(f->b[i].text);
+		free(f->b[i].rows);
+	}
+	free(f->carry);
+	free(f->keylen);
+	free(f->role);
+	free(f->name);
+	free(f);
+}

@@ -1,0 +1,54 @@
+/* fast.h — the short way through a large sorted export (fast.c). */
+#ifndef DUN_FAST_H
+#define DUN_FAST_H
+
+#include <sys/types.h>
+
+#include "dun.h"
+
+/* What a column of the file is to the reader. */
+enum { FR_SKIP, FR_UNIT, FR_FEE, FR_PERIOD, FR_DATE, FR_AMOUNT };
+
+/* The rows it reads: charges, or payments and adjustments. */
+enum { FK_CHARGE, FK_PAYMENT, FK_ADJUSTMENT };
+
+/* One row.  unit points into the reader's text and is not NUL-terminated;
+ * it, like line, is valid until the next fastrd_next.  A slow row is one
+ * this reader does not parse: its line (without the newline, a CR left
+ * on) is for the full reader, rec_line. */
+struct frow {
+	const char *unit;
+	size_t ulen;
+	char *line;
+	size_t len;
+	long lineno;
+	int slow;
+	int fee, has_period;
+	dun_period period;
+	dun_date date;		/* a charge's due date, a payment's date */
+	dun_money amount;
+};
+
+struct fastrd;
+/* Read path from byte offset at, the lines before it being line; role
+ * gives each of its ncols columns' part.  With threaded, a thread of its
+ * own reads and parses ahead (a few batches, no more).  NULL and err on
+ * failure. */
+struct fastrd *fastrd_open(const char *path, off_t at, long line,
+    const int *role, size_t ncols, int kind, const struct dun_config *c,
+    int threaded, struct dun_err *err);
+/* The next row into *row: 1, 0 at the end, -1 and err (a read error). */
+int fastrd_next(struct fastrd *f, struct frow **row, struct dun_err *err);
+void fastrd_close(struct fastrd *f);
+
+/* rec.c's part: where the reader r stands, if the short way may go on
+ * from there (a regular file of UTF-8 TSV, read as it is): 0 with the
+ * byte offset of the next unread line and the lines before it, else -1. */
+int rec_resume(const struct dun_rec *r, off_t *at, long *line);
+/* Make line (n bytes, its newline taken off, writable, with room for a
+ * NUL at line[n]) r's current record, as dun_rec_next would have read it
+ * at line lineno: 1, or -1 and err as dun_rec_next fails. */
+int rec_line(struct dun_rec *r, char *line, size_t n, long lineno,
+    struct dun_err *err);
+
+#endif
