@@ -307,7 +307,8 @@ fill(struct fastrd *f, struct batch *b)
 		f->capcarry = f->ncarry + BATCH;
 		f->carry = xrealloc(f->carry, f->capcarry);
 	}
-	memcpy(f->carry, b->text + cut, f->ncarry);
+	if (f->ncarry > 0)
+		memcpy(f->carry, b->text + cut, f->ncarry);
 	memset(b->text + cut, 0, f->pad);
 	if (f->eof)
 		b->end = 1;
