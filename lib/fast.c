@@ -51,6 +51,9 @@ struct fastrd {
 	long line;		/* lines before the next one read */
 	char *carry;		/* a line begun at the last batch's end */
 	size_t ncarry, capcarry;
+	char *last;		/* the last batch's last unit, if parsed */
+	size_t nlast, caplast;
+	int has_last;
 	int eof;
 
 	struct batch b[NBATCH];
@@ -245,6 +248,19 @@ parse(const struct fastrd *f, const char *p, struct frow *r)
 	return q + 1;
 }
 
+static int
+same(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i;
+
+	if (an != bn)
+		return 0;
+	for (i = 0; i < an; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 static struct frow *
 new_row(struct batch *b)
 {
@@ -259,7 +275,8 @@ new_row(struct batch *b)
 static void
 fill(struct fastrd *f, struct batch *b)
 {
-	size_t len, cut, room, want = BATCH;
+	size_t len, cut, room, want = BATCH, nprev;
+	const char *prev;
 	char *p, *end;
 	ssize_t k;
 
@@ -313,6 +330,8 @@ fill(struct fastrd *f, struct batch *b)
 	if (f->eof)
 		b->end = 1;
 
+	prev = f->has_last ? f->last : NULL;
+	nprev = f->nlast;
 	for (p = b->text, end = b->text + cut; p < end;) {
 		struct frow *r;
 		const char *q;
@@ -328,14 +347,29 @@ fill(struct fastrd *f, struct batch *b)
 		if ((q = parse(f, p, r)) != NULL) {
 			r->slow = 0;
 			r->len = (size_t)(q - p) - 1;
+			r->same = prev != NULL && same(prev, nprev, r->unit,
+			    r->ulen);
+			prev = r->unit;
+			nprev = r->ulen;
 			p += q - p;
 		} else {
 			char *nl = memchr(p, '\n', (size_t)(end - p));
 
 			r->slow = 1;
+			r->same = 0;
 			r->len = (size_t)(nl - p);
 			p = nl + 1;
+			prev = NULL;
 		}
+	}
+	/* The next batch's first row may be of this one's last unit. */
+	if ((f->has_last = prev != NULL) && prev != f->last) {
+		if (nprev > f->caplast) {
+			f->caplast = nprev + 64;
+			f->last = xrealloc(f->last, f->caplast);
+		}
+		memcpy(f->last, prev, nprev);
+		f->nlast = nprev;
 	}
 }
 
@@ -419,13 +453,15 @@ fastrd_open(const char *path, off_t at, long line, const int *role,
 }
 
 int
-fastrd_next(struct fastrd *f, struct frow **row, struct dun_err *err)
+fastrd_rows(struct fastrd *f, struct frow **rows, size_t *n,
+    struct dun_err *err)
 {
 	for (;;) {
 		struct batch *b = f->cur;
 
 		if (b != NULL && f->at < b->nrows) {
-			*row = &b->rows[f->at++];
+			*rows = &b->rows[f->at];
+			*n = b->nrows - f->at;
 			return 1;
 		}
 		if (b != NULL) {
@@ -455,6 +491,12 @@ fastrd_next(struct fastrd *f, struct frow **row, struct dun_err *err)
 }
 
 void
+fastrd_take(struct fastrd *f, size_t n)
+{
+	f->at += n;
+}
+
+void
 fastrd_close(struct fastrd *f)
 {
 	int i;
@@ -477,6 +519,7 @@ fastrd_close(struct fastrd *f)
 		free(f->b[i].rows);
 	}
 	free(f->carry);
+	free(f->last);
 	free(f->keylen);
 	free(f->role);
 	free(f->name);

@@ -23,6 +23,7 @@ struct frow {
 	size_t len;
 	long lineno;
 	int slow;
+	int same;		/* parsed, of the unit of the row before */
 	int fee, has_period;
 	dun_period period;
 	dun_date date;		/* a charge's due date, a payment's date */
@@ -37,9 +38,20 @@ struct fastrd;
 struct fastrd *fastrd_open(const char *path, off_t at, long line,
     const int *role, size_t ncols, int kind, const struct dun_config *c,
     int threaded, struct dun_err *err);
-/* The next row into *row: 1, 0 at the end, -1 and err (a read error). */
-int fastrd_next(struct fastrd *f, struct frow **row, struct dun_err *err);
+/* The rows not yet taken, from one batch (the next once all of one are
+ * taken), into *rows and *n: 1, 0 at the end, -1 and err (a read
+ * error).  They are valid until the next call. */
+int fastrd_rows(struct fastrd *f, struct frow **rows, size_t *n,
+    struct dun_err *err);
+/* The first n of them are taken. */
+void fastrd_take(struct fastrd *f, size_t n);
 void fastrd_close(struct fastrd *f);
+
+/* Are the files sorted by unit, paths[i] from byte at[i] on (after its
+ * header) with the unit in column col[i]?  1 yes, 0 no or cannot tell.
+ * Two threads share the work (sorted.c). */
+int sorted_by_unit(const char *const *paths, const off_t *at,
+    const int *col, size_t n);
 
 /* rec.c's part: where the reader r stands, if the short way may go on
  * from there (a regular file of UTF-8 TSV, read as it is): 0 with the

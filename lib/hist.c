@@ -40,47 +40,70 @@ hb_str(struct hb *b, const char *s)
 	return s == NULL || *s == '\0' ? NULL : arena_strdup(b->a, s);
 }
 
-/* Room for one more in array *v of n items, capacity *cap. */
+/* Room for k more in array *v of n items, capacity *cap. */
 static void *
-more(void *v, size_t n, size_t *cap, size_t size)
+more(void *v, size_t n, size_t k, size_t *cap, size_t size)
 {
-	if (n < *cap)
+	if (n + k <= *cap)
 		return v;
 	*cap = *cap ? *cap * 2 : 16;
+	if (*cap < n + k)
+		*cap = n + k;
 	return xrealloc(v, *cap * size);
+}
+
+struct dun_hcharge *
+hb_charges(struct hb *b, size_t k)
+{
+	b->h.charges = more(b->h.charges, b->h.ncharges, k, &b->cap[0],
+	    sizeof *b->h.charges);
+	b->h.ncharges += k;
+	return memset(&b->h.charges[b->h.ncharges - k], 0,
+	    k * sizeof *b->h.charges);
+}
+
+struct dun_hmoney *
+hb_payments(struct hb *b, size_t k)
+{
+	b->h.payments = more(b->h.payments, b->h.npayments, k, &b->cap[1],
+	    sizeof *b->h.payments);
+	b->h.npayments += k;
+	return memset(&b->h.payments[b->h.npayments - k], 0,
+	    k * sizeof *b->h.payments);
+}
+
+struct dun_hmoney *
+hb_adjustments(struct hb *b, size_t k)
+{
+	b->h.adjustments = more(b->h.adjustments, b->h.nadjustments, k,
+	    &b->cap[2], sizeof *b->h.adjustments);
+	b->h.nadjustments += k;
+	return memset(&b->h.adjustments[b->h.nadjustments - k], 0,
+	    k * sizeof *b->h.adjustments);
 }
 
 struct dun_hcharge *
 hb_charge(struct hb *b)
 {
-	b->h.charges = more(b->h.charges, b->h.ncharges, &b->cap[0],
-	    sizeof *b->h.charges);
-	return memset(&b->h.charges[b->h.ncharges++], 0,
-	    sizeof *b->h.charges);
+	return hb_charges(b, 1);
 }
 
 struct dun_hmoney *
 hb_payment(struct hb *b)
 {
-	b->h.payments = more(b->h.payments, b->h.npayments, &b->cap[1],
-	    sizeof *b->h.payments);
-	return memset(&b->h.payments[b->h.npayments++], 0,
-	    sizeof *b->h.payments);
+	return hb_payments(b, 1);
 }
 
 struct dun_hmoney *
 hb_adjustment(struct hb *b)
 {
-	b->h.adjustments = more(b->h.adjustments, b->h.nadjustments,
-	    &b->cap[2], sizeof *b->h.adjustments);
-	return memset(&b->h.adjustments[b->h.nadjustments++], 0,
-	    sizeof *b->h.adjustments);
+	return hb_adjustments(b, 1);
 }
 
 struct dun_hevent *
 hb_event(struct hb *b)
 {
-	b->h.events = more(b->h.events, b->h.nevents, &b->cap[3],
+	b->h.events = more(b->h.events, b->h.nevents, 1, &b->cap[3],
 	    sizeof *b->h.events);
 	return memset(&b->h.events[b->h.nevents++], 0, sizeof *b->h.events);
 }
@@ -88,7 +111,7 @@ hb_event(struct hb *b)
 struct dun_hnotice *
 hb_notice(struct hb *b)
 {
-	b->h.notices = more(b->h.notices, b->h.nnotices, &b->cap[4],
+	b->h.notices = more(b->h.notices, b->h.nnotices, 1, &b->cap[4],
 	    sizeof *b->h.notices);
 	return memset(&b->h.notices[b->h.nnotices++], 0,
 	    sizeof *b->h.notices);

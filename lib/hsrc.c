@@ -163,28 +163,32 @@ get_fee(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
 	return 0;
 }
 
-/* Put a row the short way parsed into b. */
+/* Put n rows the short way parsed into b. */
 static void
-put_row(const struct feed *f, struct hb *b)
+put_rows(int kind, struct hb *b, const struct frow *r, size_t n)
 {
-	const struct frow *r = f->row;
 	struct dun_hmoney *m;
+	size_t i;
 
-	if (f->kind == F_CHARGES) {
-		struct dun_hcharge *c = hb_charge(b);
+	if (kind == F_CHARGES) {
+		struct dun_hcharge *c = hb_charges(b, n);
 
-		c->fee = r->fee;
-		c->period = r->period;
-		c->due = r->date;
-		c->amount = r->amount;
+		for (i = 0; i < n; i++) {
+			c[i].fee = r[i].fee;
+			c[i].period = r[i].period;
+			c[i].due = r[i].date;
+			c[i].amount = r[i].amount;
+		}
 		return;
 	}
-	m = f->kind == F_PAYMENTS ? hb_payment(b) : hb_adjustment(b);
-	m->date = r->date;
-	m->amount = r->amount;
-	m->fee = r->fee;
-	m->has_period = r->has_period;
-	m->period = r->period;
+	m = kind == F_PAYMENTS ? hb_payments(b, n) : hb_adjustments(b, n);
+	for (i = 0; i < n; i++) {
+		m[i].date = r[i].date;
+		m[i].amount = r[i].amount;
+		m[i].fee = r[i].fee;
+		m[i].has_period = r[i].has_period;
+		m[i].period = r[i].period;
+	}
 }
 
 /* Put the feed's current row into b. */
@@ -196,7 +200,7 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 	int has, k;
 
 	if (f->row != NULL) {
-		put_row(f, b);
+		put_rows(f->kind, b, f->row, 1);
 		return;
 	}
 	switch (f->kind) {
@@ -288,16 +292,17 @@ advance(struct dun_hsrc *s, struct feed *f, struct dun_err *err)
 {
 	struct dun_err e;
 	struct frow *r;
+	size_t n;
 	int k;
 
 	for (;;) {
 		f->row = NULL;
 		if (f->fr == NULL)
 			k = dun_rec_next(f->r, &e);
-		else if ((k = fastrd_next(f->fr, &r, err)) < 0) {
+		else if ((k = fastrd_rows(f->fr, &r, &n, err)) < 0) {
 			f->have = 0;
 			return -1;
-		} else if (k > 0 && !r->slow) {
+		} else if (k > 0 && (fastrd_take(f->fr, 1), !r->slow)) {
 			f->row = r;
 			f->unit = r->unit;
 			f->ulen = r->ulen;
@@ -357,107 +362,6 @@ open_feed(struct dun_hsrc *s, int kind, const char *path, struct dun_err *err)
 	return 0;
 }
 
-/* Is the file sorted by its column "unit"?  1 yes, 0 no or cannot tell
- * cheaply (not a regular file).  Read in blocks, not mapped, so that the
- * check costs no memory. */
-static int
-sorted_by_unit(const char *path)
-{
-	enum { BLK = 1 << 20 };
-	struct stat st;
-	char *buf = NULL, *prev = NULL;
-	size_t len = 0, prevn = 0, prevcap = 0;
-	int fd, col = -1, first = 1, ok = 1, eof = 0;
-	ssize_t k;
-
-	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY)) < 0)
-		return 0;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return 0;
-	}
-	buf = xmalloc(2 * BLK);
-	while (ok && !eof) {
-		char *p = buf, *end, *nl;
-
-		k = read(fd, buf + len, 2 * BLK - len);
-		if (k <= 0)
-			eof = 1;
-		else
-			len += (size_t)k;
-		end = buf + len;
-		while (ok) {
-			const char *u, *eol;
-
-			nl = memchr(p, '\n', (size_t)(end - p));
-			if (nl == NULL && eof && p < end)
-				nl = end;
-			if (nl == NULL)
-				break;
-			u = p;
-			eol = nl;
-			size_t n;
-			int c;
-
-			if (eol > p && eol[-1] == '\r')
-				eol--;
-			if (first) {
-				/* The unit column's place in the header. */
-				if (eol - u >= 3 && memcmp(u, "\xef\xbb\xbf", 3) ==
-				    0)
-					u += 3;
-				for (c = 0; u <= eol; c++) {
-					const char *tab = memchr(u, '\t',
-					    (size_t)(eol - u));
-
-					n = (size_t)((tab ? tab : eol) - u);
-					if (n == 4 && memcmp(u, "unit", 4) == 0)
-						col = c;
-					if (tab == NULL)
-						break;
-					u = tab + 1;
-				}
-				first = 0;
-				if (col < 0)
-					ok = 0;
-			} else if (eol > p) {
-				for (c = 0; c < col && u != NULL; c++) {
-					u = memchr(u, '\t', (size_t)(eol - u));
-					if (u != NULL)
-						u++;
-				}
-				if (u != NULL) {
-					const char *tab = memchr(u, '\t',
-					    (size_t)(eol - u));
-
-					n = (size_t)((tab ? tab : eol) - u);
-					if (prev != NULL) {
-						c = memcmp(prev, u, prevn < n ?
-						    prevn : n);
-						if (c > 0 || (c == 0 && prevn > n))
-							ok = 0;
-					}
-					if (n + 1 > prevcap) {
-						prevcap = n + 64;
-						prev = xrealloc(prev, prevcap);
-					}
-					memcpy(prev, u, n);
-					prevn = n;
-				}
-			}
-			p = nl < end ? nl + 1 : end;
-		}
-		memmove(buf, p, (size_t)(end - p));
-		len = (size_t)(end - p);
-		if (len == 2 * BLK)	/* a line longer than the buffer */
-			ok = 0;
-	}
-	free(buf);
-	free(prev);
-	close(fd);
-	return ok;
-}
-
 /* ---- streaming: the files merged by unit ---------------------------- */
 
 /* Byte order, as strcmp, of units that need not be NUL-ended.  Units
@@ -471,6 +375,26 @@ ucmp(const char *a, size_t an, const char *b, size_t bn)
 		if (a[i] != b[i])
 			return (unsigned char)a[i] - (unsigned char)b[i];
 	return (an > bn) - (an < bn);
+}
+
+/* After a row the short way parsed, the rows of its unit that follow
+ * it, as many at a time as a batch has: 0, or -1 and err. */
+static int
+take_run(struct dun_hsrc *s, struct feed *f, struct dun_err *err)
+{
+	struct frow *r;
+	size_t n, i;
+	int k;
+
+	while ((k = fastrd_rows(f->fr, &r, &n, err)) > 0) {
+		for (i = 0; i < n && r[i].same; i++)
+			;
+		put_rows(f->kind, &s->b, r, i);
+		fastrd_take(f->fr, i);
+		if (i < n)
+			return 0;
+	}
+	return k;
 }
 
 static int
@@ -500,7 +424,8 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 			int c;
 
 			take(s, f, &s->b);
-			if (advance(s, f, err) < 0)
+			if ((f->row != NULL && take_run(s, f, err) < 0) ||
+			    advance(s, f, err) < 0)
 				return -1;
 			if (!f->have)
 				break;
@@ -628,52 +553,25 @@ next_whole(struct dun_hsrc *s, const struct dun_hist **h, int *bad)
 
 /* ---- the source ----------------------------------------------------- */
 
-/* Is each file sorted by unit?  The largest is checked by a thread of its
- * own while this one checks the others. */
-struct check {
-	const char *path;
-	int sorted;
-};
-
-static void *
-check_run(void *arg)
-{
-	struct check *k = arg;
-
-	k->sorted = sorted_by_unit(k->path);
-	return NULL;
-}
-
+/* May the files be streamed: UTF-8 TSV files, each sorted by unit? */
 static int
-all_sorted(const char *const *paths)
+can_stream(const struct dun_hsrc *s, const char *const *paths)
 {
-	struct check chk[F_COUNT];
-	struct stat st;
-	off_t most = -1;
-	pthread_t t;
-	int k, big = -1, n = 0, threaded = 0, sorted = 1;
+	const char *p[F_COUNT];
+	off_t at[F_COUNT];
+	int col[F_COUNT], k;
+	size_t n = 0;
+	long line;
 
 	for (k = 0; k < F_COUNT; k++) {
-		chk[k].path = paths[k];
-		chk[k].sorted = 1;
-		if (paths[k] == NULL)
+		if (s->f[k].r == NULL)
 			continue;
-		n++;
-		if (stat(paths[k], &st) == 0 && st.st_size > most) {
-			most = st.st_size;
-			big = k;
-		}
+		if (rec_resume(s->f[k].r, &at[n], &line) < 0)
+			return 0;
+		p[n] = paths[k];
+		col[n++] = s->f[k].col[0];
 	}
-	if (n > 1 && big >= 0)
-		threaded = pthread_create(&t, NULL, check_run, &chk[big]) == 0;
-	for (k = 0; k < F_COUNT; k++)
-		if (paths[k] != NULL && !(threaded && k == big))
-			check_run(&chk[k]);
-	if (threaded)
-		pthread_join(t, NULL);
-	for (k = 0; k < F_COUNT; k++)
-		sorted &= chk[k].sorted;
-	return sorted;
+	return sorted_by_unit(p, at, col, n);
 }
 
 /* Take the short way through the sorted charges, payments and
@@ -743,7 +641,7 @@ dun_hsrc_files(const struct dun_hfiles *files, const struct dun_config *c,
 		if (open_feed(s, k, paths[k], err) < 0)
 			goto fail;
 	}
-	s->whole = !all_sorted(paths);
+	s->whole = !can_stream(s, paths);
 	if (!s->whole && go_fast(s, paths, err) < 0)
 		goto fail;
 	for (k = 0; k < F_COUNT; k++)

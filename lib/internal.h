@@ -43,6 +43,10 @@ void hb_reset(struct hb *b);
 void hb_free(struct hb *b);
 char *hb_str(struct hb *b, const char *s);	/* NULL and "" stay NULL */
 struct dun_hcharge *hb_charge(struct hb *b);
+/* k more at once, zeroed. */
+struct dun_hcharge *hb_charges(struct hb *b, size_t k);
+struct dun_hmoney *hb_payments(struct hb *b, size_t k);
+struct dun_hmoney *hb_adjustments(struct hb *b, size_t k);
 struct dun_hmoney *hb_payment(struct hb *b);
 struct dun_hmoney *hb_adjustment(struct hb *b);
 struct dun_hevent *hb_event(struct hb *b);
