@@ -656,8 +656,11 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	}
 	/* Charges come nearly in due order: insertion sort, stable. */
 	for (i = 1; i < m.n; i++) {
-		struct cs t = m.cs[i];
+		struct cs t;
 
+		if (cs_cmp(&m.cs[i - 1], &m.cs[i]) <= 0)
+			continue;	/* in its place: no copy */
+		t = m.cs[i];
 		for (k = i; k > 0 && cs_cmp(&m.cs[k - 1], &t) > 0; k--)
 			m.cs[k] = m.cs[k - 1];
 		m.cs[k] = t;

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,7 +24,8 @@
 
 enum {
 	BATCH = 512 * 1024,	/* text read per batch */
-	NBATCH = 4		/* batches between the thread and the reader */
+	NBATCH = 4,		/* batches between the thread and the reader */
+	DATE_BITS = 10		/* 1,024 dates remembered */
 };
 
 /* What a byte is to span(): text, a backslash, part of a UTF-8
@@ -34,6 +36,10 @@ struct batch {
 	char *text;		/* whole lines, then pad zero bytes */
 	size_t cap;
 	struct frow *rows;
+	struct where {		/* where each row is, in text */
+		uint32_t unit, ulen, line, len;
+		long lineno;
+	} *where;
 	size_t nrows, caprows;
 	int end;		/* the last batch */
 	int failed;		/* a read error after the rows: e */
@@ -45,7 +51,17 @@ struct fastrd {
 	char *name;
 	const struct dun_config *c;
 	int *role;
-	size_t ncols, *keylen, pad;
+	int layout;		/* one parse() knows, or 0 */
+	size_t ncols, pad, nkeys;
+	struct key {		/* the config's fees' keys */
+		uint64_t head, mask;	/* the first 8 bytes, and which */
+		size_t len;
+	} *keys;
+	struct seen_date {	/* dates parsed, by their text */
+		uint64_t k8;
+		uint16_t k2;
+		dun_date v;
+	} dates[1 << DATE_BITS];
 	unsigned char cls[256];
 	dun_date jan1[2200 - 1900 + 2];	/* each year's first day */
 	long line;		/* lines before the next one read */
@@ -102,12 +118,24 @@ text(const struct fastrd *f, const char *p, int unit)
 }
 
 static const char *
-date(const struct fastrd *f, const char *p, dun_date *out)
+date(struct fastrd *f, const char *p, dun_date *out)
 {
 	static const short before[13] = { 0, 0, 31, 59, 90, 120, 151, 181,
 		212, 243, 273, 304, 334 };
+	struct seen_date *e;
+	uint64_t k8;
+	uint16_t k2;
 	int y, m, d, len;
 
+	/* Most rows repeat a date seen before: its ten bytes say it. */
+	memcpy(&k8, p, 8);
+	memcpy(&k2, p + 8, 2);
+	e = &f->dates[((k8 ^ (uint64_t)k2 << 40) * 0x9e3779b97f4a7c15u) >>
+	    (64 - DATE_BITS)];
+	if (e->k8 == k8 && e->k2 == k2) {
+		*out = e->v;
+		return p + 10;
+	}
 	if (!(D(p[0]) && D(p[1]) && D(p[2]) && D(p[3]) && p[4] == '-' &&
 	    D(p[5]) && D(p[6]) && p[7] == '-' && D(p[8]) && D(p[9])))
 		return NULL;
@@ -124,6 +152,9 @@ date(const struct fastrd *f, const char *p, dun_date *out)
 		return NULL;
 	*out = f->jan1[y] + before[m] + (m > 2 && f->jan1[y + 1] -
 	    f->jan1[y] == 366) + d - 1;
+	e->k8 = k8;
+	e->k2 = k2;
+	e->v = *out;
 	return p + 10;
 }
 
@@ -164,23 +195,28 @@ amount(const char *p, dun_money *out)
 	return q + 3;
 }
 
-/* A fee by its key, or none when the field is empty. */
+/* A fee by its key, or none when the field is empty.  A key's first
+ * eight bytes are compared at once. */
 static const char *
 fee(const struct fastrd *f, const char *p, int *out)
 {
 	size_t i, j, n;
+	uint64_t x;
 
 	if (f->cls[(unsigned char)*p] == C_END) {
 		*out = DUN_FEE_NONE;
 		return p;
 	}
-	for (i = 0; i < f->c->nfees; i++) {
+	memcpy(&x, p, 8);
+	for (i = 0; i < f->nkeys; i++) {
 		const char *key = f->c->fees[i].key;
 
-		n = f->keylen[i];
-		for (j = 0; j < n && p[j] == key[j]; j++)
+		if ((x & f->keys[i].mask) != f->keys[i].head)
+			continue;
+		n = f->keys[i].len;
+		for (j = 8; j < n && p[j] == key[j]; j++)
 			;
-		if (j == n && f->cls[(unsigned char)p[n]] == C_END) {
+		if (j >= n && f->cls[(unsigned char)p[n]] == C_END) {
 			*out = (int)i;
 			return p + n;
 		}
@@ -188,18 +224,36 @@ fee(const struct fastrd *f, const char *p, int *out)
 	return NULL;
 }
 
-/* Parse the line at p into r: where the next line starts, or NULL if it
- * is slow. */
-static const char *
-parse(const struct fastrd *f, const char *p, struct frow *r)
+/* A row as parsed. */
+struct parsed {
+	const char *unit;
+	size_t ulen;
+	int fee, has_period;
+	dun_period period;
+	dun_date date;
+	dun_money amount;
+};
+
+/* Parse the line at p into r, its columns being role[0..ncols): where
+ * the next line starts, or NULL if it is slow.  Inlined with the layouts
+ * dun and its exports write, the compiler unrolls it for each. */
+static inline __attribute__((always_inline)) const char *
+parse_as(struct fastrd *f, const char *p, struct parsed *r,
+    const int *role, size_t ncols)
 {
-	const char *q;
+	const char *q = p;
 	size_t i;
 
 	r->fee = DUN_FEE_NONE;
 	r->has_period = 0;
-	for (i = 0;; i++) {
-		switch (f->role[i]) {
+#pragma GCC unroll 8
+	for (i = 0; i < ncols; i++) {
+		if (i > 0) {
+			if (*q != '\t')
+				return NULL;
+			p = q + 1;
+		}
+		switch (role[i]) {
 		case FR_UNIT:
 			if ((q = text(f, p, 1)) != NULL) {
 				r->unit = p;
@@ -224,11 +278,6 @@ parse(const struct fastrd *f, const char *p, struct frow *r)
 		}
 		if (q == NULL)
 			return NULL;
-		if (i + 1 == f->ncols)
-			break;
-		if (*q != '\t')
-			return NULL;
-		p = q + 1;
 	}
 	if (*q == '\r')
 		q++;
@@ -248,6 +297,24 @@ parse(const struct fastrd *f, const char *p, struct frow *r)
 	return q + 1;
 }
 
+/* The layouts of dun's own records (dun(5)) and of the ledger's export. */
+static const int charge_cols[] = { FR_UNIT, FR_FEE, FR_PERIOD, FR_DATE,
+	FR_AMOUNT };
+static const int payment_cols[] = { FR_SKIP, FR_UNIT, FR_DATE, FR_AMOUNT,
+	FR_FEE, FR_PERIOD, FR_SKIP };
+
+static const char *
+parse(struct fastrd *f, const char *p, struct parsed *r)
+{
+	if (f->layout == 1)
+		return parse_as(f, p, r, charge_cols, 5);
+	if (f->layout == 2)
+		return parse_as(f, p, r, payment_cols, 7);
+	if (f->layout == 3)
+		return parse_as(f, p, r, payment_cols, 6);
+	return parse_as(f, p, r, f->role, f->ncols);
+}
+
 static int
 same(const char *a, size_t an, const char *b, size_t bn)
 {
@@ -261,14 +328,16 @@ same(const char *a, size_t an, const char *b, size_t bn)
 	return 1;
 }
 
-static struct frow *
+/* Room for one more row in b: its index. */
+static size_t
 new_row(struct batch *b)
 {
 	if (b->nrows == b->caprows) {
 		b->caprows = b->caprows ? b->caprows * 2 : 4096;
 		b->rows = xrealloc(b->rows, b->caprows * sizeof *b->rows);
+		b->where = xrealloc(b->where, b->caprows * sizeof *b->where);
 	}
-	return &b->rows[b->nrows++];
+	return b->nrows++;
 }
 
 /* Read the next batch of whole lines into b and parse them. */
@@ -333,31 +402,41 @@ fill(struct fastrd *f, struct batch *b)
 	prev = f->has_last ? f->last : NULL;
 	nprev = f->nlast;
 	for (p = b->text, end = b->text + cut; p < end;) {
+		struct parsed v;
 		struct frow *r;
+		struct where *w;
 		const char *q;
+		size_t i;
 
 		f->line++;
 		if (*p == '\n' || (p[0] == '\r' && p[1] == '\n')) {
 			p += *p == '\n' ? 1 : 2;	/* a blank line */
 			continue;
 		}
-		r = new_row(b);
-		r->lineno = f->line;
-		r->line = p;
-		if ((q = parse(f, p, r)) != NULL) {
-			r->slow = 0;
-			r->len = (size_t)(q - p) - 1;
-			r->same = prev != NULL && same(prev, nprev, r->unit,
-			    r->ulen);
-			prev = r->unit;
-			nprev = r->ulen;
+		i = new_row(b);
+		r = &b->rows[i];
+		w = &b->where[i];
+		w->lineno = f->line;
+		w->line = (uint32_t)(p - b->text);
+		if ((q = parse(f, p, &v)) != NULL) {
+			r->amount = v.amount;
+			r->date = v.date;
+			r->period = v.period;
+			r->fee = (int16_t)v.fee;
+			r->flags = (v.has_period ? FR_HAS_PERIOD : 0) |
+			    (prev != NULL && same(prev, nprev, v.unit, v.ulen) ?
+			    FR_SAME : 0);
+			w->unit = (uint32_t)(v.unit - b->text);
+			w->ulen = (uint32_t)v.ulen;
+			w->len = (uint32_t)(q - p - 1);
+			prev = v.unit;
+			nprev = v.ulen;
 			p += q - p;
 		} else {
 			char *nl = memchr(p, '\n', (size_t)(end - p));
 
-			r->slow = 1;
-			r->same = 0;
-			r->len = (size_t)(nl - p);
+			r->flags = FR_SLOW;
+			w->len = (uint32_t)(nl - p);
 			p = nl + 1;
 			prev = NULL;
 		}
@@ -417,11 +496,25 @@ fastrd_open(const char *path, off_t at, long line, const int *role,
 	f->ncols = ncols;
 	f->role = xmalloc(ncols * sizeof *f->role);
 	memcpy(f->role, role, ncols * sizeof *f->role);
-	f->keylen = xmalloc((c->nfees + 1) * sizeof *f->keylen);
+	if (ncols == 5 && memcmp(role, charge_cols, sizeof charge_cols) == 0)
+		f->layout = 1;
+	else if ((ncols == 7 || ncols == 6) &&
+	    memcmp(role, payment_cols, ncols * sizeof *role) == 0)
+		f->layout = ncols == 7 ? 2 : 3;
+	/* A fee's index must fit a row's int16_t: past that, all are slow. */
+	f->nkeys = c->nfees <= INT16_MAX ? c->nfees : 0;
+	f->keys = xmalloc((c->nfees + 1) * sizeof *f->keys);
 	for (i = 0; i < c->nfees; i++) {
-		f->keylen[i] = strlen(c->fees[i].key);
-		if (f->keylen[i] > longest)
-			longest = f->keylen[i];
+		unsigned char head[8] = { 0 }, mask[8] = { 0 };
+		size_t n = strlen(c->fees[i].key);
+
+		memcpy(head, c->fees[i].key, n < 8 ? n : 8);
+		memset(mask, 0xff, n < 8 ? n : 8);
+		memcpy(&f->keys[i].head, head, 8);
+		memcpy(&f->keys[i].mask, mask, 8);
+		f->keys[i].len = n;
+		if (n > longest)
+			longest = n;
 	}
 	/* Room after the text for a key compared from a field's start. */
 	f->pad = longest + 16;
@@ -497,6 +590,19 @@ fastrd_take(struct fastrd *f, size_t n)
 }
 
 void
+fastrd_where(const struct fastrd *f, size_t i, struct fwhere *w)
+{
+	const struct batch *b = f->cur;
+	const struct where *x = &b->where[f->at + i];
+
+	w->unit = b->text + x->unit;
+	w->ulen = x->ulen;
+	w->line = b->text + x->line;
+	w->len = x->len;
+	w->lineno = x->lineno;
+}
+
+void
 fastrd_close(struct fastrd *f)
 {
 	int i;
@@ -517,10 +623,11 @@ fastrd_close(struct fastrd *f)
 	for (i = 0; i < NBATCH; i++) {
 		free(f->b[i].text);
 		free(f->b[i].rows);
+		free(f->b[i].where);
 	}
 	free(f->carry);
 	free(f->last);
-	free(f->keylen);
+	free(f->keys);
 	free(f->role);
 	free(f->name);
 	free(f);

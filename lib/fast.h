@@ -2,6 +2,7 @@
 #ifndef DUN_FAST_H
 #define DUN_FAST_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "dun.h"
@@ -12,22 +13,28 @@ enum { FR_SKIP, FR_UNIT, FR_FEE, FR_PERIOD, FR_DATE, FR_AMOUNT };
 /* The rows it reads: charges, or payments and adjustments. */
 enum { FK_CHARGE, FK_PAYMENT, FK_ADJUSTMENT };
 
-/* One row.  unit points into the reader's text and is not NUL-terminated;
- * it, like line, is valid until the next fastrd_next.  A slow row is one
- * this reader does not parse: its line (without the newline, a CR left
- * on) is for the full reader, rec_line. */
+/* What the reader takes of a row: its values, small, as the rows of a
+ * batch are read by another thread than the one that parsed them.  A
+ * slow row is one this reader did not parse: its line is for the full
+ * reader (rec_line). */
+enum { FR_SLOW = 1, FR_SAME = 2, FR_HAS_PERIOD = 4 };
 struct frow {
+	dun_money amount;
+	dun_date date;		/* a charge's due date, a payment's date */
+	dun_period period;
+	int16_t fee;
+	uint8_t flags;		/* FR_SLOW; FR_SAME: parsed, and of the
+				 * unit of the row before; FR_HAS_PERIOD */
+};
+
+/* Where a row is: its unit (not NUL-ended) and line (without the
+ * newline, a CR left on).  Valid until the next fastrd_rows. */
+struct fwhere {
 	const char *unit;
 	size_t ulen;
 	char *line;
 	size_t len;
 	long lineno;
-	int slow;
-	int same;		/* parsed, of the unit of the row before */
-	int fee, has_period;
-	dun_period period;
-	dun_date date;		/* a charge's due date, a payment's date */
-	dun_money amount;
 };
 
 struct fastrd;
@@ -45,6 +52,8 @@ int fastrd_rows(struct fastrd *f, struct frow **rows, size_t *n,
     struct dun_err *err);
 /* The first n of them are taken. */
 void fastrd_take(struct fastrd *f, size_t n);
+/* Where the i-th of them is. */
+void fastrd_where(const struct fastrd *f, size_t i, struct fwhere *w);
 void fastrd_close(struct fastrd *f);
 
 /* Are the files sorted by unit, paths[i] from byte at[i] on (after its

@@ -39,6 +39,7 @@ struct feed {
 	const struct frow *row;	/* the row it parsed, or NULL: r's */
 	const char *unit;	/* the row's unit, not always NUL-ended */
 	size_t ulen;
+	long lineno;		/* the parsed row's line */
 };
 
 struct dun_hsrc {
@@ -186,7 +187,7 @@ put_rows(int kind, struct hb *b, const struct frow *r, size_t n)
 		m[i].date = r[i].date;
 		m[i].amount = r[i].amount;
 		m[i].fee = r[i].fee;
-		m[i].has_period = r[i].has_period;
+		m[i].has_period = (r[i].flags & FR_HAS_PERIOD) != 0;
 		m[i].period = r[i].period;
 	}
 }
@@ -302,13 +303,20 @@ advance(struct dun_hsrc *s, struct feed *f, struct dun_err *err)
 		else if ((k = fastrd_rows(f->fr, &r, &n, err)) < 0) {
 			f->have = 0;
 			return -1;
-		} else if (k > 0 && (fastrd_take(f->fr, 1), !r->slow)) {
-			f->row = r;
-			f->unit = r->unit;
-			f->ulen = r->ulen;
-			return f->have = 1;
-		} else if (k > 0)
-			k = rec_line(f->r, r->line, r->len, r->lineno, &e);
+		} else if (k > 0) {
+			struct fwhere w;
+
+			fastrd_where(f->fr, 0, &w);
+			fastrd_take(f->fr, 1);
+			if (!(r->flags & FR_SLOW)) {
+				f->row = r;
+				f->unit = w.unit;
+				f->ulen = w.ulen;
+				f->lineno = w.lineno;
+				return f->have = 1;
+			}
+			k = rec_line(f->r, w.line, w.len, w.lineno, &e);
+		}
 		if (k >= 0) {
 			if (k > 0 && *fld(f, 0) == '\0') {
 				report(s, NULL, f, 0, "is empty", NULL);
@@ -387,7 +395,7 @@ take_run(struct dun_hsrc *s, struct feed *f, struct dun_err *err)
 	int k;
 
 	while ((k = fastrd_rows(f->fr, &r, &n, err)) > 0) {
-		for (i = 0; i < n && r[i].same; i++)
+		for (i = 0; i < n && (r[i].flags & FR_SAME); i++)
 			;
 		put_rows(f->kind, &s->b, r, i);
 		fastrd_take(f->fr, i);
@@ -435,7 +443,7 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 				dun_err_set(err, DUN_EXIT_SYS, "%s:%ld: is no "
 				    "longer sorted by unit: did it change "
 				    "while dun read it?", dun_rec_name(f->r),
-				    f->row ? f->row->lineno :
+				    f->row ? f->lineno :
 				    dun_rec_line(f->r));
 				return -1;
 			}

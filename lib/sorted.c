@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -74,18 +75,87 @@ copy_unit(const char *s, size_t n)
 	return d;
 }
 
+/* Where each newline is in the 64 bytes at p, a bit each. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+static uint64_t
+newlines(const char *p)
+{
+	const __m128i nl = _mm_set1_epi8('\n');
+	uint64_t m = 0;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		m |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i)),
+		    nl)) << (16 * i);
+	return m;
+}
+#else
+static uint64_t
+newlines(const char *p)
+{
+	uint64_t m = 0;
+	int i;
+
+	for (i = 0; i < 64; i++)
+		m |= (uint64_t)(p[i] == '\n') << i;
+	return m;
+}
+#endif
+
+/* A part being checked: the last unit seen, in the buffer or saved. */
+struct scan {
+	struct part *pt;
+	const char *prev;
+	size_t pn;
+	int in_buf, skip;
+};
+
+/* The line [p, nl), at byte at of the file: 0 go on, 1 stop (it is the
+ * next part's, or out of order). */
+static int
+line(struct scan *sc, const char *p, const char *nl, off_t at)
+{
+	const char *eol = nl > p && nl[-1] == '\r' ? nl - 1 : nl, *u;
+	struct part *pt = sc->pt;
+	size_t n;
+
+	if (sc->skip) {
+		sc->skip = 0;
+		return 0;
+	}
+	if (at >= pt->to)
+		return 1;
+	if (eol > p && (u = unit_of(p, eol, pt->col, &n)) != NULL) {
+		if (sc->prev == NULL) {
+			pt->first = copy_unit(u, n);
+			pt->nfirst = n;
+		} else if (cmp(sc->prev, sc->pn, u, n) > 0) {
+			pt->ok = 0;
+			return 1;
+		}
+		sc->prev = u;
+		sc->pn = n;
+		sc->in_buf = 1;
+	}
+	return 0;
+}
+
 static void
 check_part(struct part *pt)
 {
-	char *buf = xmalloc(2 * BLK), *saved = NULL;
-	const char *prev = NULL;	/* the last unit, in buf or saved */
-	size_t len = 0, pn = 0;
+	/* 64 bytes more: newlines() looks at whole blocks of 64. */
+	char *buf = calloc(1, 2 * BLK + 64), *saved = NULL;
+	struct scan sc = { pt, NULL, 0, 0, 0 };
+	size_t len = 0;
 	off_t start;			/* the offset of buf[0] */
-	int fd, skip = 0, eof = 0, in_buf = 0;
+	int fd, eof = 0, stop = 0;
 	ssize_t k;
 
 	pt->ok = 1;
-	if ((fd = open(pt->path, O_RDONLY)) < 0) {
+	if (buf == NULL || (fd = open(pt->path, O_RDONLY)) < 0) {
 		pt->ok = 0;
 		free(buf);
 		return;
@@ -95,10 +165,10 @@ check_part(struct part *pt)
 	start = pt->from;
 	if (start > 0) {
 		start--;
-		skip = 1;
+		sc.skip = 1;
 	}
-	while (!eof) {
-		char *p = buf, *end, *nl;
+	while (!eof && !stop) {
+		char *p = buf, *end, *c;
 
 		k = pread(fd, buf + len, 2 * BLK - len, start + (off_t)len);
 		if (k < 0 && errno == EINTR)
@@ -108,53 +178,40 @@ check_part(struct part *pt)
 		else
 			len += (size_t)k;
 		end = buf + len;
-		for (;;) {
-			const char *u, *eol;
-			size_t n;
+		for (c = buf; c < end && !stop; c += 64) {
+			uint64_t m = newlines(c);
 
-			nl = memchr(p, '\n', (size_t)(end - p));
-			if (nl == NULL && eof && p < end)
-				nl = end;
-			if (nl == NULL)
-				break;
-			eol = nl > p && nl[-1] == '\r' ? nl - 1 : nl;
-			if (skip)
-				skip = 0;
-			else if (start + (p - buf) >= pt->to) {
-				eof = 1;	/* the next part's */
-				break;
-			} else if (eol > p && (u = unit_of(p, eol, pt->col, &n))) {
-				if (prev == NULL)
-					pt->first = copy_unit(u, n), pt->nfirst = n;
-				else if (cmp(prev, pn, u, n) > 0) {
-					pt->ok = 0;
-					eof = 1;
-					break;
-				}
-				prev = u;
-				pn = n;
-				in_buf = 1;
+			if (end - c < 64)
+				m &= ((uint64_t)1 << (end - c)) - 1;
+			for (; m != 0 && !stop; m &= m - 1) {
+				char *nl = c + __builtin_ctzll(m);
+
+				stop = line(&sc, p, nl, start + (p - buf));
+				p = nl + 1;
 			}
-			p = nl < end ? nl + 1 : end;
-			if (nl == end)
-				break;
+		}
+		if (!stop && eof && p < end) {	/* the last line, unended */
+			stop = line(&sc, p, end, start + (p - buf));
+			p = end;
 		}
 		/* Keep the last unit while buf moves on. */
-		if (in_buf) {
-			char *d = copy_unit(prev, pn);
+		if (sc.in_buf) {
+			char *d = copy_unit(sc.prev, sc.pn);
 
 			free(saved);
-			prev = saved = d;
-			in_buf = 0;
+			sc.prev = saved = d;
+			sc.in_buf = 0;
 		}
 		memmove(buf, p, (size_t)(end - p));
 		start += p - buf;
 		len = (size_t)(end - p);
 		if (len == 2 * BLK)	/* a line longer than the buffer */
-			pt->ok = 0, eof = 1;
+			pt->ok = 0, stop = 1;
 	}
-	if (prev != NULL)
-		pt->last = copy_unit(prev, pn), pt->nlast = pn;
+	if (sc.prev != NULL) {
+		pt->last = copy_unit(sc.prev, sc.pn);
+		pt->nlast = sc.pn;
+	}
 	free(saved);
 	free(buf);
 	close(fd);
