@@ -473,7 +473,9 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 	    explain ? exsz : sizeof buf);
 	if (cl && cl->copy_owner && d->action == DUN_ACT_SEND)
 		cat(why, sizeof why, "; the owner is told as well");
-	snprintf(d->reason, sizeof d->reason, "%s: %s", fact, why);
+	/* A reason longer than the field is cut. */
+	if (snprintf(d->reason, sizeof d->reason, "%s: %s", fact, why) < 0)
+		d->reason[0] = '\0';
 	return 0;
 }
 

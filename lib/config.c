@@ -804,8 +804,8 @@ load_classes(struct cx *x, const struct ynode *n)
 
 					one.kind = Y_SCALAR;
 					one.s = s.v[k];
-					e = get_channel(x, &one, &ch);
-					c->avoid |= 1 << ch;
+					if ((e = get_channel(x, &one, &ch)) == 0)
+						c->avoid |= 1 << ch;
 				}
 			}
 			if (e < 0)

@@ -77,7 +77,10 @@ dun_date_fmt(dun_date t, char *buf)
 	int y, m, d;
 
 	dun_date_split(t, &y, &m, &d);
-	snprintf(buf, DUN_DATE_BUFSZ, "%04d-%02d-%02d", y, m, d);
+	/* Never cut: any dun_date's year has at most seven digits and a
+	 * sign.  The test is for compilers that cannot tell. */
+	if (snprintf(buf, DUN_DATE_BUFSZ, "%04d-%02d-%02d", y, m, d) < 0)
+		buf[0] = '\0';
 	return buf;
 }
 

@@ -248,10 +248,9 @@ pct(dun_rate r, char *b, size_t n)
 		frac /= 10;
 		digits--;
 	}
-	if (digits == 0)
-		snprintf(b, n, "%lld%%", whole);
-	else
-		snprintf(b, n, "%lld.%0*lld%%", whole, digits, frac);
+	if ((digits == 0 ? snprintf(b, n, "%lld%%", whole) :
+	    snprintf(b, n, "%lld.%0*lld%%", whole, digits, frac)) < 0)
+		b[0] = '\0';
 	return b;
 }
 
