@@ -25,7 +25,8 @@
 enum {
 	BATCH = 512 * 1024,	/* text read per batch */
 	NBATCH = 4,		/* batches between the thread and the reader */
-	DATE_BITS = 10		/* 1,024 dates remembered */
+	DATE_BITS = 10,		/* 1,024 dates remembered */
+	MAXLINE = 1 << 30	/* a line's length, at most */
 };
 
 /* What a byte is to span(): text, a backslash, part of a UTF-8
@@ -386,7 +387,16 @@ fill(struct fastrd *f, struct batch *b)
 		}
 		if (cut > 0 || f->eof || b->failed)
 			break;
-		want *= 2;	/* a line longer than a batch */
+		/* A line longer than a batch: more room, up to where a row's
+		 * offsets still fit. */
+		if ((want *= 2) > MAXLINE) {
+			dun_err_set(&b->e, DUN_EXIT_DATA, "%s:%ld: a line is "
+			    "longer than %d MB", f->name, f->line + 1,
+			    MAXLINE >> 20);
+			b->failed = b->end = 1;
+			cut = 0;
+			break;
+		}
 	}
 	f->ncarry = len - cut;
 	if (f->ncarry > f->capcarry) {

@@ -1,18 +1,16 @@
 /*
  * hsrc.c — units' histories, one unit at a time, from TSV files.
  *
- * When every file is sorted by unit (byte order, as `LC_ALL=C sort` and
- * the ledger sort), the files are merged as they are read and only one
- * unit's rows are held.  Otherwise every row is read first and grouped by
- * unit: memory then grows with the files.
+ * When every file is a regular file of UTF-8 TSV sorted by unit (byte
+ * order, as `LC_ALL=C sort` and the ledger sort; sorted.c checks), the
+ * files are merged as they are read and only one unit's rows are held;
+ * charges, payments and adjustments then take the short way (fast.c).
+ * Otherwise every row is read first and grouped by unit: memory then
+ * grows with the files.
  */
-#include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "internal.h"
 #include "fast.h"

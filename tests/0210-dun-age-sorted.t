@@ -65,6 +65,22 @@ dun-age: p.sorted.tsv:$(line '^W2' p.sorted.tsv): amount: a payment must be abov
 is "$(cols 'unit balance' sorted.out | grep -E '^(楼A-1|Z)')" 'Z\\1 5.00
 楼A-1 99.99' "  a unit not in ASCII, and one with an escaped backslash"
 
+# Sorted, but CSV or GBK: read whole, aged the same.
+mkdir small && gen -u 300 -m 12 -s 5 -o small || exit 3
+for f in charges payments; do
+	{ head -1 small/$f.tsv; tail -n +2 small/$f.tsv | LC_ALL=C sort -s -t "$TAB" -k$([ $f = charges ] && echo 1 || echo 2),1; } >s$f.tsv
+	tr "$TAB" , <s$f.tsv >s$f.csv
+done
+{ head -1 small/units.tsv; tail -n +2 small/units.tsv | LC_ALL=C sort -t "$TAB" -k1,1; } >sunits.tsv
+iconv -f UTF-8 -t GBK sunits.tsv >sunits.gbk
+run dun-age -a -t 2026-11-20 -C scharges.tsv -P spayments.tsv -U sunits.tsv
+cp out small.out
+run dun-age -a -t 2026-11-20 -C scharges.csv -P spayments.csv -U sunits.gbk
+is_rc 0 "sorted CSV files and a GBK file"
+cmp -s out small.out
+ok $? "  the same output as from sorted UTF-8 TSV"
+ok "$(grep -q '[^ -~]' sunits.tsv; echo $?)" "  (the units file has text that is not ASCII)"
+
 # Text that is not UTF-8 deep in a sorted file stops the run with its line.
 { head -1 c.sorted.tsv; tail -n +2 c.sorted.tsv | head -50000; printf '9-9999\tmanagement\t2026-10\t2026-10-31\t1.00 \377\n'; } >bad8.tsv
 run dun-age -t 2026-11-20 -C bad8.tsv -P p.sorted.tsv
