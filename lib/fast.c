@@ -316,19 +316,6 @@ parse(struct fastrd *f, const char *p, struct parsed *r)
 	return parse_as(f, p, r, f->role, f->ncols);
 }
 
-static int
-same(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t i;
-
-	if (an != bn)
-		return 0;
-	for (i = 0; i < an; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
-
 /* Room for one more row in b: its index. */
 static size_t
 new_row(struct batch *b)
@@ -433,9 +420,10 @@ fill(struct fastrd *f, struct batch *b)
 			r->date = v.date;
 			r->period = v.period;
 			r->fee = (int16_t)v.fee;
-			r->flags = (v.has_period ? FR_HAS_PERIOD : 0) |
-			    (prev != NULL && same(prev, nprev, v.unit, v.ulen) ?
-			    FR_SAME : 0);
+			r->flags = v.has_period ? FR_HAS_PERIOD : 0;
+			if (prev != NULL && unit_cmp(prev, nprev, v.unit,
+			    v.ulen) == 0)
+				r->flags |= FR_SAME;
 			w->unit = (uint32_t)(v.unit - b->text);
 			w->ulen = (uint32_t)v.ulen;
 			w->len = (uint32_t)(q - p - 1);

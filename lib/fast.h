@@ -56,6 +56,19 @@ void fastrd_take(struct fastrd *f, size_t n);
 void fastrd_where(const struct fastrd *f, size_t i, struct fwhere *w);
 void fastrd_close(struct fastrd *f);
 
+/* Byte order, as strcmp and `LC_ALL=C sort`, of units that need not be
+ * NUL-ended.  Units are short: a loop costs less than a call. */
+static inline int
+unit_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i, n = an < bn ? an : bn;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return (unsigned char)a[i] - (unsigned char)b[i];
+	return (an > bn) - (an < bn);
+}
+
 /* Are the files sorted by unit, paths[i] from byte at[i] on (after its
  * header) with the unit in column col[i]?  1 yes, 0 no or cannot tell.
  * Two threads share the work (sorted.c). */

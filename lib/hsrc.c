@@ -370,19 +370,6 @@ open_feed(struct dun_hsrc *s, int kind, const char *path, struct dun_err *err)
 
 /* ---- streaming: the files merged by unit ---------------------------- */
 
-/* Byte order, as strcmp, of units that need not be NUL-ended.  Units
- * are short: a loop costs less than a call. */
-static int
-ucmp(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t i, n = an < bn ? an : bn;
-
-	for (i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return (unsigned char)a[i] - (unsigned char)b[i];
-	return (an > bn) - (an < bn);
-}
-
 /* After a row the short way parsed, the rows of its unit that follow
  * it, as many at a time as a batch has: 0, or -1 and err. */
 static int
@@ -413,7 +400,7 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 	int k;
 
 	for (k = 0; k < F_COUNT; k++)
-		if (s->f[k].have && (least == NULL || ucmp(s->f[k].unit,
+		if (s->f[k].have && (least == NULL || unit_cmp(s->f[k].unit,
 		    s->f[k].ulen, least->unit, least->ulen) < 0))
 			least = &s->f[k];
 	if (least == NULL)
@@ -424,7 +411,7 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 	s->b.h.unit = unit;
 	for (k = 0; k < F_COUNT; k++) {
 		struct feed *f = &s->f[k];
-		int same = f->have && ucmp(f->unit, f->ulen, unit, n) == 0;
+		int same = f->have && unit_cmp(f->unit, f->ulen, unit, n) == 0;
 
 		while (same) {
 			int c;
@@ -435,7 +422,7 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 				return -1;
 			if (!f->have)
 				break;
-			c = ucmp(f->unit, f->ulen, unit, n);
+			c = unit_cmp(f->unit, f->ulen, unit, n);
 			same = c == 0;
 			if (c < 0) {
 				dun_err_set(err, DUN_EXIT_SYS, "%s:%ld: is no "

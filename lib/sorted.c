@@ -33,17 +33,6 @@ struct part {
 	size_t nfirst, nlast;
 };
 
-static int
-cmp(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t i, n = an < bn ? an : bn;
-
-	for (i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return (unsigned char)a[i] - (unsigned char)b[i];
-	return (an > bn) - (an < bn);
-}
-
 /* Where column col of the line [p, eol) begins; NULL if it has no such
  * column. */
 static const char *
@@ -166,7 +155,7 @@ line(struct scan *sc, const char *p, const char *nl, off_t at)
 	if (sc->prev == NULL) {
 		pt->first = copy_unit(u, n);
 		pt->nfirst = n;
-	} else if (cmp(sc->prev, sc->pn, u, n) > 0) {
+	} else if (unit_cmp(sc->prev, sc->pn, u, n) > 0) {
 		pt->ok = 0;
 		return 1;
 	}
@@ -323,7 +312,7 @@ sorted_by_unit(const char *const *paths, const off_t *at, const int *col,
 		struct part *a = &half[0][k[0] - 1], *b = &half[1][0];
 
 		if (a->path == b->path && a->last != NULL && b->first != NULL &&
-		    cmp(a->last, a->nlast, b->first, b->nfirst) > 0)
+		    unit_cmp(a->last, a->nlast, b->first, b->nfirst) > 0)
 			ok = 0;
 	}
 	for (j = 0; j < 2; j++) {
