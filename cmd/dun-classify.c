@@ -20,11 +20,14 @@ usage(void)
 	exit(DUN_EXIT_USAGE);
 }
 
-/* A record held until every record is read, for the priorities. */
+/* A record held until every record is read, for the priorities: its
+ * fields as they will be written (escaped, joined by TABs) and its
+ * reason, each NUL-ended, in one block. */
 struct held {
-	char **f;
-	size_t nf;
-	struct dun_decision d;
+	char *text;
+	size_t len;		/* of the fields */
+	int cls, stage, channel, action;
+	dun_date due_on;
 	dun_money worth;
 	long age;
 	size_t rank;
@@ -32,38 +35,46 @@ struct held {
 
 static struct held *held;
 static size_t nheld, capheld;
-
-static char *
-dup(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-
-	if (p == NULL)
-		dun_die(DUN_EXIT_SYS, "out of memory");
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
+static char *scratch;
+static size_t capscratch;
 
 static void
 hold(const struct dun_rec *r, const struct dun_decision *d,
     const struct dun_classifier *k)
 {
+	size_t i, n = dun_rec_ncols(r), len = 0, rlen = strlen(d->reason);
 	struct held *h;
-	size_t i;
 
 	if (nheld == capheld) {
 		capheld = capheld ? capheld * 2 : 1024;
 		if ((held = realloc(held, capheld * sizeof *held)) == NULL)
 			dun_die(DUN_EXIT_SYS, "out of memory");
 	}
+	for (i = 0; i < n; i++)
+		len += 2 * dun_rec_len(r, i) + 1;
+	if (len > capscratch) {
+		capscratch = 2 * len;
+		if ((scratch = realloc(scratch, capscratch)) == NULL)
+			dun_die(DUN_EXIT_SYS, "out of memory");
+	}
+	for (i = 0, len = 0; i < n; i++) {
+		if (i > 0)
+			scratch[len++] = '\t';
+		len += dun_tsv_escape(scratch + len, dun_rec_field(r, i),
+		    dun_rec_len(r, i));
+	}
 	h = &held[nheld++];
-	h->nf = dun_rec_ncols(r);
-	if ((h->f = malloc(h->nf * sizeof *h->f)) == NULL)
+	if ((h->text = malloc(len + rlen + 2)) == NULL)
 		dun_die(DUN_EXIT_SYS, "out of memory");
-	for (i = 0; i < h->nf; i++)
-		h->f[i] = dup(dun_rec_field(r, i), dun_rec_len(r, i));
-	h->d = *d;
+	memcpy(h->text, scratch, len);
+	h->text[len] = '\0';
+	memcpy(h->text + len + 1, d->reason, rlen + 1);
+	h->len = len;
+	h->cls = d->cls;
+	h->stage = d->stage;
+	h->channel = d->channel;
+	h->action = d->action;
+	h->due_on = d->due_on;
 	dun_classify_rank_key(k, &h->worth, &h->age);
 }
 
@@ -101,7 +112,7 @@ write_all(const struct dun_config *cfg, const struct dun_rec *head)
 		"due_on", "action", "priority", "reason" };
 	struct dun_out *o = dun_out_new(1);
 	struct held **order;
-	size_t i, j;
+	size_t i;
 
 	if ((order = malloc((nheld + 1) * sizeof *order)) == NULL)
 		dun_die(DUN_EXIT_SYS, "out of memory");
@@ -119,21 +130,19 @@ write_all(const struct dun_config *cfg, const struct dun_rec *head)
 	for (i = 0; i < nheld; i++) {
 		const struct held *h = &held[i];
 
-		for (j = 0; j < h->nf; j++)
-			dun_out_str(o, h->f[j]);
-		dun_out_str(o, h->d.cls >= 0 ? cfg->classes[h->d.cls].name :
-		    "");
-		dun_out_str(o, h->d.stage >= 0 ? cfg->stages[h->d.stage].name :
-		    "");
-		dun_out_str(o, h->d.channel >= 0 ?
-		    dun_channel_name((enum dun_channel)h->d.channel) : "");
-		if (h->d.due_on == DUN_NODATE)
+		dun_out_joined(o, h->text, h->len, dun_rec_ncols(head));
+		dun_out_str(o, h->cls >= 0 ? cfg->classes[h->cls].name : "");
+		dun_out_str(o, h->stage >= 0 ? cfg->stages[h->stage].name : "");
+		dun_out_str(o, h->channel >= 0 ?
+		    dun_channel_name((enum dun_channel)h->channel) : "");
+		if (h->due_on == DUN_NODATE)
 			dun_out_str(o, "");
 		else
-			dun_out_date(o, h->d.due_on);
-		dun_out_str(o, dun_action_name(h->d.action));
+			dun_out_date(o, h->due_on);
+		dun_out_str(o, dun_action_name(h->action));
 		dun_out_long(o, (long long)h->rank);
-		if (dun_out_str(o, h->d.reason) < 0 || dun_out_end(o) < 0)
+		if (dun_out_str(o, h->text + h->len + 1) < 0 ||
+		    dun_out_end(o) < 0)
 			break;
 	}
 	if (dun_out_close(o) < 0) {
@@ -269,14 +278,10 @@ main(int argc, char *argv[])
 		if (w)
 			status = w;
 	}
-	for (i = 0; i < nheld; i++) {
-		size_t j;
-
-		for (j = 0; j < held[i].nf; j++)
-			free(held[i].f[j]);
-		free(held[i].f);
-	}
+	for (i = 0; i < nheld; i++)
+		free(held[i].text);
 	free(held);
+	free(scratch);
 	dun_rec_close(head);
 	dun_classifier_free(k);
 	dun_config_free(cfg);

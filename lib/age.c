@@ -54,6 +54,7 @@ struct sim {
 	const struct dun_config *c;
 	struct cs *cs;
 	size_t n, first;		/* cs[0..first) are paid */
+	size_t fee_first;		/* cs[0..fee_first) owe no fee either */
 	int fees;			/* some charge has a late fee */
 	dun_money credit, late_waived;
 	int overflow;
@@ -92,37 +93,62 @@ add_months(dun_date d, int k)
 	m += k;
 	y += (m - 1) / 12;
 	m = (m - 1) % 12 + 1;
-	for (last = 31; !dun_date_valid(y, m, last); last--)
-		;
+	last = month_days(y, m);
 	return dun_date_make(y, m, dd < last ? dd : last);
+}
+
+/* A day, with its year, month and day of the month once one is asked
+ * for: split once for the many charges that ask on the same day. */
+struct day {
+	dun_date t;
+	int y, m, d;		/* m is 0 until split */
+};
+
+static struct day
+day_of(dun_date t)
+{
+	struct day x;
+
+	x.t = t;
+	x.y = x.m = x.d = 0;
+	return x;
 }
 
 /* Months begun after start, up to and including day t: the least k >= 1
  * with start + k months >= t (0 if t is not after start).  sy, sm, sd are
  * start's year, month and day. */
 static long
-months_begun(dun_date start, int sy, int sm, int sd, dun_date t)
+months_begun(dun_date start, int sy, int sm, int sd, struct day *t)
 {
-	int ty, tm, td, last;
+	int last;
 	long k;
 
-	if (t <= start)
+	if (t->t <= start)
 		return 0;
-	dun_date_split(t, &ty, &tm, &td);
-	k = (long)(ty - sy) * 12 + (tm - sm);
+	if (t->m == 0)
+		dun_date_split(t->t, &t->y, &t->m, &t->d);
+	k = (long)(t->y - sy) * 12 + (t->m - sm);
 	/* start + k months falls in t's month, on sd or the month's end. */
-	for (last = 31; !dun_date_valid(ty, tm, last); last--)
-		;
-	if ((sd < last ? sd : last) < td)
+	last = month_days(t->y, t->m);
+	if ((sd < last ? sd : last) < t->d)
 		k++;
 	return k < 1 ? 1 : k;
 }
 
-/* num / den rounded to a whole number by mode; num >= 0. */
+/* num / den rounded to a whole number by mode; num >= 0.  Most fit in
+ * 64 bits, where dividing costs far less than in 128. */
 static dun_money
 round_div(wide num, wide den, enum dun_rounding mode)
 {
-	wide q = num / den, r = num % den;
+	wide q, r;
+
+	if (num <= INT64_MAX && den <= INT64_MAX) {
+		q = (int64_t)num / (int64_t)den;
+		r = (int64_t)num % (int64_t)den;
+	} else {
+		q = num / den;
+		r = num % den;
+	}
 
 	switch (mode) {
 	case DUN_ROUND_DOWN:
@@ -163,7 +189,7 @@ accrue(struct cs *s, dun_date t)
 
 /* The late fee the charge has come to by day t (accrued to t). */
 static dun_money
-fee_at(const struct cs *s, dun_date t)
+fee_at(const struct cs *s, struct day *t)
 {
 	const struct dun_fee *f = s->fee;
 	dun_money fee = 0, cap;
@@ -182,7 +208,7 @@ fee_at(const struct cs *s, dun_date t)
 		fee = round_div(months * f->rate, DUN_RATE_ONE, f->rounding);
 		break;
 	case DUN_LATE_FLAT:
-		if (s->flat || (s->left > 0 && t > s->start))
+		if (s->flat || (s->left > 0 && t->t > s->start))
 			fee = f->flat;
 		break;
 	default:
@@ -220,9 +246,12 @@ pay_principal(struct sim *m, struct cs *s, dun_date p, dun_money *x)
 	s->left -= k;
 	*x -= k;
 	if (s->fee != NULL && p > s->start) {
-		if (s->fee->method == DUN_LATE_MONTHLY)
+		if (s->fee->method == DUN_LATE_MONTHLY) {
+			struct day pd = day_of(p);
+
 			s->acc_month += (wide)k * months_begun(s->start,
-			    s->sy, s->sm, s->sd, p);
+			    s->sy, s->sm, s->sd, &pd);
+		}
 		s->flat = 1;
 	}
 }
@@ -230,18 +259,28 @@ pay_principal(struct sim *m, struct cs *s, dun_date p, dun_money *x)
 static void
 pay_fees(struct sim *m, dun_date p, dun_money *x)
 {
+	struct day pd;
 	size_t i;
 
-	for (i = 0; m->fees && i < m->n && *x > 0; i++) {
+	if (!m->fees)
+		return;
+	pd = day_of(p);
+	/* Charges with no late fee, or paid off fee and all, need no look;
+	 * those due after p neither, and they come last. */
+	while (m->fee_first < m->n && (m->cs[m->fee_first].done ||
+	    m->cs[m->fee_first].fee == NULL))
+		m->fee_first++;
+	for (i = m->fee_first; i < m->n && *x > 0; i++) {
 		struct cs *s = &m->cs[i];
 		dun_money owed, k;
 
+		if (s->due > p)
+			break;
 		/* No fee yet before grace ends; none more once all is paid. */
-		if (s->due > p || s->fee == NULL || s->done ||
-		    (p <= s->start && !s->flat))
+		if (s->fee == NULL || s->done || (p <= s->start && !s->flat))
 			continue;
 		accrue(s, p);
-		owed = fee_at(s, p) - s->fee_paid;
+		owed = fee_at(s, &pd) - s->fee_paid;
 		k = owed < *x ? owed : *x;
 		if (k > 0) {
 			trace(m, s, p, k, 1);
@@ -249,7 +288,7 @@ pay_fees(struct sim *m, dun_date p, dun_money *x)
 			*x -= k;
 		}
 		/* Paid off, a charge's fee no longer grows. */
-		if (s->left <= 0 && s->fee_paid >= fee_at(s, p))
+		if (s->left <= 0 && s->fee_paid >= fee_at(s, &pd))
 			s->done = 1;
 	}
 }
@@ -598,10 +637,10 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 {
 	struct sim m;
 	struct step *steps;
+	struct day ad;
 	size_t i, k, nsteps = 0, extra = 0;
 	dun_period *seen;
 	size_t nseen = 0;
-
 	int order[64];
 
 	clear(a);
@@ -714,6 +753,7 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	if (lines != NULL)
 		*lines = xmalloc((m.n + 1) * sizeof **lines);
 	/* Where each charge stands at the end of the day asof. */
+	ad = day_of(asof);
 	for (i = 0; i < m.n; i++) {
 		struct cs *s = &m.cs[i];
 		int b;
@@ -731,7 +771,7 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 			ln->late_fee = 0;
 			if (s->fee != NULL && s->due <= asof) {
 				accrue(s, asof);
-				ln->late_fee = fee_at(s, asof) - s->fee_paid;
+				ln->late_fee = fee_at(s, &ad) - s->fee_paid;
 			}
 		}
 		if (s->due > asof) {
@@ -741,7 +781,7 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 		}
 		if (s->fee != NULL) {
 			accrue(s, asof);
-			m.overflow |= dun_money_add(a->late_fee, fee_at(s, asof) -
+			m.overflow |= dun_money_add(a->late_fee, fee_at(s, &ad) -
 			    s->fee_paid, &a->late_fee) < 0;
 		}
 		if (s->left <= 0)

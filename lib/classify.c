@@ -29,8 +29,9 @@ struct dun_classifier {
 	struct expr **when;		/* one per class */
 	struct expr_cols cols;		/* columns the rules use */
 	int *col_at;			/* their places in the record */
+	int *col_type;			/* and their types */
 	struct value *vals;
-	int lcol[L_COUNT];
+	int lcol[L_COUNT], ltype[L_COUNT];
 	struct value lv[L_COUNT];
 	int written;			/* the first written demand, or -1 */
 };
@@ -84,6 +85,7 @@ dun_classifier_new(const struct dun_config *c, struct dun_err *err)
 		}
 	}
 	k->col_at = xmalloc((k->cols.n + 1) * sizeof *k->col_at);
+	k->col_type = xmalloc((k->cols.n + 1) * sizeof *k->col_type);
 	k->vals = xmalloc((k->cols.n + 1) * sizeof *k->vals);
 	return k;
 }
@@ -99,6 +101,7 @@ dun_classifier_free(struct dun_classifier *k)
 		free(k->cols.name[i]);
 	free(k->cols.name);
 	free(k->col_at);
+	free(k->col_type);
 	free(k->vals);
 	free(k->when);
 	arena_free(k->a);
@@ -111,6 +114,10 @@ dun_classifier_bind(struct dun_classifier *k, const struct dun_rec *r,
 {
 	size_t i;
 
+	for (i = 0; i < L_COUNT; i++)
+		k->ltype[i] = expr_column_type(ladder_cols[i]);
+	for (i = 0; i < k->cols.n; i++)
+		k->col_type[i] = expr_column_type(k->cols.name[i]);
 	for (i = 0; i < L_COUNT; i++)
 		if ((k->lcol[i] = dun_rec_col(r, ladder_cols[i])) < 0) {
 			dun_err_set(err, DUN_EXIT_DATA, "%s:1: %s: the column "
@@ -180,12 +187,11 @@ read_values(struct dun_classifier *k, const struct dun_rec *r,
 	size_t i;
 
 	for (i = 0; i < L_COUNT; i++)
-		if (typed(r, k->lcol[i], expr_column_type(ladder_cols[i]),
-		    &k->lv[i], err) < 0)
+		if (typed(r, k->lcol[i], k->ltype[i], &k->lv[i], err) < 0)
 			return -1;
 	for (i = 0; i < k->cols.n; i++)
-		if (typed(r, k->col_at[i], expr_column_type(k->cols.name[i]),
-		    &k->vals[i], err) < 0)
+		if (typed(r, k->col_at[i], k->col_type[i], &k->vals[i],
+		    err) < 0)
 			return -1;
 	return 0;
 }
@@ -220,12 +226,17 @@ static void
 cat(char *buf, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Add to the text in buf (n bytes); nothing when buf is NULL, as the
+ * explanation is when none was asked for. */
 static void
 cat(char *buf, size_t n, const char *fmt, ...)
 {
-	size_t len = strlen(buf);
+	size_t len;
 	va_list ap;
 
+	if (buf == NULL || n == 0)
+		return;
+	len = strlen(buf);
 	va_start(ap, fmt);
 	vsnprintf(buf + len, n - len, fmt, ap);
 	va_end(ap);
@@ -293,10 +304,11 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 		cat(explain, exsz, "  stage %s: passed over (%s)\n",
 		    c->stages[next].name, dnc ? "not to be contacted" :
 		    "the class avoids its channel");
-	cat(explain, exsz, "  last stage issued: %s%s%s\n", last >= 0 ?
-	    c->stages[last].name : "none", last >= 0 ? " on " : "",
-	    last >= 0 && v[L_LAST_DATE].type == T_DATE ?
-	    dun_date_fmt(v[L_LAST_DATE].d, d1) : "");
+	if (explain)
+		cat(explain, exsz, "  last stage issued: %s%s%s\n", last >= 0 ?
+		    c->stages[last].name : "none", last >= 0 ? " on " : "",
+		    last >= 0 && v[L_LAST_DATE].type == T_DATE ?
+		    dun_date_fmt(v[L_LAST_DATE].d, d1) : "");
 	if (next >= (int)c->nstages) {
 		d->action = DUN_ACT_REVIEW;
 		cat(why, whysz, "every stage of the ladder was issued: review");
@@ -343,10 +355,11 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 	if (v[L_EPISODE].type == T_DATE) {
 		dun_date due = v[L_EPISODE].d + st->days;
 
-		cat(explain, exsz, "  days: %d from %s, so from %s: %s\n",
-		    st->days, dun_date_fmt(v[L_EPISODE].d, d1),
-		    dun_date_fmt(due, d2), due <= today ? "holds" :
-		    "not yet");
+		if (explain)
+			cat(explain, exsz, "  days: %d from %s, so from %s: "
+			    "%s\n", st->days, dun_date_fmt(v[L_EPISODE].d, d1),
+			    dun_date_fmt(due, d2), due <= today ? "holds" :
+			    "not yet");
 		if (due > when)
 			when = due;
 	} else {
@@ -358,20 +371,25 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 	if (last >= 0 && v[L_LAST_DATE].type == T_DATE) {
 		dun_date gap = v[L_LAST_DATE].d + st->gap_days;
 
-		cat(explain, exsz, "  gap: %d days after %s, so from %s: %s\n",
-		    st->gap_days, dun_date_fmt(v[L_LAST_DATE].d, d1),
-		    dun_date_fmt(gap, d2), gap <= today ? "holds" : "not yet");
+		if (explain)
+			cat(explain, exsz, "  gap: %d days after %s, so from "
+			    "%s: %s\n", st->gap_days,
+			    dun_date_fmt(v[L_LAST_DATE].d, d1),
+			    dun_date_fmt(gap, d2), gap <= today ? "holds" :
+			    "not yet");
 		if (gap > when)
 			when = gap;
 	}
-	cat(explain, exsz, "  balance: %s, the stage needs %s: %s\n",
-	    v[L_BALANCE].type == T_MONEY ? dun_money_fmt(v[L_BALANCE].m, m1) :
-	    "0.00", dun_money_fmt(st->min_balance, m2),
-	    v[L_BALANCE].m >= st->min_balance ? "holds" : "fails");
+	if (explain)
+		cat(explain, exsz, "  balance: %s, the stage needs %s: %s\n",
+		    v[L_BALANCE].type == T_MONEY ?
+		    dun_money_fmt(v[L_BALANCE].m, m1) : "0.00",
+		    dun_money_fmt(st->min_balance, m2),
+		    v[L_BALANCE].m >= st->min_balance ? "holds" : "fails");
 	if (v[L_BALANCE].m < st->min_balance) {
 		d->action = DUN_ACT_WAIT;
 		cat(why, whysz, "stage %s needs a balance of %s: waits", st->name,
-		    m2);
+		    dun_money_fmt(st->min_balance, m2));
 		return;
 	}
 	for (i = 0; i < st->requires.n; i++) {
@@ -392,9 +410,11 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 		int ok = q >= 0 && c->stages[q].written_demand &&
 		    v[L_SERVED].type == T_DATE;
 
-		cat(explain, exsz, "  requires %s served: %s%s\n",
-		    st->requires_served.v[i], ok ? "served " : "not served",
-		    ok ? dun_date_fmt(v[L_SERVED].d, d1) : "");
+		if (explain)
+			cat(explain, exsz, "  requires %s served: %s%s\n",
+			    st->requires_served.v[i], ok ? "served " :
+			    "not served", ok ? dun_date_fmt(v[L_SERVED].d, d1) :
+			    "");
 		if (!ok) {
 			d->action = DUN_ACT_WAIT;
 			cat(why, whysz, "stage %s waits until the %s is served",
@@ -469,8 +489,7 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 			    c->limitation.warn_days);
 		return 0;
 	}
-	ladder(k, cl, today, d, why, sizeof why, explain ? explain : buf,
-	    explain ? exsz : sizeof buf);
+	ladder(k, cl, today, d, why, sizeof why, explain, exsz);
 	if (cl && cl->copy_owner && d->action == DUN_ACT_SEND)
 		cat(why, sizeof why, "; the owner is told as well");
 	/* A reason longer than the field is cut. */

@@ -16,8 +16,8 @@ leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-mdays(int y, int m)
+int
+month_days(int y, int m)
 {
 	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
 		31 };
@@ -29,7 +29,7 @@ int
 dun_date_valid(int y, int m, int d)
 {
 	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= mdays(y, m);
+	    d <= month_days(y, m);
 }
 
 /* Days from civil: count in 400-year eras starting on March 1st, so that
@@ -126,9 +126,9 @@ check_ymd(const char *s, size_t n, int y, int m, int d, char *why)
 		why_quote(why, s, n, buf);
 		return -1;
 	}
-	if (d < 1 || d > mdays(y, m)) {
+	if (d < 1 || d > month_days(y, m)) {
 		snprintf(buf, sizeof buf, "is not a date: %s %d has %d days",
-		    month_names[m - 1], y, mdays(y, m));
+		    month_names[m - 1], y, month_days(y, m));
 		why_quote(why, s, n, buf);
 		return -1;
 	}
@@ -182,7 +182,7 @@ dun_date_parse(const char *s0, size_t n0, int flags, dun_date *out,
 	if (n0 == 10 && (flags & DUN_DATE_ISO) && s0[4] == '-' &&
 	    s0[7] == '-' && (y = digits(s0, 4)) >= 1900 && y <= 2200 &&
 	    (m = digits(s0 + 5, 2)) >= 1 && m <= 12 &&
-	    (d = digits(s0 + 8, 2)) >= 1 && d <= mdays(y, m)) {
+	    (d = digits(s0 + 8, 2)) >= 1 && d <= month_days(y, m)) {
 		*out = dun_date_make(y, m, d);
 		return 0;
 	}

@@ -151,6 +151,10 @@ struct dun_rec *dun_rec_pairs(char *const *kv, size_t n, const char *name,
 
 /* ---- writing records -------------------------------------------------- */
 
+/* A field as dun(5) writes it (TAB, newline and backslash as \t, \n,
+ * \\), into dst (room for 2n bytes); its length. */
+size_t dun_tsv_escape(char *dst, const char *s, size_t n);
+
 /* A buffered TSV writer that hands the file descriptor whole records only.
  * Every call returns 0, or -1 with errno set by a failed write. */
 struct dun_out;
@@ -161,6 +165,9 @@ int dun_out_str(struct dun_out *o, const char *s);	/* NULL is empty */
 int dun_out_money(struct dun_out *o, dun_money v);
 int dun_out_date(struct dun_out *o, dun_date t);
 int dun_out_long(struct dun_out *o, long long v);
+/* k fields at once, already escaped (dun_tsv_escape) and joined by TABs:
+ * a record held as text and written later. */
+int dun_out_joined(struct dun_out *o, const char *s, size_t n, size_t k);
 int dun_out_end(struct dun_out *o);	/* ends the record */
 int dun_out_flush(struct dun_out *o);
 /* Flush and free; returns the first error seen, if any. */

@@ -27,6 +27,9 @@ size_t utf8_valid(const unsigned char *s, size_t n, int *partial);
  * value cut at 40 bytes. */
 void why_quote(char *why, const char *s, size_t n, const char *what);
 
+/* The days in month m (1-12) of year y (date.c). */
+int month_days(int y, int m);
+
 /* Trim ASCII blanks (and U+3000, the ideographic space) from both ends. */
 void trim(const char **s, size_t *n);
 
@@ -117,10 +120,8 @@ void buf_add(struct buf *b, const char *s, size_t n);
 void buf_str(struct buf *b, const char *s);
 void buf_free(struct buf *b);
 
-/* A field as dun(5) writes it (TAB, newline and backslash as \t, \n,
- * \\), into dst (room for 2n bytes); its length (out.c). */
-size_t tsv_escape(char *dst, const char *s, size_t n);
-/* The same, appended to b; NULL is empty. */
+/* A field escaped as dun_tsv_escape does, appended to b; NULL is empty
+ * (out.c). */
 void buf_tsv(struct buf *b, const char *s);
 
 /* An e-mail (send.c): RFC 5322 with a UTF-8 text part and an optional

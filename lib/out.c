@@ -69,12 +69,28 @@ dun_out_field(struct dun_out *o, const char *s, size_t n)
 	room(o, 2 * n + 1);
 	if (o->nfield++ > 0)
 		o->buf[o->len++] = '\t';
-	o->len += tsv_escape(o->buf + o->len, s, n);
+	o->len += dun_tsv_escape(o->buf + o->len, s, n);
+	return 0;
+}
+
+int
+dun_out_joined(struct dun_out *o, const char *s, size_t n, size_t k)
+{
+	if (o->err) {
+		errno = o->err;
+		return -1;
+	}
+	room(o, n + 1);
+	if (o->nfield > 0)
+		o->buf[o->len++] = '\t';
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	o->nfield += k;
 	return 0;
 }
 
 size_t
-tsv_escape(char *dst, const char *s, size_t n)
+dun_tsv_escape(char *dst, const char *s, size_t n)
 {
 	size_t i, k = 0;
 
@@ -96,7 +112,7 @@ buf_tsv(struct buf *b, const char *s)
 	size_t n = s ? strlen(s) : 0;
 	char *e = xmalloc(2 * n + 1);
 
-	buf_add(b, e, tsv_escape(e, s ? s : "", n));
+	buf_add(b, e, dun_tsv_escape(e, s ? s : "", n));
 	free(e);
 }
 
