@@ -35,14 +35,12 @@ struct held {
 
 static struct held *held;
 static size_t nheld, capheld;
-static char *scratch;
-static size_t capscratch;
 
 static void
 hold(const struct dun_rec *r, const struct dun_decision *d,
     const struct dun_classifier *k)
 {
-	size_t i, n = dun_rec_ncols(r), len = 0, rlen = strlen(d->reason);
+	size_t rlen = strlen(d->reason);
 	struct held *h;
 
 	if (nheld == capheld) {
@@ -50,26 +48,9 @@ hold(const struct dun_rec *r, const struct dun_decision *d,
 		if ((held = realloc(held, capheld * sizeof *held)) == NULL)
 			dun_die(DUN_EXIT_SYS, "out of memory");
 	}
-	for (i = 0; i < n; i++)
-		len += 2 * dun_rec_len(r, i) + 1;
-	if (len > capscratch) {
-		capscratch = 2 * len;
-		if ((scratch = realloc(scratch, capscratch)) == NULL)
-			dun_die(DUN_EXIT_SYS, "out of memory");
-	}
-	for (i = 0, len = 0; i < n; i++) {
-		if (i > 0)
-			scratch[len++] = '\t';
-		len += dun_tsv_escape(scratch + len, dun_rec_field(r, i),
-		    dun_rec_len(r, i));
-	}
 	h = &held[nheld++];
-	if ((h->text = malloc(len + rlen + 2)) == NULL)
-		dun_die(DUN_EXIT_SYS, "out of memory");
-	memcpy(h->text, scratch, len);
-	h->text[len] = '\0';
-	memcpy(h->text + len + 1, d->reason, rlen + 1);
-	h->len = len;
+	h->text = dun_rec_tsv(r, rlen + 1, &h->len);
+	memcpy(h->text + h->len + 1, d->reason, rlen + 1);
 	h->cls = d->cls;
 	h->stage = d->stage;
 	h->channel = d->channel;
@@ -281,7 +262,6 @@ main(int argc, char *argv[])
 	for (i = 0; i < nheld; i++)
 		free(held[i].text);
 	free(held);
-	free(scratch);
 	dun_rec_close(head);
 	dun_classifier_free(k);
 	dun_config_free(cfg);

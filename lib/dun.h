@@ -136,6 +136,10 @@ const char *dun_rec_colname(const struct dun_rec *r, size_t i);
 int dun_rec_col(const struct dun_rec *r, const char *name);	/* -1 none */
 const char *dun_rec_field(const struct dun_rec *r, size_t i);
 size_t dun_rec_len(const struct dun_rec *r, size_t i);
+/* The record as dun(5) writes it: its fields escaped and joined by TABs,
+ * NUL-ended at *len, in a malloc'd block with extra bytes more after the
+ * NUL for the caller. */
+char *dun_rec_tsv(const struct dun_rec *r, size_t extra, size_t *len);
 const char *dun_rec_name(const struct dun_rec *r);	/* "<stdin>" */
 long dun_rec_line(const struct dun_rec *r);	/* the record's first line */
 int dun_rec_format(const struct dun_rec *r);	/* DUN_FMT_TSV or _CSV */

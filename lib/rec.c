@@ -47,6 +47,7 @@ struct dun_rec {
 	size_t ncols;
 	char **f;			/* the record's fields */
 	size_t *flen, nf, fcap;
+	int plain;			/* TSV, in place, with no escapes */
 	long line;
 
 	struct csv_parser csv;		/* CSV: fields gathered here */
@@ -392,6 +393,7 @@ tsv_split(struct dun_rec *r, char *line, size_t n)
 	int escapes = memchr(line, '\\', n) != NULL;
 
 	r->nf = 0;
+	r->plain = !escapes;
 	for (;;) {
 		size_t len;
 
@@ -488,6 +490,7 @@ csv_record(struct dun_rec *r, struct dun_err *err)
 		}
 	}
 	r->line = first ? first : r->nl_pos;
+	r->plain = 0;
 	grow_fields(r, r->cnf);
 	for (i = 0; i < r->cnf; i++) {
 		r->f[i] = r->cbuf + r->coff[i];
@@ -709,6 +712,34 @@ size_t
 dun_rec_len(const struct dun_rec *r, size_t i)
 {
 	return i < r->nf ? r->flen[i] : 0;
+}
+
+char *
+dun_rec_tsv(const struct dun_rec *r, size_t extra, size_t *len)
+{
+	size_t i, n = 0;
+	char *t;
+
+	if (r->plain && r->src == SRC_FD && r->nf > 0) {
+		/* The fields lie in the line in order, a NUL for each TAB. */
+		n = (size_t)(r->f[r->nf - 1] + r->flen[r->nf - 1] - r->f[0]);
+		t = xmalloc(n + 1 + extra);
+		memcpy(t, r->f[0], n);
+		for (i = 1; i < r->nf; i++)
+			t[r->f[i] - r->f[0] - 1] = '\t';
+	} else {
+		for (i = 0; i < r->nf; i++)
+			n += 2 * r->flen[i] + 1;
+		t = xmalloc(n + 1 + extra);
+		for (i = 0, n = 0; i < r->nf; i++) {
+			if (i > 0)
+				t[n++] = '\t';
+			n += dun_tsv_escape(t + n, r->f[i], r->flen[i]);
+		}
+	}
+	t[n] = '\0';
+	*len = n;
+	return t;
 }
 
 const char *

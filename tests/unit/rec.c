@@ -243,6 +243,35 @@ main(void)
 	is_str(dun_rec_field(r, 0), "\\t is not a tab\t\n\\", "round trip");
 	dun_rec_close(r);
 
+	/* A record as the writer would write it: plain, escaped, from CSV,
+	 * with the room asked for after it. */
+	r = open_ok(PUT("j.tsv", "a\tb\tc\nx\ty\\tz\t\r\n1\t\t\t\n"),
+	    NULL, &err);
+	{
+		const char *want[] = { "x\ty\\tz\t", "1\t\t" };
+		size_t k;
+
+		for (k = 0; k < 2 && dun_rec_next(r, &err) == 1; k++) {
+			char *t = dun_rec_tsv(r, 5, &len);
+
+			is_str(t, want[k], "dun_rec_tsv: record %zu", k + 1);
+			is_int(len, strlen(want[k]), "  its length");
+			memset(t + len + 1, 'z', 5);	/* the room is there */
+			free(t);
+		}
+	}
+	dun_rec_close(r);
+	r = open_ok(PUT("j.csv", "a,b\n\"t\tab\",\"back\\slash\"\n"), NULL,
+	    &err);
+	if (dun_rec_next(r, &err) == 1) {
+		char *t = dun_rec_tsv(r, 0, &len);
+
+		is_str(t, "t\\tab\tback\\\\slash", "dun_rec_tsv escapes CSV "
+		    "fields");
+		free(t);
+	}
+	dun_rec_close(r);
+
 	{
 		char *kv[] = { "unit=3-1201", "amount=1,200" };
 
