@@ -47,8 +47,6 @@ sed -e "s/:asof/$asof/g" \
     -e "s/MONEY(\([a-z0-9]*\))/printf('%d.%02d', CAST(\1 AS BIGINT) \/\/ 100, CAST(\1 AS BIGINT) % 100)/g" \
     "$top/bench/age.sql" >"$work/duckdb.sql"
 
-# Each tool is a small script, so that /usr/bin/time measures the whole
-# of its pipe.
 cat >"$work/dun.sh" <<SH
 exec "$bin/dun-age" -c "$work/fifo.yaml" -t $asof -C "$C" -P "$P" >"$work/dun.full"
 SH
@@ -67,30 +65,9 @@ cat >"$work/floor.sh" <<SH
 exec "$bin/floor" "$C" 4 "$P" 3 >"$work/floor.out"
 SH
 
-run() {	# run TOOL: time it, keep its peak RSS
-	sync
-	/usr/bin/time -f '%e %M' -o "$work/t" sh "$work/$1.sh"
-	read -r s m <"$work/t"
-	echo "$round	$1	$s	$m"
-	echo "$1 $s $m" >>"$work/times"
-}
-
+. "$top/bench/rounds.sh"
 echo "charges: $(($(wc -l <"$C") - 1)) rows, payments: $(($(wc -l <"$P") - 1)) rows"
-echo "round	tool	seconds	peak_rss_kb"
-: >"$work/times"
-round=1
-while [ "$round" -le "$rounds" ]; do
-	# Take turns going first.
-	if [ $((round % 2)) -eq 1 ]; then
-		order="dun floor awk sqlite duckdb"
-	else
-		order="duckdb sqlite awk floor dun"
-	fi
-	for t in $order; do
-		run "$t"
-	done
-	round=$((round + 1))
-done
+take_turns "$rounds" dun floor awk sqlite duckdb
 
 # The same balances and buckets from all of them.
 awk -F'\t' 'NR > 1 { print $1 "\t" $8 "\t" $14 "\t" $15 "\t" $16 "\t" $17 "\t" $18 "\t" $19 }' \
@@ -112,7 +89,8 @@ awk -f "$top/bench/median.awk" "$work/times" | awk '
 		for (i = 1; i <= 5; i++) {
 			k = names[i]
 			printf "  %-7s %6.2f s  %7.1f MB", k, med[k], m[k] / 1024
-			if (k != "dun")
+			# (too small an estate can take 0.00 s: no ratio)
+			if (k != "dun" && d > 0 && med[k] > 0)
 				printf "  dun-age is %.2fx %s", \
 				    k == "floor" ? d / med[k] : med[k] / d, \
 				    k == "floor" ? "the floor" : "faster"

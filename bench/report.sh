@@ -46,30 +46,11 @@ for k in aging rates; do
 	    <$work/$k.sql >$work/sqlite-$k.out" >"$work/sqlite-$k.sh"
 done
 
-run() {	# run NAME: time it, keep its peak RSS
-	/usr/bin/time -f '%e %M' -o "$work/t" sh "$work/$1.sh"
-	read -r s m <"$work/t"
-	echo "$round	$1	$s	$m"
-	echo "$1 $s $m" >>"$work/times"
-}
-
+. "$top/bench/rounds.sh"
 echo "ledger: $(sqlite3 "$L" 'SELECT count(*) FROM units') units, \
 $(sqlite3 "$L" 'SELECT count(*) FROM charges') charges, \
 $(sqlite3 "$L" 'SELECT count(*) FROM payments') payments"
-echo "round	tool	seconds	peak_rss_kb"
-: >"$work/times"
-round=1
-while [ "$round" -le "$rounds" ]; do
-	if [ $((round % 2)) -eq 1 ]; then
-		order="dun-aging sqlite-aging dun-rates sqlite-rates"
-	else
-		order="sqlite-rates dun-rates sqlite-aging dun-aging"
-	fi
-	for t in $order; do
-		run "$t"
-	done
-	round=$((round + 1))
-done
+take_turns "$rounds" dun-aging sqlite-aging dun-rates sqlite-rates
 
 # The same figures: dun's columns that the references compute.
 pick() {	# pick FILE COLUMNS...: those columns, no TOTAL rows
