@@ -145,6 +145,29 @@ int send_sms(const struct dun_config *c, const char *const *names,
     const char *const *values, size_t n, char *receipt, size_t rn,
     struct dun_err *err);
 
+/* The files of a batch (stage.c): each written under a temporary name,
+ * all given their final names at once when the batch is taken. */
+struct stage;
+struct stage *stage_new(void);
+/* The temporary name to write final under, beside it; the stage keeps
+ * both names. */
+const char *stage_file(struct stage *st, const char *final);
+/* A name in dir that no file there and none staged has: base.ext,
+ * base-2.ext, ...; malloc'd. */
+char *stage_fresh(const struct stage *st, const char *dir, const char *base,
+    const char *ext);
+/* Give every staged file its final name: 0, or -1 and err. */
+int stage_publish(struct stage *st, struct dun_err *err);
+/* Forget every staged file, removing what is under its temporary name,
+ * and with finals what is under its final name too. */
+void stage_clear(struct stage *st, int finals);
+void stage_free(struct stage *st);
+/* A unit or collector as part of a file name (malloc'd). */
+char *file_safe(const char *s);
+/* Write len bytes of s as the file path: 0, or -1 and err. */
+int write_file(const char *path, const char *s, size_t len,
+    struct dun_err *err);
+
 int stage_index(const struct dun_config *c, const char *name);
 int fee_index(const struct dun_config *c, const char *name, int late_ok);
 

@@ -4,9 +4,9 @@
  * on a day and at an hour the config allows, recorded in the ledger's
  * notice register with the SHA-256 of what was written.
  *
- * Files are written under temporary names first; the register and the
- * files change together: a batch's rows are inserted, its files renamed
- * into place, then the transaction commits.  Notices that go out through
+ * Files are written under temporary names first (stage.c); the register
+ * and the files change together: a batch's rows are inserted, its files
+ * renamed into place, then the transaction commits.  Notices that go out through
  * a gateway or a mail server are recorded one by one, after each is sent.
  */
 #include <dirent.h>
@@ -167,6 +167,7 @@ struct dun_notifier {
 	void *arg;
 	int64_t *units;			/* a set of the units given notices */
 	size_t nunits, capunits;	/* capunits: 0 or a power of two */
+	struct stage *st;		/* the batch's files, not yet in place */
 };
 
 static void
@@ -447,6 +448,7 @@ dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
 	int fd;
 
 	memset(n, 0, sizeof *n);
+	n->st = stage_new();
 	n->c = c;
 	n->l = l;
 	n->o = *o;
@@ -990,110 +992,6 @@ dun_sms_segments(const char *s, int *ucs2, long *units)
 	return utf16 <= 70 ? 1 : (int)((utf16 + 66) / 67);
 }
 
-/* ---- files ------------------------------------------------------------- */
-
-/* Write under a temporary name now, under the final name when the
- * register takes the batch. */
-struct staged {
-	char *tmp, *final;
-};
-
-static struct staged *staged;
-static size_t nstaged;
-
-static char *
-stage_file(const char *final)
-{
-	const char *base = strrchr(final, '/');
-	size_t dl = base ? (size_t)(base - final) : 0;
-	char *tmp = xmalloc(strlen(final) + 16);
-
-	sprintf(tmp, "%.*s%s.%s.tmp", (int)dl, final, base ? "/" : "",
-	    base ? base + 1 : final);
-	staged = xrealloc(staged, (nstaged + 1) * sizeof *staged);
-	staged[nstaged].tmp = tmp;
-	staged[nstaged++].final = xstrdup(final);
-	return tmp;
-}
-
-static void
-unstage_all(int finals)
-{
-	size_t i;
-
-	for (i = 0; i < nstaged; i++) {
-		unlink(staged[i].tmp);
-		if (finals)
-			unlink(staged[i].final);
-		free(staged[i].tmp);
-		free(staged[i].final);
-	}
-	free(staged);
-	staged = NULL;
-	nstaged = 0;
-}
-
-static int
-publish_all(struct dun_err *err)
-{
-	size_t i;
-
-	for (i = 0; i < nstaged; i++)
-		if (rename(staged[i].tmp, staged[i].final) < 0) {
-			dun_err_set(err, DUN_EXIT_SYS, "%s: %s", staged[i].final,
-			    strerror(errno));
-			return -1;
-		}
-	return 0;
-}
-
-/* A name in dir that no earlier run took: base.ext, base-2.ext, ... */
-static char *
-fresh_name(const char *dir, const char *base, const char *ext)
-{
-	char *p = xmalloc(strlen(dir) + strlen(base) + strlen(ext) + 32);
-	size_t i;
-	int k;
-
-	for (k = 1; ; k++) {
-		if (k == 1)
-			sprintf(p, "%s/%s%s", dir, base, ext);
-		else
-			sprintf(p, "%s/%s-%d%s", dir, base, k, ext);
-		for (i = 0; i < nstaged && strcmp(staged[i].final, p) != 0;
-		    i++)
-			;
-		if (i == nstaged && access(p, F_OK) != 0)
-			return p;
-	}
-}
-
-/* A unit or collector as part of a file name. */
-static char *
-safe(const char *s)
-{
-	char *p = xstrdup(*s ? s : "_"), *q;
-
-	for (q = p; *q; q++)
-		if (*q == '/' || *q == '\\' || (unsigned char)*q < 0x20)
-			*q = '_';
-	if (*p == '.')
-		*p = '_';
-	return p;
-}
-
-static int
-write_text(const char *path, const char *s, size_t len, struct dun_err *err)
-{
-	FILE *f = fopen(path, "wb");
-
-	if (f == NULL || fwrite(s, 1, len, f) != len || fclose(f) != 0) {
-		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- letters --------------------------------------------------------- */
 
 static void
@@ -1220,12 +1118,12 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 
 		for (k = start; k < nv && strcmp(v[k]->collector, who) == 0; k++)
 			;
-		sc = safe(who);
+		sc = file_safe(who);
 		snprintf(base, sizeof base, "%s-%s-%s", ch == DUN_CH_PHONE ?
 		    "calls" : "visits", day, sc);
 		free(sc);
-		tsv = fresh_name(n->o.dir, base, ".tsv");
-		pdfp = fresh_name(n->o.dir, base, ".pdf");
+		tsv = stage_fresh(n->st, n->o.dir, base, ".tsv");
+		pdfp = stage_fresh(n->st, n->o.dir, base, ".pdf");
 		buf_str(&t, "priority\tunit\towner\tphone\taddress\ttotal\t"
 		    "days_overdue\tclass\twhen\tscript\tnotice\n");
 		cells = xmalloc((k - start + 1) * 7 * sizeof *cells);
@@ -1273,11 +1171,11 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 			cells[rows * 7 + 6] = j->text;
 			rows++;
 		}
-		if (write_text(stage_file(tsv), t.s, t.len, err) < 0)
+		if (write_file(stage_file(n->st, tsv), t.s, t.len, err) < 0)
 			r = -1;
 		snprintf(title, sizeof title, ch == DUN_CH_PHONE ?
 		    w->call_title : w->visit_title, who, v[start]->v[F_DATE]);
-		if (r == 0 && (p = pdf_open(stage_file(pdfp),
+		if (r == 0 && (p = pdf_open(stage_file(n->st, pdfp),
 		    n->c->notice.font ? n->c->notice.font : "Noto Sans CJK SC",
 		    n->o.asof, title, err)) != NULL) {
 			pdf_table(p, title, NULL, cells, 7, rows, widths);
@@ -1319,8 +1217,8 @@ board(struct dun_notifier *n, const char *day, struct dun_err *err)
 
 	qsort(n->board, n->nboard, sizeof *n->board, by_building);
 	snprintf(base, sizeof base, "board-%s", day);
-	tsv = fresh_name(n->o.dir, base, ".tsv");
-	pdfp = fresh_name(n->o.dir, base, ".pdf");
+	tsv = stage_fresh(n->st, n->o.dir, base, ".tsv");
+	pdfp = stage_fresh(n->st, n->o.dir, base, ".pdf");
 	buf_str(&t, "building\tunit\tperiods_unpaid\ttotal\tdays_overdue\n");
 	cells = xmalloc((n->nboard + 1) * 5 * sizeof *cells);
 	for (i = 0; i < 5; i++)
@@ -1345,7 +1243,7 @@ board(struct dun_notifier *n, const char *day, struct dun_err *err)
 		cells[5 * (i + 1) + 3] = b->total;
 		cells[5 * (i + 1) + 4] = b->days;
 	}
-	if (write_text(stage_file(tsv), t.s ? t.s : "", t.len, err) < 0)
+	if (write_file(stage_file(n->st, tsv), t.s ? t.s : "", t.len, err) < 0)
 		r = -1;
 	{
 		char d[40];
@@ -1355,7 +1253,7 @@ board(struct dun_notifier *n, const char *day, struct dun_err *err)
 		    n->c->company.phone ? n->c->company.phone : "");
 	}
 	snprintf(title, sizeof title, "%s", w->board_title);
-	if (r == 0 && (p = pdf_open(stage_file(pdfp), n->c->notice.font ?
+	if (r == 0 && (p = pdf_open(stage_file(n->st, pdfp), n->c->notice.font ?
 	    n->c->notice.font : "Noto Sans CJK SC", n->o.asof, title,
 	    err)) != NULL) {
 		pdf_table(p, title, sub, cells, 5, n->nboard + 1, widths);
@@ -1439,7 +1337,7 @@ sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
 	if (count == 0)
 		return 0;
 	snprintf(base, sizeof base, "sms-%s", day);
-	path = fresh_name(n->o.dir, base, ".csv");
+	path = stage_fresh(n->st, n->o.dir, base, ".csv");
 	/* UTF-8 with a BOM and CRLF: what spreadsheet-minded SMS consoles
 	 * read; a text's quotes doubled (RFC 4180). */
 	buf_str(&t, "\xEF\xBB\xBFphone,text,segments\r\n");
@@ -1461,7 +1359,7 @@ sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
 		sha_hex(j->text, strlen(j->text), j->sha);
 		j->file = xstrdup(path);
 	}
-	r = write_text(stage_file(path), t.s, t.len, err);
+	r = write_file(stage_file(n->st, path), t.s, t.len, err);
 	buf_free(&t);
 	free(path);
 	return r;
@@ -1512,24 +1410,25 @@ sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
 {
 	const struct dun_config *c = n->c;
 	struct buf msg = { 0 };
-	char sub[64], *name, *path, *tmp;
+	char sub[64], *name, *path;
+	const char *tmp;
 	int r = 0;
 
 	snprintf(sub, sizeof sub, "%s/%s", n->o.dir, j->channel == DUN_CH_SMS ?
 	    "sms" : "email");
 	if (mkdirs(sub, err) < 0)
 		return -1;
-	name = safe(j->notice);
-	path = fresh_name(sub, name, j->channel == DUN_CH_SMS ? ".txt" :
+	name = file_safe(j->notice);
+	path = stage_fresh(n->st, sub, name, j->channel == DUN_CH_SMS ? ".txt" :
 	    ".eml");
 	free(name);
-	tmp = stage_file(path);
+	tmp = stage_file(n->st, path);
 	if (j->channel == DUN_CH_SMS)
 		buf_str(&msg, j->text);
 	else
 		r = email(n, j, &msg, err);
 	if (r == 0)
-		r = write_text(tmp, msg.s, msg.len, err);
+		r = write_file(tmp, msg.s, msg.len, err);
 	sha_hex(msg.s ? msg.s : "", msg.len, j->sha);
 	j->file = xstrdup(path);
 	if (r == 0 && !n->o.dry_run) {
@@ -1570,22 +1469,22 @@ sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
 	buf_free(&msg);
 	free(path);
 	if (r < 0) {
-		unstage_all(0);
+		stage_clear(n->st, 0);
 		return -1;
 	}
 	if (n->o.dry_run) {
-		r = publish_all(err);
-		unstage_all(r < 0);
+		r = stage_publish(n->st, err);
+		stage_clear(n->st, r < 0);
 		return r < 0 ? -1 : out_job(n, o, j);
 	}
 	/* Sent: record it, with its file, at once. */
 	if (dun_ledger_begin(n->l, err) < 0 || put_row(n, j, err) < 0 ||
-	    publish_all(err) < 0 || dun_ledger_commit(n->l, err) < 0) {
+	    stage_publish(n->st, err) < 0 || dun_ledger_commit(n->l, err) < 0) {
 		dun_ledger_rollback(n->l);
-		unstage_all(1);
+		stage_clear(n->st, 1);
 		return -1;
 	}
-	unstage_all(0);
+	stage_clear(n->st, 0);
 	return out_job(n, o, j);
 }
 
@@ -1636,6 +1535,7 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 	for (i = 0; r == 0 && i < n->njobs; i++) {
 		struct job *j = &n->jobs[i];
 		char sub[4200], *name, *path;
+		const char *tmp;
 
 		if (j->channel != DUN_CH_LETTER && j->channel != DUN_CH_LEGAL &&
 		    !(j->channel == DUN_CH_EMAIL && c->notice.email.smtp ==
@@ -1645,21 +1545,21 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 		    j->channel == DUN_CH_EMAIL ? "email" : "letters");
 		if ((r = mkdirs(sub, err)) < 0)
 			break;
-		name = safe(j->notice);
-		path = fresh_name(sub, name, j->channel == DUN_CH_EMAIL ?
-		    ".eml" : ".pdf");
+		name = file_safe(j->notice);
+		path = stage_fresh(n->st, sub, name, j->channel ==
+		    DUN_CH_EMAIL ? ".eml" : ".pdf");
 		free(name);
+		tmp = stage_file(n->st, path);
 		if (j->channel == DUN_CH_EMAIL) {
 			struct buf msg = { 0 };
 
 			if ((r = email(n, j, &msg, err)) == 0)
-				r = write_text(stage_file(path), msg.s, msg.len,
-				    err);
+				r = write_file(tmp, msg.s, msg.len, err);
 			buf_free(&msg);
 		} else
-			r = letter_file(n, j, stage_file(path), err);
+			r = letter_file(n, j, tmp, err);
 		if (r == 0)
-			r = sha_file(staged[nstaged - 1].tmp, j->sha, err);
+			r = sha_file(tmp, j->sha, err);
 		j->file = xstrdup(path);
 		free(path);
 	}
@@ -1669,14 +1569,14 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 		char base[64], *path;
 
 		snprintf(base, sizeof base, "letters-%s", day);
-		path = fresh_name(n->o.dir, base, ".pdf");
+		path = stage_fresh(n->st, n->o.dir, base, ".pdf");
 		for (i = 0; r == 0 && i < n->njobs; i++) {
 			struct job *j = &n->jobs[i];
 
 			if (j->channel != DUN_CH_LETTER &&
 			    j->channel != DUN_CH_LEGAL)
 				continue;
-			if (p == NULL && (p = pdf_open(stage_file(path),
+			if (p == NULL && (p = pdf_open(stage_file(n->st, path),
 			    c->notice.font ? c->notice.font :
 			    "Noto Sans CJK SC", n->o.asof, base, err)) == NULL)
 				r = -1;
@@ -1690,7 +1590,7 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 	if (r == 0 && c->notice.board && n->nboard > 0)
 		r = board(n, day, err);
 	if (r < 0) {
-		unstage_all(0);
+		stage_clear(n->st, 0);
 		return -1;
 	}
 	if (!n->o.dry_run) {
@@ -1700,13 +1600,14 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 			if (!immediate(c, n->jobs[i].channel) &&
 			    put_row(n, &n->jobs[i], err) < 0)
 				goto fail;
-		if (publish_all(err) < 0 || dun_ledger_commit(n->l, err) < 0)
+		if (stage_publish(n->st, err) < 0 ||
+		    dun_ledger_commit(n->l, err) < 0)
 			goto fail;
-	} else if (publish_all(err) < 0) {
-		unstage_all(1);
+	} else if (stage_publish(n->st, err) < 0) {
+		stage_clear(n->st, 1);
 		return -1;
 	}
-	unstage_all(0);
+	stage_clear(n->st, 0);
 	for (i = 0; i < n->njobs; i++)
 		if (!immediate(c, n->jobs[i].channel) &&
 		    out_job(n, o, &n->jobs[i]) < 0)
@@ -1727,7 +1628,7 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 	return 0;
 fail:
 	dun_ledger_rollback(n->l);
-	unstage_all(1);
+	stage_clear(n->st, 1);
 	return -1;
 io:
 	dun_err_set(err, DUN_EXIT_SYS, "standard output: %s", strerror(errno));
@@ -1758,6 +1659,7 @@ dun_notifier_free(struct dun_notifier *n)
 
 	if (n == NULL)
 		return;
+	stage_free(n->st);
 	for (s = 0; s < 64; s++)
 		for (ch = 0; ch < DUN_CH_COUNT; ch++) {
 			tpl_free(n->title[s][ch]);
