@@ -168,6 +168,7 @@ struct dun_notifier {
 	int64_t *units;			/* a set of the units given notices */
 	size_t nunits, capunits;	/* capunits: 0 or a power of two */
 	struct stage *st;		/* the batch's files, not yet in place */
+	struct tpl **gateway;		/* notice.sms.fields' values, parsed */
 };
 
 static void
@@ -399,15 +400,16 @@ load_templates(struct dun_notifier *n, struct dun_err *err)
 			    err) < 0)
 				return -1;
 	}
-	for (ch = 0; ch < (int)c->notice.sms.fields.n; ch += 2) {
-		struct tpl *t = tpl_parse(c->notice.sms.fields.v[ch + 1],
+	n->gateway = xmalloc((c->notice.sms.fields.n / 2 + 1) *
+	    sizeof *n->gateway);
+	memset(n->gateway, 0, (c->notice.sms.fields.n / 2 + 1) *
+	    sizeof *n->gateway);
+	for (ch = 0; ch + 1 < (int)c->notice.sms.fields.n; ch += 2)
+		if ((n->gateway[ch / 2] = tpl_parse(
+		    c->notice.sms.fields.v[ch + 1],
 		    strlen(c->notice.sms.fields.v[ch + 1]),
-		    "notice.sms.fields", 1, gateway_fields, err);
-
-		if (t == NULL)
+		    "notice.sms.fields", 1, gateway_fields, err)) == NULL)
 			return -1;
-		tpl_free(t);
-	}
 	return 0;
 }
 
@@ -1444,15 +1446,8 @@ sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
 			names = xmalloc((k + 1) * sizeof *names);
 			vals = xmalloc((k + 1) * sizeof *vals);
 			for (i = 0; i < k; i++) {
-				struct tpl *t = tpl_parse(
-				    c->notice.sms.fields.v[2 * i + 1],
-				    strlen(c->notice.sms.fields.v[2 * i + 1]),
-				    "notice.sms.fields", 1, gateway_fields,
-				    err);
-
 				names[i] = c->notice.sms.fields.v[2 * i];
-				vals[i] = t ? tpl_render(t, gv) : xstrdup("");
-				tpl_free(t);
+				vals[i] = tpl_render(n->gateway[i], gv);
 			}
 			r = send_sms(c, names, vals, k, j->receipt,
 			    sizeof j->receipt, err);
@@ -1660,6 +1655,10 @@ dun_notifier_free(struct dun_notifier *n)
 	if (n == NULL)
 		return;
 	stage_free(n->st);
+	if (n->gateway != NULL)
+		for (i = 0; i < n->c->notice.sms.fields.n / 2; i++)
+			tpl_free(n->gateway[i]);
+	free(n->gateway);
 	for (s = 0; s < 64; s++)
 		for (ch = 0; ch < DUN_CH_COUNT; ch++) {
 			tpl_free(n->title[s][ch]);
