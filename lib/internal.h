@@ -168,6 +168,11 @@ char *file_safe(const char *s);
 int write_file(const char *path, const char *s, size_t len,
     struct dun_err *err);
 
+/* Sort the n indexes ix by cmp(ctx, a, b), keeping equal ones in order:
+ * a merge sort, as qsort has no context to give its comparison. */
+void sort_index(size_t *ix, size_t n, int (*cmp)(const void *, size_t,
+    size_t), const void *ctx);
+
 int stage_index(const struct dun_config *c, const char *name);
 int fee_index(const struct dun_config *c, const char *name, int late_ok);
 

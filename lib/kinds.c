@@ -602,22 +602,25 @@ kinds_notice_record(struct kinds *k, const struct dun_rec *r,
 
 /* ---- tables ----------------------------------------------------------- */
 
-static const struct dun_config *sort_c;
-static size_t sort_nkeys, sort_stage;	/* stage key's place, or nkeys */
-static const struct gmap *sort_m;
+/* What entry_cmp needs to know of the groups it orders. */
+struct order {
+	const struct dun_config *c;
+	const struct gmap *m;
+	size_t stage;		/* the stage key's place, or m->nkeys */
+};
 
 static int
-entry_cmp(const void *a, const void *b)
+entry_cmp(const void *ctx, size_t a, size_t b)
 {
-	const struct gent *x = &sort_m->v[*(const size_t *)a];
-	const struct gent *y = &sort_m->v[*(const size_t *)b];
+	const struct order *o = ctx;
+	const struct gent *x = &o->m->v[a], *y = &o->m->v[b];
 	size_t i;
 	int d;
 
-	for (i = 0; i < sort_nkeys; i++) {
-		if (i == sort_stage) {
-			int sx = stage_index(sort_c, x->key[i]);
-			int sy = stage_index(sort_c, y->key[i]);
+	for (i = 0; i < o->m->nkeys; i++) {
+		if (i == o->stage) {
+			int sx = stage_index(o->c, x->key[i]);
+			int sy = stage_index(o->c, y->key[i]);
 
 			if (sx != sy)
 				return sx < sy ? -1 : 1;
@@ -633,14 +636,14 @@ static size_t *
 sorted(const struct kinds *k, const struct gmap *m, size_t stage)
 {
 	size_t *ix = xmalloc((m->n + 1) * sizeof *ix), i;
+	struct order o;
 
 	for (i = 0; i < m->n; i++)
 		ix[i] = i;
-	sort_c = k->c;
-	sort_m = m;
-	sort_nkeys = m->nkeys;
-	sort_stage = stage;
-	qsort(ix, m->n, sizeof *ix, entry_cmp);
+	o.c = k->c;
+	o.m = m;
+	o.stage = stage;
+	sort_index(ix, m->n, entry_cmp, &o);
 	return ix;
 }
 
@@ -903,10 +906,10 @@ trend_table(struct kinds *k)
 }
 
 static int
-league_cmp(const void *a, const void *b)
+league_cmp(const void *ctx, size_t a, size_t b)
 {
-	const struct gent *x = &sort_m->v[*(const size_t *)a];
-	const struct gent *y = &sort_m->v[*(const size_t *)b];
+	const struct gmap *m = ctx;
+	const struct gent *x = &m->v[a], *y = &m->v[b];
 	const struct co *p = x->data, *q = y->data;
 	/* recovered/start, compared without dividing */
 	__int128 l = (__int128)p->recovered * (q->start > 0 ? q->start : 1);
@@ -939,8 +942,7 @@ collectors_table(struct kinds *k)
 		table_col(t, cols[i].name, cols[i].type);
 	for (i = 0; i < k->co.n; i++)
 		ix[i] = i;
-	sort_m = &k->co;
-	qsort(ix, k->co.n, sizeof *ix, league_cmp);
+	sort_index(ix, k->co.n, league_cmp, &k->co);
 	memset(&tot, 0, sizeof tot);
 	for (r = 0; r <= k->co.n; r++) {
 		const struct co *g = r < k->co.n ? k->co.v[ix[r]].data : &tot;

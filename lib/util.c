@@ -214,3 +214,36 @@ why_quote(char *why, const char *s, size_t n, const char *what)
 	else
 		snprintf(why, DUN_WHY, "\"%.*s\" %s", (int)n, s, what);
 }
+
+void
+sort_index(size_t *ix, size_t n, int (*cmp)(const void *, size_t, size_t),
+    const void *ctx)
+{
+	size_t *tmp, *from = ix, *to, *buf, width, i;
+
+	if (n < 2)
+		return;
+	to = buf = xmalloc(n * sizeof *buf);
+	/* Bottom up: runs of width merged into runs of twice that. */
+	for (width = 1; width < n; width *= 2) {
+		for (i = 0; i < n; i += 2 * width) {
+			size_t a = i, am = i + width < n ? i + width : n;
+			size_t b = am, bm = i + 2 * width < n ? i + 2 * width : n;
+			size_t k = i;
+
+			while (a < am && b < bm)
+				to[k++] = cmp(ctx, from[b], from[a]) < 0 ?
+				    from[b++] : from[a++];
+			while (a < am)
+				to[k++] = from[a++];
+			while (b < bm)
+				to[k++] = from[b++];
+		}
+		tmp = from;
+		from = to;
+		to = tmp;
+	}
+	if (from != ix)
+		memcpy(ix, from, n * sizeof *ix);
+	free(buf);
+}
