@@ -319,8 +319,8 @@ main(int argc, char *argv[])
 		const char *path = dun_ledger_path(db);
 		int mem = dry && access(path, F_OK) != 0;
 
-		l = dun_ledger_open(mem ? ":memory:" : path, mem ?
-		    DUN_LEDGER_MEMORY : DUN_LEDGER_CREATE, &err);
+		l = dun_ledger_open(mem ? ":memory:" : path, DUN_LEDGER_BULK |
+		    (mem ? DUN_LEDGER_MEMORY : DUN_LEDGER_CREATE), &err);
 		if (l == NULL) {
 			dun_report(&err);
 			status = err.code;

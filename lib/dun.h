@@ -339,7 +339,9 @@ const char *dun_channel_name(enum dun_channel ch);
 
 struct dun_ledger;
 
-enum { DUN_LEDGER_CREATE = 1, DUN_LEDGER_MEMORY = 2 };
+/* BULK: a page cache of 64 MB, for loading many rows; without it,
+ * SQLite's own (2 MB), which serves a reader as well. */
+enum { DUN_LEDGER_CREATE = 1, DUN_LEDGER_MEMORY = 2, DUN_LEDGER_BULK = 4 };
 
 /* The ledger path in force: opt, else $DUN_DB, else "dun.db". */
 const char *dun_ledger_path(const char *opt);

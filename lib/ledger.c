@@ -370,7 +370,8 @@ dun_ledger_open(const char *path, int flags, struct dun_err *err)
 		goto fail;
 	}
 	if (exec(l, "PRAGMA synchronous = NORMAL", err) < 0 ||
-	    exec(l, "PRAGMA cache_size = -65536", err) < 0)
+	    ((flags & DUN_LEDGER_BULK) &&
+	    exec(l, "PRAGMA cache_size = -65536", err) < 0))
 		goto fail;
 	if (migrate(l, err) < 0)
 		goto fail;
