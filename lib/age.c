@@ -34,6 +34,23 @@ dun_event_parse(const char *s)
 	return -1;
 }
 
+/* A day, with its year, month and day of the month once one is asked
+ * for: split once for the many charges that ask on the same day. */
+struct day {
+	dun_date t;
+	int y, m, d;		/* m is 0 until split */
+};
+
+static struct day
+day_of(dun_date t)
+{
+	struct day x;
+
+	x.t = t;
+	x.y = x.m = x.d = 0;
+	return x;
+}
+
 /* A charge as the simulation sees it. */
 struct cs {
 	const struct dun_hcharge *in;
@@ -41,7 +58,7 @@ struct cs {
 	int order;			/* fee order within a due date */
 	dun_money amount, left;		/* principal, and what is unpaid */
 	dun_date due, start, last;	/* start: due + grace */
-	int sy, sm, sd;			/* start, split */
+	struct day sday;		/* start, split when asked */
 	int done;			/* principal and late fee all paid */
 	wide acc_grace;			/* fen-days unpaid after grace */
 	wide acc_due;			/* fen-days unpaid after due */
@@ -97,40 +114,25 @@ add_months(dun_date d, int k)
 	return dun_date_make(y, m, dd < last ? dd : last);
 }
 
-/* A day, with its year, month and day of the month once one is asked
- * for: split once for the many charges that ask on the same day. */
-struct day {
-	dun_date t;
-	int y, m, d;		/* m is 0 until split */
-};
-
-static struct day
-day_of(dun_date t)
-{
-	struct day x;
-
-	x.t = t;
-	x.y = x.m = x.d = 0;
-	return x;
-}
-
 /* Months begun after start, up to and including day t: the least k >= 1
- * with start + k months >= t (0 if t is not after start).  sy, sm, sd are
- * start's year, month and day. */
+ * with start + k months >= t (0 if t is not after start). */
 static long
-months_begun(dun_date start, int sy, int sm, int sd, struct day *t)
+months_begun(struct day *start, struct day *t)
 {
 	int last;
 	long k;
 
-	if (t->t <= start)
+	if (t->t <= start->t)
 		return 0;
+	if (start->m == 0)
+		dun_date_split(start->t, &start->y, &start->m, &start->d);
 	if (t->m == 0)
 		dun_date_split(t->t, &t->y, &t->m, &t->d);
-	k = (long)(t->y - sy) * 12 + (t->m - sm);
-	/* start + k months falls in t's month, on sd or the month's end. */
+	k = (long)(t->y - start->y) * 12 + (t->m - start->m);
+	/* start + k months falls in t's month, on its day or the month's
+	 * end. */
 	last = month_days(t->y, t->m);
-	if ((sd < last ? sd : last) < t->d)
+	if ((start->d < last ? start->d : last) < t->d)
 		k++;
 	return k < 1 ? 1 : k;
 }
@@ -189,7 +191,7 @@ accrue(struct cs *s, dun_date t)
 
 /* The late fee the charge has come to by day t (accrued to t). */
 static dun_money
-fee_at(const struct cs *s, struct day *t)
+fee_at(struct cs *s, struct day *t)
 {
 	const struct dun_fee *f = s->fee;
 	dun_money fee = 0, cap;
@@ -203,8 +205,9 @@ fee_at(const struct cs *s, struct day *t)
 		    f->rounding);
 		break;
 	case DUN_LATE_MONTHLY:
-		months = s->acc_month + (wide)s->left * months_begun(s->start,
-		    s->sy, s->sm, s->sd, t);
+		months = s->acc_month;
+		if (s->left > 0)
+			months += (wide)s->left * months_begun(&s->sday, t);
 		fee = round_div(months * f->rate, DUN_RATE_ONE, f->rounding);
 		break;
 	case DUN_LATE_FLAT:
@@ -249,8 +252,8 @@ pay_principal(struct sim *m, struct cs *s, dun_date p, dun_money *x)
 		if (s->fee->method == DUN_LATE_MONTHLY) {
 			struct day pd = day_of(p);
 
-			s->acc_month += (wide)k * months_begun(s->start,
-			    s->sy, s->sm, s->sd, &pd);
+			s->acc_month += (wide)k * months_begun(&s->sday,
+			    &pd);
 		}
 		s->flat = 1;
 	}
@@ -272,7 +275,7 @@ pay_fees(struct sim *m, dun_date p, dun_money *x)
 		m->fee_first++;
 	for (i = m->fee_first; i < m->n && *x > 0; i++) {
 		struct cs *s = &m->cs[i];
-		dun_money owed, k;
+		dun_money fee, owed, k;
 
 		if (s->due > p)
 			break;
@@ -280,7 +283,8 @@ pay_fees(struct sim *m, dun_date p, dun_money *x)
 		if (s->fee == NULL || s->done || (p <= s->start && !s->flat))
 			continue;
 		accrue(s, p);
-		owed = fee_at(s, &pd) - s->fee_paid;
+		fee = fee_at(s, &pd);
+		owed = fee - s->fee_paid;
 		k = owed < *x ? owed : *x;
 		if (k > 0) {
 			trace(m, s, p, k, 1);
@@ -288,7 +292,7 @@ pay_fees(struct sim *m, dun_date p, dun_money *x)
 			*x -= k;
 		}
 		/* Paid off, a charge's fee no longer grows. */
-		if (s->left <= 0 && s->fee_paid >= fee_at(s, &pd))
+		if (s->left <= 0 && s->fee_paid >= fee)
 			s->done = 1;
 	}
 }
@@ -676,8 +680,7 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 		s->amount = s->left = in->amount;
 		s->due = s->last = in->due;
 		s->start = in->due + (s->fee ? s->fee->grace_days : 0);
-		if (s->fee != NULL && s->fee->method == DUN_LATE_MONTHLY)
-			dun_date_split(s->start, &s->sy, &s->sm, &s->sd);
+		s->sday = day_of(s->start);
 	}
 	/* A negative adjustment raises what is owed: a charge of its own,
 	 * due on its date, with no late fee. */
@@ -692,6 +695,7 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 		    (int)c->allocation.fee_order.n + 1;
 		s->amount = s->left = -v->amount;
 		s->due = s->last = s->start = v->date;
+		s->sday = day_of(s->start);
 	}
 	/* Charges come nearly in due order: insertion sort, stable. */
 	for (i = 1; i < m.n; i++) {
