@@ -59,18 +59,24 @@ hold(const struct dun_rec *r, const struct dun_decision *d,
 	dun_classify_rank_key(k, &h->worth, &h->age);
 }
 
+/* A record's place in the priorities, sorted apart from the records. */
+struct rank_key {
+	dun_money worth;
+	long age;
+	size_t i;		/* the record's place in held */
+};
+
 /* Work first: the most worth recovering, then the oldest. */
 static int
 by_priority(const void *a, const void *b)
 {
-	const struct held *x = *(struct held *const *)a;
-	const struct held *y = *(struct held *const *)b;
+	const struct rank_key *x = a, *y = b;
 
 	if (x->worth != y->worth)
 		return x->worth > y->worth ? -1 : 1;
 	if (x->age != y->age)
 		return x->age > y->age ? -1 : 1;
-	return x < y ? -1 : x > y;
+	return x->i < y->i ? -1 : x->i > y->i;
 }
 
 static int
@@ -92,16 +98,19 @@ write_all(const struct dun_config *cfg, const struct dun_rec *head)
 	static const char *const added[] = { "class", "stage", "channel",
 		"due_on", "action", "priority", "reason" };
 	struct dun_out *o = dun_out_new(1);
-	struct held **order;
+	struct rank_key *order;
 	size_t i;
 
 	if ((order = malloc((nheld + 1) * sizeof *order)) == NULL)
 		dun_die(DUN_EXIT_SYS, "out of memory");
-	for (i = 0; i < nheld; i++)
-		order[i] = &held[i];
+	for (i = 0; i < nheld; i++) {
+		order[i].worth = held[i].worth;
+		order[i].age = held[i].age;
+		order[i].i = i;
+	}
 	qsort(order, nheld, sizeof *order, by_priority);
 	for (i = 0; i < nheld; i++)
-		order[i]->rank = i + 1;
+		held[order[i].i].rank = i + 1;
 	free(order);
 	for (i = 0; i < dun_rec_ncols(head); i++)
 		dun_out_str(o, dun_rec_colname(head, i));
