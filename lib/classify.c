@@ -242,34 +242,60 @@ cat(char *buf, size_t n, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Add the strings, up to a NULL, to the text in buf (n bytes), cut to
+ * fit: the reasons' common parts, without a format to read each time. */
+static void
+add(char *buf, size_t n, ...)
+{
+	size_t len = strlen(buf), k;
+	const char *s;
+	va_list ap;
+
+	va_start(ap, n);
+	while ((s = va_arg(ap, const char *)) != NULL && len + 1 < n) {
+		k = strlen(s);
+		if (k > n - len - 1)
+			k = n - len - 1;
+		memcpy(buf + len, s, k);
+		len += k;
+	}
+	va_end(ap);
+	buf[len] = '\0';
+}
+
 /* What the record says of the debtor, for the reason. */
 static void
 facts(const struct dun_classifier *k, dun_date today, char *buf, size_t n)
 {
 	const struct value *v = k->lv;
-	char d[DUN_DATE_BUFSZ];
+	char d[DUN_DATE_BUFSZ], num[24];
 
 	buf[0] = '\0';
-	if (v[L_BROKEN].type == T_NUM && v[L_BROKEN].n > 0)
-		cat(buf, n, "%sbroke %lld promise%s", *buf ? ", " : "",
-		    (long long)v[L_BROKEN].n, v[L_BROKEN].n > 1 ? "s" : "");
-	if (v[L_DAYS].type == T_NUM)
-		cat(buf, n, "%s%lld days overdue", *buf ? ", " : "",
-		    (long long)v[L_DAYS].n);
+	if (v[L_BROKEN].type == T_NUM && v[L_BROKEN].n > 0) {
+		snprintf(num, sizeof num, "%lld", (long long)v[L_BROKEN].n);
+		add(buf, n, "broke ", num, v[L_BROKEN].n > 1 ? " promises" :
+		    " promise", (char *)NULL);
+	}
+	if (v[L_DAYS].type == T_NUM) {
+		snprintf(num, sizeof num, "%lld", (long long)v[L_DAYS].n);
+		add(buf, n, *buf ? ", " : "", num, " days overdue",
+		    (char *)NULL);
+	}
 	if (v[L_DISPUTE].s && *v[L_DISPUTE].s)
-		cat(buf, n, "%sticket %s open", *buf ? ", " : "",
-		    v[L_DISPUTE].s);
+		add(buf, n, *buf ? ", " : "", "ticket ", v[L_DISPUTE].s,
+		    " open", (char *)NULL);
 	if (v[L_PROMISE].s && strcmp(v[L_PROMISE].s, "open") == 0 &&
 	    v[L_PROMISE_DUE].type == T_DATE)
-		cat(buf, n, "%spromised to pay by %s", *buf ? ", " : "",
-		    dun_date_fmt(v[L_PROMISE_DUE].d, d));
+		add(buf, n, *buf ? ", " : "", "promised to pay by ",
+		    dun_date_fmt(v[L_PROMISE_DUE].d, d), (char *)NULL);
 	if (v[L_HARDSHIP].type == T_DATE && v[L_HARDSHIP].d >= today)
-		cat(buf, n, "%sin hardship until %s", *buf ? ", " : "",
-		    dun_date_fmt(v[L_HARDSHIP].d, d));
+		add(buf, n, *buf ? ", " : "", "in hardship until ",
+		    dun_date_fmt(v[L_HARDSHIP].d, d), (char *)NULL);
 	if (v[L_DNC].s && *v[L_DNC].s)
-		cat(buf, n, "%snot to be contacted", *buf ? ", " : "");
+		add(buf, n, *buf ? ", " : "", "not to be contacted",
+		    (char *)NULL);
 	if (*buf == '\0')
-		cat(buf, n, "nothing overdue");
+		add(buf, n, "nothing overdue", (char *)NULL);
 }
 
 static int
@@ -493,8 +519,8 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 	if (cl && cl->copy_owner && d->action == DUN_ACT_SEND)
 		cat(why, sizeof why, "; the owner is told as well");
 	/* A reason longer than the field is cut. */
-	if (snprintf(d->reason, sizeof d->reason, "%s: %s", fact, why) < 0)
-		d->reason[0] = '\0';
+	d->reason[0] = '\0';
+	add(d->reason, sizeof d->reason, fact, ": ", why, (char *)NULL);
 	return 0;
 }
 
