@@ -144,6 +144,8 @@ round_div(wide num, wide den, enum dun_rounding mode)
 {
 	wide q, r;
 
+	if (num == 0)
+		return 0;	/* paid in time: the commonest fee of all */
 	if (num <= INT64_MAX && den <= INT64_MAX) {
 		q = (int64_t)num / (int64_t)den;
 		r = (int64_t)num % (int64_t)den;
@@ -773,7 +775,8 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 			ln->amount = s->amount;
 			ln->unpaid = s->left;
 			ln->late_fee = 0;
-			if (s->fee != NULL && s->due <= asof) {
+			/* A charge paid off, fee and all, owes none. */
+			if (s->fee != NULL && !s->done && s->due <= asof) {
 				accrue(s, asof);
 				ln->late_fee = fee_at(s, &ad) - s->fee_paid;
 			}
@@ -783,7 +786,7 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 			    &a->not_due) < 0;
 			continue;
 		}
-		if (s->fee != NULL) {
+		if (s->fee != NULL && !s->done) {
 			accrue(s, asof);
 			m.overflow |= dun_money_add(a->late_fee, fee_at(s, &ad) -
 			    s->fee_paid, &a->late_fee) < 0;
