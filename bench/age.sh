@@ -8,8 +8,9 @@
 #
 # All of them age the generator's estate as of its export day with no late
 # fees and payments applied oldest charge first, which is what the
-# references compute; dun-age runs with a config that says so (fifo.yaml
-# below).  Their balances and buckets are compared byte for byte first.
+# references compute; dun-age runs with a config that says so
+# (bench/fifo.yaml).  Their balances and buckets are compared byte for
+# byte first.
 # The input files are sorted by unit beforehand (LC_ALL=C), not timed, as an
 # export sorted by unit would come: dun-age then merges them as it reads.
 # Prints each run's seconds and peak RSS, then medians and ratios.
@@ -29,14 +30,6 @@ C=$data/charges.sorted.tsv
 P=$data/payments.sorted.tsv
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-cat >"$work/fifo.yaml" <<'YAML'
-fees:
-  management: {late_fee: {method: none}}
-  water: {late_fee: {method: none}}
-  parking: {late_fee: {method: none}}
-allocation:
-  named_first: false
-YAML
 sed -e "s/:asof/$asof/g" \
     -e "s/AGE_DAYS/CAST(julianday('$asof') - julianday(c.due) AS INTEGER)/" \
     -e "s/chr(9)/char(9)/g" \
@@ -48,7 +41,7 @@ sed -e "s/:asof/$asof/g" \
     "$top/bench/age.sql" >"$work/duckdb.sql"
 
 cat >"$work/dun.sh" <<SH
-exec "$bin/dun-age" -c "$work/fifo.yaml" -t $asof -C "$C" -P "$P" >"$work/dun.full"
+exec "$bin/dun-age" -c "$top/bench/fifo.yaml" -t $asof -C "$C" -P "$P" >"$work/dun.full"
 SH
 cat >"$work/awk.sh" <<SH
 LC_ALL=C sort -t "$T" -k1,1 -k4,4 "$C" |

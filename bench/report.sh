@@ -24,20 +24,12 @@ if [ ! -f "$L" ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-cat >"$work/fifo.yaml" <<'YAML'
-fees:
-  management: {late_fee: {method: none}}
-  water: {late_fee: {method: none}}
-  parking: {late_fee: {method: none}}
-allocation:
-  named_first: false
-YAML
 money="s/MONEY(\([a-z0-9()]*\))/printf('%d.%02d', \1 \/ 100, \1 % 100)/g"
 sed -e "s/:asofperiod/202611/g" -e "s/:asof/$day/g" -e "s/:year/2026/g" \
     -e "$money" "$top/bench/report-aging.sql" >"$work/aging.sql"
 sed -e "s/:asofperiod/202611/g" -e "s/:asof/$day/g" -e "s/:year/2026/g" \
     -e "$money" "$top/bench/report-rates.sql" >"$work/rates.sql"
-R="$bin/dun-report -c $work/fifo.yaml -d $L -t $asof -g estate"
+R="$bin/dun-report -c $top/bench/fifo.yaml -d $L -t $asof -g estate"
 echo "exec $R -k aging </dev/null >$work/dun-aging.out" >"$work/dun-aging.sh"
 echo "exec $R -k rates --from 2026-01-01 </dev/null >$work/dun-rates.out" \
     >"$work/dun-rates.sh"

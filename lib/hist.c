@@ -62,24 +62,25 @@ hb_charges(struct hb *b, size_t k)
 	    k * sizeof *b->h.charges);
 }
 
+/* k more payments or adjustments at the end of *v, zeroed. */
+static struct dun_hmoney *
+moneys(struct dun_hmoney **v, size_t *n, size_t *cap, size_t k)
+{
+	*v = more(*v, *n, k, cap, sizeof **v);
+	*n += k;
+	return memset(&(*v)[*n - k], 0, k * sizeof **v);
+}
+
 struct dun_hmoney *
 hb_payments(struct hb *b, size_t k)
 {
-	b->h.payments = more(b->h.payments, b->h.npayments, k, &b->cap[1],
-	    sizeof *b->h.payments);
-	b->h.npayments += k;
-	return memset(&b->h.payments[b->h.npayments - k], 0,
-	    k * sizeof *b->h.payments);
+	return moneys(&b->h.payments, &b->h.npayments, &b->cap[1], k);
 }
 
 struct dun_hmoney *
 hb_adjustments(struct hb *b, size_t k)
 {
-	b->h.adjustments = more(b->h.adjustments, b->h.nadjustments, k,
-	    &b->cap[2], sizeof *b->h.adjustments);
-	b->h.nadjustments += k;
-	return memset(&b->h.adjustments[b->h.nadjustments - k], 0,
-	    k * sizeof *b->h.adjustments);
+	return moneys(&b->h.adjustments, &b->h.nadjustments, &b->cap[2], k);
 }
 
 struct dun_hcharge *

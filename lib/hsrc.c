@@ -608,6 +608,19 @@ go_fast(struct dun_hsrc *s, const char *const *paths, struct dun_err *err)
 	return 0;
 }
 
+static struct dun_hsrc *
+hsrc_new(const struct dun_config *c, dun_report_fn *rep, void *arg)
+{
+	struct dun_hsrc *s = xmalloc(sizeof *s);
+
+	memset(s, 0, sizeof *s);
+	s->c = c;
+	s->report = rep;
+	s->arg = arg;
+	hb_init(&s->b);
+	return s;
+}
+
 struct dun_hsrc *
 dun_hsrc_files(const struct dun_hfiles *files, const struct dun_config *c,
     dun_report_fn *rep, void *arg, struct dun_err *err)
@@ -615,14 +628,9 @@ dun_hsrc_files(const struct dun_hfiles *files, const struct dun_config *c,
 	const char *paths[F_COUNT] = { files->units, files->charges,
 		files->payments, files->adjustments, files->events,
 		files->notices };
-	struct dun_hsrc *s = xmalloc(sizeof *s);
+	struct dun_hsrc *s = hsrc_new(c, rep, arg);
 	int k, stdin_used = 0;
 
-	memset(s, 0, sizeof *s);
-	s->c = c;
-	s->report = rep;
-	s->arg = arg;
-	hb_init(&s->b);
 	for (k = 0; k < F_COUNT; k++) {
 		if (paths[k] == NULL)
 			continue;
@@ -668,13 +676,8 @@ dun_hsrc_ledger(struct dun_ledger *l, const struct dun_config *c,
     char *const *units, size_t nunits, dun_report_fn *rep, void *arg,
     struct dun_err *err)
 {
-	struct dun_hsrc *s = xmalloc(sizeof *s);
+	struct dun_hsrc *s = hsrc_new(c, rep, arg);
 
-	memset(s, 0, sizeof *s);
-	s->c = c;
-	s->report = rep;
-	s->arg = arg;
-	hb_init(&s->b);
 	if ((s->lh = ledger_hist_open(l, c, units, nunits, rep, arg,
 	    err)) == NULL) {
 		dun_hsrc_close(s);
