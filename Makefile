@@ -8,7 +8,7 @@ MANDIR  ?= $(PREFIX)/share/man
 DESTDIR ?=
 
 CC      ?= cc
-PKGS     = sqlite3 yaml-0.1 nettle pangocairo cairo-pdf fontconfig libcurl lunar-date-3.0 glib-2.0 xlsxwriter
+PKGS     = sqlite3 yaml-0.1 nettle pangocairo cairo-pdf fontconfig libcurl lunar-date-3.0 glib-2.0 xlsxwriter libzip expat freexl
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS     = -D_POSIX_C_SOURCE=200809L -DDUN_VERSION='"$(VERSION)"'
@@ -43,7 +43,7 @@ MAN7     = man/dun.7
 
 all: $(BIN) $(O)/gen
 
-$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h lib/ynode.h lib/ledger.h lib/expr.h lib/table.h lib/report.h lib/fast.h
+$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h lib/ynode.h lib/ledger.h lib/expr.h lib/table.h lib/report.h lib/fast.h lib/sheet.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

@@ -3,11 +3,27 @@
  * and for the bundled example.
  *
  *   gen [-u units] [-m months] [-p first-period] [-s seed] [-x] -o dir
+ *   gen -X [-aF] [-u units] [-m months] [-p first-period] [-s seed] -o dir
  *
  * Writes units, charges, payments, adjustments and events as dun's TSV
  * records (dun(5)); with -x, as the files a Chinese billing system and a
  * bank would export (CSV, Chinese headers, the bank's own date and amount
  * styles; see examples/README).  The same arguments give the same bytes.
+ *
+ * With -X, the reports a property billing system exports, and dun's TSV
+ * records of the same estate beside them, so that what an import of the
+ * reports should give is known: a household list with the unit split
+ * over 楼栋, 单元 and 房号 (households.csv, GBK), an arrears list with a
+ * title, subtotals and signatures (arrears.csv), the cashier's receipts,
+ * one receipt split over fee lines (receipts.csv), and a receivables
+ * ledger with a two-row header (ledger.xlsx).  Units are named
+ * building-entrance-room (1-2-0101: 1栋 2单元 0101室), and there are two
+ * fees dun's default config does not know (电梯费 above the sixth floor,
+ * 垃圾清运费) and a renovation deposit (装修保证金) for a few units;
+ * -F leaves those out.  What was paid on each bill line is the estate's
+ * payments applied oldest due first (as dun-age applies them under
+ * bench/fifo.yaml).  -a: arrears.csv lists every bill line, not only
+ * those still owing.  No waivers: the reports have no column for them.
  *
  * Fee types: management by floor area (2.50 a square metre a month, due
  * the last day of the month), parking for about a third of the units
@@ -16,11 +32,14 @@
  * year of management fees each January) and stopped.
  */
 #include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <xlsxwriter.h>
 
 #include "dun.h"
 
@@ -67,6 +86,7 @@ mdays(int y, int m)
 }
 
 static int example;
+static int exports;		/* -X */
 static long export_day;		/* nothing is paid after this day */
 
 static const char *
@@ -150,6 +170,8 @@ static struct pay *pays;
 static size_t npays, cappays;
 static long long refno;
 
+static void xpay(const struct pay *p);
+
 static void
 pay(FILE *f, const char *unit, long day, long long amount, const char *fee,
     int period, int method)
@@ -161,12 +183,16 @@ pay(FILE *f, const char *unit, long day, long long amount, const char *fee,
 	memset(&p, 0, sizeof p);
 	p.day = day;
 	p.amount = amount;
-	snprintf(p.ref, sizeof p.ref, "%s%08lld", example ? "B" : "P",
-	    ++refno);
+	snprintf(p.ref, sizeof p.ref, "%s%08lld", exports ? "SJ" : example ?
+	    "B" : "P", ++refno);
 	snprintf(p.unit, sizeof p.unit, "%s", unit);
 	p.fee = fee;
 	p.period = period;
 	p.method = method;
+	if (exports) {
+		xpay(&p);
+		return;
+	}
 	if (!example) {
 		fprintf(f, "%s\t%s\t%s\t%s\t%s\t", p.ref, unit,
 		    datestr(day, 0), money(amount, 0), fee ? fee : "");
@@ -203,10 +229,472 @@ fee_label(const char *fee)
 	return "水费";
 }
 
+/* ---- -X: the reports of a property billing system --------------------- */
+
+enum { X_MGMT, X_WATER, X_PARKING, X_LIFT, X_GARBAGE, X_DEPOSIT, X_CREDIT };
+
+/* Each fee as dun's records name it (dun(5)), as the billing system names
+ * it, and its place in dun's allocation.fee_order (3: not in it). */
+static const char *const xfee_key[] = { "management", "water", "parking",
+	"电梯费", "垃圾清运费", "装修保证金" };
+static const char *const xfee_cn[] = { "物业服务费", "水费", "车位管理费",
+	"电梯费", "垃圾清运费", "装修保证金", "预存款" };
+static const int xfee_order[] = { 0, 1, 2, 3, 3, 3 };
+
+#define ESTATE "示例花园"
+
+static int all_lines;		/* -a: arrears.csv lists paid lines too */
+static int known_only;		/* -F: no fees dun does not know, no deposit */
+
+/* A bill line: one charge, and what was paid on it by the export day. */
+struct bill {
+	int fee, period;	/* period: months since year 0 */
+	long due, start, end;
+	long long amount, paid;
+};
+
+/* The unit being made: who, where, what it was billed and paid. */
+static struct {
+	char unit[24], name[32], phone[16];
+	long building;
+	int entrance, floor, room;
+	struct bill *b;
+	size_t nb, capb;
+	struct pay *p;
+	size_t np, capp;
+	size_t *order;		/* bills, then payments, in dun's order */
+	size_t caporder;
+} xu;
+
+/* A line of the receipts list: what one payment put on one bill line. */
+struct receipt {
+	long day;
+	long long ref;		/* the payment's number */
+	size_t seq;		/* the line's place on the receipt */
+	long building;
+	int entrance, floor, room, fee, period, method;
+	char name[32];
+	long long amount;
+};
+
+static struct receipt *rcpts;
+static size_t nrcpts, caprcpts;
+
+static FILE *xarr, *xrec, *xhh;
+static char *hh;			/* households.csv as UTF-8 */
+static size_t hhlen;
+static long arr_building;		/* the building being listed */
+static long long arr_sub[3], arr_tot[3];	/* 应收, 实收, 欠费 */
+
+static lxw_workbook *wb;
+static lxw_worksheet *ws;
+static lxw_format *f_title, *f_head, *f_date, *f_money, *f_total,
+    *f_tmoney;
+static lxw_row_t ws_row;
+static long long ws_tot[3];
+
+static void *
+grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return v;
+	while (n >= *cap)
+		*cap = *cap ? *cap * 2 : 64;
+	if ((v = realloc(v, *cap * size)) == NULL) {
+		fputs("gen: out of memory\n", stderr);
+		exit(3);
+	}
+	return v;
+}
+
+static void
+xpay(const struct pay *p)
+{
+	xu.p = grow(xu.p, &xu.capp, xu.np, sizeof *xu.p);
+	xu.p[xu.np++] = *p;
+}
+
+static void
+xbill(int fee, int period, long due, long long amount)
+{
+	int y = period / 12, m = period % 12 + 1;
+	struct bill *b;
+
+	xu.b = grow(xu.b, &xu.capb, xu.nb, sizeof *xu.b);
+	b = &xu.b[xu.nb++];
+	memset(b, 0, sizeof *b);
+	b->fee = fee;
+	b->period = period;
+	b->due = due;
+	b->amount = amount;
+	if (fee == X_DEPOSIT) {
+		b->start = b->end = due;
+	} else {
+		b->start = days(y, m, 1);
+		b->end = days(y, m, mdays(y, m));
+	}
+}
+
+/* dun-age's order of a unit's charges: by due date, the fee's place in
+ * allocation.fee_order, period, and as billed where these tie. */
+static int
+bill_after(const struct bill *x, const struct bill *y)
+{
+	if (x->due != y->due)
+		return x->due > y->due;
+	if (xfee_order[x->fee] != xfee_order[y->fee])
+		return xfee_order[x->fee] > xfee_order[y->fee];
+	return x->period > y->period;
+}
+
+static void
+receipt(const struct pay *p, int fee, int period, long long amount,
+    size_t seq)
+{
+	struct receipt *r;
+
+	rcpts = grow(rcpts, &caprcpts, nrcpts, sizeof *rcpts);
+	r = &rcpts[nrcpts++];
+	memset(r, 0, sizeof *r);
+	r->day = p->day;
+	r->ref = strtoll(p->ref + 2, NULL, 10);
+	r->seq = seq;
+	r->building = xu.building;
+	r->entrance = xu.entrance;
+	r->floor = xu.floor;
+	r->room = xu.room;
+	r->fee = fee;
+	r->period = period;
+	r->method = p->method;
+	snprintf(r->name, sizeof r->name, "%s", xu.name);
+	r->amount = amount;
+}
+
+/* Apply the unit's payments to its bills as dun-age does with no late
+ * fees: each, in the order of their days, to the oldest bill due first
+ * and on to those not yet due; what is left over is held (预存款).  Each
+ * part a line of the payment's receipt. */
+static void
+xallocate(void)
+{
+	size_t *bo, *po, i, k, first = 0, seq;
+
+	xu.order = grow(xu.order, &xu.caporder, xu.nb + xu.np,
+	    sizeof *xu.order);
+	bo = xu.order;
+	po = xu.order + xu.nb;
+	/* Insertion sorts: stable, and the lines come nearly in order. */
+	for (i = 0; i < xu.nb; i++) {
+		for (k = i; k > 0 && bill_after(&xu.b[bo[k - 1]], &xu.b[i]);
+		    k--)
+			bo[k] = bo[k - 1];
+		bo[k] = i;
+	}
+	for (i = 0; i < xu.np; i++) {
+		for (k = i; k > 0 && xu.p[po[k - 1]].day > xu.p[i].day; k--)
+			po[k] = po[k - 1];
+		po[k] = i;
+	}
+	for (k = 0; k < xu.np; k++) {
+		const struct pay *p = &xu.p[po[k]];
+		long long x = p->amount;
+
+		seq = 0;
+		for (i = first; i < xu.nb && x > 0; i++) {
+			struct bill *b = &xu.b[bo[i]];
+			long long take = b->amount - b->paid;
+
+			if (take <= 0)
+				continue;
+			if (take > x)
+				take = x;
+			b->paid += take;
+			x -= take;
+			receipt(p, b->fee, b->period, take, seq++);
+		}
+		while (first < xu.nb && xu.b[bo[first]].paid >=
+		    xu.b[bo[first]].amount)
+			first++;
+		if (x > 0)
+			receipt(p, X_CREDIT, 0, x, seq);
+	}
+}
+
+static void
+arrears_subtotal(void)
+{
+	int i;
+
+	if (arr_building == 0)
+		return;
+	fprintf(xarr, "%ld栋小计,,,,,,,,%s,%s,%s\r\n", arr_building,
+	    money(arr_sub[0], 0), money(arr_sub[1], 0), money(arr_sub[2], 0));
+	for (i = 0; i < 3; i++) {
+		arr_tot[i] += arr_sub[i];
+		arr_sub[i] = 0;
+	}
+	arr_building = 0;
+}
+
+static void
+ws_date(lxw_row_t row, lxw_col_t col, long t)
+{
+	lxw_datetime dt;
+	int y, m, d;
+
+	civil(t, &y, &m, &d);
+	memset(&dt, 0, sizeof dt);
+	dt.year = y;
+	dt.month = m;
+	dt.day = d;
+	worksheet_write_datetime(ws, row, col, &dt, f_date);
+}
+
+/* The unit is made: its bills paid, and every file's lines for it. */
+static void
+xunit_done(FILE *fc, FILE *fp)
+{
+	size_t i;
+
+	xallocate();
+	for (i = 0; i < xu.nb; i++) {
+		const struct bill *b = &xu.b[i];
+
+		fprintf(fc, "%s\t%s\t%04d-%02d\t%s\t%s\n", xu.unit,
+		    xfee_key[b->fee], b->period / 12, b->period % 12 + 1,
+		    datestr(b->due, 0), money(b->amount, 0));
+	}
+	for (i = 0; i < xu.np; i++) {
+		const struct pay *p = &xu.p[i];
+
+		fprintf(fp, "%s\t%s\t%s\t%s\t%s\t", p->ref, p->unit,
+		    datestr(p->day, 0), money(p->amount, 0),
+		    p->fee ? p->fee : "");
+		if (p->fee)
+			fprintf(fp, "%04d-%02d", p->period / 12,
+			    p->period % 12 + 1);
+		fprintf(fp, "\t%s\n", methods[p->method]);
+	}
+	for (i = 0; i < xu.nb; i++) {
+		const struct bill *b = &xu.b[i];
+		long long owing = b->amount - b->paid;
+
+		worksheet_write_string(ws, ws_row, 0, xu.unit, NULL);
+		worksheet_write_string(ws, ws_row, 1, xfee_cn[b->fee], NULL);
+		ws_date(ws_row, 2, b->start);
+		ws_date(ws_row, 3, b->end);
+		worksheet_write_number(ws, ws_row, 4, b->amount / 100.0,
+		    f_money);
+		worksheet_write_number(ws, ws_row, 5, b->paid / 100.0, f_money);
+		worksheet_write_number(ws, ws_row, 6, owing / 100.0, f_money);
+		ws_row++;
+		ws_tot[0] += b->amount;
+		ws_tot[1] += b->paid;
+		ws_tot[2] += owing;
+		/* A deposit is held, not owed: no arrears of it. */
+		if (b->fee == X_DEPOSIT || (!all_lines && owing <= 0))
+			continue;
+		if (arr_building != xu.building) {
+			arrears_subtotal();
+			arr_building = xu.building;
+		}
+		fprintf(xarr, "%ld栋,%d单元,%02d%02d,%s,%s,%s,%s,%s,", xu.building,
+		    xu.entrance, xu.floor, xu.room, xu.name, xu.phone,
+		    xfee_cn[b->fee], datestr(b->start, 0), datestr(b->end, 0));
+		fprintf(xarr, "%s,%s,%s\r\n", money(b->amount, 0),
+		    money(b->paid, 0), money(owing, 0));
+		arr_sub[0] += b->amount;
+		arr_sub[1] += b->paid;
+		arr_sub[2] += owing;
+	}
+	xu.nb = xu.np = 0;
+}
+
+static lxw_format *
+xformat(const char *num, int bold, int center)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	if (num)
+		format_set_num_format(f, num);
+	if (bold)
+		format_set_bold(f);
+	if (center) {
+		format_set_align(f, LXW_ALIGN_CENTER);
+		format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	}
+	return f;
+}
+
+/* Open the reports and write their heads. */
+static void
+xopen(const char *dir)
+{
+	static lxw_doc_properties props;
+	char path[4096], title[200];
+	int i;
+
+	xarr = create(dir, "arrears.csv");
+	xrec = create(dir, "receipts.csv");
+	if ((xhh = open_memstream(&hh, &hhlen)) == NULL) {
+		fprintf(stderr, "gen: %s\n", strerror(errno));
+		exit(3);
+	}
+	fputs("小区名称,楼栋,单元,房号,业主姓名,联系电话,建筑面积,入住状态\r\n",
+	    xhh);
+	fprintf(xarr, "\xef\xbb\xbf物业费欠费明细表\r\n截止日期：%s\r\n\r\n",
+	    datestr(export_day, 0));
+	fputs("楼栋,单元,房号,客户名称,联系电话,收费项目,计费开始日期,"
+	    "计费结束日期,应收金额,实收金额,欠费金额\r\n", xarr);
+	fputs("\xef\xbb\xbf收据号,收款日期,楼栋,单元,房号,客户名称,收费项目,"
+	    "所属期间,实收金额,收款方式\r\n", xrec);
+
+	snprintf(path, sizeof path, "%s/ledger.xlsx", dir);
+	if ((wb = workbook_new(path)) == NULL) {
+		fprintf(stderr, "gen: %s: cannot create the workbook\n", path);
+		exit(3);
+	}
+	/* The export day as the workbook's date: the same bytes each time. */
+	props.title = "应收台账";
+	props.created = (time_t)export_day * 86400;
+	workbook_set_properties(wb, &props);
+	ws = workbook_add_worksheet(wb, "应收台账");
+	f_title = xformat(NULL, 1, 1);
+	format_set_font_size(f_title, 14);
+	f_head = xformat(NULL, 1, 1);
+	format_set_border(f_head, LXW_BORDER_THIN);
+	format_set_bg_color(f_head, 0xDDEBF7);
+	f_date = xformat("yyyy-mm-dd", 0, 0);
+	f_money = xformat("#,##0.00", 0, 0);
+	f_total = xformat(NULL, 1, 0);
+	f_tmoney = xformat("#,##0.00", 1, 0);
+	snprintf(title, sizeof title, "%s应收台账（截至%s）", ESTATE,
+	    datestr(export_day, 0));
+	worksheet_merge_range(ws, 0, 0, 0, 6, title, f_title);
+	worksheet_merge_range(ws, 1, 0, 2, 0, "房屋编号", f_head);
+	worksheet_merge_range(ws, 1, 1, 2, 1, "收费项目", f_head);
+	worksheet_merge_range(ws, 1, 2, 1, 3, "计费起止日期", f_head);
+	worksheet_merge_range(ws, 1, 4, 1, 6, "金额（元）", f_head);
+	{
+		static const char *const sub[] = { "开始", "结束", "应收",
+			"实收", "欠收" };
+
+		for (i = 0; i < 5; i++)
+			worksheet_write_string(ws, 2, (lxw_col_t)(i + 2),
+			    sub[i], f_head);
+	}
+	worksheet_set_column(ws, 0, 1, 12, NULL);
+	worksheet_set_column(ws, 2, 3, 12, NULL);
+	worksheet_set_column(ws, 4, 6, 14, NULL);
+	worksheet_freeze_panes(ws, 3, 0);
+	ws_row = 3;
+}
+
+static int
+by_receipt(const void *a, const void *b)
+{
+	const struct receipt *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->ref != y->ref)
+		return x->ref < y->ref ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The households list in GBK, as Excel saves it on a Chinese Windows. */
+static void
+write_gbk(const char *dir, const char *name, char *s, size_t n)
+{
+	iconv_t cd = iconv_open("GBK", "UTF-8");
+	size_t left = n + 16, cap = left;
+	char *out, *o;
+	FILE *f;
+
+	if (cd == (iconv_t)-1 || (out = o = malloc(cap)) == NULL) {
+		fprintf(stderr, "gen: GBK: %s\n", strerror(errno));
+		exit(3);
+	}
+	if (iconv(cd, &s, &n, &o, &left) == (size_t)-1) {
+		fprintf(stderr, "gen: %s: not GBK: %s\n", name,
+		    strerror(errno));
+		exit(3);
+	}
+	iconv_close(cd);
+	f = create(dir, name);
+	if (fwrite(out, 1, cap - left, f) != cap - left || fclose(f)) {
+		fprintf(stderr, "gen: %s/%s: %s\n", dir, name,
+		    strerror(errno));
+		exit(3);
+	}
+	free(out);
+}
+
+/* The last lines of the reports: receipts by day, totals, signatures. */
+static void
+xfinish(const char *dir)
+{
+	long long total = 0;
+	char formula[64];
+	lxw_error e;
+	size_t i;
+	int c;
+
+	qsort(rcpts, nrcpts, sizeof *rcpts, by_receipt);
+	for (i = 0; i < nrcpts; i++) {
+		const struct receipt *r = &rcpts[i];
+
+		fprintf(xrec, "SJ%08lld,%s,%ld号楼,%d单元,%02d%02d,%s,%s,",
+		    r->ref, datestr(r->day, 0), r->building, r->entrance,
+		    r->floor, r->room, r->name, xfee_cn[r->fee]);
+		if (r->fee != X_CREDIT)
+			fprintf(xrec, "%04d-%02d", r->period / 12,
+			    r->period % 12 + 1);
+		fprintf(xrec, ",%s,%s\r\n", money(r->amount, 0),
+		    methods_cn[r->method]);
+		total += r->amount;
+	}
+	fprintf(xrec, "合计,,,,,,,,%s,\r\n", money(total, 0));
+	free(rcpts);
+
+	arrears_subtotal();
+	fprintf(xarr, "合计,,,,,,,,%s,%s,%s\r\n", money(arr_tot[0], 0),
+	    money(arr_tot[1], 0), money(arr_tot[2], 0));
+	fputs("制表人：张三,,,,审核人：李四\r\n", xarr);
+
+	worksheet_merge_range(ws, ws_row, 0, ws_row, 3, "合计", f_total);
+	for (c = 0; c < 3; c++) {
+		snprintf(formula, sizeof formula, "=SUM(%c4:%c%u)", 'E' + c,
+		    'E' + c, (unsigned)ws_row);
+		worksheet_write_formula_num(ws, ws_row, (lxw_col_t)(4 + c),
+		    formula, f_tmoney, ws_tot[c] / 100.0);
+	}
+	if ((e = workbook_close(wb)) != LXW_NO_ERROR) {
+		fprintf(stderr, "gen: %s/ledger.xlsx: %s\n", dir,
+		    lxw_strerror(e));
+		exit(3);
+	}
+	if (fclose(xhh)) {
+		fprintf(stderr, "gen: %s\n", strerror(errno));
+		exit(3);
+	}
+	write_gbk(dir, "households.csv", hh, hhlen);
+	free(hh);
+	free(xu.b);
+	free(xu.p);
+	free(xu.order);
+	if (fclose(xarr) || fclose(xrec)) {
+		fprintf(stderr, "gen: %s: %s\n", dir, strerror(errno));
+		exit(3);
+	}
+}
+
 static void
 usage(void)
 {
 	fputs("usage: gen [-x] [-m months] [-p first-period] [-s seed] "
+	    "[-u units] -o dir\n"
+	    "       gen -X [-aF] [-m months] [-p first-period] [-s seed] "
 	    "[-u units] -o dir\n", stderr);
 	exit(2);
 }
@@ -221,8 +709,14 @@ main(int argc, char *argv[])
 	struct rng r;
 	char *end;
 
-	while ((c = getopt(argc, argv, "m:o:p:s:u:x")) != -1) {
+	while ((c = getopt(argc, argv, "aFm:o:p:s:u:xX")) != -1) {
 		switch (c) {
+		case 'a':
+			all_lines = 1;
+			break;
+		case 'F':
+			known_only = 1;
+			break;
 		case 'm':
 			months = strtol(optarg, &end, 10);
 			if (*end || months < 1 || months > 600)
@@ -249,12 +743,23 @@ main(int argc, char *argv[])
 		case 'x':
 			example = 1;
 			break;
+		case 'X':
+			exports = 1;
+			break;
 		default:
 			usage();
 		}
 	}
-	if (dir == NULL || optind != argc)
+	if (dir == NULL || optind != argc || (example && exports) ||
+	    ((all_lines || known_only) && !exports))
 		usage();
+	/* ledger.xlsx has a row for each bill line, and a sheet no more
+	 * than 1,048,576 rows. */
+	if (exports && units * (months * 5 + 1) > 1048000) {
+		fputs("gen: -X: too many bill lines for ledger.xlsx (Excel's "
+		    "1,048,576 rows)\n", stderr);
+		return 2;
+	}
 	{
 		int p = (y0 * 12 + m0 - 1) + (int)months - 1;
 
@@ -273,6 +778,12 @@ main(int argc, char *argv[])
 		    fc);
 		fputs("交易流水号,房号,交易日期,收款金额,收费项目,所属期间,"
 		    "支付方式,备注\r\n", fp);
+	} else if (exports) {
+		fputs("unit\testate\tbuilding\towner\tphone\tarea\t"
+		    "occupancy\n", fu);
+		fputs("unit\tfee\tperiod\tdue\tamount\n", fc);
+		fputs("ref\tunit\tdate\tamount\tfee\tperiod\tmethod\n", fp);
+		xopen(dir);
 	} else {
 		fputs("unit\testate\tbuilding\towner\tphone\tarea\toccupancy\t"
 		    "collector\n", fu);
@@ -284,16 +795,39 @@ main(int argc, char *argv[])
 
 	for (u = 0; u < units; u++) {
 		char unit[24], name[32], phone[16];
-		long building = example ? u / 100 + 1 : u / 120 + 1;
-		long inb = example ? u % 100 : u % 120;
+		long building = example || exports ? u / 100 + 1 : u / 120 + 1;
+		long inb = example || exports ? u % 100 : u % 120;
 		int floor = (int)(inb / 4) + 1, room = (int)(inb % 4) + 1;
 		int profile, parking, occ, i, stop_at, method, first_p;
+		int lift = 0, deposit = 0;
 		long long area, lag;
 		unsigned g, sn, digits, prefix;
 
 		r.s = mix((uint64_t)seed * 1000003u + (uint64_t)u);
-		snprintf(unit, sizeof unit, "%ld-%02d%02d", building, floor,
-		    room);
+		if (exports) {
+			/* Two entrances (单元) of 25 floors, two flats a
+			 * floor on each: 1-2-0101 is 1栋 2单元 0101室. */
+			struct rng xr;
+
+			floor = (int)(inb % 50 / 2) + 1;
+			room = (int)(inb % 2) + 1;
+			snprintf(unit, sizeof unit, "%ld-%ld-%02d%02d",
+			    building, inb / 50 + 1, floor, room);
+			/* The fees dun does not know roll apart, so that
+			 * the rest of the estate is -x's, unit for unit. */
+			xr.s = mix(((uint64_t)seed * 1000003u + (uint64_t)u) ^
+			    0x5bd1e9955bd1e995ULL);
+			lift = !known_only && floor > 6;
+			deposit = !known_only && roll(&xr, 25) == 0;
+			xu.building = building;
+			xu.entrance = (int)(inb / 50) + 1;
+			xu.floor = floor;
+			xu.room = room;
+			snprintf(xu.unit, sizeof xu.unit, "%s", unit);
+		} else {
+			snprintf(unit, sizeof unit, "%ld-%02d%02d", building,
+			    floor, room);
+		}
 		/* One roll a statement: the order of a call's arguments is
 		 * not C's to promise, and the output must not depend on it. */
 		g = roll(&r, sizeof given / sizeof *given);
@@ -318,12 +852,34 @@ main(int argc, char *argv[])
 			    building, name, phone, money(area, 0),
 			    occ == 0 ? "自住" : occ == 1 ? "出租" : "空置",
 			    collectors[(u / 50) % 4]);
-		else
+		else if (exports) {
+			fprintf(fu, "%s\t%s\t%ld栋\t%s\t%s\t%s\t%s\n", unit,
+			    ESTATE, building, name, phone, money(area, 0),
+			    occ == 0 ? "owner" : occ == 1 ? "tenant" :
+			    "vacant");
+			fprintf(xhh, "%s,%ld栋,%d单元,%02d%02d室,%s,%s,%s,%s\r\n",
+			    ESTATE, building, xu.entrance, floor, room, name,
+			    phone, money(area, 0), occ == 0 ? "自住" :
+			    occ == 1 ? "出租" : "空置");
+			snprintf(xu.name, sizeof xu.name, "%s", name);
+			snprintf(xu.phone, sizeof xu.phone, "%s", phone);
+		} else
 			fprintf(fu, "%s\tE%02ld\t%ld\t%s\t%s\t%s\t%s\tC%02ld\n",
 			    unit, building / 17 + 1, building, name, phone,
 			    money(area, 0), occ == 0 ? "owner" : occ == 1 ?
 			    "tenant" : "vacant", (u / 500) % 40 + 1);
 		first_p = y0 * 12 + m0 - 1;
+		if (deposit) {
+			/* Paid ten days before the first bills, on the keys'
+			 * handing over, before anything else is due. */
+			long d = days(y0, m0, 1) - 10;
+			int dy, dm, dd;
+
+			civil(d, &dy, &dm, &dd);
+			xbill(X_DEPOSIT, dy * 12 + dm - 1, d, 200000);
+			pay(fp, unit, d, 200000, xfee_key[X_DEPOSIT],
+			    dy * 12 + dm - 1, method);
+		}
 		for (i = 0; i < months; i++) {
 			int p = first_p + i, y = p / 12, m = p % 12 + 1;
 			int wp = p + 1;
@@ -332,9 +888,17 @@ main(int argc, char *argv[])
 			long long mgmt = (area * 250 + 50) / 100;
 			long long water = (300 + roll(&r, 1700)) * 350 / 100;
 			long long month_total = mgmt + water;
+			/* 0.20 a square metre above the sixth floor; 10.00 a
+			 * month for the rubbish. */
+			long long liftfee = lift ? (area * 20 + 50) / 100 : 0;
+			long long extras = exports && !known_only ?
+			    liftfee + 1000 : 0;
 			long payday;
 
-			if (example) {
+			if (exports) {
+				xbill(X_MGMT, p, due, mgmt);
+				xbill(X_WATER, p, wdue, water);
+			} else if (example) {
 				fprintf(fc, "%s,物业管理费,%04d-%02d,%s,%s\r\n",
 				    unit, y, m, datestr(due, 0), money(mgmt, 0));
 				fprintf(fc, "%s,水费,%04d-%02d,%s,%s\r\n", unit,
@@ -348,7 +912,9 @@ main(int argc, char *argv[])
 			}
 			if (parking) {
 				month_total += 30000;
-				if (example)
+				if (exports)
+					xbill(X_PARKING, p, due, 30000);
+				else if (example)
 					fprintf(fc, "%s,车位管理费,%04d-%02d,%s,"
 					    "300.00\r\n", unit, y, m,
 					    datestr(due, 0));
@@ -357,6 +923,11 @@ main(int argc, char *argv[])
 					    "300.00\n", unit, y, m,
 					    datestr(due, 0));
 			}
+			if (lift)
+				xbill(X_LIFT, p, due, liftfee);
+			if (extras)
+				xbill(X_GARBAGE, p, due, 1000);
+			month_total += extras;
 			/* When and what this payer pays for the month. */
 			switch (profile) {
 			case ONTIME:
@@ -384,6 +955,7 @@ main(int argc, char *argv[])
 				if (parking)
 					pay(fp, unit, due - 3, 30000,
 					    "parking", p, method);
+				pay(fp, unit, due - 3, extras, NULL, 0, method);
 				break;
 			default:
 				if (i < stop_at)
@@ -445,12 +1017,19 @@ main(int argc, char *argv[])
 		if (roll(&r, 40) == 0) {
 			int wp0 = first_p + (int)roll(&r, (unsigned)months);
 
-			fprintf(fa, "W%06ld\t%s\t%s\t50.00\tmanagement\t"
-			    "%04d-%02d\t%s\n", u + 1, unit,
-			    datestr(days(wp0 / 12, wp0 % 12 + 1, 28), 0),
-			    wp0 / 12, wp0 % 12 + 1, "维修期间减免");
+			/* -X: the reports have no column for a waiver. */
+			if (!exports)
+				fprintf(fa, "W%06ld\t%s\t%s\t50.00\t"
+				    "management\t%04d-%02d\t%s\n", u + 1,
+				    unit, datestr(days(wp0 / 12, wp0 % 12 + 1,
+				    28), 0), wp0 / 12, wp0 % 12 + 1,
+				    "维修期间减免");
 		}
+		if (exports)
+			xunit_done(fc, fp);
 	}
+	if (exports)
+		xfinish(dir);
 	if (example) {
 		size_t i;
 

@@ -13,7 +13,7 @@
 static const char usage_text[] =
     "usage: dun-age [-a] [-c conf] [-d db] [-t date] [-u unit ...]\n"
     "       dun-age [-a] [-c conf] [-t date] -C charges -P payments "
-    "[-A adjustments] [-E events] [-N notices] [-U units]\n";
+    "[-A adjustments] [-E events] [-N notices] [-R reversals] [-U units]\n";
 
 static void
 usage(void)
@@ -46,12 +46,13 @@ main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ "notices", required_argument, NULL, 'N' },
 		{ "payments", required_argument, NULL, 'P' },
+		{ "reversals", required_argument, NULL, 'R' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ "units", required_argument, NULL, 'U' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct dun_hfiles files = { NULL, NULL, NULL, NULL, NULL, NULL };
+	struct dun_hfiles files = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *conf = NULL, *db = NULL, *asof_opt = NULL;
 	char **units;
 	size_t nunits = 0;
@@ -68,7 +69,7 @@ main(int argc, char *argv[])
 	dun_setprog(argv[0]);
 	if ((units = calloc((size_t)argc + 1, sizeof *units)) == NULL)
 		dun_die(DUN_EXIT_SYS, "out of memory");
-	while ((c = getopt_long(argc, argv, "A:aC:c:d:E:hN:P:t:U:u:V",
+	while ((c = getopt_long(argc, argv, "A:aC:c:d:E:hN:P:R:t:U:u:V",
 	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 'A':
@@ -95,6 +96,9 @@ main(int argc, char *argv[])
 		case 'P':
 			files.payments = optarg;
 			break;
+		case 'R':
+			files.reversals = optarg;
+			break;
 		case 't':
 			asof_opt = optarg;
 			break;
@@ -119,7 +123,7 @@ main(int argc, char *argv[])
 	if (optind != argc)
 		usage();
 	if (files.charges || files.payments || files.adjustments ||
-	    files.events || files.units || files.notices) {
+	    files.events || files.units || files.notices || files.reversals) {
 		if (files.charges == NULL || files.payments == NULL) {
 			dun_warn("from files, -C and -P are both needed");
 			usage();

@@ -1,6 +1,7 @@
 /*
- * dun-import — load units, charges, payments, adjustments and events into
- * the ledger: all of them or none, and the same file twice changes nothing.
+ * dun-import — load units, charges, payments, adjustments, events and
+ * reversals into the ledger: all of them or none, and the same file twice
+ * changes nothing.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -51,7 +52,7 @@ import_rows(struct dun_import *im, struct input *in,
     struct dun_import_counts *n, struct dun_err *err)
 {
 	struct dun_err e;
-	char sha[65] = "", ignored[2];
+	char sha[65] = "", ignored[2], *skipped;
 	int k;
 
 	if (dun_import_header(im, in->r, in->kind, ignored, sizeof ignored,
@@ -62,9 +63,13 @@ import_rows(struct dun_import *im, struct input *in,
 	if (dun_import_file_begin(im, dun_rec_name(in->r), err) < 0)
 		return -1;
 	for (;;) {
-		k = dun_rec_next(in->r, &e);
+		k = dun_rec_next_raw(in->r, &e);
 		if (k == 0)
 			break;
+		if (k > 0 && dun_import_skip(im, in->r))
+			continue;
+		if (k > 0)
+			k = dun_rec_whole(in->r, &e);
 		if (k > 0 && dun_import_row(im, in->r, &e) == 0)
 			;
 		else if (e.code != DUN_EXIT_DATA) {
@@ -82,6 +87,9 @@ import_rows(struct dun_import *im, struct input *in,
 			    dun_rec_line(in->r), 0);
 	}
 	show_progress(NULL, 0, 1);
+	if ((skipped = dun_import_skipped(im)) != NULL)
+		dun_warn("%s: passed over %s", dun_rec_name(in->r), skipped);
+	free(skipped);
 	dun_rec_sha256(in->r, sha);
 	return dun_import_file_end(im, sha, n, err);
 }
@@ -120,20 +128,29 @@ open_pairs(struct input *in, char **argv, int n, int kind)
 	return 0;
 }
 
-/* Load every input in one transaction, units first and events last, and
- * commit it unless a row was bad (or -n): 0, or the exit status. */
+/* Load every input in one transaction, units first and reversals last
+ * (after what they reverse), and commit it unless a row was bad (or -n):
+ * 0, or the exit status. */
 static int
 load(struct dun_ledger *l, struct dun_import *im, struct input *in,
     int nin, int dry, int skip)
 {
 	struct dun_err err;
-	char ignored[1000];
+	char ignored[1000], *notes;
 	long rejected = 0;
 	int i, k, status = 0;
 
 	for (i = 0; i < nin; i++) {
-		k = dun_import_header(im, in[i].r, in[i].kind, ignored,
-		    sizeof ignored, &err);
+		long above, line;
+
+		k = dun_import_find_header(im, in[i].r, &above, &line, &err);
+		if (k == 0 && above > 0)
+			dun_warn("%s: the header is on line %ld; passed over "
+			    "the %ld row%s above it", dun_rec_name(in[i].r),
+			    line, above, above == 1 ? "" : "s");
+		if (k == 0)
+			k = dun_import_header(im, in[i].r, in[i].kind,
+			    ignored, sizeof ignored, &err);
 		if (k < 0) {
 			dun_report(&err);
 			status = DUN_EXIT_DATA;
@@ -170,6 +187,19 @@ load(struct dun_ledger *l, struct dun_import *im, struct input *in,
 		else
 			dun_warn("nothing was imported");
 		return status;
+	}
+	if ((notes = dun_import_notes(im)) != NULL) {
+		char *line, *next;
+
+		for (line = notes; *line; line = next) {
+			next = strchr(line, '\n');
+			*next++ = '\0';
+			if (*line == ' ')
+				fprintf(stderr, "%s\n", line);
+			else
+				dun_warn("%s", line);
+		}
+		free(notes);
 	}
 	if (dun_import_created(im) > 0)
 		dun_warn("%s %ld unit%s that the ledger did not have",
@@ -260,8 +290,8 @@ main(int argc, char *argv[])
 		case 'k':
 			if ((kind = dun_kind_parse(optarg)) < 0)
 				dun_die(DUN_EXIT_USAGE, "-k %s: not unit, "
-				    "charge, payment, adjustment or event",
-				    optarg);
+				    "charge, payment, adjustment, event or "
+				    "reversal", optarg);
 			break;
 		case 'n':
 			dry = 1;

@@ -331,7 +331,7 @@ named(struct sim *m, const struct dun_hmoney *v, dun_money *x)
 		pay_fees(m, v->date, x);
 		return;
 	}
-	if (v->fee < 0)
+	if (v->fee < 0 && !DUN_FEE_IS_OTHER(v->fee))
 		return;
 	for (i = 0; i < m->n && *x > 0; i++) {
 		const struct dun_hcharge *in = m->cs[i].in;

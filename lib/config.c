@@ -19,7 +19,8 @@
 const char *const dun_columns[DUN_NCOLUMNS] = { "unit", "estate",
 	"building", "owner", "phone", "email", "address", "area", "occupancy",
 	"collector", "dnc", "fee", "period", "due", "amount", "ref", "date",
-	"method", "reason", "type", "note" };
+	"method", "reason", "type", "note", "entrance", "room", "start", "end",
+	"paid", "owing", "waiver", "late", "bill" };
 
 #define DEFAULT_NAME "(default dun.yaml)"
 
@@ -509,7 +510,7 @@ static int
 load_allocation(struct cx *x, const struct ynode *n)
 {
 	static const char *const keys[] = { "late_fees", "named_first",
-		"fee_order", NULL };
+		"fee_order", "deposits", NULL };
 	static const char *const lf[] = { "after-principal",
 		"before-principal", NULL };
 	const struct ynode *v;
@@ -521,6 +522,16 @@ load_allocation(struct cx *x, const struct ynode *n)
 		len = push(x, "late_fees");
 		if (get_enum(x, v, lf, &x->c->allocation.late_first) < 0)
 			return -1;
+		pop(x, len);
+	}
+	if ((v = ynode_get(n, "deposits")) != NULL) {
+		len = push(x, "deposits");
+		if (get_strs(x, v, &x->c->allocation.deposits) < 0)
+			return -1;
+		for (i = 0; i < x->c->allocation.deposits.n; i++)
+			if (x->c->allocation.deposits.v[i][0] == '\0')
+				return bad(x, v, "an empty name would make "
+				    "every fee a deposit");
 		pop(x, len);
 	}
 	if ((v = ynode_get(n, "named_first")) != NULL) {
@@ -1166,11 +1177,38 @@ load_notice(struct cx *x, const struct ynode *n)
 	return e;
 }
 
+/* A map of column -> names into out[DUN_NCOLUMNS]. */
+static int
+load_aliases(struct cx *x, const struct ynode *v, const char *key,
+    struct dun_strs *out)
+{
+	size_t i, len = push(x, key), len2;
+
+	if (want(x, v, Y_MAP) < 0)
+		return -1;
+	for (i = 0; i < v->nkids; i += 2) {
+		int col = dun_column(v->kids[i]->s);
+
+		if (col < 0)
+			return bad(x, v->kids[i], "\"%s\" is not a column "
+			    "dun-import reads (dun-import(1))",
+			    v->kids[i]->s);
+		len2 = push(x, v->kids[i]->s);
+		if (get_strs(x, v->kids[i + 1], &out[col]) < 0)
+			return -1;
+		pop(x, len2);
+	}
+	pop(x, len);
+	return 0;
+}
+
 static int
 load_import(struct cx *x, const struct ynode *n)
 {
 	static const char *const keys[] = { "encoding", "dates", "aliases",
-		"occupancy", NULL };
+		"unit_aliases", "charge_aliases", "payment_aliases",
+		"adjustment_aliases", "event_aliases", "occupancy",
+		"unit_template", "unit_suffixes", "skip_rows", NULL };
 	static const char *const dates[] = { "iso", "slash", "cjk",
 		"compact", "excel", NULL };
 	static const char *const occ[] = { "owner", "tenant", "vacant",
@@ -1199,22 +1237,38 @@ load_import(struct cx *x, const struct ynode *n)
 		}
 		pop(x, len);
 	}
-	if ((v = ynode_get(n, "aliases")) != NULL) {
-		len = push(x, "aliases");
-		if (want(x, v, Y_MAP) < 0)
-			return -1;
-		for (i = 0; i < v->nkids; i += 2) {
-			int col = dun_column(v->kids[i]->s);
+	if ((v = ynode_get(n, "aliases")) != NULL &&
+	    load_aliases(x, v, "aliases", x->c->import.aliases) < 0)
+		return -1;
+	for (d = 0; d < DUN_KIND_COUNT; d++) {
+		char key[40];
 
-			if (col < 0)
-				return bad(x, v->kids[i], "\"%s\" is not a "
-				    "column of dun(5)", v->kids[i]->s);
-			len2 = push(x, v->kids[i]->s);
-			if (get_strs(x, v->kids[i + 1],
-			    &x->c->import.aliases[col]) < 0)
-				return -1;
-			pop(x, len2);
-		}
+		snprintf(key, sizeof key, "%s_aliases",
+		    dun_kind_name((enum dun_kind)d));
+		if ((v = ynode_get(n, key)) != NULL && load_aliases(x, v, key,
+		    x->c->import.kind_aliases[d]) < 0)
+			return -1;
+	}
+	if ((v = ynode_get(n, "unit_template")) != NULL) {
+		len = push(x, "unit_template");
+		if (get_str(x, v, &x->c->import.unit_template) < 0)
+			return -1;
+		if (x->c->import.unit_template == NULL ||
+		    strstr(x->c->import.unit_template, "{room}") == NULL)
+			return bad(x, v, "a unit template needs {room}, as in "
+			    "\"{building}-{entrance}-{room}\"");
+		pop(x, len);
+	}
+	if ((v = ynode_get(n, "unit_suffixes")) != NULL) {
+		len = push(x, "unit_suffixes");
+		if (get_strs(x, v, &x->c->import.unit_suffixes) < 0)
+			return -1;
+		pop(x, len);
+	}
+	if ((v = ynode_get(n, "skip_rows")) != NULL) {
+		len = push(x, "skip_rows");
+		if (get_strs(x, v, &x->c->import.skip_rows) < 0)
+			return -1;
 		pop(x, len);
 	}
 	if ((v = ynode_get(n, "occupancy")) != NULL) {

@@ -130,6 +130,17 @@ struct dun_rec *dun_rec_open(const char *path, const struct dun_rec_opts *o,
  * after an encoding or I/O error). */
 int dun_rec_next(struct dun_rec *r, struct dun_err *err);
 /* True once the reader cannot go on (bad encoding, broken quotes, I/O). */
+/* The next record as it stands, however many fields it has (1, 0 or -1
+ * as dun_rec_next); dun_rec_whole then checks it against the header. */
+int dun_rec_next_raw(struct dun_rec *r, struct dun_err *err);
+int dun_rec_whole(struct dun_rec *r, struct dun_err *err);
+/* The record just read becomes the header (a file with rows above its
+ * header); a column's name replaced (a header over two rows). */
+void dun_rec_use_header(struct dun_rec *r);
+void dun_rec_set_colname(struct dun_rec *r, size_t i, const char *name);
+/* The record just read is read again by the next call. */
+void dun_rec_unread(struct dun_rec *r);
+size_t dun_rec_nfields(const struct dun_rec *r);	/* as read */
 int dun_rec_failed(const struct dun_rec *r);
 size_t dun_rec_ncols(const struct dun_rec *r);
 const char *dun_rec_colname(const struct dun_rec *r, size_t i);
@@ -229,10 +240,18 @@ struct dun_stage {
 	struct dun_strs requires, requires_served;
 };
 
-/* The canonical columns of records, in the order of dun(5). */
-#define DUN_NCOLUMNS 21
+/* The canonical columns of records, in the order of dun(5), then the
+ * columns only imports read: a unit named in parts (entrance, room), a
+ * bill's range, what was paid, is owing, was waived and the late fee on a
+ * bill line, and the bill's number. */
+#define DUN_NCOLUMNS 30
 extern const char *const dun_columns[DUN_NCOLUMNS];
 int dun_column(const char *name);	/* index in dun_columns, or -1 */
+
+/* In the order a run loads them: reversals after what they reverse. */
+enum dun_kind { DUN_KIND_UNIT, DUN_KIND_CHARGE, DUN_KIND_PAYMENT,
+	DUN_KIND_ADJUSTMENT, DUN_KIND_EVENT, DUN_KIND_REVERSAL,
+	DUN_KIND_COUNT };
 
 struct dun_window {
 	int days;			/* weekday bit mask, bit 1 Monday .. 7 */
@@ -246,6 +265,8 @@ struct dun_config {
 		int late_first;		/* late fees before principal */
 		int named_first;	/* payments naming fee+period go there */
 		struct dun_strs fee_order;
+		struct dun_strs deposits;	/* a fee named with one of
+						 * these is a deposit, not owed */
 	} allocation;
 	struct {
 		int *bounds;		/* days, ascending */
@@ -303,7 +324,12 @@ struct dun_config {
 		char *encoding;
 		int dates;		/* DUN_DATE_* flags */
 		struct dun_strs aliases[DUN_NCOLUMNS];	/* per column */
+		/* per kind of file, before the above */
+		struct dun_strs kind_aliases[DUN_KIND_COUNT][DUN_NCOLUMNS];
 		struct dun_strs occupancy[3];	/* owner, tenant, vacant */
+		char *unit_template;	/* "{building}-{entrance}-{room}" */
+		struct dun_strs unit_suffixes;	/* 栋, 单元, ...: stripped */
+		struct dun_strs skip_rows;	/* 合计, 小计, ...: not data */
 	} import;
 	void *arena;
 	char *source;			/* the merged YAML, for --print-config */
@@ -394,12 +420,13 @@ int dun_ledger_notice_add(struct dun_ledger *l,
  * unit's name (its last column is its id), the rest by unit_id:
  *   UNIT         unit estate building owner phone email address area
  *                occupancy collector dnc id
- *   PAYMENTS     ref date amount fee period method
- *   ADJUSTMENTS  ref date amount fee period reason
+ *   PAYMENTS     ref date amount fee period method rdate rreason
+ *   ADJUSTMENTS  ref date amount fee period reason rdate rreason
  *   EVENTS       date type due amount ref note
  *   NOTICES      notice date stage channel recipient file sha256 receipt
  *                class reason episode
  *   IMPORTS      file sha256 time (the imports its rows came from)
+ * (rdate and rreason: the reversal's, null if it was not reversed).
  * Dates are days, money minor units, periods YYYYMM.  0, or -1. */
 enum { DUN_EACH_UNIT, DUN_EACH_PAYMENTS, DUN_EACH_ADJUSTMENTS,
 	DUN_EACH_EVENTS, DUN_EACH_NOTICES, DUN_EACH_IMPORTS };
@@ -409,9 +436,6 @@ int dun_ledger_each(struct dun_ledger *l, int what, const char *unit,
     int64_t unit_id, dun_row_fn *fn, void *arg, struct dun_err *err);
 
 /* ---- import ----------------------------------------------------------- */
-
-enum dun_kind { DUN_KIND_UNIT, DUN_KIND_CHARGE, DUN_KIND_PAYMENT,
-	DUN_KIND_ADJUSTMENT, DUN_KIND_EVENT, DUN_KIND_COUNT };
 
 const char *dun_kind_name(enum dun_kind k);
 int dun_kind_parse(const char *s);	/* -1 if unknown */
@@ -437,6 +461,23 @@ void dun_import_free(struct dun_import *im);
  * -1 with err set (DUN_EXIT_DATA). */
 int dun_import_header(struct dun_import *im, struct dun_rec *r, int kind,
     char *ignored, size_t ignoredsz, struct dun_err *err);
+/* Find the header: the file's first row, or the first of its first
+ * rows that names a unit's column, with a second row of names under it
+ * if there is one.  *above: the rows above it, *line: its line.  0, or
+ * -1 with err. */
+int dun_import_find_header(struct dun_import *im, struct dun_rec *r,
+    long *above, long *line, struct dun_err *err);
+/* Is the record just read a row to pass over: blank, or a total or a
+ * signature (import.skip_rows)?  1 and counted, or 0. */
+int dun_import_skip(struct dun_import *im, struct dun_rec *r);
+/* This file's rows passed over, as "2 小计 rows, 1 合计 row" (malloc'd),
+ * or NULL if none. */
+char *dun_import_skipped(const struct dun_import *im);
+/* What the run should tell, line by line: fees the config lacks (and the
+ * dun.yaml lines that would list them), deposits, a late-fee column not
+ * loaded, household data that differs from the ledger's.  malloc'd, or
+ * NULL if nothing. */
+char *dun_import_notes(const struct dun_import *im);
 /* Start a file: the imports row that the rows point to. */
 int dun_import_file_begin(struct dun_import *im, const char *name,
     struct dun_err *err);
@@ -465,6 +506,11 @@ int dun_event_parse(const char *s);	/* -1 if unknown */
 
 #define DUN_FEE_NONE (-1)	/* a payment or adjustment naming no fee */
 #define DUN_FEE_LATE (-2)	/* ... naming the late fee */
+/* A fee the config does not list (电梯费): a fee of its own, with no late
+ * fee, allocated after the config's; DUN_FEE_OTHER - k is the unit's
+ * history's others[k]. */
+#define DUN_FEE_OTHER (-100)
+#define DUN_FEE_IS_OTHER(f) ((f) <= DUN_FEE_OTHER)
 
 /* One unit's history, as dun-age reads it. Strings belong to the source. */
 struct dun_hist {
@@ -473,10 +519,13 @@ struct dun_hist {
 				 * collector; NULL if unknown */
 	int dnc;
 	struct dun_hcharge {
-		int fee;	/* index in config fees, or DUN_FEE_NONE */
+		int fee;	/* index in config fees, or DUN_FEE_OTHER - k */
 		dun_period period;
 		dun_date due;
 		dun_money amount;
+		dun_money paid;	/* paid on it, as its bill line says */
+		dun_money waived;	/* waived on it, as its bill says */
+		dun_date start;	/* its billing range's first day */
 	} *charges;
 	struct dun_hmoney {
 		dun_date date;
@@ -501,6 +550,8 @@ struct dun_hist {
 		int has_episode;
 	} *notices;
 	size_t ncharges, npayments, nadjustments, nevents, nnotices;
+	const char **others;	/* the names of fees the config lacks */
+	size_t nothers;
 };
 
 enum { DUN_PROMISE_NONE, DUN_PROMISE_OPEN, DUN_PROMISE_KEPT,
@@ -514,6 +565,7 @@ struct dun_hsrc;
 struct dun_hfiles {
 	const char *charges, *payments, *adjustments, *events, *units;
 	const char *notices;	/* NULL: not given */
+	const char *reversals;	/* NULL: not given */
 };
 
 /* Told of each bad row; the unit it belongs to comes back marked bad. */

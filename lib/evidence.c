@@ -65,6 +65,9 @@ fee_label(const struct ev *e, int fee)
 	if (fee >= 0)
 		return e->c->fees[fee].label ? e->c->fees[fee].label :
 		    e->c->fees[fee].key;
+	if (DUN_FEE_IS_OTHER(fee) && e->h != NULL &&
+	    (size_t)(DUN_FEE_OTHER - fee) < e->h->nothers)
+		return e->h->others[DUN_FEE_OTHER - fee];
 	return tr(e, "调整", "adjustment");
 }
 
@@ -187,6 +190,28 @@ source_of(const struct ev *e, const char *ref, int adjustment)
 	return -1;
 }
 
+/* The reversal of the payment (or adjustment) ref, under it: dated the
+ * day it was reversed, for minus its amount. */
+static void
+reversal_row(struct ev *e, int adjustment, const char *ref, dun_date date,
+    dun_money amount, const char *reason)
+{
+	struct tcell *r = row(e, adjustment ? "adjustment" : "payment");
+	struct buf b = { NULL, 0, 0 };
+	char d[DUN_DATE_BUFSZ];
+
+	text(e, r, E_REF, ref);
+	cell_num(&r[E_DATE], date);
+	cell_num(&r[E_AMOUNT], -amount);
+	text(e, r, E_ITEM, tr(e, "冲正", "reversal"));
+	buf_str(&b, tr(e, "于 ", "reversed on "));
+	buf_str(&b, dun_date_fmt(date, d));
+	buf_str(&b, tr(e, " 冲正：", ": "));
+	buf_str(&b, reason ? reason : "");
+	text(e, r, E_DETAIL, b.s);
+	buf_free(&b);
+}
+
 static int
 money_row(void *arg, int n, const char *const *s, const int64_t *num,
     const int *null, int adjustment)
@@ -196,7 +221,6 @@ money_row(void *arg, int n, const char *const *s, const int64_t *num,
 	struct buf b = { NULL, 0, 0 };
 	int i;
 
-	(void)n;
 	if (num[1] > e->rp->o.asof)
 		return 0;
 	r = row(e, adjustment ? "adjustment" : "payment");
@@ -215,11 +239,17 @@ money_row(void *arg, int n, const char *const *s, const int64_t *num,
 		if (!adjustment && b.len > strlen(s[5]) + 2)
 			buf_str(&b, ")");
 	}
-	if (adjustment && num[2] < 0 && b.len == 0)
+	if (adjustment && num[2] < 0 && b.len == 0 && (n < 8 || null[6]))
 		buf_str(&b, tr(e, "增加应收", "adds to what is owed"));
+	if (n >= 8 && !null[6]) {
+		buf_str(&b, b.len ? "; " : "");
+		buf_str(&b, tr(e, "已冲正，不计入", "reversed: not counted"));
+	}
 	if (b.s)
 		text(e, r, E_DETAIL, b.s);
 	buf_free(&b);
+	if (n >= 8 && !null[6])
+		reversal_row(e, adjustment, s[0], num[6], num[2], s[7]);
 	return 0;
 }
 

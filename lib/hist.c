@@ -20,6 +20,7 @@ hb_reset(struct hb *b)
 	b->h.dnc = 0;
 	b->h.ncharges = b->h.npayments = b->h.nadjustments = 0;
 	b->h.nevents = b->h.nnotices = 0;
+	b->h.nothers = 0;
 	b->bad = b->has_info = 0;
 }
 
@@ -31,6 +32,7 @@ hb_free(struct hb *b)
 	free(b->h.adjustments);
 	free(b->h.events);
 	free(b->h.notices);
+	free(b->h.others);
 	arena_free(b->a);
 }
 
@@ -144,4 +146,101 @@ fee_index(const struct dun_config *c, const char *name, int late_ok)
 	if ((f = dun_config_fee(c, name)) == NULL)
 		return -3;
 	return (int)(f - c->fees);
+}
+
+static int
+deposit(const struct dun_config *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->allocation.deposits.n; i++)
+		if (strstr(name, c->allocation.deposits.v[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+int
+hb_fee(struct hb *b, const struct dun_config *c, const char *name,
+    int late_ok)
+{
+	int f = fee_index(c, name, late_ok);
+	size_t k;
+
+	if (f >= 0 && deposit(c, c->fees[f].key))
+		return DUN_FEE_DEPOSIT;
+	if (f != -3)
+		return f;
+	if (deposit(c, name))
+		return DUN_FEE_DEPOSIT;
+	for (k = 0; k < b->h.nothers; k++)
+		if (strcmp(b->h.others[k], name) == 0)
+			return DUN_FEE_OTHER - (int)k;
+	b->h.others = more(b->h.others, b->h.nothers, 1, &b->cap[5],
+	    sizeof *b->h.others);
+	b->h.others[b->h.nothers] = arena_strdup(b->a, name);
+	return DUN_FEE_OTHER - (int)b->h.nothers++;
+}
+
+/* What the payments (or adjustments) naming charge c's fee and period
+ * come to. */
+static dun_money
+named_sum(const struct dun_hmoney *v, size_t n, const struct dun_hcharge *c)
+{
+	dun_money sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].fee == c->fee && v[i].has_period &&
+		    v[i].period == c->period && v[i].amount > 0 &&
+		    dun_money_add(sum, v[i].amount, &sum) < 0)
+			return INT64_MAX;
+	return sum;
+}
+
+void
+hb_settle(struct hb *b)
+{
+	size_t i, n = b->h.ncharges;
+
+	for (i = 0; i < n; i++) {
+		struct dun_hcharge *c = &b->h.charges[i];
+		struct dun_hmoney *m;
+		dun_money left;
+
+		if (c->paid > 0) {
+			left = c->paid - named_sum(b->h.payments,
+			    b->h.npayments, c);
+			if (left > 0) {
+				m = hb_payment(b);
+				c = &b->h.charges[i];
+				m->date = c->start;
+				m->amount = left;
+				m->fee = c->fee;
+				m->has_period = 1;
+				m->period = c->period;
+			}
+		}
+		if (c->waived > 0) {
+			left = c->waived - named_sum(b->h.adjustments,
+			    b->h.nadjustments, c);
+			if (left > 0) {
+				m = hb_adjustment(b);
+				c = &b->h.charges[i];
+				m->date = c->start;
+				m->amount = left;
+				m->fee = c->fee;
+				m->has_period = 1;
+				m->period = c->period;
+			}
+		}
+	}
+}
+
+dun_date
+period_day1(dun_period p)
+{
+	int y, m;
+
+	dun_period_split(p, &y, &m);
+	return dun_date_make(y, m, 1);
 }

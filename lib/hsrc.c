@@ -7,6 +7,10 @@
  * charges, payments and adjustments then take the short way (fast.c).
  * Otherwise every row is read first and grouped by unit: memory then
  * grows with the files.
+ *
+ * Reversals, which name a payment or adjustment by its ref and not its
+ * unit, are read whole first; the payments and adjustments then take the
+ * ordinary way, which reads their refs, and a reversed one is left out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +27,8 @@ static const char *const columns[F_COUNT][9] = {
 	{ "unit", "?", "estate", "building", "owner", "phone", "occupancy",
 	  "collector", "dnc" },
 	{ "unit", "fee", "period", "due", "amount" },
-	{ "unit", "date", "amount", "?", "fee", "period" },
-	{ "unit", "date", "amount", "?", "fee", "period" },
+	{ "unit", "date", "amount", "?", "fee", "period", "ref" },
+	{ "unit", "date", "amount", "?", "fee", "period", "ref" },
 	{ "unit", "date", "type", "?", "due", "amount", "ref" },
 	{ "unit", "notice", "stage", "date", "?", "episode" },
 };
@@ -38,6 +42,16 @@ struct feed {
 	const char *unit;	/* the row's unit, not always NUL-ended */
 	size_t ulen;
 	long lineno;		/* the parsed row's line */
+};
+
+/* A reversal of the file: its ref, date and line, and the kinds of row
+ * it was found to cancel (1 payment, 2 adjustment). */
+struct rev {
+	char *ref;
+	dun_date date;
+	int bad;		/* its date did not read: reported */
+	int used;
+	long line;
 };
 
 struct dun_hsrc {
@@ -57,6 +71,12 @@ struct dun_hsrc {
 	/* units of rows that could not be read whole: left out */
 	char **poison;
 	size_t npoison;
+	/* the reversals, hashed by ref; their file's name */
+	struct rev *revs;
+	size_t nrevs, nrevslots;
+	size_t *revslots;
+	char *revname, *moneynames;
+	int revs_told;
 };
 
 static int
@@ -156,10 +176,159 @@ get_fee(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
 			*fee = (int)i;
 			return 0;
 		}
-	*fee = fee_index(s->c, t, late_ok);
-	if (*fee == -3)
-		return reportq(s, b, f, col, "is not a fee of the config");
+	*fee = hb_fee(b, s->c, t, late_ok);
 	return 0;
+}
+
+/* ---- reversals ------------------------------------------------------ */
+
+static size_t hash(const char *s);
+
+static struct rev *
+rev_find(const struct dun_hsrc *s, const char *ref)
+{
+	size_t j;
+
+	if (s->nrevslots == 0)
+		return NULL;
+	for (j = hash(ref) & (s->nrevslots - 1); s->revslots[j] != (size_t)-1;
+	    j = (j + 1) & (s->nrevslots - 1))
+		if (strcmp(s->revs[s->revslots[j]].ref, ref) == 0)
+			return &s->revs[s->revslots[j]];
+	return NULL;
+}
+
+static void
+rev_hash(struct dun_hsrc *s)
+{
+	size_t i, j, n = 16;
+
+	while (n < s->nrevs * 2)
+		n *= 2;
+	s->revslots = xmalloc(n * sizeof *s->revslots);
+	for (j = 0; j < n; j++)
+		s->revslots[j] = (size_t)-1;
+	s->nrevslots = n;
+	for (i = 0; i < s->nrevs; i++) {
+		for (j = hash(s->revs[i].ref) & (n - 1); s->revslots[j] !=
+		    (size_t)-1; j = (j + 1) & (n - 1))
+			;
+		s->revslots[j] = i;
+	}
+}
+
+/* Read the reversals whole: 0, or -1 and err (the file cannot be read,
+ * or its header lacks a column). */
+static int
+read_reversals(struct dun_hsrc *s, const char *path, struct dun_err *err)
+{
+	struct dun_rec *r;
+	struct dun_err e;
+	int cref, cdate, k;
+
+	if ((r = dun_rec_open(path, NULL, err)) == NULL)
+		return -1;
+	s->revname = xstrdup(dun_rec_name(r));
+	cref = dun_rec_col(r, "ref");
+	cdate = dun_rec_col(r, "date");
+	if (cref < 0 || cdate < 0) {
+		dun_err_set(err, DUN_EXIT_DATA, "%s:1: %s: no such column",
+		    s->revname, cref < 0 ? "ref" : "date");
+		dun_rec_close(r);
+		return -1;
+	}
+	while ((k = dun_rec_next(r, &e)) != 0) {
+		const char *ref = dun_rec_field(r, (size_t)cref);
+		char why[DUN_WHY];
+		struct rev *v;
+
+		if (k < 0) {
+			if (e.code != DUN_EXIT_DATA || dun_rec_failed(r)) {
+				*err = e;
+				dun_rec_close(r);
+				return -1;
+			}
+			s->report(&e, s->arg);
+			continue;
+		}
+		if (*ref == '\0') {
+			dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: %s: is empty",
+			    s->revname, dun_rec_line(r), dun_rec_colname(r,
+			    (size_t)cref));
+			s->report(&e, s->arg);
+			continue;
+		}
+		s->revs = xrealloc(s->revs, (s->nrevs + 1) * sizeof *s->revs);
+		v = &s->revs[s->nrevs++];
+		memset(v, 0, sizeof *v);
+		v->ref = xstrdup(ref);
+		v->line = dun_rec_line(r);
+		if (dun_date_parse(dun_rec_field(r, (size_t)cdate),
+		    dun_rec_len(r, (size_t)cdate), DUN_DATE_ANY, &v->date,
+		    why) < 0) {
+			dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: %s: %s",
+			    s->revname, v->line, dun_rec_colname(r,
+			    (size_t)cdate), *dun_rec_field(r, (size_t)cdate) ?
+			    why : "is empty");
+			s->report(&e, s->arg);
+			v->bad = 1;
+		}
+	}
+	dun_rec_close(r);
+	rev_hash(s);
+	return 0;
+}
+
+/* 1 if the payment or adjustment m of the feed's row is reversed: it is
+ * left out (and its unit marked bad if the reversal cannot stand). */
+static int
+reversed(struct dun_hsrc *s, struct hb *b, const struct feed *f,
+    const struct dun_hmoney *m)
+{
+	const char *what = f->kind == F_PAYMENTS ? "payment" : "adjustment";
+	int bit = f->kind == F_PAYMENTS ? 1 : 2;
+	char d[DUN_DATE_BUFSZ];
+	struct dun_err e;
+	struct rev *v;
+
+	if ((v = rev_find(s, fld(f, 6))) == NULL)
+		return 0;
+	if (v->used) {
+		dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: ref: \"%s\" is the "
+		    "ref of more than one payment or adjustment: which to "
+		    "reverse cannot be told", s->revname, v->line, v->ref);
+		s->report(&e, s->arg);
+		b->bad = 1;
+	} else if (!v->bad && v->date < m->date) {
+		dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: date: is before the "
+		    "date of %s %s, %s", s->revname, v->line, what, v->ref,
+		    dun_date_fmt(m->date, d));
+		s->report(&e, s->arg);
+		b->bad = 1;
+	}
+	if (v->bad)
+		b->bad = 1;
+	v->used |= bit;
+	return 1;
+}
+
+/* After the last unit: the reversals that cancelled nothing. */
+static void
+reversals_unused(struct dun_hsrc *s)
+{
+	struct dun_err e;
+	size_t i;
+
+	if (s->revs_told++)
+		return;
+	for (i = 0; i < s->nrevs; i++) {
+		if (s->revs[i].used || s->revs[i].bad)
+			continue;
+		dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: ref: no payment or "
+		    "adjustment \"%s\" in %s", s->revname, s->revs[i].line,
+		    s->revs[i].ref, s->moneynames);
+		s->report(&e, s->arg);
+	}
 }
 
 /* Put n rows the short way parsed into b. */
@@ -216,7 +385,11 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 
 		if (get_fee(s, b, f, 1, 0, &c->fee) < 0)
 			break;
-		if (c->fee < 0) {
+		if (c->fee == DUN_FEE_DEPOSIT) {
+			b->h.ncharges--;	/* never owed */
+			break;
+		}
+		if (c->fee == DUN_FEE_NONE) {
 			report(s, b, f, 1, "is empty", NULL);
 			break;
 		}
@@ -236,23 +409,28 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 	}
 	case F_PAYMENTS:
 	case F_ADJUSTMENTS: {
-		struct dun_hmoney *m = f->kind == F_PAYMENTS ? hb_payment(b) :
-		    hb_adjustment(b);
+		struct dun_hmoney m;
 
-		if (get_date(s, b, f, 1, &m->date, &has) < 0 ||
+		memset(&m, 0, sizeof m);
+		if (get_date(s, b, f, 1, &m.date, &has) < 0 ||
 		    need(s, b, f, 1, has) < 0 ||
-		    get_money(s, b, f, 2, &m->amount, &has) < 0 ||
+		    get_money(s, b, f, 2, &m.amount, &has) < 0 ||
 		    need(s, b, f, 2, has) < 0 ||
-		    get_fee(s, b, f, 4, 1, &m->fee) < 0)
+		    get_fee(s, b, f, 4, 1, &m.fee) < 0)
 			break;
-		if (f->kind == F_PAYMENTS && m->amount <= 0) {
+		if (f->kind == F_PAYMENTS && m.amount <= 0) {
 			report(s, b, f, 2, "a payment must be above 0", NULL);
 			break;
 		}
 		t = fld(f, 5);
-		if ((m->has_period = *t != '\0') && dun_period_parse(t,
-		    fldlen(f, 5), &m->period, why) < 0)
+		if ((m.has_period = *t != '\0') && dun_period_parse(t,
+		    fldlen(f, 5), &m.period, why) < 0)
 			report(s, b, f, 5, why, NULL);
+		if (s->nrevs > 0 && reversed(s, b, f, &m))
+			break;
+		if (m.fee == DUN_FEE_DEPOSIT)
+			break;		/* a deposit's money is not owed */
+		*(f->kind == F_PAYMENTS ? hb_payment(b) : hb_adjustment(b)) = m;
 		break;
 	}
 	case F_EVENTS: {
@@ -442,6 +620,7 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 		s->report(&e, s->arg);
 		s->b.bad = 1;
 	}
+	hb_settle(&s->b);
 	*h = &s->b.h;
 	*bad = s->b.bad || poisoned(s, unit);
 	return 1;
@@ -589,7 +768,8 @@ go_fast(struct dun_hsrc *s, const char *const *paths, struct dun_err *err)
 		long line;
 		int *role;
 
-		if (f->r == NULL || rec_resume(f->r, &at, &line) < 0)
+		if (f->r == NULL || (k != F_CHARGES && s->nrevs > 0) ||
+		    rec_resume(f->r, &at, &line) < 0)
 			continue;
 		ncols = dun_rec_ncols(f->r);
 		role = xmalloc(ncols * sizeof *role);
@@ -642,6 +822,34 @@ dun_hsrc_files(const struct dun_hfiles *files, const struct dun_config *c,
 		if (open_feed(s, k, paths[k], err) < 0)
 			goto fail;
 	}
+	if (files->reversals != NULL) {
+		if (strcmp(files->reversals, "-") == 0 && stdin_used++) {
+			dun_err_set(err, DUN_EXIT_USAGE, "only one file can be "
+			    "standard input");
+			goto fail;
+		}
+		if (read_reversals(s, files->reversals, err) < 0)
+			goto fail;
+		for (k = F_PAYMENTS; k <= F_ADJUSTMENTS; k++) {
+			struct feed *f = &s->f[k];
+			size_t n;
+
+			if (f->r == NULL)
+				continue;
+			if (f->col[6] < 0) {
+				dun_err_set(err, DUN_EXIT_DATA, "%s:1: ref: no "
+				    "such column (the reversals name payments "
+				    "and adjustments by it)",
+				    dun_rec_name(f->r));
+				goto fail;
+			}
+			n = s->moneynames ? strlen(s->moneynames) : 0;
+			s->moneynames = xrealloc(s->moneynames, n + 5 +
+			    strlen(dun_rec_name(f->r)));
+			snprintf(s->moneynames + n, 5 + strlen(dun_rec_name(
+			    f->r)), "%s%s", n ? " or " : "", dun_rec_name(f->r));
+		}
+	}
 	s->whole = !can_stream(s, paths);
 	if (!s->whole && go_fast(s, paths, err) < 0)
 		goto fail;
@@ -666,9 +874,14 @@ int
 dun_hsrc_next(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
     struct dun_err *err)
 {
+	int k;
+
 	if (s->lh != NULL)
 		return ledger_hist_next(s->lh, h, bad, err);
-	return s->whole ? next_whole(s, h, bad) : next_stream(s, h, bad, err);
+	k = s->whole ? next_whole(s, h, bad) : next_stream(s, h, bad, err);
+	if (k == 0 && s->nrevs > 0)
+		reversals_unused(s);
+	return k;
 }
 
 struct dun_hsrc *
@@ -704,10 +917,17 @@ dun_hsrc_close(struct dun_hsrc *s)
 		free(s->units[i]->h.adjustments);
 		free(s->units[i]->h.events);
 		free(s->units[i]->h.notices);
+		free(s->units[i]->h.others);
 	}
 	for (i = 0; i < s->npoison; i++)
 		free(s->poison[i]);
 	free(s->poison);
+	for (i = 0; i < s->nrevs; i++)
+		free(s->revs[i].ref);
+	free(s->revs);
+	free(s->revslots);
+	free(s->revname);
+	free(s->moneynames);
 	free(s->units);
 	free(s->slots);
 	arena_free(s->a);

@@ -36,7 +36,7 @@ void trim(const char **s, size_t *n);
 /* A unit's history being gathered: dun_hist and room to grow. */
 struct hb {
 	struct dun_hist h;
-	size_t cap[5];
+	size_t cap[6];
 	struct arena *a;
 	int bad, has_info;
 };
@@ -45,6 +45,18 @@ void hb_init(struct hb *b);
 void hb_reset(struct hb *b);
 void hb_free(struct hb *b);
 char *hb_str(struct hb *b, const char *s);	/* NULL and "" stay NULL */
+/* The fee a row names (fee_index), a fee the config lacks as
+ * DUN_FEE_OTHER - k, or DUN_FEE_DEPOSIT for a deposit (allocation.deposits:
+ * kept in the ledger, never owed). */
+#define DUN_FEE_DEPOSIT (-3)
+int hb_fee(struct hb *b, const struct dun_config *c, const char *name,
+    int late_ok);
+/* What the unit's bill lines say was paid or waived on them, beyond the
+ * payments and adjustments that name those lines: payments and
+ * adjustments of their own, on the lines' first days.  Called once the
+ * unit's rows are all in. */
+void hb_settle(struct hb *b);
+dun_date period_day1(dun_period p);	/* the period's first day */
 struct dun_hcharge *hb_charge(struct hb *b);
 /* k more at once, zeroed. */
 struct dun_hcharge *hb_charges(struct hb *b, size_t k);

@@ -18,7 +18,7 @@
 
 #include "ledger.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 5
 
 /* Version 1: the whole ledger.  SQL that PostgreSQL accepts as well. */
 static const char schema_v1[] =
@@ -117,14 +117,68 @@ static const char schema_v2[] =
 static const char schema_v3[] =
 "ALTER TABLE notices ADD COLUMN class TEXT;\n";
 
+/* Version 4: reversals, a payment or adjustment cancelled (a cheque that
+ * bounced, a row entered wrongly) and kept, by its ref. */
+static const char schema_v4[] =
+"CREATE TABLE reversals (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  ref TEXT NOT NULL UNIQUE,\n"
+"  date INTEGER NOT NULL,\n"
+"  reason TEXT NOT NULL,\n"
+"  import_id INTEGER NOT NULL REFERENCES imports(id)\n"
+");\n";
+
+/* Version 5: what billing systems' exports carry.  A charge keeps its
+ * bill's number (two bills of one fee and period, told apart by it; ''
+ * when the file gives none), its billing range, and what its bill line
+ * says was paid and waived on it.  One receipt may be split over several
+ * fee lines: a payment is one by its ref and its line ("FEE PERIOD"). */
+static const char schema_v5[] =
+"CREATE TABLE charges_v5 (\n"
+"  unit_id INTEGER NOT NULL REFERENCES units(id),\n"
+"  fee TEXT NOT NULL,\n"
+"  period INTEGER NOT NULL,\n"
+"  bill TEXT NOT NULL DEFAULT '',\n"
+"  due INTEGER NOT NULL,\n"
+"  amount INTEGER NOT NULL CHECK (amount >= 0),\n"
+"  paid INTEGER NOT NULL DEFAULT 0 CHECK (paid >= 0),\n"
+"  waived INTEGER NOT NULL DEFAULT 0 CHECK (waived >= 0),\n"
+"  start INTEGER, until INTEGER,\n"
+"  import_id INTEGER NOT NULL REFERENCES imports(id),\n"
+"  PRIMARY KEY (unit_id, fee, period, bill)\n"
+") WITHOUT ROWID;\n"
+"INSERT INTO charges_v5 (unit_id, fee, period, due, amount, import_id)\n"
+"  SELECT unit_id, fee, period, due, amount, import_id FROM charges;\n"
+"DROP TABLE charges;\n"
+"ALTER TABLE charges_v5 RENAME TO charges;\n"
+"CREATE TABLE payments_v5 (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  ref TEXT NOT NULL,\n"
+"  line TEXT NOT NULL DEFAULT '',\n"
+"  unit_id INTEGER NOT NULL REFERENCES units(id),\n"
+"  date INTEGER NOT NULL,\n"
+"  amount INTEGER NOT NULL CHECK (amount > 0),\n"
+"  fee TEXT, period INTEGER, method TEXT,\n"
+"  import_id INTEGER NOT NULL REFERENCES imports(id),\n"
+"  UNIQUE (ref, line)\n"
+");\n"
+"INSERT INTO payments_v5 (id, ref, unit_id, date, amount, fee, period,\n"
+"  method, import_id) SELECT id, ref, unit_id, date, amount, fee, period,\n"
+"  method, import_id FROM payments;\n"
+"DROP TABLE payments;\n"
+"ALTER TABLE payments_v5 RENAME TO payments;\n"
+"CREATE INDEX payments_by_unit ON payments (unit_id, date);\n";
+
 static const char *const migrations[SCHEMA_VERSION] = { schema_v1,
-	schema_v2, schema_v3 };
+	schema_v2, schema_v3, schema_v4, schema_v5 };
 
 enum {
 	Q_UNIT_ID, Q_UNIT_NEW, Q_UNIT_GET, Q_UNIT_PUT, Q_UNIT_SET,
+	Q_UNIT_WHO, Q_UNIT_FILL,
 	Q_CHARGE_ADD, Q_CHARGE_GET, Q_CHARGE_SET,
-	Q_PAY_ADD, Q_PAY_GET, Q_PAY_SET,
+	Q_PAY_ADD, Q_PAY_GET, Q_PAY_SET, Q_PAY_LINES, Q_PAY_DROP,
 	Q_ADJ_ADD, Q_ADJ_GET, Q_ADJ_SET,
+	Q_REV_ADD, Q_REV_GET, Q_REV_SET,
 	Q_EVENT_FIND, Q_EVENT_ADD,
 	Q_IMPORT_ADD, Q_IMPORT_SET, Q_IMPORT_DEL, Q_REVISION_ADD,
 	Q_H_UNITS, Q_H_UNIT, Q_H_CHARGES, Q_H_PAYMENTS, Q_H_ADJUSTMENTS,
@@ -149,22 +203,36 @@ static const char *const sql[Q_COUNT] = {
 	    "owner = ?4, phone = ?5, email = ?6, address = ?7, area = ?8, "
 	    "occupancy = ?9, collector = ?10, dnc = coalesce(?11, 0), "
 	    "import_id = ?12 WHERE unit = ?1",
+	[Q_UNIT_WHO] = "SELECT owner, phone FROM units WHERE id = ?1",
+	[Q_UNIT_FILL] = "UPDATE units SET owner = coalesce(owner, ?2), "
+	    "phone = coalesce(phone, ?3) WHERE id = ?1 AND ((owner IS NULL "
+	    "AND ?2 IS NOT NULL) OR (phone IS NULL AND ?3 IS NOT NULL))",
 	[Q_CHARGE_ADD] = "INSERT INTO charges (unit_id, fee, period, due, "
-	    "amount, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-	    "ON CONFLICT (unit_id, fee, period) DO NOTHING",
-	[Q_CHARGE_GET] = "SELECT due, amount, import_id FROM charges "
-	    "WHERE unit_id = ?1 AND fee = ?2 AND period = ?3",
+	    "amount, import_id, bill, paid, waived, start, until) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+	    "ON CONFLICT (unit_id, fee, period, bill) DO NOTHING",
+	[Q_CHARGE_GET] = "SELECT due, amount, import_id, paid, waived, start, "
+	    "until FROM charges "
+	    "WHERE unit_id = ?1 AND fee = ?2 AND period = ?3 AND bill = ?7",
 	[Q_CHARGE_SET] = "UPDATE charges SET due = ?4, amount = ?5, "
-	    "import_id = ?6 WHERE unit_id = ?1 AND fee = ?2 AND period = ?3",
+	    "import_id = ?6, paid = ?8, waived = ?9, start = ?10, "
+	    "until = ?11 WHERE unit_id = ?1 AND fee = ?2 AND period = ?3 "
+	    "AND bill = ?7",
 	[Q_PAY_ADD] = "INSERT INTO payments (ref, unit_id, date, amount, fee, "
-	    "period, method, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?8) ON CONFLICT (ref) DO NOTHING",
+	    "period, method, import_id, line) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9) ON CONFLICT (ref, line) DO NOTHING",
 	[Q_PAY_GET] = "SELECT u.unit, p.date, p.amount, p.fee, p.period, "
 	    "p.method, p.import_id, p.unit_id FROM payments p "
-	    "JOIN units u ON u.id = p.unit_id WHERE p.ref = ?1",
+	    "JOIN units u ON u.id = p.unit_id WHERE p.ref = ?1 AND "
+	    "(?9 IS NULL OR p.line = ?9) ORDER BY p.line LIMIT 1",
 	[Q_PAY_SET] = "UPDATE payments SET unit_id = ?2, date = ?3, "
 	    "amount = ?4, fee = ?5, period = ?6, method = ?7, import_id = ?8 "
-	    "WHERE ref = ?1",
+	    "WHERE ref = ?1 AND line = ?9",
+	/* Another line of the receipt: its unit, date and import. */
+	[Q_PAY_LINES] = "SELECT u.unit, p.date, p.import_id, p.unit_id, "
+	    "p.line FROM payments p JOIN units u ON u.id = p.unit_id "
+	    "WHERE p.ref = ?1 AND p.line <> ?2 LIMIT 1",
+	[Q_PAY_DROP] = "DELETE FROM payments WHERE ref = ?1 AND line = ?2",
 	[Q_ADJ_ADD] = "INSERT INTO adjustments (ref, unit_id, date, amount, "
 	    "fee, period, reason, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	    "?7, ?8) ON CONFLICT (ref) DO NOTHING",
@@ -174,6 +242,12 @@ static const char *const sql[Q_COUNT] = {
 	[Q_ADJ_SET] = "UPDATE adjustments SET unit_id = ?2, date = ?3, "
 	    "amount = ?4, fee = ?5, period = ?6, reason = ?7, "
 	    "import_id = ?8 WHERE ref = ?1",
+	[Q_REV_ADD] = "INSERT INTO reversals (ref, date, reason, import_id) "
+	    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (ref) DO NOTHING",
+	[Q_REV_GET] = "SELECT date, reason, import_id FROM reversals "
+	    "WHERE ref = ?1",
+	[Q_REV_SET] = "UPDATE reversals SET date = ?2, reason = ?3, "
+	    "import_id = ?4 WHERE ref = ?1",
 	[Q_EVENT_FIND] = "SELECT 1 FROM events WHERE unit_id = ?1 AND "
 	    "date = ?2 AND type = ?3 AND due IS ?4 AND amount IS ?5 AND "
 	    "ref IS ?6 AND note IS ?7",
@@ -192,12 +266,16 @@ static const char *const sql[Q_COUNT] = {
 	    "occupancy, collector, dnc FROM units ORDER BY unit",
 	[Q_H_UNIT] = "SELECT id, unit, estate, building, owner, phone, "
 	    "occupancy, collector, dnc FROM units WHERE unit = ?1",
-	[Q_H_CHARGES] = "SELECT fee, period, due, amount FROM charges "
+	[Q_H_CHARGES] = "SELECT fee, period, due, amount, paid, waived, "
+	    "start FROM charges "
 	    "WHERE unit_id = ?1",
+	/* What was reversed is left out, as if it had never been. */
 	[Q_H_PAYMENTS] = "SELECT date, amount, fee, period, ref FROM payments "
-	    "WHERE unit_id = ?1 ORDER BY date, id",
+	    "p WHERE unit_id = ?1 AND NOT EXISTS (SELECT 1 FROM reversals "
+	    "WHERE ref = p.ref) ORDER BY date, id",
 	[Q_H_ADJUSTMENTS] = "SELECT date, amount, fee, period, ref "
-	    "FROM adjustments WHERE unit_id = ?1 ORDER BY date, id",
+	    "FROM adjustments a WHERE unit_id = ?1 AND NOT EXISTS (SELECT 1 "
+	    "FROM reversals WHERE ref = a.ref) ORDER BY date, id",
 	[Q_H_EVENTS] = "SELECT type, date, due, amount, ref FROM events "
 	    "WHERE unit_id = ?1 ORDER BY date, id",
 	[Q_H_NOTICES] = "SELECT notice, stage, date, episode, channel, class "
@@ -215,10 +293,13 @@ static const char *const sql[Q_COUNT] = {
 	[Q_E_UNIT] = "SELECT unit, estate, building, owner, phone, email, "
 	    "address, area, occupancy, collector, dnc, id FROM units "
 	    "WHERE unit = ?1",
-	[Q_E_PAYMENTS] = "SELECT ref, date, amount, fee, period, method "
-	    "FROM payments WHERE unit_id = ?1 ORDER BY date, id",
-	[Q_E_ADJUSTMENTS] = "SELECT ref, date, amount, fee, period, reason "
-	    "FROM adjustments WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_E_PAYMENTS] = "SELECT p.ref, p.date, p.amount, p.fee, p.period, "
+	    "p.method, r.date, r.reason FROM payments p LEFT JOIN reversals r "
+	    "ON r.ref = p.ref WHERE p.unit_id = ?1 ORDER BY p.date, p.id",
+	[Q_E_ADJUSTMENTS] = "SELECT a.ref, a.date, a.amount, a.fee, a.period, "
+	    "a.reason, r.date, r.reason FROM adjustments a LEFT JOIN "
+	    "reversals r ON r.ref = a.ref WHERE a.unit_id = ?1 "
+	    "ORDER BY a.date, a.id",
 	[Q_E_EVENTS] = "SELECT date, type, due, amount, ref, note FROM events "
 	    "WHERE unit_id = ?1 ORDER BY date, id",
 	[Q_E_NOTICES] = "SELECT notice, date, stage, channel, recipient, file, "
@@ -229,6 +310,10 @@ static const char *const sql[Q_COUNT] = {
 	    "UNION SELECT import_id FROM payments WHERE unit_id = ?1 "
 	    "UNION SELECT import_id FROM adjustments WHERE unit_id = ?1 "
 	    "UNION SELECT import_id FROM events WHERE unit_id = ?1 "
+	    "UNION SELECT r.import_id FROM reversals r JOIN payments p "
+	    "ON p.ref = r.ref WHERE p.unit_id = ?1 "
+	    "UNION SELECT r.import_id FROM reversals r JOIN adjustments a "
+	    "ON a.ref = r.ref WHERE a.unit_id = ?1 "
 	    "UNION SELECT import_id FROM units WHERE id = ?1) "
 	    "ORDER BY i.id",
 };
@@ -546,6 +631,11 @@ bind_charge(sqlite3_stmt *st, const struct charge_row *c, int64_t import_id)
 	sqlite3_bind_int(st, 4, c->due);
 	sqlite3_bind_int64(st, 5, c->amount);
 	sqlite3_bind_int64(st, 6, import_id);
+	bind_text(st, 7, c->bill ? c->bill : "");
+	sqlite3_bind_int64(st, 8, c->paid);
+	sqlite3_bind_int64(st, 9, c->waived);
+	bind_opt(st, 10, c->has_range, c->start);
+	bind_opt(st, 11, c->has_range && c->until != DUN_NODATE, c->until);
 }
 
 static void
@@ -559,6 +649,8 @@ bind_money(sqlite3_stmt *st, const struct money_row *p, int64_t import_id)
 	bind_opt(st, 6, p->has_period, period_store(p->period));
 	bind_text(st, 7, p->text);
 	sqlite3_bind_int64(st, 8, import_id);
+	if (sqlite3_bind_parameter_count(st) >= 9)
+		bind_text(st, 9, p->line ? p->line : "");
 }
 
 static void
@@ -673,10 +765,60 @@ ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,
 	return rc;
 }
 
+/* "owner is \"A\" in the ledger, \"B\" here", malloc'd. */
+static char *
+difference(const char *col, const char *was, const char *now)
+{
+	size_t n = strlen(col) + strlen(was) + (now ? strlen(now) : 0) + 64;
+	char *s = xmalloc(n);
+
+	snprintf(s, n, "%s is \"%s\" in the ledger, %s%s%s here", col, was,
+	    now ? "\"" : "", now ? now : "empty", now ? "\"" : "");
+	return s;
+}
+
+int
+ledger_unit_fill(struct dun_ledger *l, int64_t unit_id, const char *owner,
+    const char *phone, struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_UNIT_WHO, err);
+	int rc, other = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, unit_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *o = col_text(st, 0), *p = col_text(st, 1);
+
+		other = (o && owner && strcmp(o, owner) != 0) ||
+		    (p && phone && strcmp(p, phone) != 0);
+		rc = (o == NULL && owner) || (p == NULL && phone);
+	} else if (rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return dberr(l, err, "cannot read");
+	} else
+		rc = 0;
+	sqlite3_reset(st);
+	if (rc) {
+		if ((st = stmt(l, Q_UNIT_FILL, err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, unit_id);
+		bind_text(st, 2, owner);
+		bind_text(st, 3, phone);
+		if (run(l, st, err) < 0)
+			return -1;
+	}
+	return other;
+}
+
 int
 ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
-    int64_t import_id, struct dun_err *err)
+    int64_t import_id, int replace, char **what, struct dun_err *err)
 {
+	static const char *const names[UNIT_NTEXT] = { "estate", "building",
+		"owner", "phone", "email", "address", "occupancy",
+		"collector" };
 	sqlite3_stmt *st = stmt(l, Q_UNIT_GET, err);
 	const char *cur[UNIT_NTEXT];
 	struct unit_row m = *u;
@@ -707,23 +849,45 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 		area = sqlite3_column_int64(st, 7);
 		dnc = sqlite3_column_int(st, 10);
 		sqlite3_reset(st);
+		*what = NULL;
 		for (i = 0; i < UNIT_NTEXT; i++) {
 			if (!(u->present & (1 << i)))
 				m.text[i] = cur[i];
-			else if (!same_text(cur[i], u->text[i]))
+			else if (!same_text(cur[i], u->text[i])) {
 				changed = 1;
+				/* What the ledger lacks is filled; what it has
+				 * changes only when asked. */
+				if (cur[i] != NULL && *what == NULL)
+					*what = difference(names[i], cur[i],
+					    u->text[i]);
+			}
 		}
 		if (!(u->present & UNIT_HAS_AREA)) {
 			m.has_area = has_area;
 			m.area = area;
 		} else if (m.has_area != has_area || (has_area &&
-		    m.area != area))
+		    m.area != area)) {
 			changed = 1;
+			if (has_area && *what == NULL) {
+				char a[DUN_MONEY_BUFSZ], b[DUN_MONEY_BUFSZ];
+
+				*what = difference("area", dun_money_fmt(area,
+				    a), m.has_area ? dun_money_fmt(m.area, b) :
+				    NULL);
+			}
+		}
 		if (!(u->present & UNIT_HAS_DNC))
 			m.dnc = dnc;
 		else if (m.dnc != dnc)
 			changed = 1;
 		rc = 0;
+		if (*what != NULL && !replace) {
+			for (i = 0; i < UNIT_NTEXT; i++)
+				free(keep[i]);
+			return PUT_CONFLICT;
+		}
+		free(*what);
+		*what = NULL;
 		if (changed) {
 			st = stmt(l, Q_UNIT_SET, err);
 			rc = -1;
@@ -784,6 +948,7 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 	sqlite3_bind_int64(st, 1, c->unit_id);
 	bind_text(st, 2, c->fee);
 	sqlite3_bind_int(st, 3, period_store(c->period));
+	bind_text(st, 7, c->bill ? c->bill : "");
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -793,8 +958,17 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 	old->due = sqlite3_column_int(st, 0);
 	old->amount = sqlite3_column_int64(st, 1);
 	old->import_id = sqlite3_column_int64(st, 2);
+	old->paid = sqlite3_column_int64(st, 3);
+	old->waived = sqlite3_column_int64(st, 4);
+	old->has_range = sqlite3_column_type(st, 5) != SQLITE_NULL;
+	old->start = sqlite3_column_int(st, 5);
+	old->until = sqlite3_column_type(st, 6) != SQLITE_NULL ?
+	    sqlite3_column_int(st, 6) : DUN_NODATE;
 	sqlite3_reset(st);
-	if (old->due == c->due && old->amount == c->amount)
+	if (old->due == c->due && old->amount == c->amount &&
+	    old->paid == c->paid && old->waived == c->waived &&
+	    old->has_range == c->has_range && (!c->has_range ||
+	    (old->start == c->start && old->until == c->until)))
 		return PUT_UNCHANGED;
 	if (!replace)
 		return PUT_CONFLICT;
@@ -809,14 +983,67 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 
 		snprintf(key, sizeof key, "%s %s %s", c->unit, c->fee,
 		    dun_period_fmt(c->period, p));
-		snprintf(o, sizeof o, "due %s amount %s",
-		    dun_date_fmt(old->due, d), dun_money_fmt(old->amount, m));
-		snprintf(n, sizeof n, "due %s amount %s",
-		    dun_date_fmt(c->due, d), dun_money_fmt(c->amount, m));
+		char pd[DUN_MONEY_BUFSZ], wv[DUN_MONEY_BUFSZ];
+
+		int bill = old->paid || old->waived || c->paid || c->waived;
+
+		snprintf(o, sizeof o, "due %s amount %s%s%s%s%s",
+		    dun_date_fmt(old->due, d), dun_money_fmt(old->amount, m),
+		    bill ? " paid " : "", bill ? dun_money_fmt(old->paid, pd) :
+		    "", bill ? " waived " : "", bill ?
+		    dun_money_fmt(old->waived, wv) : "");
+		snprintf(n, sizeof n, "due %s amount %s%s%s%s%s",
+		    dun_date_fmt(c->due, d), dun_money_fmt(c->amount, m),
+		    bill ? " paid " : "", bill ? dun_money_fmt(c->paid, pd) :
+		    "", bill ? " waived " : "", bill ?
+		    dun_money_fmt(c->waived, wv) : "");
 		if (revision(l, import_id, "charge", key, o, n, err) < 0)
 			return -1;
 	}
 	return PUT_UPDATED;
+}
+
+/* A payment line just inserted, against its receipt's other lines:
+ * they must be of one unit and one day, and of this import (a receipt
+ * in the ledger does not gain lines later).  PUT_INSERTED, or
+ * PUT_CONFLICT with the other line in *old (and the line taken out
+ * again), or -1. */
+static int
+receipt_lines(struct dun_ledger *l, const struct money_row *p,
+    int64_t import_id, struct money_row *old, char *oldunit,
+    size_t oldunitsz, struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_PAY_LINES, err);
+	int rc, bad;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, p->ref);
+	bind_text(st, 2, p->line ? p->line : "");
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? PUT_INSERTED : dberr(l, err,
+		    "cannot read");
+	}
+	snprintf(oldunit, oldunitsz, "%s", col_text(st, 0));
+	*old = *p;
+	old->date = sqlite3_column_int(st, 1);
+	old->import_id = sqlite3_column_int64(st, 2);
+	old->unit_id = sqlite3_column_int64(st, 3);
+	old->other_line = 1;
+	bad = old->import_id != import_id || old->unit_id != p->unit_id ||
+	    old->date != p->date;
+	sqlite3_reset(st);
+	if (!bad)
+		return PUT_INSERTED;
+	if ((st = stmt(l, Q_PAY_DROP, err)) == NULL)
+		return -1;
+	bind_text(st, 1, p->ref);
+	bind_text(st, 2, p->line ? p->line : "");
+	if (run(l, st, err) < 0)
+		return -1;
+	return PUT_CONFLICT;
 }
 
 /* Payments and adjustments share their shape and their rules. */
@@ -834,11 +1061,17 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
 	bind_money(st, p, import_id);
 	if (run(l, st, err) < 0)
 		return -1;
-	if (sqlite3_changes(l->db) > 0)
-		return PUT_INSERTED;
+	if (sqlite3_changes(l->db) > 0) {
+		if (adjustment)
+			return PUT_INSERTED;
+		return receipt_lines(l, p, import_id, old, oldunit, oldunitsz,
+		    err);
+	}
 	if ((st = stmt(l, adjustment ? Q_ADJ_GET : Q_PAY_GET, err)) == NULL)
 		return -1;
 	bind_text(st, 1, p->ref);
+	if (!adjustment)
+		bind_text(st, 9, p->line ? p->line : "");
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -877,6 +1110,122 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
 		    "payment", p->ref, o, n, err) < 0)
 			return -1;
 	}
+	return PUT_UPDATED;
+}
+
+/* One of ledger_money_find's lookups: 1 and *m, 0 none, -1 error. */
+static int
+money_get(struct dun_ledger *l, int q, const char *ref, struct money_row *m,
+    char *unit, size_t unitsz, struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, q, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, ref);
+	if (sqlite3_bind_parameter_count(st) >= 9)
+		sqlite3_bind_null(st, 9);	/* any line of a receipt */
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(unit, unitsz, "%s", col_text(st, 0));
+		memset(m, 0, sizeof *m);
+		m->ref = ref;
+		m->unit = unit;
+		m->date = sqlite3_column_int(st, 1);
+		m->amount = sqlite3_column_int64(st, 2);
+		m->import_id = sqlite3_column_int64(st, 6);
+		m->unit_id = sqlite3_column_int64(st, 7);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(l, err, "cannot read");
+	return rc == SQLITE_ROW;
+}
+
+int
+ledger_money_find(struct dun_ledger *l, const char *ref, struct money_row *m,
+    char *unit, size_t unitsz, struct dun_err *err)
+{
+	struct money_row a;
+	char au[200];
+	int p, k;
+
+	if ((p = money_get(l, Q_PAY_GET, ref, m, unit, unitsz, err)) < 0 ||
+	    (k = money_get(l, Q_ADJ_GET, ref, &a, au, sizeof au, err)) < 0)
+		return -1;
+	if (k && !p) {
+		snprintf(unit, unitsz, "%s", au);
+		*m = a;
+		m->unit = unit;
+	}
+	return (p ? FOUND_PAYMENT : 0) | (k ? FOUND_ADJUSTMENT : 0);
+}
+
+int
+ledger_reversal(struct dun_ledger *l, const char *ref,
+    struct reversal_row *r, char *reason, size_t reasonsz,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_REV_GET, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, ref);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(reason, reasonsz, "%s", col_text(st, 1));
+		r->ref = ref;
+		r->date = sqlite3_column_int(st, 0);
+		r->reason = reason;
+		r->import_id = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(l, err, "cannot read");
+	return rc == SQLITE_ROW;
+}
+
+int
+ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
+    int64_t import_id, int replace, struct reversal_row *old,
+    char *oldreason, size_t oldreasonsz, struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_REV_ADD, err);
+	char o[600], n[600], d[DUN_DATE_BUFSZ];
+	int k;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, r->ref);
+	sqlite3_bind_int(st, 2, r->date);
+	bind_text(st, 3, r->reason);
+	sqlite3_bind_int64(st, 4, import_id);
+	if (run(l, st, err) < 0)
+		return -1;
+	if (sqlite3_changes(l->db) > 0)
+		return PUT_INSERTED;
+	if ((k = ledger_reversal(l, r->ref, old, oldreason, oldreasonsz,
+	    err)) <= 0)
+		return k < 0 ? -1 : dberr(l, err, "cannot read");
+	if (old->date == r->date && strcmp(old->reason, r->reason) == 0)
+		return PUT_UNCHANGED;
+	if (!replace)
+		return PUT_CONFLICT;
+	if ((st = stmt(l, Q_REV_SET, err)) == NULL)
+		return -1;
+	bind_text(st, 1, r->ref);
+	sqlite3_bind_int(st, 2, r->date);
+	bind_text(st, 3, r->reason);
+	sqlite3_bind_int64(st, 4, import_id);
+	if (run(l, st, err) < 0)
+		return -1;
+	snprintf(o, sizeof o, "%s %s", dun_date_fmt(old->date, d),
+	    old->reason);
+	snprintf(n, sizeof n, "%s %s", dun_date_fmt(r->date, d), r->reason);
+	if (revision(l, import_id, "reversal", r->ref, o, n, err) < 0)
+		return -1;
 	return PUT_UPDATED;
 }
 
@@ -972,15 +1321,23 @@ rows(struct ledger_hist *lh, int q, int64_t id, struct dun_err *err)
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (q == Q_H_CHARGES) {
-			struct dun_hcharge *c = hb_charge(b);
 			const char *fee = col_text(st, 0);
+			int f = hb_fee(b, lh->c, fee, 0);
+			struct dun_hcharge *c;
 
-			c->fee = fee_index(lh->c, fee, 0);
-			if (c->fee < 0)
+			if (f == DUN_FEE_DEPOSIT)
+				continue;
+			c = hb_charge(b);
+			c->fee = f;
+			if (c->fee == DUN_FEE_NONE || c->fee == DUN_FEE_LATE)
 				bad_fee(lh, fee);
 			c->period = period_load(sqlite3_column_int(st, 1));
 			c->due = sqlite3_column_int(st, 2);
 			c->amount = sqlite3_column_int64(st, 3);
+			c->paid = sqlite3_column_int64(st, 4);
+			c->waived = sqlite3_column_int64(st, 5);
+			c->start = sqlite3_column_type(st, 6) != SQLITE_NULL ?
+			    sqlite3_column_int(st, 6) : period_day1(c->period);
 		} else if (q == Q_H_PAYMENTS || q == Q_H_ADJUSTMENTS) {
 			struct dun_hmoney *m = q == Q_H_PAYMENTS ?
 			    hb_payment(b) : hb_adjustment(b);
@@ -988,9 +1345,14 @@ rows(struct ledger_hist *lh, int q, int64_t id, struct dun_err *err)
 
 			m->date = sqlite3_column_int(st, 0);
 			m->amount = sqlite3_column_int64(st, 1);
-			m->fee = fee_index(lh->c, fee, 1);
-			if (m->fee == -3)
-				bad_fee(lh, fee);
+			m->fee = hb_fee(b, lh->c, fee, 1);
+			if (m->fee == DUN_FEE_DEPOSIT) {
+				if (q == Q_H_PAYMENTS)
+					b->h.npayments--;
+				else
+					b->h.nadjustments--;
+				continue;
+			}
 			m->has_period = sqlite3_column_type(st, 3) !=
 			    SQLITE_NULL;
 			m->period = period_load(sqlite3_column_int(st, 3));
@@ -1077,6 +1439,7 @@ ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
 	for (i = 0; i < sizeof qs / sizeof *qs; i++)
 		if (rows(lh, qs[i], id, err) < 0)
 			return -1;
+	hb_settle(b);
 	*h = &b->h;
 	*bad = b->bad;
 	return 1;

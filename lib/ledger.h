@@ -24,20 +24,33 @@ struct unit_row {
 
 struct charge_row {
 	const char *unit, *fee;
+	const char *bill;		/* its bill's number, or NULL */
 	int64_t unit_id, import_id;
 	dun_period period;
 	dun_date due;
 	dun_money amount;
+	dun_money paid, waived;		/* on it, as its bill line says */
+	int has_range;
+	dun_date start, until;		/* until: DUN_NODATE if open */
 };
 
 /* A payment (text: method) or an adjustment (text: reason). */
 struct money_row {
 	const char *unit, *ref, *fee, *text;
+	const char *line;		/* a payment's line of its receipt */
+	int other_line;			/* a conflict with another line */
 	int64_t unit_id, import_id;
 	dun_date date;
 	dun_money amount;
 	int has_period;
 	dun_period period;		/* stored as YYYYMM */
+};
+
+/* A reversal: the payment or adjustment ref cancelled on date. */
+struct reversal_row {
+	const char *ref, *reason;
+	int64_t import_id;
+	dun_date date;
 };
 
 struct event_row {
@@ -56,9 +69,16 @@ int ledger_import_end(struct dun_ledger *l, int64_t id, const char *sha256,
  * creates it), 0 none, -1 error. */
 int ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,
     int64_t *id, struct dun_err *err);
+/* Give unit_id the owner and phone it lacks: 0, 1 if it has another
+ * (left as it is), or -1. */
+int ledger_unit_fill(struct dun_ledger *l, int64_t unit_id, const char *owner,
+    const char *phone, struct dun_err *err);
 /* Each returns PUT_*, or -1 with err set. */
+/* A unit whose household differs from the ledger's (but for what the
+ * ledger lacks) is PUT_CONFLICT unless replace, with *what saying how
+ * (malloc'd). */
 int ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
-    int64_t import_id, struct dun_err *err);
+    int64_t import_id, int replace, char **what, struct dun_err *err);
 int ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
     int64_t import_id, int replace, struct charge_row *old,
     struct dun_err *err);
@@ -68,5 +88,22 @@ int ledger_put_money(struct dun_ledger *l, int adjustment,
     struct dun_err *err);
 int ledger_put_event(struct dun_ledger *l, const struct event_row *e,
     int64_t import_id, struct dun_err *err);
+/* The payment or adjustment with ref: FOUND_* bits (both if both have
+ * it), 0 if neither, -1 error; *m (unit, date, amount, unit_id,
+ * import_id) is the payment's if there is one, its unit's name in
+ * unit[unitsz]. */
+enum { FOUND_PAYMENT = 1, FOUND_ADJUSTMENT = 2 };
+int ledger_money_find(struct dun_ledger *l, const char *ref,
+    struct money_row *m, char *unit, size_t unitsz, struct dun_err *err);
+/* The reversal of ref: 1 and *r (its reason in reason[reasonsz]), 0 if
+ * ref is not reversed, -1 error. */
+int ledger_reversal(struct dun_ledger *l, const char *ref,
+    struct reversal_row *r, char *reason, size_t reasonsz,
+    struct dun_err *err);
+/* PUT_*, or -1; on PUT_CONFLICT *old is the recorded reversal, its
+ * reason in oldreason[oldreasonsz]. */
+int ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
+    int64_t import_id, int replace, struct reversal_row *old,
+    char *oldreason, size_t oldreasonsz, struct dun_err *err);
 
 #endif

@@ -55,6 +55,7 @@ struct dun_rec {
 	size_t clen, ccap, *coff, cnf, ccap_f;
 	int cdone;
 	int pairs_done;
+	int again;			/* the record read is read again */
 };
 
 static void
@@ -638,11 +639,75 @@ whole_record(struct dun_rec *r, struct dun_err *err)
 int
 dun_rec_next(struct dun_rec *r, struct dun_err *err)
 {
-	int k = raw_record(r, err);
+	int k = dun_rec_next_raw(r, err);
 
 	if (k <= 0)
 		return k;
 	return whole_record(r, err);
+}
+
+int
+dun_rec_next_raw(struct dun_rec *r, struct dun_err *err)
+{
+	if (r->again) {
+		r->again = 0;
+		return 1;
+	}
+	return raw_record(r, err);
+}
+
+void
+dun_rec_unread(struct dun_rec *r)
+{
+	r->again = 1;
+}
+
+size_t
+dun_rec_nfields(const struct dun_rec *r)
+{
+	return r->nf;
+}
+
+int
+dun_rec_whole(struct dun_rec *r, struct dun_err *err)
+{
+	return whole_record(r, err);
+}
+
+/* The record just read becomes the header: each name trimmed. */
+void
+dun_rec_use_header(struct dun_rec *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		free(r->cols[i]);
+	r->ncols = r->nf;
+	r->cols = xrealloc(r->cols, (r->ncols ? r->ncols : 1) *
+	    sizeof *r->cols);
+	for (i = 0; i < r->ncols; i++) {
+		const char *s = r->f[i];
+		size_t n = r->flen[i];
+
+		trim(&s, &n);
+		r->cols[i] = xmalloc(n + 1);
+		memcpy(r->cols[i], s, n);
+		r->cols[i][n] = '\0';
+	}
+	while (r->ncols > 1 && r->cols[r->ncols - 1][0] == '\0')
+		free(r->cols[--r->ncols]);
+}
+
+void
+dun_rec_set_colname(struct dun_rec *r, size_t i, const char *name)
+{
+	if (i >= r->ncols) {
+		r->cols = xrealloc(r->cols, (i + 1) * sizeof *r->cols);
+		while (r->ncols <= i)
+			r->cols[r->ncols++] = xstrdup("");
+	}
+	free(r->cols[i]);
+	r->cols[i] = xstrdup(name);
 }
 
 int

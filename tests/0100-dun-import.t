@@ -93,16 +93,15 @@ dun-import: bad.tsv:3: amount: "1.234" has more than two decimal places
 dun-import: bad.tsv:4: amount: is empty
 dun-import: bad.tsv:5: due: "2027-02-30" is not a date: February 2027 has 28 days
 dun-import: bad.tsv:6: period: "2027-13" has month 13: months are 1 to 12
-dun-import: bad.tsv:7: fee: "gas" is not a fee of the config (management, parking, water)
 dun-import: bad.tsv:8: unit: no unit "9-9999" in the ledger (import the household list first, or use --create-units)
 dun-import: bad.tsv:9: amount: a charge cannot be negative (record a credit as an adjustment)
-dun-import: bad.tsv:10: amount: charge 3-1201 management 2026-10 is 1200.50 in the ledger, 1300.00 here (--replace changes it)
+dun-import: bad.tsv:10: amount: charge 3-1201 management 2026-10 is 1200.50 in the ledger, 1300.00 here (--replace changes it; a second bill of the same fee and month needs a bill number column)
 dun-import: bad.tsv:11: due: charge 3-1201 management 2026-10 is due 2026-10-31 in the ledger, 2026-11-30 here (--replace changes it)
 dun-import: bad.tsv:12: has 3 fields, the header has 5
 dun-import: bad.tsv:13: amount: "99999999999999999999" is too large
 dun-import: bad.tsv:14: amount: "1.2.3" is not an amount
 dun-import: bad.tsv:15: unit: is empty
-dun-import: 14 bad rows: nothing was imported (--skip-bad loads the good ones)' \
+dun-import: 13 bad rows: nothing was imported (--skip-bad loads the good ones)' \
     "every bad charge row is reported" -- dun-import -d l.db bad.tsv
 is "$(dump_sum l.db)" "$before" "after a failed run the ledger is as it was"
 
@@ -152,14 +151,14 @@ dun-import: 3 bad rows: nothing was imported (--skip-bad loads the good ones)' \
 is "$(dump_sum l.db)" "$before" "after all the failed runs the ledger is as it was"
 
 printf 'unit\tamount\tdate\n3-1201\t5\t2026-11-01\n' >what.tsv
-check 1 "" "dun-import: what.tsv:1: cannot tell what its rows are from the header; say -k unit, charge, payment, adjustment or event
+check 1 "" "dun-import: what.tsv:1: cannot tell what its rows are from the header; say -k unit, charge, payment, adjustment, event or reversal
 dun-import: nothing was imported" \
     "a header that names no kind" -- dun-import -d l.db what.tsv
 check 1 "" "dun-import: what.tsv:1: a payment needs the column ref, which the header lacks
 dun-import: nothing was imported" \
     "a kind whose columns are missing" -- dun-import -d l.db -k payment what.tsv
 printf '房号,业主,业主姓名\n1,a,b\n' >twice.csv
-check 1 "" 'dun-import: twice.csv:1: 业主姓名: this column and "业主" both stand for owner
+check 1 "" 'dun-import: twice.csv:1: 业主姓名: this column and "业主" both stand for owner (rename or delete one of them)
 dun-import: nothing was imported' \
     "two headers for one column" -- dun-import -d l.db twice.csv
 
@@ -240,7 +239,7 @@ ok "$(grep -q '^  management:$' out; echo $?)" "  over the default"
 run dun-import
 is_rc 2 "no file is a usage error"
 is "$(head -1 err)" "usage: dun-import [-nrsu] [-c conf] [-d db] [-e encoding] [-k kind] file ..." "  and shows the usage"
-check 2 "" "dun-import: -k bills: not unit, charge, payment, adjustment or event" \
+check 2 "" "dun-import: -k bills: not unit, charge, payment, adjustment, event or reversal" \
     "an unknown kind" -- dun-import -k bills x.tsv
 check 3 "" "dun-import: missing.tsv: No such file or directory" \
     "a file that is not there" -- dun-import -d l.db missing.tsv

@@ -46,7 +46,7 @@ main(void)
 	    "the lawyer's letter needs it served");
 	is_int(c->nclasses, 8, "eight classes");
 	is_str(c->classes[0].when, "dispute != \"\"", "dispute's when");
-	is_int(c->classes[0].line, 55, "  stands at line 55");
+	is_int(c->classes[0].line, 60, "  stands at line 60");
 	is_int(c->limitation.years, 3, "limitation: 3 years");
 	is_int(c->limitation.restart, DUN_RESTART_DEMAND | DUN_RESTART_PROMISE |
 	    DUN_RESTART_ACK | DUN_RESTART_PAYMENT, "  restarted by all four");
@@ -99,8 +99,18 @@ main(void)
 	fails("limitation:\n  holidays: [2026-02-30]\n",
 	    "my.yaml:2:14: limitation.holidays: \"2026-02-30\" is not a date: "
 	    "February 2026 has 28 days");
-	fails("import:\n  aliases:\n    room: [房]\n",
-	    "my.yaml:3:5: import.aliases: \"room\" is not a column of dun(5)");
+	fails("import:\n  aliases:\n    floor: [楼层]\n",
+	    "my.yaml:3:5: import.aliases: \"floor\" is not a column "
+	    "dun-import reads (dun-import(1))");
+	fails("import:\n  charge_aliases:\n    amount: [应收]\n    sum: [合]\n",
+	    "my.yaml:4:5: import.charge_aliases: \"sum\" is not a column "
+	    "dun-import reads (dun-import(1))");
+	fails("import:\n  unit_template: \"{building}-{entrance}\"\n",
+	    "my.yaml:2:18: import.unit_template: a unit template needs "
+	    "{room}, as in \"{building}-{entrance}-{room}\"");
+	fails("allocation:\n  deposits: [\"\"]\n",
+	    "my.yaml:2:13: allocation.deposits: an empty name would make "
+	    "every fee a deposit");
 	fails("company: [a\n", "my.yaml:2:1: did not find expected ',' or ']' "
 	    "while parsing a flow sequence");
 	fails("a: 1\na: 2\n", "my.yaml:2:1: key \"a\" appears twice");

@@ -25,14 +25,14 @@ main(void)
 
 	l = dun_ledger_open(path, DUN_LEDGER_CREATE, &err);
 	ok(l != NULL, "a new ledger");
-	is_int(dun_ledger_version(l), 3, "  at schema version 3");
+	is_int(dun_ledger_version(l), 5, "  at schema version 5");
 	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
 	    "  readable by its owner only (mode %o)", st.st_mode & 0777);
 	ok(dun_ledger_begin(l, &err) == 0 && dun_ledger_commit(l, &err) == 0,
 	    "  takes a transaction");
 	dun_ledger_close(l);
 	l = dun_ledger_open(path, 0, &err);
-	ok(l != NULL && dun_ledger_version(l) == 3, "reopens");
+	ok(l != NULL && dun_ledger_version(l) == 5, "reopens");
 	dun_ledger_close(l);
 
 	snprintf(path, sizeof path, "%s/other.db", dir);
