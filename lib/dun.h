@@ -111,7 +111,8 @@ char *dun_period_fmt(dun_period p, char *buf);	/* "2026-11" */
  * line.  Fields are NUL-terminated UTF-8, valid until the next call. */
 struct dun_rec;
 
-enum { DUN_FMT_AUTO, DUN_FMT_TSV, DUN_FMT_CSV };
+/* SHEET: an .xlsx or .xls workbook's sheet, known by its first bytes. */
+enum { DUN_FMT_AUTO, DUN_FMT_TSV, DUN_FMT_CSV, DUN_FMT_SHEET };
 
 struct dun_rec_opts {
 	int format;		/* DUN_FMT_*; AUTO: TAB in line 1 is TSV */
@@ -119,6 +120,8 @@ struct dun_rec_opts {
 	int sha256;		/* hash the raw bytes (see dun_rec_sha256) */
 	int empty_ok;		/* no bytes at all: a reader of no columns
 				 * and no records, not an error */
+	const char *sheet;	/* a workbook's sheet by its name; NULL:
+				 * the first */
 };
 
 /* Open path ("-" is standard input) and read its header.  NULL on error,
@@ -153,7 +156,7 @@ size_t dun_rec_len(const struct dun_rec *r, size_t i);
 char *dun_rec_tsv(const struct dun_rec *r, size_t extra, size_t *len);
 const char *dun_rec_name(const struct dun_rec *r);	/* "<stdin>" */
 long dun_rec_line(const struct dun_rec *r);	/* the record's first line */
-int dun_rec_format(const struct dun_rec *r);	/* DUN_FMT_TSV or _CSV */
+int dun_rec_format(const struct dun_rec *r);	/* DUN_FMT_TSV, _CSV, _SHEET */
 const char *dun_rec_encoding(const struct dun_rec *r);
 /* After end of input: the SHA-256 of every byte read, as 64 hex digits
  * into hex[65].  -1 if not asked for in the options. */
@@ -383,6 +386,15 @@ int dun_ledger_commit(struct dun_ledger *l, struct dun_err *err);
 void dun_ledger_rollback(struct dun_ledger *l);
 int dun_ledger_version(struct dun_ledger *l);	/* PRAGMA user_version */
 
+/* The day from which the ledger holds every bill and receipt (setting
+ * history_start): before it, a ledger begun from an arrears list knows
+ * only what was owing.  1 and *d, 0 if it is not set, -1 and err. */
+int dun_ledger_history_start(struct dun_ledger *l, dun_date *d,
+    struct dun_err *err);
+/* Set it, in the transaction under way if there is one: 0, or -1. */
+int dun_ledger_set_history_start(struct dun_ledger *l, dun_date d,
+    struct dun_err *err);
+
 /* A unit as the ledger knows it, for notices. */
 enum { DUN_U_ESTATE, DUN_U_BUILDING, DUN_U_OWNER, DUN_U_PHONE, DUN_U_EMAIL,
 	DUN_U_ADDRESS, DUN_U_OCCUPANCY, DUN_U_COLLECTOR };
@@ -492,6 +504,10 @@ int dun_import_row(struct dun_import *im, struct dun_rec *r,
 void dun_import_reject(struct dun_import *im);
 /* Units created bare by --create-units so far. */
 long dun_import_created(const struct dun_import *im);
+/* Charges read so far from files with an owing column (欠费金额): an
+ * arrears list, which says nothing of what was billed and paid before
+ * it. */
+long dun_import_arrears(const struct dun_import *im);
 int dun_import_file_end(struct dun_import *im, const char *sha256,
     struct dun_import_counts *counts, struct dun_err *err);
 
@@ -525,7 +541,11 @@ struct dun_hist {
 		dun_money amount;
 		dun_money paid;	/* paid on it, as its bill line says */
 		dun_money waived;	/* waived on it, as its bill says */
-		dun_date start;	/* its billing range's first day */
+		dun_date start;	/* its billing range's first day, or its
+				 * period's when it has no range */
+		dun_date until;	/* the range's last day; DUN_NODATE when
+				 * open or unknown */
+		int has_range;	/* the bill gave a range, not a period */
 	} *charges;
 	struct dun_hmoney {
 		dun_date date;
@@ -607,13 +627,19 @@ int dun_age_unit(const struct dun_config *c, dun_date asof,
     const struct dun_hist *h, struct dun_aged *a, struct dun_err *err);
 /* One charge in a statement of account, as dun_age_statement gives it. */
 struct dun_line {
-	int fee;		/* index in config fees, or DUN_FEE_NONE */
+	int fee;		/* index in config fees, DUN_FEE_OTHER - k
+				 * (the history's others[k]), or
+				 * DUN_FEE_NONE */
 	int adjustment;		/* a negative adjustment, not a charge */
 	dun_period period;
 	dun_date due;
 	dun_money amount;	/* billed */
 	dun_money unpaid;	/* principal still unpaid */
 	dun_money late_fee;	/* late fee owed on it, before waivers */
+	int has_range;		/* billed for a range (a quarter), not a
+				 * period: start to until, which is
+				 * DUN_NODATE when the range is open */
+	dun_date start, until;
 };
 
 /* dun_age_unit, and each charge as it stands, in due order, into
@@ -799,6 +825,11 @@ int dun_report_save(struct dun_report *rp, int format, const char *path,
     struct dun_err *err);
 /* The tables made: how many, and the first one's rows. */
 size_t dun_report_tables(const struct dun_report *rp);
+/* What the rates or the trend cannot tell, in English, for a program to
+ * say when its format has no room for it (TSV): "history begins
+ * 2026-11-21: no rates before it; ...".  NULL if nothing; owned by rp.
+ * Known once the ledger is read. */
+const char *dun_report_caveat(struct dun_report *rp);
 
 /* ---- when people may be reached ---------------------------------------- */
 

@@ -69,6 +69,7 @@ struct seen {
 struct skipped {
 	long *n;
 	long blank;
+	int ascii;		/* a word begins or ends in ASCII */
 };
 
 struct dun_import {
@@ -94,6 +95,7 @@ struct dun_import {
 	long late_rows;
 	long differ;			/* rows whose owner or phone differ */
 	char *differ_at;		/* from the ledger's: the first */
+	long arrears;			/* charges read from an arrears list */
 };
 
 const char *
@@ -120,6 +122,7 @@ dun_import_new(struct dun_ledger *l, const struct dun_config *c,
     const struct dun_import_opts *o)
 {
 	struct dun_import *im = xmalloc(sizeof *im);
+	size_t i;
 
 	memset(im, 0, sizeof *im);
 	im->l = l;
@@ -127,6 +130,14 @@ dun_import_new(struct dun_ledger *l, const struct dun_config *c,
 	if (o)
 		im->o = *o;
 	im->skip.n = xmalloc((c->import.skip_rows.n + 1) * sizeof *im->skip.n);
+	for (i = 0; i < c->import.skip_rows.n; i++) {
+		const char *w = c->import.skip_rows.v[i];
+		size_t k = strlen(w);
+
+		if (k == 0 || (unsigned char)w[0] < 0x80 ||
+		    (unsigned char)w[k - 1] < 0x80)
+			im->skip.ascii = 1;
+	}
 	return im;
 }
 
@@ -163,6 +174,12 @@ long
 dun_import_created(const struct dun_import *im)
 {
 	return im->created;
+}
+
+long
+dun_import_arrears(const struct dun_import *im)
+{
+	return im->arrears;
 }
 
 /* The column a header names in a file of the kind (kind < 0: of any
@@ -525,6 +542,15 @@ dun_import_skip(struct dun_import *im, struct dun_rec *r)
 		const char *s = dun_rec_field(r, i);
 		size_t len = dun_rec_len(r, i);
 
+		/* Most fields are codes, dates and amounts: a field that
+		 * begins and ends in ASCII, not blank, holds no word that
+		 * does not. */
+		if (!im->skip.ascii && len > 0 && (unsigned char)s[0] < 0x80 &&
+		    (unsigned char)s[len - 1] < 0x80 && s[0] > ' ' &&
+		    s[len - 1] > ' ' && s[len - 1] != ':') {
+			blank = 0;
+			continue;
+		}
 		trim(&s, &len);
 		if (len == 0)
 			continue;
@@ -1123,6 +1149,16 @@ bill_figures(struct dun_import *im, struct charge_row *c, struct dun_err *err)
 	dun_money owing = 0, late, net;
 	int has_a, has_p, has_w, has_o, has_l;
 
+	if (!(im->have & (BIT(C_PAID) | BIT(C_WAIVER) | BIT(C_OWING) |
+	    BIT(C_LATE)))) {
+		/* A bill of the usual kind: its amount and nothing more. */
+		if (get_money(im, C_AMOUNT, 1, &c->amount, &has_a, err) < 0)
+			return -1;
+		if (c->amount < 0)
+			return rowerr(im, err, C_AMOUNT, "a charge cannot be "
+			    "negative (record a credit as an adjustment)");
+		return 0;
+	}
 	if (get_money(im, C_AMOUNT, 0, &c->amount, &has_a, err) < 0 ||
 	    get_money(im, C_PAID, 0, &c->paid, &has_p, err) < 0 ||
 	    get_money(im, C_WAIVER, 0, &c->waived, &has_w, err) < 0 ||
@@ -1176,6 +1212,13 @@ bill_figures(struct dun_import *im, struct charge_row *c, struct dun_err *err)
 	return 0;
 }
 
+/* The last day of a period's month. */
+static dun_date
+last_day(dun_period p)
+{
+	return period_day1(p + 1) - 1;
+}
+
 /* The charge's period and billing range: a period, or the range's first
  * month; due, or the last day of that month. */
 static int
@@ -1184,6 +1227,15 @@ bill_dates(struct dun_import *im, struct charge_row *c, struct dun_err *err)
 	char d1[DUN_DATE_BUFSZ], d2[DUN_DATE_BUFSZ];
 	int has, has_end, y, m, d;
 
+	if (!(im->have & (BIT(C_START) | BIT(C_END)))) {
+		/* A bill of the usual kind: its period and due date. */
+		if (get_period(im, 1, &c->period, &has, err) < 0 ||
+		    get_date(im, C_DUE, 0, &c->due, &has, err) < 0)
+			return -1;
+		if (!has)
+			c->due = last_day(c->period);
+		return 0;
+	}
 	if (get_date(im, C_START, 0, &c->start, &c->has_range, err) < 0 ||
 	    get_date(im, C_END, 0, &c->until, &has_end, err) < 0 ||
 	    get_period(im, 0, &c->period, &has, err) < 0)
@@ -1205,11 +1257,8 @@ bill_dates(struct dun_import *im, struct charge_row *c, struct dun_err *err)
 	}
 	if (get_date(im, C_DUE, 0, &c->due, &has, err) < 0)
 		return -1;
-	if (!has) {
-		dun_period_split(c->period, &y, &m);
-		c->due = (m == 12 ? dun_date_make(y + 1, 1, 1) :
-		    dun_date_make(y, m + 1, 1)) - 1;
-	}
+	if (!has)
+		c->due = last_day(c->period);
 	return 0;
 }
 
@@ -1491,6 +1540,9 @@ dun_import_row(struct dun_import *im, struct dun_rec *r, struct dun_err *err)
 		k = put_event(im, err);
 		break;
 	}
+	if (k > 0 && k != PUT_CONFLICT && im->kind == DUN_KIND_CHARGE &&
+	    (im->have & BIT(C_OWING)))
+		im->arrears++;
 	switch (k) {
 	case PUT_INSERTED:
 		im->n.inserted++;

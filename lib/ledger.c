@@ -132,7 +132,10 @@ static const char schema_v4[] =
  * bill's number (two bills of one fee and period, told apart by it; ''
  * when the file gives none), its billing range, and what its bill line
  * says was paid and waived on it.  One receipt may be split over several
- * fee lines: a payment is one by its ref and its line ("FEE PERIOD"). */
+ * fee lines: a payment is one by its ref and its line ("FEE PERIOD").
+ * The ledger's settings: history_start, the day from which it holds
+ * every bill and receipt (a ledger begun from an arrears list knows only
+ * what was owing before it). */
 static const char schema_v5[] =
 "CREATE TABLE charges_v5 (\n"
 "  unit_id INTEGER NOT NULL REFERENCES units(id),\n"
@@ -141,8 +144,8 @@ static const char schema_v5[] =
 "  bill TEXT NOT NULL DEFAULT '',\n"
 "  due INTEGER NOT NULL,\n"
 "  amount INTEGER NOT NULL CHECK (amount >= 0),\n"
-"  paid INTEGER NOT NULL DEFAULT 0 CHECK (paid >= 0),\n"
-"  waived INTEGER NOT NULL DEFAULT 0 CHECK (waived >= 0),\n"
+"  paid INTEGER,\n"
+"  waived INTEGER,\n"
 "  start INTEGER, until INTEGER,\n"
 "  import_id INTEGER NOT NULL REFERENCES imports(id),\n"
 "  PRIMARY KEY (unit_id, fee, period, bill)\n"
@@ -167,7 +170,11 @@ static const char schema_v5[] =
 "  method, import_id FROM payments;\n"
 "DROP TABLE payments;\n"
 "ALTER TABLE payments_v5 RENAME TO payments;\n"
-"CREATE INDEX payments_by_unit ON payments (unit_id, date);\n";
+"CREATE INDEX payments_by_unit ON payments (unit_id, date);\n"
+"CREATE TABLE settings (\n"
+"  key TEXT PRIMARY KEY,\n"
+"  value TEXT NOT NULL\n"
+");\n";
 
 static const char *const migrations[SCHEMA_VERSION] = { schema_v1,
 	schema_v2, schema_v3, schema_v4, schema_v5 };
@@ -175,7 +182,7 @@ static const char *const migrations[SCHEMA_VERSION] = { schema_v1,
 enum {
 	Q_UNIT_ID, Q_UNIT_NEW, Q_UNIT_GET, Q_UNIT_PUT, Q_UNIT_SET,
 	Q_UNIT_WHO, Q_UNIT_FILL,
-	Q_CHARGE_ADD, Q_CHARGE_GET, Q_CHARGE_SET,
+	Q_CHARGE_ADD, Q_CHARGE_ADD_PLAIN, Q_CHARGE_GET, Q_CHARGE_SET,
 	Q_PAY_ADD, Q_PAY_GET, Q_PAY_SET, Q_PAY_LINES, Q_PAY_DROP,
 	Q_ADJ_ADD, Q_ADJ_GET, Q_ADJ_SET,
 	Q_REV_ADD, Q_REV_GET, Q_REV_SET,
@@ -186,6 +193,7 @@ enum {
 	Q_N_UNIT, Q_N_FIND, Q_N_LAST, Q_N_ADD,
 	Q_E_UNIT, Q_E_PAYMENTS, Q_E_ADJUSTMENTS, Q_E_EVENTS, Q_E_NOTICES,
 	Q_E_IMPORTS,
+	Q_SET_GET, Q_SET_PUT,
 	Q_COUNT
 };
 
@@ -207,9 +215,14 @@ static const char *const sql[Q_COUNT] = {
 	[Q_UNIT_FILL] = "UPDATE units SET owner = coalesce(owner, ?2), "
 	    "phone = coalesce(phone, ?3) WHERE id = ?1 AND ((owner IS NULL "
 	    "AND ?2 IS NOT NULL) OR (phone IS NULL AND ?3 IS NOT NULL))",
+	/* A bill line with a number, a range or what was paid on it; and
+	 * the usual line with none. */
 	[Q_CHARGE_ADD] = "INSERT INTO charges (unit_id, fee, period, due, "
 	    "amount, import_id, bill, paid, waived, start, until) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+	    "ON CONFLICT (unit_id, fee, period, bill) DO NOTHING",
+	[Q_CHARGE_ADD_PLAIN] = "INSERT INTO charges (unit_id, fee, period, "
+	    "due, amount, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
 	    "ON CONFLICT (unit_id, fee, period, bill) DO NOTHING",
 	[Q_CHARGE_GET] = "SELECT due, amount, import_id, paid, waived, start, "
 	    "until FROM charges "
@@ -267,7 +280,7 @@ static const char *const sql[Q_COUNT] = {
 	[Q_H_UNIT] = "SELECT id, unit, estate, building, owner, phone, "
 	    "occupancy, collector, dnc FROM units WHERE unit = ?1",
 	[Q_H_CHARGES] = "SELECT fee, period, due, amount, paid, waived, "
-	    "start FROM charges "
+	    "start, until FROM charges "
 	    "WHERE unit_id = ?1",
 	/* What was reversed is left out, as if it had never been. */
 	[Q_H_PAYMENTS] = "SELECT date, amount, fee, period, ref FROM payments "
@@ -316,6 +329,9 @@ static const char *const sql[Q_COUNT] = {
 	    "ON a.ref = r.ref WHERE a.unit_id = ?1 "
 	    "UNION SELECT import_id FROM units WHERE id = ?1) "
 	    "ORDER BY i.id",
+	[Q_SET_GET] = "SELECT value FROM settings WHERE key = ?1",
+	[Q_SET_PUT] = "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 };
 
 struct dun_ledger {
@@ -631,9 +647,11 @@ bind_charge(sqlite3_stmt *st, const struct charge_row *c, int64_t import_id)
 	sqlite3_bind_int(st, 4, c->due);
 	sqlite3_bind_int64(st, 5, c->amount);
 	sqlite3_bind_int64(st, 6, import_id);
+	if (sqlite3_bind_parameter_count(st) < 7)
+		return;
 	bind_text(st, 7, c->bill ? c->bill : "");
-	sqlite3_bind_int64(st, 8, c->paid);
-	sqlite3_bind_int64(st, 9, c->waived);
+	bind_opt(st, 8, c->paid != 0, c->paid);
+	bind_opt(st, 9, c->waived != 0, c->waived);
 	bind_opt(st, 10, c->has_range, c->start);
 	bind_opt(st, 11, c->has_range && c->until != DUN_NODATE, c->until);
 }
@@ -933,7 +951,8 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
     int64_t import_id, int replace, struct charge_row *old,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = stmt(l, Q_CHARGE_ADD, err);
+	sqlite3_stmt *st = stmt(l, c->bill || c->paid || c->waived ||
+	    c->has_range ? Q_CHARGE_ADD : Q_CHARGE_ADD_PLAIN, err);
 	int rc;
 
 	if (st == NULL)
@@ -1336,8 +1355,13 @@ rows(struct ledger_hist *lh, int q, int64_t id, struct dun_err *err)
 			c->amount = sqlite3_column_int64(st, 3);
 			c->paid = sqlite3_column_int64(st, 4);
 			c->waived = sqlite3_column_int64(st, 5);
-			c->start = sqlite3_column_type(st, 6) != SQLITE_NULL ?
-			    sqlite3_column_int(st, 6) : period_day1(c->period);
+			c->has_range = sqlite3_column_type(st, 6) !=
+			    SQLITE_NULL;
+			c->start = c->has_range ? sqlite3_column_int(st, 6) :
+			    period_day1(c->period);
+			c->until = c->has_range && sqlite3_column_type(st, 7) !=
+			    SQLITE_NULL ? sqlite3_column_int(st, 7) :
+			    DUN_NODATE;
 		} else if (q == Q_H_PAYMENTS || q == Q_H_ADJUSTMENTS) {
 			struct dun_hmoney *m = q == Q_H_PAYMENTS ?
 			    hb_payment(b) : hb_adjustment(b);
@@ -1585,4 +1609,51 @@ dun_ledger_each(struct dun_ledger *l, int what, const char *unit,
 	if (!stop && rc != SQLITE_DONE)
 		return dberr(l, err, "cannot read");
 	return 0;
+}
+
+/* ---- settings ----------------------------------------------------------- */
+
+int
+dun_ledger_history_start(struct dun_ledger *l, dun_date *d,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_SET_GET, err);
+	char why[DUN_WHY];
+	const char *s;
+	int rc, found = 0;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, "history_start");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		s = col_text(st, 0);
+		if (s == NULL || dun_date_parse(s, strlen(s), DUN_DATE_ISO, d,
+		    why) < 0) {
+			dun_err_set(err, DUN_EXIT_DATA, "%s: settings: "
+			    "history_start: \"%s\" is not a date", l->path,
+			    s ? s : "");
+			sqlite3_reset(st);
+			return -1;
+		}
+		found = 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return dberr(l, err, "cannot read");
+	return found;
+}
+
+int
+dun_ledger_set_history_start(struct dun_ledger *l, dun_date d,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_SET_PUT, err);
+	char b[DUN_DATE_BUFSZ];
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, "history_start");
+	bind_text(st, 2, dun_date_fmt(d, b));
+	return run(l, st, err);
 }

@@ -23,11 +23,12 @@
 
 #include "internal.h"
 #include "fast.h"
+#include "sheet.h"
 
 #define BLOCK (256 * 1024)
 #define SNIFF (1024 * 1024)
 
-enum { SRC_FD, SRC_PAIRS };
+enum { SRC_FD, SRC_PAIRS, SRC_SHEET };
 
 struct dun_rec {
 	char *name;
@@ -36,6 +37,7 @@ struct dun_rec {
 	char encoding[32];
 	iconv_t cd;			/* (iconv_t)-1 for UTF-8 */
 	struct sha256_ctx sha;
+	struct sheet *sheet;		/* SRC_SHEET: a workbook's rows */
 
 	char *buf;			/* UTF-8 text; [pos, len) unread */
 	size_t pos, len, cap, valid;	/* [0, valid) checked */
@@ -511,6 +513,31 @@ csv_record(struct dun_rec *r, struct dun_err *err)
 	return 1;
 }
 
+/* A spreadsheet's next row that is not empty, Excel's row number its
+ * line. */
+static int
+sheet_record(struct dun_rec *r, struct dun_err *err)
+{
+	char **cells;
+	size_t *lens, n, i;
+	long row;
+	int k;
+
+	if ((k = sheet_row(r->sheet, &cells, &lens, &n, &row, err)) <= 0) {
+		r->failed = k < 0;
+		return k;
+	}
+	grow_fields(r, n);
+	for (i = 0; i < n; i++) {
+		r->f[i] = cells[i];
+		r->flen[i] = lens[i];
+	}
+	r->nf = n;
+	r->line = row;
+	r->plain = 0;
+	return 1;
+}
+
 static int
 raw_record(struct dun_rec *r, struct dun_err *err)
 {
@@ -521,6 +548,8 @@ raw_record(struct dun_rec *r, struct dun_err *err)
 	}
 	if (r->failed)
 		return -1;
+	if (r->src == SRC_SHEET)
+		return sheet_record(r, err);
 	return r->format == DUN_FMT_CSV ? csv_record(r, err) :
 	    tsv_record(r, err);
 }
@@ -557,11 +586,49 @@ rec_new(const char *name)
 	return r;
 }
 
+/* A workbook, known by its first bytes (or by an .xlsx name, to say what
+ * it is not), read by sheet.c; the file hashed whole here.  1, 0 if path
+ * is not one, or -1 and err. */
+static int
+open_sheet(struct dun_rec *r, const char *path, const struct dun_rec_opts *o,
+    struct dun_err *err)
+{
+	unsigned char head[512];
+	const char *dot = strrchr(path, '.');
+	char *buf;
+	ssize_t k;
+
+	if (r->fd == 0)
+		return 0;
+	do
+		k = pread(r->fd, head, sizeof head, 0);
+	while (k < 0 && errno == EINTR);
+	if (k < 0 || (sheet_sniff(head, (size_t)k) == SHEET_NONE &&
+	    !(dot && (strcasecmp(dot, ".xlsx") == 0 ||
+	    strcasecmp(dot, ".xlsm") == 0))))
+		return 0;
+	if ((r->sheet = sheet_open(path, r->name, o->sheet, err)) == NULL)
+		return -1;
+	r->src = SRC_SHEET;
+	snprintf(r->encoding, sizeof r->encoding, "UTF-8");
+	if (!r->hashing)
+		return 1;
+	buf = xmalloc(BLOCK);
+	while ((k = readsome(r, buf, BLOCK)) > 0)
+		;
+	free(buf);
+	if (k < 0) {
+		sysfail(r, err, "read");
+		return -1;
+	}
+	return 1;
+}
+
 struct dun_rec *
 dun_rec_open(const char *path, const struct dun_rec_opts *o,
     struct dun_err *err)
 {
-	struct dun_rec_opts none = { DUN_FMT_AUTO, NULL, 0, 0 };
+	struct dun_rec_opts none = { DUN_FMT_AUTO, NULL, 0, 0, NULL };
 	struct dun_rec *r;
 	const char *enc;
 	size_t i;
@@ -581,9 +648,11 @@ dun_rec_open(const char *path, const struct dun_rec_opts *o,
 	}
 	if ((r->hashing = o->sha256))
 		sha256_init(&r->sha);
-	if (sniff(r, enc, err) < 0)
+	if ((k = open_sheet(r, path, o, err)) < 0)
 		goto fail;
-	r->format = o->format;
+	if (k == 0 && sniff(r, enc, err) < 0)
+		goto fail;
+	r->format = k > 0 ? DUN_FMT_SHEET : o->format;
 	if (r->format == DUN_FMT_AUTO)
 		r->format = guess_format(path, r->buf + r->pos,
 		    r->valid - r->pos);
@@ -914,6 +983,7 @@ dun_rec_close(struct dun_rec *r)
 		close(r->fd);
 	if (r->cd != (iconv_t)-1)
 		iconv_close(r->cd);
+	sheet_close(r->sheet);
 	if (r->format == DUN_FMT_CSV && r->src == SRC_FD)
 		csv_free(&r->csv);
 	for (i = 0; i < r->ncols; i++)

@@ -204,4 +204,17 @@ check 1 "" "dun-import: nohead.csv: none of its first 30 rows names a unit's col
 dun-import: nothing was imported" "a file with no header row says what to do" -- \
     dun-import -d l.db nohead.csv
 
+# ---- fees the config lacks and deposits, from dun's own files --------
+printf 'unit\tfee\tperiod\tdue\tamount\n' >c.tsv
+printf '1-0101\t电梯费\t2026-10\t2026-10-31\t50.00\n' >>c.tsv
+printf '1-0101\t垃圾清运费\t2026-10\t2026-10-31\t20.00\n' >>c.tsv
+printf '1-0101\tmanagement\t2026-10\t2026-10-31\t100.00\n' >>c.tsv
+printf '1-0101\t装修押金\t2026-10\t2026-10-31\t1000.00\n' >>c.tsv
+printf 'ref\tunit\tdate\tamount\tfee\tperiod\tmethod\n' >p.tsv
+printf 'P1\t1-0101\t2026-11-01\t50.00\t电梯费\t2026-10\t\n' >>p.tsv
+run dun-age -t 2026-11-20 -C c.tsv -P p.tsv
+is "$rc" 0 "dun-age reads fees the config lacks from its files (exit 0)"
+is "$(SEP='|' cols 'unit balance periods_unpaid')" "1-0101|120.00|1" \
+    "  a payment naming 电梯费 pays 电梯费, not 垃圾清运费; the deposit is not owed"
+
 done_testing
