@@ -554,6 +554,7 @@ struct dun_hist {
 		int has_period;
 		dun_period period;
 		const char *ref;	/* NULL if unknown */
+		int reversed;	/* read only to be left out (hb_settle) */
 	} *payments, *adjustments;
 	struct dun_hevent {
 		int type;

@@ -57,11 +57,17 @@ more(void *v, size_t n, size_t k, size_t *cap, size_t size)
 struct dun_hcharge *
 hb_charges(struct hb *b, size_t k)
 {
+	struct dun_hcharge *c;
+	size_t i;
+
 	b->h.charges = more(b->h.charges, b->h.ncharges, k, &b->cap[0],
 	    sizeof *b->h.charges);
 	b->h.ncharges += k;
-	return memset(&b->h.charges[b->h.ncharges - k], 0,
+	c = memset(&b->h.charges[b->h.ncharges - k], 0,
 	    k * sizeof *b->h.charges);
+	for (i = 0; i < k; i++)
+		c[i].until = DUN_NODATE;	/* no range until one is read */
+	return c;
 }
 
 /* k more payments or adjustments at the end of *v, zeroed. */
@@ -197,6 +203,18 @@ named_sum(const struct dun_hmoney *v, size_t n, const struct dun_hcharge *c)
 	return sum;
 }
 
+/* Leave out what was reversed. */
+static size_t
+unreversed(struct dun_hmoney *v, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (!v[i].reversed)
+			v[k++] = v[i];
+	return k;
+}
+
 void
 hb_settle(struct hb *b)
 {
@@ -234,6 +252,8 @@ hb_settle(struct hb *b)
 			}
 		}
 	}
+	b->h.npayments = unreversed(b->h.payments, b->h.npayments);
+	b->h.nadjustments = unreversed(b->h.adjustments, b->h.nadjustments);
 }
 
 dun_date

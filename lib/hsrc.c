@@ -50,6 +50,7 @@ struct rev {
 	char *ref;
 	dun_date date;
 	int bad;		/* its date did not read: reported */
+	int named;		/* a row names it, readable or not */
 	int used;
 	long line;
 };
@@ -322,7 +323,7 @@ reversals_unused(struct dun_hsrc *s)
 	if (s->revs_told++)
 		return;
 	for (i = 0; i < s->nrevs; i++) {
-		if (s->revs[i].used || s->revs[i].bad)
+		if (s->revs[i].named || s->revs[i].bad)
 			continue;
 		dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: ref: no payment or "
 		    "adjustment \"%s\" in %s", s->revname, s->revs[i].line,
@@ -410,8 +411,11 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 	case F_PAYMENTS:
 	case F_ADJUSTMENTS: {
 		struct dun_hmoney m;
+		struct rev *v;
 
 		memset(&m, 0, sizeof m);
+		if (s->nrevs > 0 && (v = rev_find(s, fld(f, 6))) != NULL)
+			v->named = 1;	/* even if the row is bad */
 		if (get_date(s, b, f, 1, &m.date, &has) < 0 ||
 		    need(s, b, f, 1, has) < 0 ||
 		    get_money(s, b, f, 2, &m.amount, &has) < 0 ||

@@ -218,28 +218,52 @@ append(char *buf, size_t sz, const char *s)
 }
 
 /* The groups of columns a kind needs and have lacks, into need. */
-static int
-lacking(int kind, long have, char *need, size_t sz)
+/* " (收费项目, 费用项目)": the first names a column has in a kind of
+ * file, as the user's files say it. */
+static void
+names_of(const struct dun_config *c, int kind, int col, struct buf *b)
 {
-	struct buf one = { NULL, 0, 0 };
+	const struct dun_strs *v[2];
+	size_t i, k, n = 0;
+
+	if (c == NULL)
+		return;
+	v[0] = &c->import.kind_aliases[kind][col];
+	v[1] = &c->import.aliases[col];
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < v[k]->n && n < 2; i++, n++) {
+			buf_str(b, n ? ", " : " (");
+			buf_str(b, v[k]->v[i]);
+		}
+	if (n)
+		buf_str(b, ")");
+}
+
+static int
+lacking(const struct dun_config *c, int kind, long have, struct buf *need)
+{
 	size_t g;
 	int col, k = 0;
 
-	need[0] = '\0';
 	for (g = 0; g < 5 && kind_need[kind][g]; g++) {
+		int first = 1;
+
 		if (have & kind_need[kind][g])
 			continue;
-		one.len = 0;
+		k++;
+		if (need == NULL)
+			continue;
+		if (k > 1)
+			buf_str(need, "; ");
 		for (col = 0; col < DUN_NCOLUMNS; col++)
 			if (kind_need[kind][g] & BIT(col)) {
-				if (one.len)
-					buf_str(&one, " or ");
-				buf_str(&one, dun_columns[col]);
+				if (!first)
+					buf_str(need, " or ");
+				first = 0;
+				buf_str(need, dun_columns[col]);
+				names_of(c, kind, col, need);
 			}
-		append(need, sz, one.s);
-		k++;
 	}
-	buf_free(&one);
 	return k;
 }
 
@@ -344,7 +368,6 @@ guess_kind(struct dun_import *im, struct dun_rec *r, struct dun_err *dup)
 	static const int order[] = { DUN_KIND_EVENT, DUN_KIND_PAYMENT,
 		DUN_KIND_ADJUSTMENT, DUN_KIND_CHARGE, DUN_KIND_UNIT };
 	struct dun_err e;
-	char need[300];
 	size_t i;
 	long have;
 
@@ -356,15 +379,18 @@ guess_kind(struct dun_import *im, struct dun_rec *r, struct dun_err *dup)
 				*dup = e;
 			continue;
 		}
-		if (lacking(k, have, need, sizeof need) > 0)
+		if (lacking(NULL, k, have, NULL) > 0)
 			continue;
 		if (k == DUN_KIND_PAYMENT && names(im->c, r, C_REASON))
 			continue;
 		if (k == DUN_KIND_ADJUSTMENT && !(have & BIT(C_REASON)))
 			continue;
-		if (k == DUN_KIND_UNIT && (map_header(im, r, DUN_KIND_CHARGE,
+		/* A household list has no money, dates or references. */
+		if (k == DUN_KIND_UNIT && ((map_header(im, r, DUN_KIND_CHARGE,
 		    &e) & (BIT(C_FEE) | BIT(C_PERIOD) | BIT(C_DUE) |
-		    BIT(C_AMOUNT) | BIT(C_OWING) | BIT(C_START))))
+		    BIT(C_AMOUNT) | BIT(C_OWING) | BIT(C_START))) ||
+		    names(im->c, r, C_DATE) || names(im->c, r, C_REF) ||
+		    names(im->c, r, C_REASON)))
 			continue;
 		return k;
 	}
@@ -466,9 +492,9 @@ dun_import_header(struct dun_import *im, struct dun_rec *r, int kind,
     char *ignored, size_t ignoredsz, struct dun_err *err)
 {
 	size_t i, ncols = dun_rec_ncols(r);
-	char need[300];
+	struct buf need = { NULL, 0, 0 };
 	struct dun_err dup;
-	int col;
+	int col, k;
 
 	ignored[0] = '\0';
 	dup.code = 0;
@@ -484,11 +510,14 @@ dun_import_header(struct dun_import *im, struct dun_rec *r, int kind,
 	}
 	if ((im->have = map_header(im, r, kind, err)) < 0)
 		return -1;
-	if (lacking(kind, im->have, need, sizeof need) > 0) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: a %s needs the "
-		    "column%s %s, which the header lacks", dun_rec_name(r),
-		    im->header_line, kind_names[kind], strchr(need, ',') ?
-		    "s" : "", need);
+	if ((k = lacking(im->c, kind, im->have, &need)) > 0) {
+		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: a %s needs %s, which "
+		    "the header lacks: %s (if the file names %s otherwise, "
+		    "add that name to import.aliases in dun.yaml)",
+		    dun_rec_name(r), im->header_line, kind_names[kind],
+		    k == 1 ? "a column" : "these columns", need.s, k == 1 ?
+		    "it" : "one");
+		buf_free(&need);
 		return -1;
 	}
 	for (i = 0; i < ncols; i++) {

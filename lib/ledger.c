@@ -283,12 +283,15 @@ static const char *const sql[Q_COUNT] = {
 	    "start, until FROM charges "
 	    "WHERE unit_id = ?1",
 	/* What was reversed is left out, as if it had never been. */
-	[Q_H_PAYMENTS] = "SELECT date, amount, fee, period, ref FROM payments "
-	    "p WHERE unit_id = ?1 AND NOT EXISTS (SELECT 1 FROM reversals "
-	    "WHERE ref = p.ref) ORDER BY date, id",
-	[Q_H_ADJUSTMENTS] = "SELECT date, amount, fee, period, ref "
-	    "FROM adjustments a WHERE unit_id = ?1 AND NOT EXISTS (SELECT 1 "
-	    "FROM reversals WHERE ref = a.ref) ORDER BY date, id",
+	/* What was reversed is read only to be left out (hb_settle): a
+	 * reversed receipt that names a bill line was the money the line
+	 * says was paid, and that money did not come. */
+	[Q_H_PAYMENTS] = "SELECT date, amount, fee, period, ref, EXISTS "
+	    "(SELECT 1 FROM reversals WHERE ref = p.ref) FROM payments p "
+	    "WHERE unit_id = ?1 ORDER BY date, id",
+	[Q_H_ADJUSTMENTS] = "SELECT date, amount, fee, period, ref, EXISTS "
+	    "(SELECT 1 FROM reversals WHERE ref = a.ref) FROM adjustments a "
+	    "WHERE unit_id = ?1 ORDER BY date, id",
 	[Q_H_EVENTS] = "SELECT type, date, due, amount, ref FROM events "
 	    "WHERE unit_id = ?1 ORDER BY date, id",
 	[Q_H_NOTICES] = "SELECT notice, stage, date, episode, channel, class "
@@ -783,16 +786,41 @@ ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,
 	return rc;
 }
 
-/* "owner is \"A\" in the ledger, \"B\" here", malloc'd. */
+/* "owner is \"A\" in the ledger, \"B\" here", malloc'd; the column
+ * and its old and new values into *col, *was and *now. */
 static char *
-difference(const char *col, const char *was, const char *now)
+difference(const char *col, const char *was, const char *now,
+    const char **c, const char **w, const char **n)
 {
-	size_t n = strlen(col) + strlen(was) + (now ? strlen(now) : 0) + 64;
-	char *s = xmalloc(n);
+	size_t len = strlen(col) + strlen(was) + (now ? strlen(now) : 0) + 64;
+	char *s = xmalloc(len);
 
-	snprintf(s, n, "%s is \"%s\" in the ledger, %s%s%s here", col, was,
-	    now ? "\"" : "", now ? now : "empty", now ? "\"" : "");
+	snprintf(s, len, "%s is \"%s\" in the ledger, %s%s%s here", col,
+	    was, now ? "\"" : "", now ? now : "empty", now ? "\"" : "");
+	*c = col;
+	*w = was;
+	*n = now ? now : "";
 	return s;
+}
+
+static int revision(struct dun_ledger *, int64_t, const char *,
+    const char *, const char *, const char *, struct dun_err *);
+
+/* A household value replaced: "owner 张三" to "owner 李四". */
+static int
+revision_unit(struct dun_ledger *l, int64_t import_id, const char *unit,
+    const char *col, const char *was, const char *now, struct dun_err *err)
+{
+	size_t n = strlen(col) + strlen(was) + strlen(now) + 4;
+	char *o = xmalloc(n), *w = xmalloc(n);
+	int rc;
+
+	snprintf(o, n, "%s %s", col, was);
+	snprintf(w, n, "%s %s", col, now);
+	rc = revision(l, import_id, "unit", unit, o, w, err);
+	free(o);
+	free(w);
+	return rc;
 }
 
 int
@@ -837,6 +865,8 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 	static const char *const names[UNIT_NTEXT] = { "estate", "building",
 		"owner", "phone", "email", "address", "occupancy",
 		"collector" };
+	const char *dcol = NULL, *dwas = NULL, *dnow = NULL;
+	char areas[2][DUN_MONEY_BUFSZ];
 	sqlite3_stmt *st = stmt(l, Q_UNIT_GET, err);
 	const char *cur[UNIT_NTEXT];
 	struct unit_row m = *u;
@@ -877,7 +907,7 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 				 * changes only when asked. */
 				if (cur[i] != NULL && *what == NULL)
 					*what = difference(names[i], cur[i],
-					    u->text[i]);
+					    u->text[i], &dcol, &dwas, &dnow);
 			}
 		}
 		if (!(u->present & UNIT_HAS_AREA)) {
@@ -889,9 +919,13 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 			if (has_area && *what == NULL) {
 				char a[DUN_MONEY_BUFSZ], b[DUN_MONEY_BUFSZ];
 
-				*what = difference("area", dun_money_fmt(area,
-				    a), m.has_area ? dun_money_fmt(m.area, b) :
-				    NULL);
+				snprintf(areas[0], sizeof areas[0], "%s",
+				    dun_money_fmt(area, a));
+				snprintf(areas[1], sizeof areas[1], "%s",
+				    dun_money_fmt(m.area, b));
+				*what = difference("area", areas[0],
+				    m.has_area ? areas[1] : NULL, &dcol, &dwas,
+				    &dnow);
 			}
 		}
 		if (!(u->present & UNIT_HAS_DNC))
@@ -903,6 +937,15 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 			for (i = 0; i < UNIT_NTEXT; i++)
 				free(keep[i]);
 			return PUT_CONFLICT;
+		}
+		/* A household replaced is kept, as replaced money is. */
+		if (*what != NULL && (rc = revision_unit(l, import_id,
+		    u->unit, dcol, dwas, dnow, err)) < 0) {
+			for (i = 0; i < UNIT_NTEXT; i++)
+				free(keep[i]);
+			free(*what);
+			*what = NULL;
+			return -1;
 		}
 		free(*what);
 		*what = NULL;
@@ -1381,6 +1424,7 @@ rows(struct ledger_hist *lh, int q, int64_t id, struct dun_err *err)
 			    SQLITE_NULL;
 			m->period = period_load(sqlite3_column_int(st, 3));
 			m->ref = hb_str(b, col_text(st, 4));
+			m->reversed = sqlite3_column_int(st, 5);
 		} else if (q == Q_H_EVENTS) {
 			struct dun_hevent *e = hb_event(b);
 

@@ -62,6 +62,8 @@ $(row chg.csv unit 1 0 1 0 0)" "" "  --replace changes it" -- \
     dun-import -d l.db --replace chg.csv
 is "$(sql l.db "SELECT owner, phone FROM units WHERE unit = '1-1-101'")" \
     "张三|1380000111" "  the owner changed, the phone the file lacks kept"
+is "$(sql l.db "SELECT kind, key, old, new FROM revisions")" \
+    "unit|1-1-101|owner 业主1-1-1|owner 张三" "  and what it replaced is kept"
 
 # ---- an arrears list: title rows, 小计, 合计, signatures -------------
 cat >arrears.csv <<'EOF'
@@ -90,7 +92,7 @@ dun-import: "装修保证金" is a deposit (allocation.deposits): kept in the le
 check 0 "$H
 $(row arrears.csv charge 4 4 0 0 0)" "$notes" "an arrears list with title, 小计, 合计 and signature rows" -- \
     dun-import -d l.db arrears.csv
-is "$(sql l.db "SELECT u.unit, fee, period, date(due * 86400, 'unixepoch'), amount, paid, waived, date(start * 86400, 'unixepoch'), ifnull(date(until * 86400, 'unixepoch'), '') FROM charges c JOIN units u ON u.id = c.unit_id ORDER BY 1, 2")" \
+is "$(sql l.db "SELECT u.unit, fee, period, date(due * 86400, 'unixepoch'), amount, ifnull(paid, 0), ifnull(waived, 0), date(start * 86400, 'unixepoch'), ifnull(date(until * 86400, 'unixepoch'), '') FROM charges c JOIN units u ON u.id = c.unit_id ORDER BY 1, 2")" \
 "1-1-101|management|202607|2026-07-31|90000|30000|0|2026-07-01|2026-09-30
 1-1-101|电梯费|202610|2026-10-31|5000|0|0|2026-10-01|2026-10-31
 1-2-101|management|202610|2026-10-31|30000|10000|5000|2026-10-01|2026-10-31
@@ -155,6 +157,14 @@ dun-import: 1 bad row: nothing was imported (--skip-bad loads the good ones)' \
     "one receipt for two units is refused, naming it" -- dun-import -d l.db rc3.csv
 is "$(dump_sum l.db)" "$before" "  and the ledger is as it was"
 
+cp l.db rev.db
+check 0 "$H
+$(row 'command line' reversal 1 1 0 0 0)" "" "the receipt the bill line counted bounces" -- \
+    dun-import -d rev.db -k reversal ref=R001 date=2026-11-22 reason=退票
+run dun-age -d rev.db -t 2026-11-22
+is "$(SEP='|' cols 'unit balance')" "1-1-101|800.00
+1-2-101|150.00" "  the line's 300.00 paid is owed again: the reversal wins over the bill line"
+
 # ---- a header over two rows ------------------------------------------
 cat >two.csv <<'EOF'
 应收台账,,,,,,
@@ -166,7 +176,7 @@ check 0 "$H
 $(row two.csv charge 1 1 0 0 0)" "dun-import: two.csv: the header is on line 2; passed over the 1 row above it" \
     "a two-level header: 计费起止日期 over 开始/结束, 金额 over 应收/实收/欠收" -- \
     dun-import -d l.db two.csv
-is "$(sql l.db "SELECT amount, paid, date(start * 86400, 'unixepoch'), date(until * 86400, 'unixepoch') FROM charges WHERE period = 202611")" \
+is "$(sql l.db "SELECT amount, ifnull(paid, 0), date(start * 86400, 'unixepoch'), date(until * 86400, 'unixepoch') FROM charges WHERE period = 202611")" \
     "30000|0|2026-11-01|2026-11-30" "  read by the names under the spanning ones"
 
 # ---- bill numbers: a second bill of one fee and month ----------------

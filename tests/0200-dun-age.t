@@ -86,7 +86,7 @@ printf 'unit\tfee\tperiod\tdue\tamount\n' >bad.tsv
 printf 'A\tmanagement\t2026-01\t2026-01-31\t100.00\n' >>bad.tsv
 printf 'B\tmanagement\t2026-01\t2026-01-31\t-5.00\n' >>bad.tsv
 printf 'C\tmanagement\t2026-01\t2026-02-30\t5.00\n' >>bad.tsv
-printf 'D\tgas\t2026-01\t2026-01-31\t5.00\n' >>bad.tsv
+printf 'D\t\t2026-01\t2026-01-31\t5.00\n' >>bad.tsv
 printf 'E\tmanagement\t2026-01\t2026-01-31\t5.0.0\n' >>bad.tsv
 printf 'F\tmanagement\t2026-01\t2026-01-31\t7.00\n' >>bad.tsv
 printf 'G\tmanagement\t2026-01\t2026-01-31\t8.00\n' >>bad.tsv
@@ -100,7 +100,7 @@ G${TAB}${TAB}${TAB}g${TAB}${TAB}${TAB}${TAB}8.00${TAB}0.00${TAB}8.00${TAB}0.00${
 'dun-age: badp.tsv:2: amount: "lots" is not an amount
 dun-age: bad.tsv:3: amount: a charge cannot be negative
 dun-age: bad.tsv:4: due: "2026-02-30" is not a date: February 2026 has 28 days
-dun-age: bad.tsv:5: fee: "gas" is not a fee of the config
+dun-age: bad.tsv:5: fee: is empty
 dun-age: bad.tsv:6: amount: "5.0.0" is not an amount
 dun-age: bade.tsv:2: type: "party" is not an event type
 dun-age: badu.tsv: unit F is not in it

@@ -14,7 +14,7 @@ gen -u 1000 -m 24 -s 3 -o . || exit 3
 	printf '1-0103\tmanagement\t2026-10\t2026-10-31\t7.00\t\n'	# a stray TAB
 	printf '1-0104\tmanagement\t2026-10\t2026-10-31\n'		# one short
 	printf '1-0105\tmanagement\t2026-10\t2026-10-31\t-3.00\n'	# negative
-	printf '1-0106\tgas\t2026-10\t2026-10-31\t3.00\n'		# no such fee
+	printf '1-0106\t\t2026-10\t2026-10-31\t3.00\n'		# no fee
 	printf '1-0107\tmanagement\t2026-13\t2026-10-31\t3.00\n'	# month 13
 	printf '1-0108\tmanagement\t2026-10\t2026-02-30\t3.00\n'	# no such day
 	printf '楼A-1\tmanagement\t2026-10\t2026-10-31\t99.99\n'	# not ASCII
@@ -57,7 +57,7 @@ is "$(what sorted.err)" "$(what err)" "  the same messages"
 line() { grep -n "$1" "$2" | cut -d: -f1; }
 is "$(cat sorted.err)" "dun-age: c.sorted.tsv:$(line "^1-0104${TAB}.*31\$" c.sorted.tsv): has 4 fields, the header has 5
 dun-age: c.sorted.tsv:$(line "${TAB}-3.00\$" c.sorted.tsv): amount: a charge cannot be negative
-dun-age: c.sorted.tsv:$(line "${TAB}gas${TAB}" c.sorted.tsv): fee: \"gas\" is not a fee of the config
+dun-age: c.sorted.tsv:$(line "^1-0106${TAB}" c.sorted.tsv): fee: is empty
 dun-age: c.sorted.tsv:$(line "${TAB}2026-13${TAB}" c.sorted.tsv): period: \"2026-13\" has month 13: months are 1 to 12
 dun-age: c.sorted.tsv:$(line "${TAB}2026-02-30${TAB}" c.sorted.tsv): due: \"2026-02-30\" is not a date: February 2026 has 28 days
 dun-age: p.sorted.tsv:$(line '^W2' p.sorted.tsv): amount: a payment must be above 0" \

@@ -3,8 +3,64 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dun.h"
+#include "ledger.h"
 #include "tap.h"
+
+/* Reversals: a payment found by its ref, reversed once, the same again
+ * unchanged, another reason a conflict unless replaced. */
+static void
+reversals(const char *path)
+{
+	struct dun_err err;
+	struct dun_ledger *l = dun_ledger_open(path, DUN_LEDGER_CREATE, &err);
+	struct money_row m, old;
+	struct reversal_row v, was;
+	char unit[64], why[64];
+	int64_t imp = 0, uid = 0;
+
+	ok(l != NULL && dun_ledger_begin(l, &err) == 0 &&
+	    ledger_import_begin(l, "t.tsv", "payment", &imp, &err) == 0 &&
+	    ledger_unit_id(l, "3-1201", imp, &uid, &err) == 2,
+	    "reversals: a ledger with a unit");
+	if (l == NULL)
+		return;
+	memset(&m, 0, sizeof m);
+	m.ref = "P1";
+	m.unit = "3-1201";
+	m.unit_id = uid;
+	m.date = 20527;			/* 2026-03-15 */
+	m.amount = 100000;
+	is_int(ledger_put_money(l, 0, &m, imp, 0, &old, unit, sizeof unit,
+	    &err), PUT_INSERTED, "  a payment P1");
+	memset(&m, 0, sizeof m);
+	is_int(ledger_money_find(l, "P1", &m, unit, sizeof unit, &err),
+	    FOUND_PAYMENT, "  found by its ref, as a payment");
+	is_str(unit, "3-1201", "  of its unit");
+	is_int(m.date, 20527, "  on its date");
+	is_int(ledger_money_find(l, "P9", &m, unit, sizeof unit, &err), 0,
+	    "  an unknown ref is not found");
+	is_int(ledger_reversal(l, "P1", &was, why, sizeof why, &err), 0,
+	    "  P1 is not reversed");
+	v.ref = "P1";
+	v.reason = "退票";
+	v.date = 20532;
+	v.import_id = imp;
+	is_int(ledger_put_reversal(l, &v, imp, 0, &was, why, sizeof why,
+	    &err), PUT_INSERTED, "  reversed");
+	is_int(ledger_put_reversal(l, &v, imp, 0, &was, why, sizeof why,
+	    &err), PUT_UNCHANGED, "  again: unchanged");
+	v.reason = "录入错误";
+	is_int(ledger_put_reversal(l, &v, imp, 0, &was, why, sizeof why,
+	    &err), PUT_CONFLICT, "  for another reason: a conflict");
+	is_str(was.reason, "退票", "  showing the reason recorded");
+	is_int(ledger_put_reversal(l, &v, imp, 1, &was, why, sizeof why,
+	    &err), PUT_UPDATED, "  replaced");
+	ok(ledger_reversal(l, "P1", &was, why, sizeof why, &err) == 1 &&
+	    strcmp(was.reason, "录入错误") == 0 && was.date == 20532,
+	    "  and read back");
+	ok(dun_ledger_commit(l, &err) == 0, "  committed");
+	dun_ledger_close(l);
+}
 
 int
 main(void)
@@ -34,6 +90,9 @@ main(void)
 	l = dun_ledger_open(path, 0, &err);
 	ok(l != NULL && dun_ledger_version(l) == 5, "reopens");
 	dun_ledger_close(l);
+
+	snprintf(path, sizeof path, "%s/rev.db", dir);
+	reversals(path);
 
 	snprintf(path, sizeof path, "%s/other.db", dir);
 	snprintf(cmd, sizeof cmd, "sqlite3 %s 'CREATE TABLE t(x)'", path);
