@@ -160,7 +160,7 @@ enum { ONTIME, LATE, PARTIAL, PREPAY, STOPPED };
 struct pay {
 	long day;
 	long long amount;
-	char ref[24], unit[24];
+	char ref[24], unit[32];
 	const char *fee;	/* NULL: not named */
 	int period;		/* months since year 0, with fee */
 	int method;
@@ -255,7 +255,7 @@ struct bill {
 
 /* The unit being made: who, where, what it was billed and paid. */
 static struct {
-	char unit[24], name[32], phone[16];
+	char unit[32], name[32], phone[16];
 	long building;
 	int entrance, floor, room;
 	struct bill *b;
@@ -640,7 +640,8 @@ xfinish(const char *dir)
 	size_t i;
 	int c;
 
-	qsort(rcpts, nrcpts, sizeof *rcpts, by_receipt);
+	if (nrcpts > 0)
+		qsort(rcpts, nrcpts, sizeof *rcpts, by_receipt);
 	for (i = 0; i < nrcpts; i++) {
 		const struct receipt *r = &rcpts[i];
 
@@ -794,7 +795,7 @@ main(int argc, char *argv[])
 	fputs("unit\tdate\ttype\tdue\tamount\tref\tnote\n", fe);
 
 	for (u = 0; u < units; u++) {
-		char unit[24], name[32], phone[16];
+		char unit[32], name[32], phone[16];
 		long building = example || exports ? u / 100 + 1 : u / 120 + 1;
 		long inb = example || exports ? u % 100 : u % 120;
 		int floor = (int)(inb / 4) + 1, room = (int)(inb % 4) + 1;
