@@ -945,7 +945,10 @@ get_fee(struct dun_import *im, int required, int late_ok, const char **key,
 	if ((f = dun_config_fee(im->c, s)) == NULL) {
 		(void)list;
 		(void)i;
-		other_fee(im, s);
+		/* Told of for bills; a payment naming a fee with no bill
+		 * (预存款, money on account) is applied as any other. */
+		if (im->kind == DUN_KIND_CHARGE)
+			other_fee(im, s);
 		*key = s;
 		return 0;
 	}
@@ -1569,9 +1572,14 @@ dun_import_row(struct dun_import *im, struct dun_rec *r, struct dun_err *err)
 		k = put_event(im, err);
 		break;
 	}
+	/* A charge of an arrears list (a deposit is never owed). */
 	if (k > 0 && k != PUT_CONFLICT && im->kind == DUN_KIND_CHARGE &&
-	    (im->have & BIT(C_OWING)))
-		im->arrears++;
+	    (im->have & BIT(C_OWING))) {
+		const char *fee = field(im, C_FEE, NULL);
+
+		if (fee == NULL || !deposit_name(im->c, fee))
+			im->arrears++;
+	}
 	switch (k) {
 	case PUT_INSERTED:
 		im->n.inserted++;
