@@ -14,9 +14,11 @@
 #include "dun.h"
 
 static const char usage_text[] =
-    "usage: dun-import [-nrsu] [-c conf] [-d db] [-e encoding] [-k kind] "
-    "file ...\n"
-    "       dun-import [-nru] [-c conf] [-d db] -k kind key=value ...\n"
+    "usage: dun-import [-nrsu] [-c conf] [-d db] [-e encoding] [-H date] "
+    "[-k kind] file ...\n"
+    "       dun-import [-nru] [-c conf] [-d db] [-H date] -k kind "
+    "key=value ...\n"
+    "       dun-import [-n] [-c conf] [-d db] -H date\n"
     "       dun-import [-c conf] --print-config\n";
 
 static void
@@ -128,12 +130,34 @@ open_pairs(struct input *in, char **argv, int n, int kind)
 	return 0;
 }
 
+/* An arrears list loaded into a ledger that does not say when its full
+ * history begins: say what --history-start is for.  0, or -1 and err. */
+static int
+arrears_note(struct dun_ledger *l, struct dun_import *im,
+    struct dun_err *err)
+{
+	dun_date d;
+	int k;
+
+	if (dun_import_arrears(im) == 0)
+		return 0;
+	if ((k = dun_ledger_history_start(l, &d, err)) != 0)
+		return k < 0 ? -1 : 0;
+	dun_warn("the ledger was started from an arrears list (%ld charge%s "
+	    "with an owing column) and has no history start: "
+	    "--history-start DATE (the day after the list's 截止日期) keeps "
+	    "reports from showing rates for the months before it",
+	    dun_import_arrears(im), dun_import_arrears(im) == 1 ? "" : "s");
+	return 0;
+}
+
 /* Load every input in one transaction, units first and reversals last
- * (after what they reverse), and commit it unless a row was bad (or -n):
- * 0, or the exit status. */
+ * (after what they reverse), with the day history begins if hstart is
+ * not NULL, and commit it unless a row was bad (or -n): 0, or the exit
+ * status. */
 static int
 load(struct dun_ledger *l, struct dun_import *im, struct input *in,
-    int nin, int dry, int skip)
+    int nin, int dry, int skip, const dun_date *hstart)
 {
 	struct dun_err err;
 	char ignored[1000], *notes;
@@ -162,6 +186,12 @@ load(struct dun_ledger *l, struct dun_import *im, struct input *in,
 	}
 	if (dun_ledger_begin_import(l, &err) < 0) {
 		dun_report(&err);
+		return err.code;
+	}
+	if (hstart != NULL && dun_ledger_set_history_start(l, *hstart,
+	    &err) < 0) {
+		dun_report(&err);
+		dun_ledger_rollback(l);
 		return err.code;
 	}
 	for (k = 0; k < DUN_KIND_COUNT; k++) {
@@ -205,6 +235,11 @@ load(struct dun_ledger *l, struct dun_import *im, struct input *in,
 		dun_warn("%s %ld unit%s that the ledger did not have",
 		    dry ? "would create" : "created", dun_import_created(im),
 		    dun_import_created(im) == 1 ? "" : "s");
+	if (arrears_note(l, im, &err) < 0) {
+		dun_report(&err);
+		dun_ledger_rollback(l);
+		return err.code;
+	}
 	if (dry)
 		dun_ledger_rollback(l);
 	else if (dun_ledger_commit(l, &err) < 0) {
@@ -257,6 +292,7 @@ main(int argc, char *argv[])
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "history-start", required_argument, NULL, 'H' },
 		{ "kind", required_argument, NULL, 'k' },
 		{ "print-config", no_argument, NULL, 'P' },
 		{ "replace", no_argument, NULL, 'r' },
@@ -265,9 +301,11 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct dun_import_opts io = { 0, 0 };
-	struct dun_rec_opts ro = { DUN_FMT_AUTO, NULL, 1, 0 };
+	struct dun_rec_opts ro = { DUN_FMT_AUTO, NULL, 1, 0, NULL };
 	const char *conf = NULL, *db = NULL;
 	int c, i, kind = -1, dry = 0, skip = 0, print = 0, pairs, status, nin;
+	dun_date hstart, *has_hstart = NULL;
+	char why[DUN_WHY];
 	struct dun_config *cfg;
 	struct dun_ledger *l = NULL;
 	struct dun_import *im;
@@ -275,7 +313,7 @@ main(int argc, char *argv[])
 	struct input *in;
 
 	dun_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "c:d:e:hk:nrsuV", longopts,
+	while ((c = getopt_long(argc, argv, "c:d:e:H:hk:nrsuV", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -286,6 +324,14 @@ main(int argc, char *argv[])
 			break;
 		case 'e':
 			ro.encoding = optarg;
+			break;
+		case 'H':
+			if (dun_date_parse(optarg, strlen(optarg), DUN_DATE_ISO,
+			    &hstart, why) < 0) {
+				dun_warn("--history-start %s: %s", optarg, why);
+				usage();
+			}
+			has_hstart = &hstart;
 			break;
 		case 'k':
 			if ((kind = dun_kind_parse(optarg)) < 0)
@@ -331,17 +377,17 @@ main(int argc, char *argv[])
 			dun_die(DUN_EXIT_SYS, "stdout:");
 		return 0;
 	}
-	if (argc == 0)
+	if (argc == 0 && has_hstart == NULL)
 		usage();
 	if (ro.encoding == NULL)
 		ro.encoding = cfg->import.encoding;
 	progress = isatty(2);
 
 	/* key=value arguments are one record typed at the terminal. */
-	pairs = kind >= 0 && strchr(argv[0], '=') != NULL &&
+	pairs = kind >= 0 && argc > 0 && strchr(argv[0], '=') != NULL &&
 	    access(argv[0], F_OK) != 0;
 	nin = pairs ? 1 : argc;
-	if ((in = calloc((size_t)nin, sizeof *in)) == NULL)
+	if ((in = calloc((size_t)nin + 1, sizeof *in)) == NULL)
 		dun_die(DUN_EXIT_SYS, "out of memory");
 	status = pairs ? open_pairs(in, argv, argc, kind) :
 	    open_files(in, argv, argc, kind, &ro);
@@ -358,8 +404,9 @@ main(int argc, char *argv[])
 	}
 	if (status == 0) {
 		im = dun_import_new(l, cfg, &io);
-		status = load(l, im, in, nin, dry, skip);
-		if (status == 0 || (status == DUN_EXIT_DATA && (skip || dry)))
+		status = load(l, im, in, nin, dry, skip, has_hstart);
+		if (nin > 0 && (status == 0 || (status == DUN_EXIT_DATA &&
+		    (skip || dry))))
 			if (summary(in, nin) < 0)
 				status = DUN_EXIT_SYS;
 		dun_import_free(im);

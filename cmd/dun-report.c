@@ -70,7 +70,7 @@ date_opt(const char *opt, const char *s)
 static int
 take_file(struct dun_report *rp, const char *path)
 {
-	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0, 0 };
+	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0, 0, NULL };
 	struct dun_rec *r;
 	struct dun_err err;
 	int rc;
@@ -92,7 +92,7 @@ take_file(struct dun_report *rp, const char *path)
 static struct dun_rec *
 open_stdin(struct dun_err *err)
 {
-	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0, 1 };
+	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0, 1, NULL };
 	struct dun_rec *r = dun_rec_open("-", &ro, err);
 
 	if (r != NULL && dun_rec_ncols(r) == 0) {
@@ -135,6 +135,7 @@ main(int argc, char *argv[])
 	struct dun_report *rp;
 	struct dun_err err;
 	char *pdfname = NULL;
+	const char *caveat;
 
 	dun_setprog(argv[0]);
 	memset(&o, 0, sizeof o);
@@ -275,6 +276,10 @@ main(int argc, char *argv[])
 		dun_report(&err);
 		status = err.code;
 	}
+	/* TSV has no room for a note under the title. */
+	if (status == 0 && format == DUN_RF_TSV && (caveat =
+	    dun_report_caveat(rp)) != NULL)
+		dun_warn("%s", caveat);
 	if (status == 0 && o.pdf != NULL)
 		fprintf(stderr, "dun-report: evidence pack: %s\n", o.pdf);
 	if (status == 0 && bad_data)

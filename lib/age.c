@@ -771,6 +771,10 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 			ln->fee = s->in ? s->in->fee : DUN_FEE_NONE;
 			ln->period = s->in ? s->in->period : 0;
 			ln->adjustment = s->in == NULL;
+			ln->has_range = s->in ? s->in->has_range : 0;
+			ln->start = s->in ? s->in->start : s->due;
+			ln->until = s->in && s->in->has_range ? s->in->until :
+			    DUN_NODATE;
 			ln->due = s->due;
 			ln->amount = s->amount;
 			ln->unpaid = s->left;

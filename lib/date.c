@@ -376,3 +376,21 @@ dun_time_parse(const char *s, int *minutes)
 	*minutes = h * 60 + m;
 	return 0;
 }
+
+char *
+span_fmt(int has_range, dun_date start, dun_date until, dun_period p,
+    const char *lang, char *buf)
+{
+	char a[DUN_DATE_BUFSZ], b[DUN_DATE_BUFSZ];
+	int en = strcmp(lang, "en") == 0;
+
+	if (!has_range)
+		dun_period_fmt(p, buf);
+	else if (until == DUN_NODATE)
+		snprintf(buf, SPAN_BUFSZ, en ? "from %s" : "%s起",
+		    dun_date_fmt(start, a));
+	else
+		snprintf(buf, SPAN_BUFSZ, en ? "%s – %s" : "%s至%s",
+		    dun_date_fmt(start, a), dun_date_fmt(until, b));
+	return buf;
+}

@@ -125,11 +125,19 @@ household(struct ev *e)
 
 /* ---- the statement ---------------------------------------------------- */
 
+/* What line L was billed for: its range, or its period. */
+static const char *
+span(const struct ev *e, const struct dun_line *L, char *buf)
+{
+	return span_fmt(L->has_range, L->start, L->until, L->period,
+	    e->rp->lang, buf);
+}
+
 static void
 statement(struct ev *e)
 {
 	const struct dun_trace *t = &e->tr;
-	char p[16];
+	char p[SPAN_BUFSZ];
 	size_t i;
 
 	for (i = 0; i < t->nlines; i++) {
@@ -138,7 +146,7 @@ statement(struct ev *e)
 
 		cell_num(&r[E_DATE], L->due);
 		if (!L->adjustment)
-			text(e, r, E_REF, dun_period_fmt(L->period, p));
+			text(e, r, E_REF, span(e, L, p));
 		text(e, r, E_ITEM, fee_label(e, L->fee));
 		cell_num(&r[E_AMOUNT], L->amount);
 		cell_num(&r[E_PAID], L->amount - L->unpaid);
@@ -153,7 +161,7 @@ static void
 allocation(struct ev *e, int i, int waiver, struct buf *b)
 {
 	const struct dun_trace *t = &e->tr;
-	char m[DUN_MONEY_BUFSZ], p[16];
+	char m[DUN_MONEY_BUFSZ], p[SPAN_BUFSZ];
 	size_t k;
 	int any = 0;
 
@@ -169,7 +177,7 @@ allocation(struct ev *e, int i, int waiver, struct buf *b)
 		buf_str(b, fee_label(e, L->fee));
 		if (!L->adjustment) {
 			buf_str(b, " ");
-			buf_str(b, dun_period_fmt(L->period, p));
+			buf_str(b, span(e, L, p));
 		}
 		buf_str(b, a->late ? tr(e, " 滞纳金 ", " late fee ") : " ");
 		buf_str(b, dun_money_fmt(a->amount, m));
@@ -292,7 +300,7 @@ late_fees(struct ev *e)
 	const struct dun_trace *t = &e->tr;
 	dun_date asof = e->rp->o.asof;
 	char a[DUN_DATE_BUFSZ], b[DUN_DATE_BUFSZ], m[DUN_MONEY_PRETTYSZ];
-	char rate[32], p[16], line[400];
+	char rate[32], p[SPAN_BUFSZ], line[400];
 	size_t i, k;
 
 	for (i = 0; i < t->nlines; i++) {
@@ -309,7 +317,7 @@ late_fees(struct ev *e)
 			continue;
 		start = L->due + f->grace_days;
 		from = start;
-		dun_period_fmt(L->period, p);
+		span(e, L, p);
 		for (k = 0; k <= t->nallocs; k++) {
 			const struct dun_alloc *al = k < t->nallocs ?
 			    &t->allocs[k] : NULL;
@@ -584,7 +592,7 @@ static const struct psec psecs[] = {
 	  { "as of", "principal", "late fee", "total", "in words" } },
 	{ "charge", "三、账单明细", "3. Statement of account",
 	  { E_ITEM, E_REF, E_DATE, E_AMOUNT, E_PAID, E_UNPAID, E_LATE },
-	  { .2, .12, .14, .14, .14, .13, .13 },
+	  { .16, .20, .14, .13, .13, .12, .12 },
 	  { "费用", "期间", "到期日", "金额", "已付", "未付", "滞纳金" },
 	  { "fee", "period", "due", "billed", "paid", "unpaid", "late fee" } },
 	{ "payment", "四、付款及分配", "4. Payments and where they went",
@@ -598,7 +606,7 @@ static const struct psec psecs[] = {
 	  { "ref", "date", "amount", "fee", "detail" } },
 	{ "late_fee", "六、滞纳金计算", "6. How the late fees grew",
 	  { E_REF, E_ITEM, E_DATE, E_UNPAID, E_LATE, E_DETAIL },
-	  { .1, .12, .13, .13, .11, .41 },
+	  { .14, .12, .12, .12, .10, .40 },
 	  { "期间", "费用", "起算", "未付本金", "滞纳金", "计算" },
 	  { "period", "fee", "from", "unpaid", "late fee", "how" } },
 	{ "notice", "七、催缴通知", "7. Notices issued",

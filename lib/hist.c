@@ -203,22 +203,34 @@ named_sum(const struct dun_hmoney *v, size_t n, const struct dun_hcharge *c)
 	return sum;
 }
 
-/* Leave out what was reversed. */
+/* Leave out what was reversed, and what is dated before start. */
 static size_t
-unreversed(struct dun_hmoney *v, size_t n)
+kept(struct dun_hmoney *v, size_t n, dun_date start)
 {
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++)
-		if (!v[i].reversed)
+		if (!v[i].reversed && (start == DUN_NODATE ||
+		    v[i].date >= start))
 			v[k++] = v[i];
 	return k;
 }
 
 void
-hb_settle(struct hb *b)
+hb_settle(struct hb *b, dun_date start)
 {
-	size_t i, n = b->h.ncharges;
+	size_t i, n = b->h.ncharges, np = b->h.npayments;
+	size_t na = b->h.nadjustments;
+
+	/* A ledger begun from an arrears list: its lines say what was paid
+	 * and waived before the history starts, all of it; a payment or
+	 * adjustment dated before then is in those figures already (or
+	 * paid a bill the list left out as paid). */
+	if (start != DUN_NODATE) {
+		b->h.npayments = kept(b->h.payments, np, start);
+		b->h.nadjustments = kept(b->h.adjustments, na, start);
+		np = na = 0;
+	}
 
 	for (i = 0; i < n; i++) {
 		struct dun_hcharge *c = &b->h.charges[i];
@@ -226,8 +238,7 @@ hb_settle(struct hb *b)
 		dun_money left;
 
 		if (c->paid > 0) {
-			left = c->paid - named_sum(b->h.payments,
-			    b->h.npayments, c);
+			left = c->paid - named_sum(b->h.payments, np, c);
 			if (left > 0) {
 				m = hb_payment(b);
 				c = &b->h.charges[i];
@@ -239,8 +250,7 @@ hb_settle(struct hb *b)
 			}
 		}
 		if (c->waived > 0) {
-			left = c->waived - named_sum(b->h.adjustments,
-			    b->h.nadjustments, c);
+			left = c->waived - named_sum(b->h.adjustments, na, c);
 			if (left > 0) {
 				m = hb_adjustment(b);
 				c = &b->h.charges[i];
@@ -252,8 +262,9 @@ hb_settle(struct hb *b)
 			}
 		}
 	}
-	b->h.npayments = unreversed(b->h.payments, b->h.npayments);
-	b->h.nadjustments = unreversed(b->h.adjustments, b->h.nadjustments);
+	b->h.npayments = kept(b->h.payments, b->h.npayments, DUN_NODATE);
+	b->h.nadjustments = kept(b->h.adjustments, b->h.nadjustments,
+	    DUN_NODATE);
 }
 
 dun_date

@@ -624,7 +624,7 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 		s->report(&e, s->arg);
 		s->b.bad = 1;
 	}
-	hb_settle(&s->b);
+	hb_settle(&s->b, DUN_NODATE);
 	*h = &s->b.h;
 	*bad = s->b.bad || poisoned(s, unit);
 	return 1;

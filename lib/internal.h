@@ -30,6 +30,15 @@ void why_quote(char *why, const char *s, size_t n, const char *what);
 /* The days in month m (1-12) of year y (date.c). */
 int month_days(int y, int m);
 
+/* What a charge was billed for, as letters, statements and evidence
+ * write it: its range, "2026-07-01至2026-09-30" (zh) or "2026-07-01 –
+ * 2026-09-30" (en), "2026-07-01起" or "from 2026-07-01" when it is open
+ * (until DUN_NODATE); its period "2026-07" when it has no range.  Into
+ * buf of SPAN_BUFSZ bytes; returns buf (date.c). */
+#define SPAN_BUFSZ 48
+char *span_fmt(int has_range, dun_date start, dun_date until, dun_period p,
+    const char *lang, char *buf);
+
 /* Trim ASCII blanks (and U+3000, the ideographic space) from both ends. */
 void trim(const char **s, size_t *n);
 
@@ -53,9 +62,11 @@ int hb_fee(struct hb *b, const struct dun_config *c, const char *name,
     int late_ok);
 /* What the unit's bill lines say was paid or waived on them, beyond the
  * payments and adjustments that name those lines: payments and
- * adjustments of their own, on the lines' first days.  Called once the
- * unit's rows are all in. */
-void hb_settle(struct hb *b);
+ * adjustments of their own, on the lines' first days; and what was
+ * reversed left out.  With a history start (not DUN_NODATE), what is
+ * dated before it is left out and the lines' figures count whole.
+ * Called once the unit's rows are all in. */
+void hb_settle(struct hb *b, dun_date start);
 dun_date period_day1(dun_period p);	/* the period's first day */
 struct dun_hcharge *hb_charge(struct hb *b);
 /* k more at once, zeroed. */

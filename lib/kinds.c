@@ -13,6 +13,12 @@
  *                 by then
  *     arrears_collected  payments of Y up to the end of m applied to them
  *   Each rate is the second of a pair over the first.
+ *
+ *   A ledger begun from an arrears list knows, before the day its full
+ *   history begins (history_start), only what was owing: months before
+ *   it have no figures, and in its year the year to date and the
+ *   arrears count from that day (arrears_open is what was owing the day
+ *   before).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,6 +207,14 @@ aging_add(struct kinds *k, const char *const *keys, dun_money balance,
 	add(k, &g->expected, expected);
 }
 
+/* 1 if nothing of month m can be known: it ended before the ledger's
+ * full history began. */
+static int
+before_history(const struct kinds *k, dun_period m)
+{
+	return k->rp->hstart != DUN_NODATE && m < month_of(k->rp->hstart);
+}
+
 /* Billed (net of waivers) and collected in the month, for rates and
  * trend alike: into billed[] and coll[] indexed from m. */
 static void
@@ -231,7 +245,9 @@ billed_collected(struct kinds *k, const struct months *m, dun_money *billed,
 		md = month_of(a->date);
 		if (md <= p)
 			add(k, &coll[p - m->m0], a->amount);
-		if (ytd == NULL)
+		/* What is paid on charges billed before history began is
+		 * arrears recovered, not the year's collection. */
+		if (ytd == NULL || before_history(k, p))
 			continue;
 		/* Collected for the year to date from the later of the
 		 * charge's month and the payment's, within the year. */
@@ -241,6 +257,16 @@ billed_collected(struct kinds *k, const struct months *m, dun_money *billed,
 		if (md <= last && md <= m->m1)
 			add(k, &ytd[md - m->m0], a->amount);
 	}
+}
+
+/* The last day before year y's arrears are counted: 31 December of
+ * y - 1, or the day before history begins when that is later. */
+static dun_date
+year_open(const struct kinds *k, int y)
+{
+	dun_date s = dun_date_make(y, 1, 1) - 1, h = k->rp->hstart;
+
+	return h != DUN_NODATE && h - 1 > s ? h - 1 : s;
 }
 
 static void
@@ -258,7 +284,7 @@ rates_unit(struct kinds *k, const struct dun_hist *h)
 	    v + RA_YTD * n);
 	/* Arrears carried into each year, and what of them was collected. */
 	for (y = k->y0; y <= k->y1; y++) {
-		dun_date s = dun_date_make(y, 1, 1) - 1;
+		dun_date s = year_open(k, y);
 
 		paid_until(k, s);
 		add(k, &v[RA_N * n + (size_t)(y - k->y0)], unpaid_at(k, s));
@@ -690,6 +716,45 @@ window_note(struct kinds *k, struct table *t, int kind, int window)
 	t->note = s;
 }
 
+const char *
+kinds_caveat(struct kinds *k, int kind, int en)
+{
+	dun_date h = k->rp->hstart;
+	dun_period hm, first, last;
+	char d[DUN_DATE_BUFSZ];
+	struct buf b = { NULL, 0, 0 };
+	const char *s;
+	int y, m, day, ytd;
+
+	if (h == DUN_NODATE || (kind != DUN_RK_RATES && kind !=
+	    DUN_RK_TREND) || !on(k, kind))
+		return NULL;
+	hm = month_of(h);
+	dun_date_split(h, &y, &m, &day);
+	first = kind == DUN_RK_RATES ? month_of(k->rp->from[kind]) : k->tm.m0;
+	last = kind == DUN_RK_RATES ? k->rm.m1 : k->tm.m1;
+	/* Rates count the year to date and the arrears from it in its
+	 * year, which may begin before the first month shown. */
+	ytd = kind == DUN_RK_RATES && (m > 1 || day > 1) && y >= k->y0 &&
+	    y <= k->y1;
+	if (hm < first && !ytd)
+		return NULL;
+	buf_str(&b, en ? "history begins " : "完整记录始于 ");
+	buf_str(&b, dun_date_fmt(h, d));
+	buf_str(&b, en ? ": no rates before it" : "：此前各月不计收缴率");
+	if (day > 1 && hm >= first && hm <= last) {
+		buf_str(&b, en ? "; " : "；");
+		buf_str(&b, dun_period_fmt(hm, d));
+		buf_str(&b, en ? " is partial" : " 为不完整月份");
+	}
+	if (ytd)
+		buf_str(&b, en ? "; in its year the year to date and the "
+		    "arrears count from it" : "；当年累计与清欠自该日起计");
+	s = arena_strdup(k->rp->a, b.s);
+	buf_free(&b);
+	return s;
+}
+
 static void
 key_cells(struct table *t, struct tcell *row, const struct gent *e,
     size_t n)
@@ -807,8 +872,14 @@ rates_row(struct kinds *k, struct table *t, const struct gent *e,
 		total_key(t, row, nk);
 	dun_period_split(m, &y, &mo);
 	jan = (size_t)(dun_period_make(y, 1) - k->rm.m0);
+	/* In the year history begins, the year to date counts from it. */
+	if (k->rp->hstart != DUN_NODATE && month_of(k->rp->hstart) >
+	    dun_period_make(y, 1))
+		jan = (size_t)(month_of(k->rp->hstart) - k->rm.m0);
 	row += nk;
 	cell_num(&row[0], m);
+	if (before_history(k, m))
+		return;		/* not known: empty, not 0.00% */
 	cell_num(&row[1], b = v[RA_BILLED * n + i]);
 	cell_num(&row[2], c2 = v[RA_COLL * n + i]);
 	cell_rate(&row[3], c2, b);
@@ -838,6 +909,8 @@ rates_table(struct kinds *k)
 	dun_period m, first = month_of(k->rp->from[DUN_RK_RATES]);
 
 	window_note(k, t, DUN_RK_RATES, 1);
+	t->caveat = kinds_caveat(k, DUN_RK_RATES, strcmp(k->rp->lang, "en") ==
+	    0);
 	group_cols(t, k->rp->group[DUN_RK_RATES]);
 	for (i = 0; i < sizeof cols / sizeof *cols; i++)
 		table_col(t, cols[i].name, cols[i].type);
@@ -876,6 +949,8 @@ trend_table(struct kinds *k)
 	dun_period m;
 
 	window_note(k, t, DUN_RK_TREND, 1);
+	t->caveat = kinds_caveat(k, DUN_RK_TREND, strcmp(k->rp->lang, "en") ==
+	    0);
 	group_cols(t, k->rp->group[DUN_RK_TREND]);
 	for (i = 0; i < sizeof cols / sizeof *cols; i++)
 		table_col(t, cols[i].name, cols[i].type);
@@ -889,8 +964,15 @@ trend_table(struct kinds *k)
 			key_cells(t, row, &k->tr_.v[ix[r]], nk);
 			row += nk;
 			cell_num(&row[0], m);
+			/* Before history begins, what was owing is known
+			 * only on its eve. */
+			if (before_history(k, m) && month_end(m) !=
+			    k->rp->hstart - 1)
+				continue;
 			cell_num(&row[1], v[TR_DEBTORS * n + i]);
 			cell_num(&row[2], v[TR_ARREARS * n + i]);
+			if (before_history(k, m))
+				continue;
 			cell_num(&row[3], v[TR_BILLED * n + i]);
 			cell_num(&row[4], v[TR_COLLECTED * n + i]);
 			cell_rate(&row[5], v[TR_COLL * n + i],

@@ -1326,6 +1326,7 @@ struct ledger_hist {
 	char *const *units;		/* NULL: every unit */
 	size_t nunits, next;
 	struct hb b;
+	dun_date start;			/* history_start, or DUN_NODATE */
 };
 
 struct ledger_hist *
@@ -1346,6 +1347,14 @@ ledger_hist_open(struct dun_ledger *l, const struct dun_config *c,
 	if (stmt(l, Q_H_UNITS, err) == NULL) {
 		ledger_hist_close(lh);
 		return NULL;
+	}
+	switch (dun_ledger_history_start(l, &lh->start, err)) {
+	case -1:
+		ledger_hist_close(lh);
+		return NULL;
+	case 0:
+		lh->start = DUN_NODATE;
+		break;
 	}
 	return lh;
 }
@@ -1507,7 +1516,7 @@ ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
 	for (i = 0; i < sizeof qs / sizeof *qs; i++)
 		if (rows(lh, qs[i], id, err) < 0)
 			return -1;
-	hb_settle(b);
+	hb_settle(b, lh->start);
 	*h = &b->h;
 	*bad = b->bad;
 	return 1;

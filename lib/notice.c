@@ -135,6 +135,8 @@ struct job {
 	char receipt[300];
 	struct dun_line *lines;
 	size_t nlines;
+	char **others;			/* names of fees the config lacks */
+	size_t nothers;
 	int segments, issued;
 };
 
@@ -854,11 +856,45 @@ statement(struct dun_notifier *n, struct job *j, struct dun_err *err)
 	    err)) == NULL)
 		return -1;
 	r = dun_hsrc_next(h, &hist, &bad, err);
-	if (r == 1)
-		r = dun_age_statement(n->c, n->o.asof, hist, &a, &j->lines,
-		    &j->nlines, err);
+	if (r == 1 && (r = dun_age_statement(n->c, n->o.asof, hist, &a,
+	    &j->lines, &j->nlines, err)) == 0 && hist->nothers > 0) {
+		/* The names outlive the history: the lines name them. */
+		size_t i;
+
+		j->others = xmalloc(hist->nothers * sizeof *j->others);
+		for (i = 0; i < hist->nothers; i++)
+			j->others[i] = xstrdup(hist->others[i]);
+		j->nothers = hist->nothers;
+	}
 	dun_hsrc_close(h);
 	return r < 0 ? -1 : 0;
+}
+
+/* The name of a statement line's fee: the config's label, or the name
+ * the bill gave a fee the config lacks. */
+static const char *
+line_fee(const struct dun_config *c, const struct job *j,
+    const struct dun_line *ln)
+{
+	if (ln->fee >= 0)
+		return c->fees[ln->fee].label ? c->fees[ln->fee].label :
+		    c->fees[ln->fee].key;
+	if (DUN_FEE_IS_OTHER(ln->fee) && (size_t)(DUN_FEE_OTHER - ln->fee) <
+	    j->nothers)
+		return j->others[DUN_FEE_OTHER - ln->fee];
+	return "-";
+}
+
+/* Do two statement lines cover the same days: one period, or one
+ * range? */
+static int
+same_span(const struct dun_line *a, const struct dun_line *b)
+{
+	if (a->has_range != b->has_range)
+		return 0;
+	if (!a->has_range)
+		return a->period == b->period;
+	return a->start == b->start && a->until == b->until;
 }
 
 static void
@@ -907,7 +943,8 @@ fill(struct dun_notifier *n, struct job *j, struct dun_err *err)
 			    c->classes[k].label : c->classes[k].name);
 	if (j->v[F_CLASS_LABEL] == NULL)
 		set(j, F_CLASS_LABEL, j->v[F_CLASS]);
-	/* The unpaid periods, from the statement, each once. */
+	/* The unpaid periods, from the statement, each once: a bill's
+	 * range where it has one (a quarter is not its first month). */
 	for (i = 0; i < j->nlines; i++) {
 		const struct dun_line *ln = &j->lines[i];
 
@@ -916,12 +953,18 @@ fill(struct dun_notifier *n, struct job *j, struct dun_err *err)
 		for (k = 0; k < i; k++)
 			if (!j->lines[k].adjustment && j->lines[k].unpaid > 0 &&
 			    j->lines[k].due <= n->o.asof &&
-			    j->lines[k].period == ln->period)
+			    same_span(&j->lines[k], ln))
 				break;
 		if (k < i)
 			continue;
 		dun_period_split(ln->period, &y, &mo);
-		if (strcmp(lang, "en") == 0)
+		if (ln->has_range) {
+			char sp[SPAN_BUFSZ];
+
+			snprintf(b, sizeof b, "%s%s", per.len ? (strcmp(lang,
+			    "en") == 0 ? ", " : "、") : "", span_fmt(1,
+			    ln->start, ln->until, ln->period, lang, sp));
+		} else if (strcmp(lang, "en") == 0)
 			snprintf(b, sizeof b, "%s%04d-%02d", per.len ? ", " : "",
 			    y, mo);
 		else
@@ -1005,10 +1048,10 @@ draw_letter(struct dun_notifier *n, struct job *j, struct pdf *p)
 	char ref[400], to[600], after[800], sign[400], contact[600];
 	char d[DUN_DATE_BUFSZ], m1[DUN_MONEY_BUFSZ];
 	char **own;
-	static const double widths[] = { 0.14, 0.20, 0.18, 0.16, 0.16, 0.16 };
+	/* The period is wide enough for a range, "2026-07-01至2026-09-30". */
+	static const double widths[] = { 0.25, 0.17, 0.15, 0.15, 0.14, 0.14 };
 	struct pdf_letter L;
 	size_t i, rows = 1, k = 0;
-	int y, mo;
 
 	cells = xmalloc((j->nlines + 1) * 6 * sizeof *cells);
 	own = xmalloc((j->nlines + 1) * 6 * sizeof *own);
@@ -1016,16 +1059,15 @@ draw_letter(struct dun_notifier *n, struct job *j, struct pdf *p)
 		cells[i] = w->stmt[i];
 	for (i = 0; i < j->nlines; i++) {
 		const struct dun_line *ln = &j->lines[i];
-		char per[32];
+		char per[SPAN_BUFSZ];
 
 		if (ln->due > n->o.asof || (ln->unpaid <= 0 &&
 		    ln->late_fee <= 0))
 			continue;
-		dun_period_split(ln->period, &y, &mo);
-		snprintf(per, sizeof per, "%04d-%02d", y, mo);
+		span_fmt(ln->has_range, ln->start, ln->until, ln->period,
+		    w->lang, per);
 		own[k++] = xstrdup(ln->adjustment ? "" : per);
-		own[k++] = xstrdup(ln->fee >= 0 ? (c->fees[ln->fee].label ?
-		    c->fees[ln->fee].label : c->fees[ln->fee].key) : "-");
+		own[k++] = xstrdup(line_fee(c, j, ln));
 		own[k++] = xstrdup(dun_date_fmt(ln->due, d));
 		own[k++] = xstrdup(dun_money_fmt(ln->amount, m1));
 		own[k++] = xstrdup(dun_money_fmt(ln->unpaid, m1));
@@ -1649,7 +1691,7 @@ dun_notifier_skipped(const struct dun_notifier *n,
 void
 dun_notifier_free(struct dun_notifier *n)
 {
-	size_t i, s;
+	size_t i, s, k;
 	int f, ch;
 
 	if (n == NULL)
@@ -1676,6 +1718,9 @@ dun_notifier_free(struct dun_notifier *n)
 		free(j->title);
 		free(j->text);
 		free(j->lines);
+		for (k = 0; k < j->nothers; k++)
+			free(j->others[k]);
+		free(j->others);
 	}
 	free(n->jobs);
 	for (i = 0; i < n->nboard; i++) {

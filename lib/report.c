@@ -335,6 +335,7 @@ dun_report_new(const struct dun_config *c, const struct dun_report_opts *o,
 	rp->lang = c->notice.language && strcmp(c->notice.language, "en") ==
 	    0 ? "en" : "zh";
 	rp->to = o->to != DUN_NODATE ? o->to : o->asof;
+	rp->hstart = DUN_NODATE;
 	for (k = 0; k < DUN_RK_COUNT; k++) {
 		rp->from[k] = o->from != DUN_NODATE ? o->from :
 		    default_from(k, rp->to);
@@ -379,6 +380,14 @@ size_t
 dun_report_tables(const struct dun_report *rp)
 {
 	return rp->doc.n;
+}
+
+const char *
+dun_report_caveat(struct dun_report *rp)
+{
+	const char *s = kinds_caveat(rp->k, DUN_RK_RATES, 1);
+
+	return s ? s : kinds_caveat(rp->k, DUN_RK_TREND, 1);
 }
 
 /* ---- input ------------------------------------------------------------ */
@@ -455,6 +464,8 @@ dun_report_ledger(struct dun_report *rp, struct dun_ledger *l,
 		    "records");
 		return -1;
 	}
+	if (dun_ledger_history_start(l, &rp->hstart, err) < 0)
+		return -1;
 	if ((src = dun_hsrc_ledger(l, rp->c, NULL, 0, report, arg, err)) ==
 	    NULL)
 		return -1;

@@ -35,6 +35,8 @@ struct dun_report {
 	struct dun_report_opts o;
 	const char *lang;
 	dun_date to;			/* the last day the window counts */
+	dun_date hstart;		/* the ledger's history_start, or
+					 * DUN_NODATE: no rates before it */
 	dun_date from[DUN_RK_COUNT];	/* each kind's first day */
 	int group[DUN_RK_COUNT];	/* each kind's grouping */
 	unsigned from_records;		/* kinds the records served */
@@ -68,6 +70,11 @@ int kinds_notice_record(struct kinds *k, const struct dun_rec *r,
 void kinds_finish(struct kinds *k);
 /* 1 if a sum went past what a dun_money holds. */
 int kinds_overflow(const struct kinds *k);
+/* What the rates or the trend cannot tell, in English or the report's
+ * other language: "history begins 2026-11-21: no rates before it; ...";
+ * NULL if nothing (the kind is not asked for, or the ledger's history
+ * begins before the window). */
+const char *kinds_caveat(struct kinds *k, int kind, int en);
 
 /* A temporary file beside path, "DIR/.NAME.XXXXXX": its fd and name
  * (malloc'd) in *tmp; -1 and errno. */

@@ -336,6 +336,10 @@ write_text(const struct table *t, int mask, struct buf *out)
 		buf_str(out, t->note);
 		buf_str(out, "\n");
 	}
+	if (t->caveat) {
+		buf_str(out, t->caveat);
+		buf_str(out, "\n");
+	}
 	buf_str(out, "\n");
 	for (r = 0; r <= t->nrows + 1; r++) {
 		int head = r == 0;
@@ -424,6 +428,11 @@ write_html_table(const struct table *t, int mask, struct buf *out)
 	if (t->note) {
 		buf_str(out, "<p class=\"note\">");
 		html_text(out, t->note);
+		buf_str(out, "</p>\n");
+	}
+	if (t->caveat) {
+		buf_str(out, "<p class=\"note caveat\">");
+		html_text(out, t->caveat);
 		buf_str(out, "</p>\n");
 	}
 	if (t->chart.type != CH_NONE && t->nrows > 0)

@@ -43,6 +43,8 @@ struct chart {
 struct table {
 	const char *name;	/* the kind, and the xlsx sheet's name */
 	const char *title, *note;
+	const char *caveat;	/* what the table cannot tell, under the
+				 * note (under the table in xlsx) */
 	const char *total_word;	/* "TOTAL" as the pretty formats say it */
 	struct tcol cols[48];
 	size_t ncols;

@@ -112,6 +112,11 @@ sheet(lxw_workbook *wb, const struct formats *F, const struct table *t,
 			}
 		}
 	}
+	/* The header stays the first row: what the table cannot tell goes
+	 * under it, after a blank row. */
+	if (t->caveat)
+		worksheet_write_string(ws, (lxw_row_t)(t->nrows + 2), 0,
+		    t->caveat, NULL);
 }
 
 int

@@ -154,7 +154,7 @@ printf 'unit\tamount\tdate\n3-1201\t5\t2026-11-01\n' >what.tsv
 check 1 "" "dun-import: what.tsv:1: cannot tell what its rows are from the header; say -k unit, charge, payment, adjustment, event or reversal
 dun-import: nothing was imported" \
     "a header that names no kind" -- dun-import -d l.db what.tsv
-check 1 "" "dun-import: what.tsv:1: a payment needs the column ref, which the header lacks
+check 1 "" "dun-import: what.tsv:1: a payment needs a column, which the header lacks: ref (收据号, 收据编号) (if the file names it otherwise, add that name to import.aliases in dun.yaml)
 dun-import: nothing was imported" \
     "a kind whose columns are missing" -- dun-import -d l.db -k payment what.tsv
 printf '房号,业主,业主姓名\n1,a,b\n' >twice.csv
@@ -238,7 +238,7 @@ ok "$(grep -q '^  name: 甲物业$' out; echo $?)" "  shows the user's value"
 ok "$(grep -q '^  management:$' out; echo $?)" "  over the default"
 run dun-import
 is_rc 2 "no file is a usage error"
-is "$(head -1 err)" "usage: dun-import [-nrsu] [-c conf] [-d db] [-e encoding] [-k kind] file ..." "  and shows the usage"
+is "$(head -1 err)" "usage: dun-import [-nrsu] [-c conf] [-d db] [-e encoding] [-H date] [-k kind] file ..." "  and shows the usage"
 check 2 "" "dun-import: -k bills: not unit, charge, payment, adjustment, event or reversal" \
     "an unknown kind" -- dun-import -k bills x.tsv
 check 3 "" "dun-import: missing.tsv: No such file or directory" \

@@ -156,6 +156,23 @@ run dun-age -d rev.db -t 2026-11-22
 is "$(SEP='|' cols 'unit balance')" "1-1-101|800.00
 1-2-101|150.00" "  the line's 300.00 paid is owed again: the reversal wins over the bill line"
 
+# ---- a ledger begun from an arrears list, then the receipts ----------
+printf '房屋编号,收费项目,所属期间,应收金额,实收金额,欠费金额\n1-1-101,物业费,2026-10,300.00,100.00,200.00\n' >start.csv
+printf '收据号,收款日期,房屋编号,收费项目,所属期间,实收金额\n' >old.csv
+printf 'S1,2026-10-15,1-1-101,物业费,2026-10,100.00\n' >>old.csv
+printf 'S2,2026-09-10,1-1-101,物业费,2026-09,500.00\n' >>old.csv
+printf 'S3,2026-11-25,1-1-101,物业费,2026-10,50.00\n' >>old.csv
+dun-import -d h.db hh.csv >/dev/null 2>&1
+check 0 "$H
+$(row start.csv charge 1 1 0 0 0)" "" "an arrears list with the day full history begins" -- \
+    dun-import -d h.db -H 2026-11-21 start.csv
+check 0 "$H
+$(row old.csv payment 3 3 0 0 0)" "" "  then every receipt the cashier has" -- \
+    dun-import -d h.db old.csv
+run dun-age -d h.db -t 2026-12-01
+is "$(SEP='|' cols 'unit balance')" "1-1-101|150.00" \
+    "  receipts before the start are in the list's figures already (S1), or paid a bill it left out (S2); S3 is new"
+
 # ---- a header over two rows ------------------------------------------
 cat >two.csv <<'EOF'
 应收台账,,,,,,
