@@ -143,11 +143,13 @@ arrears_note(struct dun_ledger *l, struct dun_import *im,
 		return 0;
 	if ((k = dun_ledger_history_start(l, &d, err)) != 0)
 		return k < 0 ? -1 : 0;
-	dun_warn("the ledger was started from an arrears list (%ld charge%s "
-	    "with an owing column) and has no history start: "
-	    "--history-start DATE (the day after the list's 截止日期) keeps "
-	    "reports from showing rates for the months before it",
-	    dun_import_arrears(im), dun_import_arrears(im) == 1 ? "" : "s");
+	dun_warn("%ld charge%s came with what is owing on %s (欠费), and "
+	    "the ledger has no history start: if this is an arrears list "
+	    "and not every bill since the start, say --history-start DATE "
+	    "(the day after the list's 截止日期), so that reports show no "
+	    "rates before it and receipts before it are not counted twice",
+	    dun_import_arrears(im), dun_import_arrears(im) == 1 ? "" : "s",
+	    dun_import_arrears(im) == 1 ? "it" : "them");
 	return 0;
 }
 

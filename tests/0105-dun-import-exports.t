@@ -89,7 +89,7 @@ dun-import: "电梯费" is not a fee of the config: loaded as a fee of its own, 
       label: 电梯费
       late_fee: {method: daily, rate: 0.03%, grace_days: 30}
 dun-import: "装修保证金" is a deposit (allocation.deposits): kept in the ledger, never owed (1 row)
-dun-import: the ledger was started from an arrears list (3 charges with an owing column) and has no history start: --history-start DATE (the day after the list'"'"'s 截止日期) keeps reports from showing rates for the months before it'
+dun-import: 3 charges came with what is owing on them (欠费), and the ledger has no history start: if this is an arrears list and not every bill since the start, say --history-start DATE (the day after the list'"'"'s 截止日期), so that reports show no rates before it and receipts before it are not counted twice'
 check 0 "$H
 $(row arrears.csv charge 4 4 0 0 0)" "$notes" "an arrears list with title, 小计, 合计 and signature rows" -- \
     dun-import -d l.db arrears.csv
@@ -182,7 +182,7 @@ cat >two.csv <<'EOF'
 EOF
 check 0 "$H
 $(row two.csv charge 1 1 0 0 0)" "dun-import: two.csv: the header is on line 2; passed over the 1 row above it
-dun-import: the ledger was started from an arrears list (1 charge with an owing column) and has no history start: --history-start DATE (the day after the list's 截止日期) keeps reports from showing rates for the months before it" \
+dun-import: 1 charge came with what is owing on it (欠费), and the ledger has no history start: if this is an arrears list and not every bill since the start, say --history-start DATE (the day after the list's 截止日期), so that reports show no rates before it and receipts before it are not counted twice" \
     "a two-level header: 计费起止日期 over 开始/结束, 金额 over 应收/实收/欠收" -- \
     dun-import -d l.db two.csv
 is "$(sql l.db "SELECT amount, ifnull(paid, 0), date(start * 86400, 'unixepoch'), date(until * 86400, 'unixepoch') FROM charges WHERE period = 202611")" \

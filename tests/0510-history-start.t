@@ -32,7 +32,7 @@ E
 S="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected
 units.tsv${TAB}unit${TAB}2${TAB}2${TAB}0${TAB}0${TAB}0
 arrears.csv${TAB}charge${TAB}3${TAB}3${TAB}0${TAB}0${TAB}0"
-W="dun-import: the ledger was started from an arrears list (3 charges with an owing column) and has no history start: --history-start DATE (the day after the list's 截止日期) keeps reports from showing rates for the months before it"
+W="dun-import: 3 charges came with what is owing on them (欠费), and the ledger has no history start: if this is an arrears list and not every bill since the start, say --history-start DATE (the day after the list's 截止日期), so that reports show no rates before it and receipts before it are not counted twice"
 
 # ---- dun-import ------------------------------------------------------------
 
