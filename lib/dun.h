@@ -144,6 +144,9 @@ void dun_rec_set_colname(struct dun_rec *r, size_t i, const char *name);
 /* The record just read is read again by the next call. */
 void dun_rec_unread(struct dun_rec *r);
 size_t dun_rec_nfields(const struct dun_rec *r);	/* as read */
+/* The record's fields and their lengths, as read: how many. */
+size_t dun_rec_fieldv(const struct dun_rec *r, char *const **f,
+    const size_t **len);
 int dun_rec_failed(const struct dun_rec *r);
 size_t dun_rec_ncols(const struct dun_rec *r);
 const char *dun_rec_colname(const struct dun_rec *r, size_t i);

@@ -564,12 +564,14 @@ int
 dun_import_skip(struct dun_import *im, struct dun_rec *r)
 {
 	const struct dun_strs *w = &im->c->import.skip_rows;
-	size_t i, j, n = dun_rec_nfields(r);
+	char *const *f;
+	const size_t *flen;
+	size_t i, j, n = dun_rec_fieldv(r, &f, &flen);
 	int blank = 1;
 
 	for (i = 0; i < n; i++) {
-		const char *s = dun_rec_field(r, i);
-		size_t len = dun_rec_len(r, i);
+		const char *s = f[i];
+		size_t len = flen[i];
 
 		/* Most fields are codes, dates and amounts: a field that
 		 * begins and ends in ASCII, not blank, holds no word that

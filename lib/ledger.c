@@ -133,6 +133,9 @@ static const char schema_v4[] =
  * when the file gives none), its billing range, and what its bill line
  * says was paid and waived on it.  One receipt may be split over several
  * fee lines: a payment is one by its ref and its line ("FEE PERIOD").
+ * What a bill line says beyond its amount (its range, what was paid and
+ * waived on it) is in charge_details, for the lines that say it, so that
+ * the usual line costs no more to load.
  * The ledger's settings: history_start, the day from which it holds
  * every bill and receipt (a ledger begun from an arrears list knows only
  * what was owing before it). */
@@ -144,9 +147,6 @@ static const char schema_v5[] =
 "  bill TEXT NOT NULL DEFAULT '',\n"
 "  due INTEGER NOT NULL,\n"
 "  amount INTEGER NOT NULL CHECK (amount >= 0),\n"
-"  paid INTEGER,\n"
-"  waived INTEGER,\n"
-"  start INTEGER, until INTEGER,\n"
 "  import_id INTEGER NOT NULL REFERENCES imports(id),\n"
 "  PRIMARY KEY (unit_id, fee, period, bill)\n"
 ") WITHOUT ROWID;\n"
@@ -154,6 +154,18 @@ static const char schema_v5[] =
 "  SELECT unit_id, fee, period, due, amount, import_id FROM charges;\n"
 "DROP TABLE charges;\n"
 "ALTER TABLE charges_v5 RENAME TO charges;\n"
+"CREATE TABLE charge_details (\n"
+"  unit_id INTEGER NOT NULL,\n"
+"  fee TEXT NOT NULL,\n"
+"  period INTEGER NOT NULL,\n"
+"  bill TEXT NOT NULL,\n"
+"  paid INTEGER NOT NULL DEFAULT 0 CHECK (paid >= 0),\n"
+"  waived INTEGER NOT NULL DEFAULT 0 CHECK (waived >= 0),\n"
+"  start INTEGER, until INTEGER,\n"
+"  PRIMARY KEY (unit_id, fee, period, bill),\n"
+"  FOREIGN KEY (unit_id, fee, period, bill)\n"
+"    REFERENCES charges (unit_id, fee, period, bill)\n"
+") WITHOUT ROWID;\n"
 "CREATE TABLE payments_v5 (\n"
 "  id INTEGER PRIMARY KEY,\n"
 "  ref TEXT NOT NULL,\n"
@@ -183,6 +195,7 @@ enum {
 	Q_UNIT_ID, Q_UNIT_NEW, Q_UNIT_GET, Q_UNIT_PUT, Q_UNIT_SET,
 	Q_UNIT_WHO, Q_UNIT_FILL,
 	Q_CHARGE_ADD, Q_CHARGE_ADD_PLAIN, Q_CHARGE_GET, Q_CHARGE_SET,
+	Q_DETAIL_PUT, Q_DETAIL_DROP,
 	Q_PAY_ADD, Q_PAY_GET, Q_PAY_SET, Q_PAY_LINES, Q_PAY_DROP,
 	Q_ADJ_ADD, Q_ADJ_GET, Q_ADJ_SET,
 	Q_REV_ADD, Q_REV_GET, Q_REV_SET,
@@ -218,19 +231,26 @@ static const char *const sql[Q_COUNT] = {
 	/* A bill line with a number, a range or what was paid on it; and
 	 * the usual line with none. */
 	[Q_CHARGE_ADD] = "INSERT INTO charges (unit_id, fee, period, due, "
-	    "amount, import_id, bill, paid, waived, start, until) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+	    "amount, import_id, bill) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
 	    "ON CONFLICT (unit_id, fee, period, bill) DO NOTHING",
 	[Q_CHARGE_ADD_PLAIN] = "INSERT INTO charges (unit_id, fee, period, "
 	    "due, amount, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
 	    "ON CONFLICT (unit_id, fee, period, bill) DO NOTHING",
-	[Q_CHARGE_GET] = "SELECT due, amount, import_id, paid, waived, start, "
-	    "until FROM charges "
-	    "WHERE unit_id = ?1 AND fee = ?2 AND period = ?3 AND bill = ?7",
+	[Q_CHARGE_GET] = "SELECT c.due, c.amount, c.import_id, d.paid, "
+	    "d.waived, d.start, d.until FROM charges c LEFT JOIN "
+	    "charge_details d USING (unit_id, fee, period, bill) "
+	    "WHERE c.unit_id = ?1 AND c.fee = ?2 AND c.period = ?3 AND "
+	    "c.bill = ?7",
 	[Q_CHARGE_SET] = "UPDATE charges SET due = ?4, amount = ?5, "
-	    "import_id = ?6, paid = ?8, waived = ?9, start = ?10, "
-	    "until = ?11 WHERE unit_id = ?1 AND fee = ?2 AND period = ?3 "
+	    "import_id = ?6 WHERE unit_id = ?1 AND fee = ?2 AND period = ?3 "
 	    "AND bill = ?7",
+	/* A line's details: put when it has any, else taken away. */
+	[Q_DETAIL_PUT] = "INSERT INTO charge_details (unit_id, fee, period, "
+	    "bill, paid, waived, start, until) VALUES (?1, ?2, ?3, ?7, ?8, "
+	    "?9, ?10, ?11) ON CONFLICT (unit_id, fee, period, bill) DO "
+	    "UPDATE SET paid = ?8, waived = ?9, start = ?10, until = ?11",
+	[Q_DETAIL_DROP] = "DELETE FROM charge_details WHERE unit_id = ?1 AND "
+	    "fee = ?2 AND period = ?3 AND bill = ?7",
 	[Q_PAY_ADD] = "INSERT INTO payments (ref, unit_id, date, amount, fee, "
 	    "period, method, import_id, line) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6, ?7, ?8, ?9) ON CONFLICT (ref, line) DO NOTHING",
@@ -279,9 +299,10 @@ static const char *const sql[Q_COUNT] = {
 	    "occupancy, collector, dnc FROM units ORDER BY unit",
 	[Q_H_UNIT] = "SELECT id, unit, estate, building, owner, phone, "
 	    "occupancy, collector, dnc FROM units WHERE unit = ?1",
-	[Q_H_CHARGES] = "SELECT fee, period, due, amount, paid, waived, "
-	    "start, until FROM charges "
-	    "WHERE unit_id = ?1",
+	[Q_H_CHARGES] = "SELECT c.fee, c.period, c.due, c.amount, d.paid, "
+	    "d.waived, d.start, d.until FROM charges c LEFT JOIN "
+	    "charge_details d USING (unit_id, fee, period, bill) "
+	    "WHERE c.unit_id = ?1",
 	/* What was reversed is left out, as if it had never been. */
 	/* What was reversed is read only to be left out (hb_settle): a
 	 * reversed receipt that names a bill line was the money the line
@@ -653,10 +674,6 @@ bind_charge(sqlite3_stmt *st, const struct charge_row *c, int64_t import_id)
 	if (sqlite3_bind_parameter_count(st) < 7)
 		return;
 	bind_text(st, 7, c->bill ? c->bill : "");
-	bind_opt(st, 8, c->paid != 0, c->paid);
-	bind_opt(st, 9, c->waived != 0, c->waived);
-	bind_opt(st, 10, c->has_range, c->start);
-	bind_opt(st, 11, c->has_range && c->until != DUN_NODATE, c->until);
 }
 
 static void
@@ -989,13 +1006,97 @@ revision(struct dun_ledger *l, int64_t import_id, const char *kind,
 	return run(l, st, err);
 }
 
+static int
+has_details(const struct charge_row *c)
+{
+	return c->paid != 0 || c->waived != 0 || c->has_range;
+}
+
+/* The line's details into charge_details, or out of it if it has none. */
+static int
+put_details(struct dun_ledger *l, const struct charge_row *c,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, has_details(c) ? Q_DETAIL_PUT :
+	    Q_DETAIL_DROP, err);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->unit_id);
+	bind_text(st, 2, c->fee);
+	sqlite3_bind_int(st, 3, period_store(c->period));
+	bind_text(st, 7, c->bill ? c->bill : "");
+	if (has_details(c)) {
+		sqlite3_bind_int64(st, 8, c->paid);
+		sqlite3_bind_int64(st, 9, c->waived);
+		bind_opt(st, 10, c->has_range, c->start);
+		bind_opt(st, 11, c->has_range && c->until != DUN_NODATE,
+		    c->until);
+	}
+	return run(l, st, err);
+}
+
+/* "due D amount A[ paid P waived W][ from S to U]" of a charge, into b. */
+static void
+charge_text(struct buf *b, const struct charge_row *c, int details)
+{
+	char d[DUN_DATE_BUFSZ], m[DUN_MONEY_BUFSZ];
+
+	buf_str(b, "due ");
+	buf_str(b, dun_date_fmt(c->due, d));
+	buf_str(b, " amount ");
+	buf_str(b, dun_money_fmt(c->amount, m));
+	if (!details)
+		return;
+	buf_str(b, " paid ");
+	buf_str(b, dun_money_fmt(c->paid, m));
+	buf_str(b, " waived ");
+	buf_str(b, dun_money_fmt(c->waived, m));
+	if (c->has_range) {
+		buf_str(b, " from ");
+		buf_str(b, dun_date_fmt(c->start, d));
+		if (c->until != DUN_NODATE) {
+			buf_str(b, " to ");
+			buf_str(b, dun_date_fmt(c->until, d));
+		}
+	}
+}
+
+/* A charge replaced, kept in revisions. */
+static int
+charge_revision(struct dun_ledger *l, int64_t import_id,
+    const struct charge_row *old, const struct charge_row *c,
+    struct dun_err *err)
+{
+	struct buf key = { NULL, 0, 0 }, o = { NULL, 0, 0 }, n = { NULL, 0, 0 };
+	char p[DUN_DATE_BUFSZ];
+	int details = has_details(old) || has_details(c), rc;
+
+	buf_str(&key, c->unit);
+	buf_str(&key, " ");
+	buf_str(&key, c->fee);
+	buf_str(&key, " ");
+	buf_str(&key, dun_period_fmt(c->period, p));
+	if (c->bill) {
+		buf_str(&key, " bill ");
+		buf_str(&key, c->bill);
+	}
+	charge_text(&o, old, details);
+	charge_text(&n, c, details);
+	rc = revision(l, import_id, "charge", key.s, o.s, n.s, err);
+	buf_free(&key);
+	buf_free(&o);
+	buf_free(&n);
+	return rc;
+}
+
 int
 ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
     int64_t import_id, int replace, struct charge_row *old,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = stmt(l, c->bill || c->paid || c->waived ||
-	    c->has_range ? Q_CHARGE_ADD : Q_CHARGE_ADD_PLAIN, err);
+	sqlite3_stmt *st = stmt(l, c->bill ? Q_CHARGE_ADD : Q_CHARGE_ADD_PLAIN,
+	    err);
 	int rc;
 
 	if (st == NULL)
@@ -1004,7 +1105,8 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 	if (run(l, st, err) < 0)
 		return -1;
 	if (sqlite3_changes(l->db) > 0)
-		return PUT_INSERTED;
+		return has_details(c) && put_details(l, c, err) < 0 ? -1 :
+		    PUT_INSERTED;
 	if ((st = stmt(l, Q_CHARGE_GET, err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, c->unit_id);
@@ -1037,31 +1139,10 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 	if ((st = stmt(l, Q_CHARGE_SET, err)) == NULL)
 		return -1;
 	bind_charge(st, c, import_id);
-	if (run(l, st, err) < 0)
+	if (run(l, st, err) < 0 || put_details(l, c, err) < 0)
 		return -1;
-	{
-		char key[200], o[80], n[80], p[DUN_DATE_BUFSZ], d[DUN_DATE_BUFSZ];
-		char m[DUN_MONEY_BUFSZ];
-
-		snprintf(key, sizeof key, "%s %s %s", c->unit, c->fee,
-		    dun_period_fmt(c->period, p));
-		char pd[DUN_MONEY_BUFSZ], wv[DUN_MONEY_BUFSZ];
-
-		int bill = old->paid || old->waived || c->paid || c->waived;
-
-		snprintf(o, sizeof o, "due %s amount %s%s%s%s%s",
-		    dun_date_fmt(old->due, d), dun_money_fmt(old->amount, m),
-		    bill ? " paid " : "", bill ? dun_money_fmt(old->paid, pd) :
-		    "", bill ? " waived " : "", bill ?
-		    dun_money_fmt(old->waived, wv) : "");
-		snprintf(n, sizeof n, "due %s amount %s%s%s%s%s",
-		    dun_date_fmt(c->due, d), dun_money_fmt(c->amount, m),
-		    bill ? " paid " : "", bill ? dun_money_fmt(c->paid, pd) :
-		    "", bill ? " waived " : "", bill ?
-		    dun_money_fmt(c->waived, wv) : "");
-		if (revision(l, import_id, "charge", key, o, n, err) < 0)
-			return -1;
-	}
+	if (charge_revision(l, import_id, old, c, err) < 0)
+		return -1;
 	return PUT_UPDATED;
 }
 

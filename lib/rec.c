@@ -514,10 +514,12 @@ csv_record(struct dun_rec *r, struct dun_err *err)
 }
 
 /* A spreadsheet's next row that is not empty, Excel's row number its
- * line. */
+ * line.  A sheet keeps no empty cells at a row's end: the row is made as
+ * wide as the header again. */
 static int
 sheet_record(struct dun_rec *r, struct dun_err *err)
 {
+	static char empty[1];
 	char **cells;
 	size_t *lens, n, i;
 	long row;
@@ -527,12 +529,16 @@ sheet_record(struct dun_rec *r, struct dun_err *err)
 		r->failed = k < 0;
 		return k;
 	}
-	grow_fields(r, n);
+	grow_fields(r, n > r->ncols ? n : r->ncols);
 	for (i = 0; i < n; i++) {
 		r->f[i] = cells[i];
 		r->flen[i] = lens[i];
 	}
-	r->nf = n;
+	for (; i < r->ncols; i++) {
+		r->f[i] = empty;
+		r->flen[i] = 0;
+	}
+	r->nf = i;
 	r->line = row;
 	r->plain = 0;
 	return 1;
@@ -855,6 +861,14 @@ size_t
 dun_rec_len(const struct dun_rec *r, size_t i)
 {
 	return i < r->nf ? r->flen[i] : 0;
+}
+
+size_t
+dun_rec_fieldv(const struct dun_rec *r, char *const **f, const size_t **len)
+{
+	*f = r->f;
+	*len = r->flen;
+	return r->nf;
 }
 
 char *

@@ -93,7 +93,7 @@ dun-import: 3 charges came with what is owing on them (欠费), and the ledger h
 check 0 "$H
 $(row arrears.csv charge 4 4 0 0 0)" "$notes" "an arrears list with title, 小计, 合计 and signature rows" -- \
     dun-import -d l.db arrears.csv
-is "$(sql l.db "SELECT u.unit, fee, period, date(due * 86400, 'unixepoch'), amount, ifnull(paid, 0), ifnull(waived, 0), date(start * 86400, 'unixepoch'), ifnull(date(until * 86400, 'unixepoch'), '') FROM charges c JOIN units u ON u.id = c.unit_id ORDER BY 1, 2")" \
+is "$(sql l.db "SELECT u.unit, fee, period, date(due * 86400, 'unixepoch'), amount, ifnull(paid, 0), ifnull(waived, 0), date(start * 86400, 'unixepoch'), ifnull(date(until * 86400, 'unixepoch'), '') FROM charges c LEFT JOIN charge_details USING (unit_id, fee, period, bill) JOIN units u ON u.id = c.unit_id ORDER BY 1, 2")" \
 "1-1-101|management|202607|2026-07-31|90000|30000|0|2026-07-01|2026-09-30
 1-1-101|电梯费|202610|2026-10-31|5000|0|0|2026-10-01|2026-10-31
 1-2-101|management|202610|2026-10-31|30000|10000|5000|2026-10-01|2026-10-31
@@ -185,7 +185,7 @@ $(row two.csv charge 1 1 0 0 0)" "dun-import: two.csv: the header is on line 2; 
 dun-import: 1 charge came with what is owing on it (欠费), and the ledger has no history start: if this is an arrears list and not every bill since the start, say --history-start DATE (the day after the list's 截止日期), so that reports show no rates before it and receipts before it are not counted twice" \
     "a two-level header: 计费起止日期 over 开始/结束, 金额 over 应收/实收/欠收" -- \
     dun-import -d l.db two.csv
-is "$(sql l.db "SELECT amount, ifnull(paid, 0), date(start * 86400, 'unixepoch'), date(until * 86400, 'unixepoch') FROM charges WHERE period = 202611")" \
+is "$(sql l.db "SELECT amount, ifnull(paid, 0), date(start * 86400, 'unixepoch'), date(until * 86400, 'unixepoch') FROM charges LEFT JOIN charge_details USING (unit_id, fee, period, bill) WHERE period = 202611")" \
     "30000|0|2026-11-01|2026-11-30" "  read by the names under the spanning ones"
 
 # ---- bill numbers: a second bill of one fee and month ----------------

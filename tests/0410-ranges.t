@@ -28,7 +28,8 @@ run dun-import -d l.db units.tsv bills.csv water.tsv pay.tsv
 is_rc 0 "a quarterly bill loads"
 is "$(sql l.db "SELECT fee, period, date(due * 86400, 'unixepoch'),
     date(start * 86400, 'unixepoch'), date(until * 86400, 'unixepoch')
-    FROM charges WHERE start IS NOT NULL ORDER BY fee")" \
+    FROM charges JOIN charge_details USING (unit_id, fee, period, bill)
+    WHERE start IS NOT NULL ORDER BY fee")" \
     "management|202607|2026-07-31|2026-07-01|2026-09-30
 电梯费|202607|2026-07-31|2026-07-01|2026-09-30" \
     "  its range kept; its period and due date from its first month"
