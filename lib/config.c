@@ -1177,6 +1177,28 @@ load_notice(struct cx *x, const struct ynode *n)
 	return e;
 }
 
+/* Does every {...} of a unit template name a part?  0, or -1. */
+static int
+template_parts(const char *t)
+{
+	static const char *const parts[] = { "{estate}", "{building}",
+		"{entrance}", "{room}", NULL };
+	const char *open, *close;
+	size_t i;
+
+	for (; (open = strchr(t, '{')) != NULL; t = close + 1) {
+		if ((close = strchr(open, '}')) == NULL)
+			return -1;
+		for (i = 0; parts[i]; i++)
+			if (strncmp(open, parts[i], strlen(parts[i])) == 0 &&
+			    open + strlen(parts[i]) == close + 1)
+				break;
+		if (parts[i] == NULL)
+			return -1;
+	}
+	return strchr(t, '}') ? -1 : 0;
+}
+
 /* A map of column -> names into out[DUN_NCOLUMNS]. */
 static int
 load_aliases(struct cx *x, const struct ynode *v, const char *key,
@@ -1257,6 +1279,9 @@ load_import(struct cx *x, const struct ynode *n)
 		    strstr(x->c->import.unit_template, "{room}") == NULL)
 			return bad(x, v, "a unit template needs {room}, as in "
 			    "\"{building}-{entrance}-{room}\"");
+		if (template_parts(x->c->import.unit_template) < 0)
+			return bad(x, v, "a unit template's parts are {estate}, "
+			    "{building}, {entrance} and {room}");
 		pop(x, len);
 	}
 	if ((v = ynode_get(n, "unit_suffixes")) != NULL) {

@@ -217,7 +217,6 @@ append(char *buf, size_t sz, const char *s)
 	snprintf(buf + n, sz - n, "%s%s", n ? ", " : "", s);
 }
 
-/* The groups of columns a kind needs and have lacks, into need. */
 /* " (收费项目, 费用项目)": the first names a column has in a kind of
  * file, as the user's files say it. */
 static void
@@ -239,6 +238,8 @@ names_of(const struct dun_config *c, int kind, int col, struct buf *b)
 		buf_str(b, ")");
 }
 
+/* How many groups of columns a kind needs and have lacks; each said into
+ * need, with the names files give it, unless need is NULL. */
 static int
 lacking(const struct dun_config *c, int kind, long have, struct buf *need)
 {
@@ -343,8 +344,6 @@ names_unit(const struct dun_config *c, struct dun_rec *r)
 	return found;
 }
 
-/* The kind a header's columns fit, tried in this order: 0 found, -1
- * none fits. */
 /* Reversals cancel money, so a header makes them only when it can be
  * nothing else: ref, date and reason, and no other column of dun's but a
  * note (no unit, no amount). */
@@ -362,6 +361,8 @@ reversal_header(const struct dun_config *c, struct dun_rec *r)
 	    BIT(C_REASON));
 }
 
+/* The kind a header's columns fit, tried in this order, or -1 if none
+ * does (*dup: the first kind's two columns for one, if that was why). */
 static int
 guess_kind(struct dun_import *im, struct dun_rec *r, struct dun_err *dup)
 {
@@ -399,7 +400,7 @@ guess_kind(struct dun_import *im, struct dun_rec *r, struct dun_err *dup)
 	return -1;
 }
 
-/* How many of the header's names are columns'. */
+/* How many of the header's names are columns. */
 static int
 mapped(const struct dun_config *c, struct dun_rec *r)
 {
@@ -505,7 +506,8 @@ dun_import_header(struct dun_import *im, struct dun_rec *r, int kind,
 		}
 		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: cannot tell what its "
 		    "rows are from the header; say -k unit, charge, payment, "
-		    "adjustment, event or reversal", dun_rec_name(r), im->header_line);
+		    "adjustment, event or reversal", dun_rec_name(r),
+		    im->header_line);
 		return -1;
 	}
 	if ((im->have = map_header(im, r, kind, err)) < 0)
@@ -896,7 +898,6 @@ dun_import_notes(const struct dun_import *im)
 		buf_str(&b, "), not applied: load the household list with "
 		    "--replace to change them\n");
 	}
-
 	for (i = 0; i < im->nothers; i++) {
 		const char *n = im->others[i].name;
 
@@ -933,8 +934,6 @@ get_fee(struct dun_import *im, int required, int late_ok, const char **key,
 {
 	const struct dun_fee *f;
 	const char *s;
-	char list[300] = "";
-	size_t i;
 
 	*key = NULL;
 	if ((s = field(im, C_FEE, NULL)) == NULL)
@@ -945,8 +944,6 @@ get_fee(struct dun_import *im, int required, int late_ok, const char **key,
 		return 0;
 	}
 	if ((f = dun_config_fee(im->c, s)) == NULL) {
-		(void)list;
-		(void)i;
 		/* Told of for bills; a payment naming a fee with no bill
 		 * (预存款, money on account) is applied as any other. */
 		if (im->kind == DUN_KIND_CHARGE)

@@ -108,6 +108,9 @@ main(void)
 	fails("import:\n  unit_template: \"{building}-{entrance}\"\n",
 	    "my.yaml:2:18: import.unit_template: a unit template needs "
 	    "{room}, as in \"{building}-{entrance}-{room}\"");
+	fails("import:\n  unit_template: \"{building}-{floor}-{room}\"\n",
+	    "my.yaml:2:18: import.unit_template: a unit template's parts are "
+	    "{estate}, {building}, {entrance} and {room}");
 	fails("allocation:\n  deposits: [\"\"]\n",
 	    "my.yaml:2:13: allocation.deposits: an empty name would make "
 	    "every fee a deposit");
