@@ -154,8 +154,8 @@ fee_index(const struct dun_config *c, const char *name, int late_ok)
 	return (int)(f - c->fees);
 }
 
-static int
-deposit(const struct dun_config *c, const char *name)
+int
+fee_is_deposit(const struct dun_config *c, const char *name)
 {
 	size_t i;
 
@@ -172,11 +172,11 @@ hb_fee(struct hb *b, const struct dun_config *c, const char *name,
 	int f = fee_index(c, name, late_ok);
 	size_t k;
 
-	if (f >= 0 && deposit(c, c->fees[f].key))
+	if (f >= 0 && fee_is_deposit(c, c->fees[f].key))
 		return DUN_FEE_DEPOSIT;
 	if (f != -3)
 		return f;
-	if (deposit(c, name))
+	if (fee_is_deposit(c, name))
 		return DUN_FEE_DEPOSIT;
 	for (k = 0; k < b->h.nothers; k++)
 		if (strcmp(b->h.others[k], name) == 0)
@@ -214,6 +214,21 @@ kept(struct dun_hmoney *v, size_t n, dun_date start)
 		    v[i].date >= start))
 			v[k++] = v[i];
 	return k;
+}
+
+/* v[from, n) put in date order among v[0, from), which is. */
+static void
+by_date(struct dun_hmoney *v, size_t from, size_t n)
+{
+	struct dun_hmoney t;
+	size_t i, k;
+
+	for (i = from; i < n; i++) {
+		t = v[i];
+		for (k = i; k > 0 && v[k - 1].date > t.date; k--)
+			v[k] = v[k - 1];
+		v[k] = t;
+	}
 }
 
 void
@@ -262,6 +277,8 @@ hb_settle(struct hb *b, dun_date start)
 			}
 		}
 	}
+	by_date(b->h.payments, np, b->h.npayments);
+	by_date(b->h.adjustments, na, b->h.nadjustments);
 	b->h.npayments = kept(b->h.payments, b->h.npayments, DUN_NODATE);
 	b->h.nadjustments = kept(b->h.adjustments, b->h.nadjustments,
 	    DUN_NODATE);

@@ -859,17 +859,6 @@ other_fee(struct dun_import *im, const char *name)
 	im->nothers++;
 }
 
-static int
-deposit_name(const struct dun_config *c, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < c->allocation.deposits.n; i++)
-		if (strstr(name, c->allocation.deposits.v[i]) != NULL)
-			return 1;
-	return 0;
-}
-
 char *
 dun_import_notes(const struct dun_import *im)
 {
@@ -904,7 +893,7 @@ dun_import_notes(const struct dun_import *im)
 		snprintf(num, sizeof num, "%ld", im->others[i].rows);
 		buf_str(&b, "\"");
 		buf_str(&b, n);
-		if (deposit_name(im->c, n)) {
+		if (fee_is_deposit(im->c, n)) {
 			buf_str(&b, "\" is a deposit (allocation.deposits): "
 			    "kept in the ledger, never owed (");
 			buf_str(&b, num);
@@ -1576,7 +1565,7 @@ dun_import_row(struct dun_import *im, struct dun_rec *r, struct dun_err *err)
 	    (im->have & BIT(C_OWING))) {
 		const char *fee = field(im, C_FEE, NULL);
 
-		if (fee == NULL || !deposit_name(im->c, fee))
+		if (fee == NULL || !fee_is_deposit(im->c, fee))
 			im->arrears++;
 	}
 	switch (k) {

@@ -58,6 +58,7 @@ char *hb_str(struct hb *b, const char *s);	/* NULL and "" stay NULL */
  * DUN_FEE_OTHER - k, or DUN_FEE_DEPOSIT for a deposit (allocation.deposits:
  * kept in the ledger, never owed). */
 #define DUN_FEE_DEPOSIT (-3)
+int fee_is_deposit(const struct dun_config *c, const char *name);
 int hb_fee(struct hb *b, const struct dun_config *c, const char *name,
     int late_ok);
 /* What the unit's bill lines say was paid or waived on them, beyond the
