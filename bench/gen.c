@@ -14,16 +14,23 @@
  * records of the same estate beside them, so that what an import of the
  * reports should give is known: a household list with the unit split
  * over 楼栋, 单元 and 房号 (households.csv, GBK), an arrears list with a
- * title, subtotals and signatures (arrears.csv), the cashier's receipts,
- * one receipt split over fee lines (receipts.csv), and a receivables
- * ledger with a two-row header (ledger.xlsx).  Units are named
- * building-entrance-room (1-2-0101: 1栋 2单元 0101室), and there are two
- * fees dun's default config does not know (电梯费 above the sixth floor,
- * 垃圾清运费) and a renovation deposit (装修保证金) for a few units;
- * -F leaves those out.  What was paid on each bill line is the estate's
- * payments applied oldest due first (as dun-age applies them under
- * bench/fifo.yaml).  -a: arrears.csv lists every bill line, not only
- * those still owing.  No waivers: the reports have no column for them.
+ * title, subtotals and signatures (arrears.csv), the bills with their
+ * due dates under a title, with a 合计 (bills.csv, GBK), the cashier's
+ * receipts, one receipt split over fee lines (receipts.csv), and a
+ * receivables ledger with a two-row header and each line's due date
+ * (ledger.xlsx).  Units are named building-entrance-room (1-2-0101: 1栋
+ * 2单元 0101室), and there are two fees dun's default config does not
+ * know (电梯费 above the sixth floor, 垃圾清运费) and a renovation
+ * deposit (装修保证金) for a few units; -F leaves those out.  The
+ * billing system applies money by the rules of dun's default config
+ * (lib/dun.yaml: what dun-age does with the records): a payment naming a
+ * bill there first, then the bills due, oldest first, then their late
+ * fees, then the bills not yet due.  What was paid on each bill line,
+ * and each receipt's lines (the late fees one line, 滞纳金), are what it
+ * applied; so the reports loaded give what the records give, under that
+ * config and under bench/fifo.yaml (which reads no receipt's lines).
+ * -a: arrears.csv lists every bill line, not only those still owing.  No
+ * waivers: the reports have no column for them.
  *
  * Fee types: management by floor area (2.50 a square metre a month, due
  * the last day of the month), parking for about a third of the units
@@ -88,6 +95,7 @@ mdays(int y, int m)
 static int example;
 static int exports;		/* -X */
 static long export_day;		/* nothing is paid after this day */
+static int first_period, last_period;	/* months since year 0 */
 
 static const char *
 datestr(long t, int style)
@@ -231,15 +239,16 @@ fee_label(const char *fee)
 
 /* ---- -X: the reports of a property billing system --------------------- */
 
-enum { X_MGMT, X_WATER, X_PARKING, X_LIFT, X_GARBAGE, X_DEPOSIT, X_CREDIT };
+enum { X_MGMT, X_WATER, X_PARKING, X_LIFT, X_GARBAGE, X_DEPOSIT, X_CREDIT,
+	X_LATE };
 
-/* Each fee as dun's records name it (dun(5)), as the billing system names
- * it, and its place in dun's allocation.fee_order (3: not in it). */
+/* Each fee as dun's records name it (dun(5)), and as the billing system
+ * names it; a receipt's line may also be money held (预存款) or late fees
+ * (滞纳金). */
 static const char *const xfee_key[] = { "management", "water", "parking",
 	"电梯费", "垃圾清运费", "装修保证金" };
 static const char *const xfee_cn[] = { "物业服务费", "水费", "车位管理费",
-	"电梯费", "垃圾清运费", "装修保证金", "预存款" };
-static const int xfee_order[] = { 0, 1, 2, 3, 3, 3 };
+	"电梯费", "垃圾清运费", "装修保证金", "预存款", "滞纳金" };
 
 #define ESTATE "示例花园"
 
@@ -262,8 +271,6 @@ static struct {
 	size_t nb, capb;
 	struct pay *p;
 	size_t np, capp;
-	size_t *order;		/* bills, then payments, in dun's order */
-	size_t caporder;
 } xu;
 
 /* A line of the receipts list: what one payment put on one bill line. */
@@ -280,9 +287,12 @@ struct receipt {
 static struct receipt *rcpts;
 static size_t nrcpts, caprcpts;
 
-static FILE *xarr, *xrec, *xhh;
+static FILE *xarr, *xrec, *xhh, *xbills;
 static char *hh;			/* households.csv as UTF-8 */
 static size_t hhlen;
+static char *bl;			/* bills.csv as UTF-8 */
+static size_t bllen;
+static long long bills_tot;		/* bills.csv's 合计 */
 static long arr_building;		/* the building being listed */
 static long long arr_sub[3], arr_tot[3];	/* 应收, 实收, 欠费 */
 
@@ -335,18 +345,6 @@ xbill(int fee, int period, long due, long long amount)
 	}
 }
 
-/* dun-age's order of a unit's charges: by due date, the fee's place in
- * allocation.fee_order, period, and as billed where these tie. */
-static int
-bill_after(const struct bill *x, const struct bill *y)
-{
-	if (x->due != y->due)
-		return x->due > y->due;
-	if (xfee_order[x->fee] != xfee_order[y->fee])
-		return xfee_order[x->fee] > xfee_order[y->fee];
-	return x->period > y->period;
-}
-
 static void
 receipt(const struct pay *p, int fee, int period, long long amount,
     size_t seq)
@@ -370,53 +368,185 @@ receipt(const struct pay *p, int fee, int period, long long amount,
 	r->amount = amount;
 }
 
-/* Apply the unit's payments to its bills as dun-age does with no late
- * fees: each, in the order of their days, to the oldest bill due first
- * and on to those not yet due; what is left over is held (预存款).  Each
- * part a line of the payment's receipt. */
+/* dun's default config (lib/dun.yaml), by which the billing system
+ * applies money, and each fee's index in it (or DUN_FEE_OTHER - k for the
+ * fees it lacks, k in xothers). */
+static struct dun_config *xconf;
+static int xfee_dun[X_DEPOSIT];
+static const char *xothers[] = { "电梯费", "垃圾清运费" };
+static struct dun_trace xtrace;
+
+static void
+xconf_load(void)
+{
+	struct dun_err err;
+	int f;
+
+	memset(&err, 0, sizeof err);
+	if ((xconf = dun_config_parse("{}", 2, "dun.yaml", 0, &err)) ==
+	    NULL) {
+		fprintf(stderr, "gen: the default config: %s\n", err.msg);
+		exit(3);
+	}
+	for (f = 0; f < X_DEPOSIT; f++) {
+		const struct dun_fee *fee = dun_config_fee(xconf, xfee_key[f]);
+
+		xfee_dun[f] = fee != NULL ? (int)(fee - xconf->fees) :
+		    f == X_LIFT ? DUN_FEE_OTHER : DUN_FEE_OTHER - 1;
+	}
+}
+
+/* Apply the unit's payments to its bills as the billing system does, by
+ * the rules of dun's default config (what dun-age does with the records
+ * and no config of the office's own): a payment naming a fee and period
+ * there first, then the bills due by its day, oldest first, then their
+ * late fees (滞纳金), then the bills not yet due; what is left over is
+ * held (预存款).  A deposit's payment pays the deposit.  Each part is a
+ * line of the payment's receipt, in the order it was applied, the late
+ * fees one line. */
 static void
 xallocate(void)
 {
-	size_t *bo, *po, i, k, first = 0, seq;
+	static struct dun_hcharge *hc;
+	static struct dun_hmoney *hm;
+	static size_t caphc, caphm, *pidx, cappidx, *at, capat, *cnt, capcnt;
+	static size_t *byline, capbyline;
+	struct dun_trace *tr = &xtrace;
+	struct dun_hist h;
+	struct dun_aged aged;
+	struct dun_err err;
+	size_t i, k, n;
 
-	xu.order = grow(xu.order, &xu.caporder, xu.nb + xu.np,
-	    sizeof *xu.order);
-	bo = xu.order;
-	po = xu.order + xu.nb;
-	/* Insertion sorts: stable, and the lines come nearly in order. */
+	memset(&h, 0, sizeof h);
+	memset(&err, 0, sizeof err);
+	h.unit = xu.unit;
+	h.others = xothers;
+	h.nothers = sizeof xothers / sizeof *xothers;
 	for (i = 0; i < xu.nb; i++) {
-		for (k = i; k > 0 && bill_after(&xu.b[bo[k - 1]], &xu.b[i]);
-		    k--)
-			bo[k] = bo[k - 1];
-		bo[k] = i;
+		const struct bill *b = &xu.b[i];
+		struct dun_hcharge *c;
+
+		if (b->fee == X_DEPOSIT)
+			continue;	/* held, never owed */
+		hc = grow(hc, &caphc, h.ncharges, sizeof *hc);
+		c = &hc[h.ncharges++];
+		memset(c, 0, sizeof *c);
+		c->fee = xfee_dun[b->fee];
+		c->period = b->period;
+		c->due = (dun_date)b->due;
+		c->amount = b->amount;
+		c->start = (dun_date)b->start;
+		c->until = DUN_NODATE;
 	}
+	pidx = grow(pidx, &cappidx, xu.np, sizeof *pidx);
 	for (i = 0; i < xu.np; i++) {
-		for (k = i; k > 0 && xu.p[po[k - 1]].day > xu.p[i].day; k--)
-			po[k] = po[k - 1];
-		po[k] = i;
-	}
-	for (k = 0; k < xu.np; k++) {
-		const struct pay *p = &xu.p[po[k]];
-		long long x = p->amount;
+		const struct pay *p = &xu.p[i];
+		struct dun_hmoney *m;
+		int f;
 
-		seq = 0;
-		for (i = first; i < xu.nb && x > 0; i++) {
-			struct bill *b = &xu.b[bo[i]];
-			long long take = b->amount - b->paid;
-
-			if (take <= 0)
-				continue;
-			if (take > x)
-				take = x;
-			b->paid += take;
-			x -= take;
-			receipt(p, b->fee, b->period, take, seq++);
+		if (p->fee != NULL && strcmp(p->fee, xfee_key[X_DEPOSIT]) ==
+		    0) {
+			for (k = 0; k < xu.nb; k++)
+				if (xu.b[k].fee == X_DEPOSIT &&
+				    xu.b[k].period == p->period)
+					break;
+			if (k == xu.nb || xu.b[k].paid + p->amount >
+			    xu.b[k].amount) {
+				fprintf(stderr, "gen: %s: a deposit paid with "
+				    "no deposit billed\n", xu.unit);
+				exit(3);
+			}
+			xu.b[k].paid += p->amount;
+			receipt(p, X_DEPOSIT, p->period, p->amount, 0);
+			continue;
 		}
-		while (first < xu.nb && xu.b[bo[first]].paid >=
-		    xu.b[bo[first]].amount)
-			first++;
-		if (x > 0)
-			receipt(p, X_CREDIT, 0, x, seq);
+		hm = grow(hm, &caphm, h.npayments, sizeof *hm);
+		pidx[h.npayments] = i;
+		m = &hm[h.npayments++];
+		memset(m, 0, sizeof *m);
+		m->date = (dun_date)p->day;
+		m->amount = p->amount;
+		m->fee = DUN_FEE_NONE;
+		m->ref = p->ref;
+		if (p->fee != NULL) {
+			for (f = 0; f < X_DEPOSIT; f++)
+				if (strcmp(p->fee, xfee_key[f]) == 0)
+					m->fee = xfee_dun[f];
+			m->has_period = 1;
+			m->period = p->period;
+		}
+	}
+	h.charges = hc;
+	h.payments = hm;
+	if (dun_age_trace(xconf, (dun_date)export_day, &h, &aged, tr,
+	    &err) < 0) {
+		fprintf(stderr, "gen: %s\n", err.msg);
+		exit(3);
+	}
+	/* Each line of the trace is a bill of the unit. */
+	byline = grow(byline, &capbyline, tr->nlines, sizeof *byline);
+	for (i = 0; i < tr->nlines; i++) {
+		for (k = 0; k < xu.nb; k++)
+			if (xu.b[k].fee != X_DEPOSIT &&
+			    xfee_dun[xu.b[k].fee] == tr->lines[i].fee &&
+			    xu.b[k].period == tr->lines[i].period)
+				break;
+		if (k == xu.nb || tr->lines[i].adjustment) {
+			fprintf(stderr, "gen: %s: dun-age has a line gen did "
+			    "not bill\n", xu.unit);
+			exit(3);
+		}
+		byline[i] = k;
+		xu.b[k].paid = tr->lines[i].amount - tr->lines[i].unpaid;
+	}
+	/* The parts of each payment, in the order applied: counting sort
+	 * by payment, stable. */
+	n = h.npayments;
+	cnt = grow(cnt, &capcnt, n + 1, sizeof *cnt);
+	at = grow(at, &capat, tr->nallocs, sizeof *at);
+	memset(cnt, 0, (n + 1) * sizeof *cnt);
+	for (i = 0; i < tr->nallocs; i++)
+		cnt[tr->allocs[i].source + 1]++;
+	for (i = 0; i < n; i++)
+		cnt[i + 1] += cnt[i];
+	for (i = 0; i < tr->nallocs; i++)
+		at[cnt[tr->allocs[i].source]++] = i;
+	/* cnt[j] is now where payment j's parts end. */
+	for (k = 0, i = 0; k < n; k++) {
+		const struct pay *p = &xu.p[pidx[k]];
+		size_t first = i, j, seq = 0;
+		long long left = p->amount, late = 0;
+
+		for (j = first; j < cnt[k]; j++)
+			if (tr->allocs[at[j]].late)
+				late += tr->allocs[at[j]].amount;
+		for (; i < cnt[k]; i++) {
+			const struct dun_alloc *a = &tr->allocs[at[i]];
+			const struct bill *b = &xu.b[byline[a->line]];
+
+			if (a->late) {
+				/* One line for the late fees, where they were
+				 * paid: after the bills due, before those not
+				 * yet due. */
+				if (late > 0)
+					receipt(p, X_LATE, 0, late, seq++);
+				left -= late;
+				late = 0;
+				continue;
+			}
+			/* A receipt names a bill once. */
+			for (j = first; j < i; j++)
+				if (!tr->allocs[at[j]].late &&
+				    tr->allocs[at[j]].line == a->line) {
+					fprintf(stderr, "gen: %s: %s pays one "
+					    "bill twice\n", xu.unit, p->ref);
+					exit(3);
+				}
+			receipt(p, b->fee, b->period, a->amount, seq++);
+			left -= a->amount;
+		}
+		if (left > 0)
+			receipt(p, X_CREDIT, 0, left, seq);
 	}
 }
 
@@ -463,6 +593,11 @@ xunit_done(FILE *fc, FILE *fp)
 		fprintf(fc, "%s\t%s\t%04d-%02d\t%s\t%s\n", xu.unit,
 		    xfee_key[b->fee], b->period / 12, b->period % 12 + 1,
 		    datestr(b->due, 0), money(b->amount, 0));
+		fprintf(xbills, "%ld栋,%d单元,%02d%02d,%s,%s,%04d-%02d,%s,%s\r\n",
+		    xu.building, xu.entrance, xu.floor, xu.room, xu.name,
+		    xfee_cn[b->fee], b->period / 12, b->period % 12 + 1,
+		    datestr(b->due, 0), money(b->amount, 0));
+		bills_tot += b->amount;
 	}
 	for (i = 0; i < xu.np; i++) {
 		const struct pay *p = &xu.p[i];
@@ -483,10 +618,11 @@ xunit_done(FILE *fc, FILE *fp)
 		worksheet_write_string(ws, ws_row, 1, xfee_cn[b->fee], NULL);
 		ws_date(ws_row, 2, b->start);
 		ws_date(ws_row, 3, b->end);
-		worksheet_write_number(ws, ws_row, 4, b->amount / 100.0,
+		ws_date(ws_row, 4, b->due);
+		worksheet_write_number(ws, ws_row, 5, b->amount / 100.0,
 		    f_money);
-		worksheet_write_number(ws, ws_row, 5, b->paid / 100.0, f_money);
-		worksheet_write_number(ws, ws_row, 6, owing / 100.0, f_money);
+		worksheet_write_number(ws, ws_row, 6, b->paid / 100.0, f_money);
+		worksheet_write_number(ws, ws_row, 7, owing / 100.0, f_money);
 		ws_row++;
 		ws_tot[0] += b->amount;
 		ws_tot[1] += b->paid;
@@ -534,6 +670,7 @@ xopen(const char *dir)
 	char path[4096], title[200];
 	int i;
 
+	xconf_load();
 	xarr = create(dir, "arrears.csv");
 	xrec = create(dir, "receipts.csv");
 	if ((xhh = open_memstream(&hh, &hhlen)) == NULL) {
@@ -548,6 +685,15 @@ xopen(const char *dir)
 	    "计费结束日期,应收金额,实收金额,欠费金额\r\n", xarr);
 	fputs("\xef\xbb\xbf收据号,收款日期,楼栋,单元,房号,客户名称,收费项目,"
 	    "所属期间,实收金额,收款方式\r\n", xrec);
+	if ((xbills = open_memstream(&bl, &bllen)) == NULL) {
+		fprintf(stderr, "gen: %s\n", strerror(errno));
+		exit(3);
+	}
+	fprintf(xbills, "%s物业费应收明细表\r\n所属期间：%04d年%02d月至%04d年"
+	    "%02d月\r\n", ESTATE, first_period / 12, first_period % 12 + 1,
+	    last_period / 12, last_period % 12 + 1);
+	fputs("楼栋,单元,房号,客户名称,收费项目,所属期间,应收日期,应收金额\r\n",
+	    xbills);
 
 	snprintf(path, sizeof path, "%s/ledger.xlsx", dir);
 	if ((wb = workbook_new(path)) == NULL) {
@@ -570,22 +716,24 @@ xopen(const char *dir)
 	f_tmoney = xformat("#,##0.00", 1, 0);
 	snprintf(title, sizeof title, "%s应收台账（截至%s）", ESTATE,
 	    datestr(export_day, 0));
-	worksheet_merge_range(ws, 0, 0, 0, 6, title, f_title);
+	worksheet_merge_range(ws, 0, 0, 0, 7, title, f_title);
 	worksheet_merge_range(ws, 1, 0, 2, 0, "房屋编号", f_head);
 	worksheet_merge_range(ws, 1, 1, 2, 1, "收费项目", f_head);
 	worksheet_merge_range(ws, 1, 2, 1, 3, "计费起止日期", f_head);
-	worksheet_merge_range(ws, 1, 4, 1, 6, "金额（元）", f_head);
+	/* One name over both header rows, as 房屋编号. */
+	worksheet_merge_range(ws, 1, 4, 2, 4, "应收日期", f_head);
+	worksheet_merge_range(ws, 1, 5, 1, 7, "金额（元）", f_head);
 	{
 		static const char *const sub[] = { "开始", "结束", "应收",
 			"实收", "欠收" };
+		static const lxw_col_t at[] = { 2, 3, 5, 6, 7 };
 
 		for (i = 0; i < 5; i++)
-			worksheet_write_string(ws, 2, (lxw_col_t)(i + 2),
-			    sub[i], f_head);
+			worksheet_write_string(ws, 2, at[i], sub[i], f_head);
 	}
 	worksheet_set_column(ws, 0, 1, 12, NULL);
-	worksheet_set_column(ws, 2, 3, 12, NULL);
-	worksheet_set_column(ws, 4, 6, 14, NULL);
+	worksheet_set_column(ws, 2, 4, 12, NULL);
+	worksheet_set_column(ws, 5, 7, 14, NULL);
 	worksheet_freeze_panes(ws, 3, 0);
 	ws_row = 3;
 }
@@ -648,7 +796,7 @@ xfinish(const char *dir)
 		fprintf(xrec, "SJ%08lld,%s,%ld号楼,%d单元,%02d%02d,%s,%s,",
 		    r->ref, datestr(r->day, 0), r->building, r->entrance,
 		    r->floor, r->room, r->name, xfee_cn[r->fee]);
-		if (r->fee != X_CREDIT)
+		if (r->fee != X_CREDIT && r->fee != X_LATE)
 			fprintf(xrec, "%04d-%02d", r->period / 12,
 			    r->period % 12 + 1);
 		fprintf(xrec, ",%s,%s\r\n", money(r->amount, 0),
@@ -663,11 +811,11 @@ xfinish(const char *dir)
 	    money(arr_tot[1], 0), money(arr_tot[2], 0));
 	fputs("制表人：张三,,,,审核人：李四\r\n", xarr);
 
-	worksheet_merge_range(ws, ws_row, 0, ws_row, 3, "合计", f_total);
+	worksheet_merge_range(ws, ws_row, 0, ws_row, 4, "合计", f_total);
 	for (c = 0; c < 3; c++) {
-		snprintf(formula, sizeof formula, "=SUM(%c4:%c%u)", 'E' + c,
-		    'E' + c, (unsigned)ws_row);
-		worksheet_write_formula_num(ws, ws_row, (lxw_col_t)(4 + c),
+		snprintf(formula, sizeof formula, "=SUM(%c4:%c%u)", 'F' + c,
+		    'F' + c, (unsigned)ws_row);
+		worksheet_write_formula_num(ws, ws_row, (lxw_col_t)(5 + c),
 		    formula, f_tmoney, ws_tot[c] / 100.0);
 	}
 	if ((e = workbook_close(wb)) != LXW_NO_ERROR) {
@@ -681,9 +829,17 @@ xfinish(const char *dir)
 	}
 	write_gbk(dir, "households.csv", hh, hhlen);
 	free(hh);
+	fprintf(xbills, "合计,,,,,,,%s\r\n", money(bills_tot, 0));
+	if (fclose(xbills)) {
+		fprintf(stderr, "gen: %s\n", strerror(errno));
+		exit(3);
+	}
+	write_gbk(dir, "bills.csv", bl, bllen);
+	free(bl);
 	free(xu.b);
 	free(xu.p);
-	free(xu.order);
+	dun_trace_free(&xtrace);
+	dun_config_free(xconf);
 	if (fclose(xarr) || fclose(xrec)) {
 		fprintf(stderr, "gen: %s: %s\n", dir, strerror(errno));
 		exit(3);
@@ -766,6 +922,8 @@ main(int argc, char *argv[])
 
 		/* The export is taken on the 20th of the last month. */
 		export_day = days(p / 12, p % 12 + 1, 20);
+		first_period = y0 * 12 + m0 - 1;
+		last_period = p;
 	}
 	fu = create(dir, example ? "units.csv" : "units.tsv");
 	fc = create(dir, example ? "bills.csv" : "charges.tsv");

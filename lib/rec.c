@@ -199,14 +199,15 @@ static int
 fill(struct dun_rec *r, struct dun_err *err)
 {
 	ssize_t k;
-	size_t before = r->valid;
+	/* Text unread, not where it stands: reserve() and convert() may
+	 * move it to the front of buf. */
+	size_t before = r->valid - r->pos;
 
 	if (r->failed)
 		return -1;
-	while (!r->eof && r->valid == before) {
+	while (!r->eof && r->valid - r->pos == before) {
 		if (r->cd == (iconv_t)-1) {
 			reserve(r, BLOCK);
-			before = r->valid;
 			k = readsome(r, r->buf + r->len, BLOCK);
 			if (k < 0) {
 				sysfail(r, err, "read");
@@ -218,7 +219,6 @@ fill(struct dun_rec *r, struct dun_err *err)
 			if (check_utf8(r, err) < 0)
 				return -1;
 		} else {
-			before = r->valid;
 			if (r->rawcap - r->rawlen < BLOCK) {
 				r->rawcap = r->rawlen + BLOCK;
 				r->raw = xrealloc(r->raw, r->rawcap);
@@ -240,7 +240,7 @@ fill(struct dun_rec *r, struct dun_err *err)
 		    "a character");
 		return -1;
 	}
-	return r->valid > before;
+	return r->valid - r->pos > before;
 }
 
 static int

@@ -2,11 +2,13 @@
 # gen -X: the reports of a property billing system, made from one estate
 # beside that estate's own records (dun(5)): the household list in GBK
 # with the unit over 楼栋, 单元 and 房号, the arrears list with its title,
-# subtotals and signatures, the receipts with one receipt over several
-# fee lines, the receivables ledger as xlsx with a two-row header, and the
-# household list as .xls.  Each file's shape is checked; then each file is
-# loaded by dun-import in place of the records it stands for, and
-# dun-age must say what it says from the records.
+# subtotals and signatures, the bills with their due dates (GBK), the
+# receipts with one receipt over several fee lines, the receivables ledger
+# as xlsx with a two-row header, and the household list as .xls.  Each
+# file's shape is checked; then the reports are loaded by dun-import in
+# place of the records they stand for, and dun-age must say, byte for
+# byte, what it says from the records, with the default config (late
+# fees) and with bench/fifo.yaml.
 . "$(dirname "$0")/lib.sh"
 PY=/usr/bin/python3
 FIFO=$top/bench/fifo.yaml
@@ -36,7 +38,7 @@ mkdir x y f
 # shellcheck disable=SC2086
 run gen -X $ARGS -o x
 is_rc 0 "gen -X writes the reports"
-is "$(cd x && ls | tr '\n' ' ')" "adjustments.tsv arrears.csv charges.tsv events.tsv households.csv ledger.xlsx payments.tsv receipts.csv units.tsv " \
+is "$(cd x && ls | tr '\n' ' ')" "adjustments.tsv arrears.csv bills.csv charges.tsv events.tsv households.csv ledger.xlsx payments.tsv receipts.csv units.tsv " \
     "  and the estate's records beside them"
 # shellcheck disable=SC2086
 gen -X $ARGS -o y
@@ -79,8 +81,10 @@ is "$(awk -F, '{ n[$1]++; f[$1 "," $7] = 1 } END { for (r in n) if (n[r] > 1) k+
     "  many receipts over several rows"
 is "$(awk -F, '$1 == r && $2 != d { bad++ } { r = $1; d = $2 } END { print bad + 0 }' rows.csv)" 0 \
     "  a receipt's rows on one day"
-is "$(cut -d, -f7 rows.csv | sort -u | tr '\n' ' ')" "垃圾清运费 水费 物业服务费 电梯费 装修保证金 车位管理费 预存款 " \
-    "  the fees by their billing names, a deposit, money held ahead"
+is "$(cut -d, -f7 rows.csv | sort -u | tr '\n' ' ')" "垃圾清运费 水费 滞纳金 物业服务费 电梯费 装修保证金 车位管理费 预存款 " \
+    "  the fees by their billing names, a deposit, late fees, money held ahead"
+is "$(awk -F, '$7 == "滞纳金" || $7 == "预存款" { print $8 }' rows.csv | sort -u | tr -d '\n')" "" \
+    "  late fees and money held name no month"
 is "$(awk -F, '{ s[$1] += $9 * 100 } END { for (r in s) printf "%s\t%.0f\n", r, s[r] }' rows.csv | sort)" \
     "$(awk -F'\t' 'NR > 1 { printf "%s\t%.0f\n", $1, $4 * 100 }' x/payments.tsv | sort)" \
     "  each receipt's rows add up to its payment in payments.tsv"
@@ -123,9 +127,33 @@ is "$(awk -F, '{ s += $9 * 100 } END { printf "%.0f", s }' all.csv)" \
     "$(awk -F'\t' 'NR > 1 && $2 != "装修保证金" { s += $5 * 100 } END { printf "%.0f", s }' x/charges.tsv)" \
     "  what they ask is what the records charge"
 
+# ---- bills.csv -------------------------------------------------------------
+iconv -f UTF-8 -t UTF-8 x/bills.csv >/dev/null 2>&1
+ok "$(test $? -ne 0; echo $?)" "bills.csv is not UTF-8"
+iconv -f GBK -t UTF-8 x/bills.csv >bl.txt
+ok $? "  it is GBK"
+tr -d '\r' <bl.txt >bl.csv
+is "$(head -3 bl.csv)" "示例花园物业费应收明细表
+所属期间：2025年12月至2026年11月
+楼栋,单元,房号,客户名称,收费项目,所属期间,应收日期,应收金额" \
+    "  a title, the months billed, then the header"
+is "$(tail -1 bl.csv | cut -d, -f1)" "合计" "  a 合计 row at the end"
+sed '1,3d;$d' bl.csv >brows.csv
+awk -F, -v OFS='\t' 'BEGIN { key["物业服务费"] = "management"; key["水费"] = "water"
+    key["车位管理费"] = "parking" } { sub(/栋$/, "", $1); sub(/单元$/, "", $2)
+    print $1 "-" $2 "-" $3, $5 in key ? key[$5] : $5, $6, $7, $8 }' brows.csv >bills.tsv
+tail -n +2 x/charges.tsv | cmp -s - bills.tsv
+ok $? "  a row a charge of the records, in their order, with its due date"
+awk -F'\t' 'NR > 1 { print $1 "\t" $4 }' x/units.tsv | sort >owners
+is "$(awk -F, '{ sub(/栋$/, "", $1); sub(/单元$/, "", $2)
+    print $1 "-" $2 "-" $3 "\t" $4 }' brows.csv | sort -u | comm -12 - owners | wc -l)" 120 \
+    "  客户名称 the unit's owner"
+is "$(awk -F, '{ s += $8 * 100 } END { printf "%.0f", s }' brows.csv)" \
+    "$(tail -1 bl.csv | awk -F, '{ printf "%.0f", $8 * 100 }')" "  the 合计 adds them up"
+
 # ---- ledger.xlsx -----------------------------------------------------------
-$PY - x/ledger.xlsx x/charges.tsv >xlsx.txt 2>&1 <<'E'
-import csv, datetime, sys
+$PY - x/ledger.xlsx x/charges.tsv rc.csv >xlsx.txt 2>&1 <<'E'
+import collections, csv, datetime, re, sys
 import openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 vals = openpyxl.load_workbook(sys.argv[1], data_only=True).active
@@ -139,38 +167,51 @@ last = ws.max_row
 rows = list(ws.iter_rows(min_row=4, max_row=last - 1))
 dates = all(r[i].is_date and r[i].number_format == "yyyy-mm-dd"
             and isinstance(r[i].value, datetime.datetime) for r in rows
-            for i in (2, 3))
+            for i in (2, 3, 4))
 print("dates", dates)
 money = all(r[i].number_format == "#,##0.00" and
             isinstance(r[i].value, (int, float)) for r in rows
-            for i in (4, 5, 6))
+            for i in (5, 6, 7))
 print("money", money)
-cents = [[round(r[i].value * 100) for i in (4, 5, 6)] for r in rows]
-print("exact", all(abs(r[i].value * 100 - c[i - 4]) < 1e-6 and
-                   "%.15g" % r[i].value == "%.15g" % (c[i - 4] / 100)
-                   for r, c in zip(rows, cents) for i in (4, 5, 6)))
+cents = [[round(r[i].value * 100) for i in (5, 6, 7)] for r in rows]
+print("exact", all(abs(r[i].value * 100 - c[i - 5]) < 1e-6 and
+                   "%.15g" % r[i].value == "%.15g" % (c[i - 5] / 100)
+                   for r, c in zip(rows, cents) for i in (5, 6, 7)))
 print("owing", all(c[0] - c[1] == c[2] for c in cents))
 recs = list(csv.reader(open(sys.argv[2], encoding="utf-8"),
                        delimiter="\t"))[1:]
 print("bills", len(rows) == len(recs) and all(
-    r[0].value == t[0] and round(float(t[4]) * 100) == c[0]
+    r[0].value == t[0] and round(float(t[4]) * 100) == c[0] and
+    r[4].value.strftime("%Y-%m-%d") == t[3]
     for r, t, c in zip(rows, recs, cents)))
+# What the receipts put on each bill line is its 实收, no more, no less.
+paid = collections.Counter()
+for x in csv.reader(open(sys.argv[3], encoding="utf-8")):
+    if x[0] in ("收据号", "合计") or x[6] in ("滞纳金", "预存款"):
+        continue
+    unit = "-".join(re.sub("(号楼|单元)$", "", v) for v in x[2:5])
+    paid[unit, x[6], x[7]] += round(float(x[8]) * 100)
+lines = collections.Counter({(r[0].value, r[1].value,
+                              r[2].value.strftime("%Y-%m")): c[1]
+                             for r, c in zip(rows, cents) if c[1]})
+print("receipts", +paid == lines)
 tot = ws[last]
-print("total", tot[0].value, " ".join(str(tot[i].value) for i in (4, 5, 6)))
-print("cached", all(round(vals.cell(last, 5 + i).value * 100) ==
+print("total", tot[0].value, " ".join(str(tot[i].value) for i in (5, 6, 7)))
+print("cached", all(round(vals.cell(last, 6 + i).value * 100) ==
                     sum(c[i] for c in cents) for i in range(3)))
 E
-is "$(cat xlsx.txt)" "merged A1:G1 A2:A3 B2:B3 C2:D2 E2:G2
+is "$(cat xlsx.txt)" "merged A1:H1 A2:A3 B2:B3 C2:D2 E2:E3 F2:H2
 title 示例花园应收台账（截至$ASOF）
-head 房屋编号 | 收费项目 | 计费起止日期 |  | 金额（元） |  | 
-sub  |  | 开始 | 结束 | 应收 | 实收 | 欠收
+head 房屋编号 | 收费项目 | 计费起止日期 |  | 应收日期 | 金额（元） |  | 
+sub  |  | 开始 | 结束 |  | 应收 | 实收 | 欠收
 dates True
 money True
 exact True
 owing True
 bills True
-total 合计 =SUM(E4:E5779) =SUM(F4:F5779) =SUM(G4:G5779)
-cached True" "ledger.xlsx: a merged title, two header rows, date cells, money to the fen, a bill a row, 合计 by formula"
+receipts True
+total 合计 =SUM(F4:F5779) =SUM(G4:G5779) =SUM(H4:H5779)
+cached True" "ledger.xlsx: a merged title, two header rows (应收日期 over both), date cells, money to the fen, a bill a row, what the receipts paid on it, 合计 by formula"
 
 # ---- households.xls --------------------------------------------------------
 if [ $has_xlwt -eq 1 ]; then
@@ -231,64 +272,127 @@ run gen -x -X -o f
 is_rc 2 "-x with -X is refused"
 
 # ---- what dun-import makes of each report ----------------------------------
-# The records loaded, and dun-age under bench/fifo.yaml (no late fees:
-# a bill line says what was paid on it, not when), against each report
-# loaded in place of the records it stands for (the ledger with the
-# receipts too: what a bill line says was paid then counts only for what
-# the receipts naming it do not cover).  A household list or the receipts
-# in place of the records give every column of dun-age the same; bill
-# lines (arrears.csv, ledger.xlsx) only what they carry: unit, balance,
-# total and periods_unpaid; not the last payment and what follows from
-# it (the limitation date), nor the days overdue (a bill line has no due
-# date: water, billed a month in arrears, is due the 15th of the next).
-age() {	# age DB all|lines: what the reports must give back
-	dun-age -c "$FIFO" -d "$1" -t $ASOF >age.out 2>age.err || return
-	if [ "$2" = all ]; then
-		cat age.out
+# The records loaded (units.tsv, charges.tsv, payments.tsv), and dun-age
+# with the default config (late fees, money naming a bill there first)
+# and with bench/fifo.yaml (no late fees, all money oldest bill first),
+# against the reports loaded in their place.  The reports carry all the
+# records do: the bills with their due dates (bills.csv, ledger.xlsx),
+# and the receipts with what each payment paid, a line a bill, and in
+# late fees (滞纳金), as the default config applies it; a bill line's
+# 实收 (ledger.xlsx) is the money of the receipts naming it, which
+# dun-import counts once (dun-import(1)).  So every column is the same,
+# byte for byte, under either config.
+#
+# An arrears list begins a ledger (-H, the day after its 截止日期): its
+# figures count whole, and the receipts, all dated before that day, are
+# then left out, not counted a second time.  Bill lines with no receipts
+# (arrears.csv, ledger.xlsx alone) say what each unit owes, not when it
+# paid; what is owed is the records', under the config the receipts
+# follow.
+age() {	# age DB default|fifo: dun-age, every column
+	if [ "$2" = fifo ]; then
+		dun-age -c "$FIFO" -d "$1" -t $ASOF
 	else
-		SEP="$TAB" cols "unit balance total periods_unpaid" age.out
+		dun-age -d "$1" -t $ASOF
 	fi
 }
+# What the units with a balance owe, and how many months of it.
+owing() {
+	awk -F'\t' '$8 != "0.00"' | SEP="$TAB" cols "unit balance not_due periods_unpaid" -
+}
+load() {	# load DIR DB [-H DATE] FILE...: its summary in load.out
+	_d=$1 _db=$2
+	shift 2
+	(cd "$_d" && dun-import -d "$_db" "$@") >load.out 2>load.err
+}
+# The files of the last load of which every row was there already.
+unchanged() {
+	awk -F'\t' 'NR > 1 && $4 == 0 && $5 == 0 && $7 == 0 && $6 == $3 &&
+	    $3 > 0 { printf "%s%s", n++ ? " " : "", $1 }' load.out
+}
+ASOF1=2026-11-21	# the day after the arrears list's
 for d in x f; do
 	[ $has_xlwt -eq 1 ] && toxls $d/households.csv $d/households.xls
-	dun-import -c "$FIFO" -d $d/truth.db $d/units.tsv $d/charges.tsv \
-	    $d/payments.tsv >/dev/null 2>truth.err
-	truth_rc=$?
 	[ $d = x ] && what="with 电梯费, 垃圾清运费 and deposits" ||
 	    what="-F, the fees dun knows"
-	if [ $truth_rc -ne 0 ]; then
-		todo 1 "$what: the records load" "$(head -1 truth.err)"
-		sed 's/^/#   /' truth.err | head -3
-		continue
-	fi
-	age $d/truth.db all >$d/truth.all && age $d/truth.db lines >$d/truth.lines
-	ok $? "$what: the records load, and $(wc -l <$d/truth.lines) units owe"
-	for set in "all households.csv charges.tsv payments.tsv" \
-	    "all households.xls charges.tsv payments.tsv" \
-	    "all units.tsv charges.tsv receipts.csv" \
-	    "lines households.csv arrears.csv" \
-	    "lines households.csv ledger.xlsx" \
-	    "lines households.csv ledger.xlsx receipts.csv"; do
-		cmp=${set%% *} set=${set#* }
-		[ $cmp = all ] && cols="every column" ||
-		    cols="unit, balance, total, periods_unpaid"
-		rm -f $d/r.db
+	load $d truth.db units.tsv charges.tsv payments.tsv
+	rc=$?
+	for cf in default fifo; do
+		age $d/truth.db $cf >$d/truth.$cf
+	done
+	ok $rc "$what: the records load, and $(owing <$d/truth.default | grep -c -v ^unit) units owe"
+	cmp -s $d/truth.default $d/truth.fifo
+	[ $? -eq 1 ]
+	ok $? "  late fees and money naming a bill: the configs differ"
+	n=0
+	for set in "households.csv charges.tsv payments.tsv" \
+	    "households.xls charges.tsv payments.tsv" \
+	    "units.tsv charges.tsv receipts.csv" \
+	    "households.csv bills.csv receipts.csv" \
+	    "households.xls ledger.xlsx receipts.csv"; do
+		n=$((n + 1))
 		if [ ! -f "$d/${set%% *}" ]; then
 			skip "$what: $set" "python3-xlwt is not installed"
 			continue
 		fi
-		(cd $d && dun-import -c "$FIFO" -d r.db $set) >imp.out 2>imp.err
+		# shellcheck disable=SC2086
+		load $d r$n.db $set
 		rc=$?
+		ok $rc "$what: $set load"
 		if [ $rc -ne 0 ]; then
-			todo 1 "$what: $set" "exit $rc: $(grep -m1 ':[0-9][0-9]*: ' imp.err ||
-			    grep -m1 -v ignoring imp.err)"
-			sed 's/^/#   /' imp.err | head -4
+			sed 's/^/#   /' load.err | head -4
 			continue
 		fi
-		is "$(age $d/r.db $cmp)" "$(cat $d/truth.$cmp)" \
-		    "$what: $set give what the records give ($cols)"
+		for cf in default fifo; do
+			is "$(age $d/r$n.db $cf)" "$(cat $d/truth.$cf)" \
+			    "  dun-age ($cf config), every column, as from the records"
+		done
+		case "$set" in *bills.csv*|*ledger.xlsx*)
+			h=$(dump_sum $d/r$n.db)
+			# shellcheck disable=SC2086
+			load $d r$n.db $set
+			is "$(unchanged)" "$set" "  loaded again: every row unchanged"
+			is "$(dump_sum $d/r$n.db)" "$h" "  and the ledger as it was"
+		esac
 	done
+	# Bill lines with no receipts: what each unit owes.
+	for set in "households.csv arrears.csv" "households.csv ledger.xlsx"; do
+		n=$((n + 1))
+		# shellcheck disable=SC2086
+		load $d r$n.db $set
+		is "$(age $d/r$n.db default | owing)" "$(owing <$d/truth.default)" \
+		    "$what: $set: what each unit owes is the records' (default config)"
+	done
+	# The arrears list begins the ledger; the receipts are in its figures.
+	load $d c.db -H $ASOF1 households.csv arrears.csv
+	ok $? "$what: -H $ASOF1 households.csv arrears.csv load"
+	for cf in default fifo; do
+		age $d/c.db $cf >$d/c.$cf
+	done
+	load $d c.db receipts.csv
+	is "$(awk -F'\t' 'NR > 1 { print $1, $3, $4, $7 }' load.out)" \
+	    "receipts.csv $(grep -c '^SJ' $d/receipts.csv) $(grep -c '^SJ' $d/receipts.csv) 0" \
+	    "  then receipts.csv: every row kept"
+	for cf in default fifo; do
+		is "$(age $d/c.db $cf)" "$(cat $d/c.$cf)" \
+		    "  dun-age ($cf config), every column, as from the list alone: no receipt counted twice"
+	done
+	h=$(dump_sum $d/c.db)
+	load $d c.db -H $ASOF1 households.csv arrears.csv receipts.csv
+	is "$(unchanged)" "households.csv arrears.csv receipts.csv" \
+	    "  all three loaded again: every row unchanged"
+	is "$(dump_sum $d/c.db)" "$h" "  and the ledger as it was"
 done
+
+# A GBK file as large as a real estate's bills: text converted past the
+# first blocks keeps its line ends (lib/rec.c, fill(), once took the text
+# moved to the front of its buffer for the end of the input).
+mkdir big
+gen -X -u 1000 -m 24 -p 2024-12 -s 1 -o big
+(cd big && dun-import -n -d none.db households.csv bills.csv) >load.out 2>load.err
+ok $? "a GBK bills.csv of $(($(wc -c <big/bills.csv) / 1000000)) MB loads"
+is "$(cut -f3 load.out | tail -1)" "$(($(grep -c '^[0-9]' big/charges.tsv)))" \
+    "  every bill in it"
 
 # ---- the bundled example -----------------------------------------------------
 mkdir ex
@@ -306,5 +410,23 @@ for f in ex/*; do
 	[ $has_xlwt -eq 0 ] && [ "$f" = ex/households.xls ] && continue
 	cmp -s "$f" "$top/examples/exports/${f#ex/}"
 	ok $? "  gen -X makes examples/exports/${f#ex/} byte for byte"
+done
+# The reports of the example estate, as they are in examples/exports.
+load "$top/examples/exports" "$PWD/ex.db" units.tsv charges.tsv payments.tsv
+ok $? "examples/exports: the records load"
+for cf in default fifo; do
+	age ex.db $cf >ex.$cf
+done
+n=0
+for set in "households.csv bills.csv receipts.csv" \
+    "households.xls ledger.xlsx receipts.csv"; do
+	n=$((n + 1))
+	# shellcheck disable=SC2086
+	load "$top/examples/exports" "$PWD/ex$n.db" $set
+	ok $? "  $set load"
+	for cf in default fifo; do
+		is "$(age ex$n.db $cf)" "$(cat ex.$cf)" \
+		    "  dun-age ($cf config), every column, as from the records"
+	done
 done
 done_testing
