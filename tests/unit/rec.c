@@ -26,7 +26,7 @@ put(const char *name, const char *bytes, size_t n)
 static struct dun_rec *
 open_ok(const char *path, const char *enc, struct dun_err *err)
 {
-	struct dun_rec_opts o = { DUN_FMT_AUTO, enc, 1, 0 };
+	struct dun_rec_opts o = { DUN_FMT_AUTO, enc, 1, 0, NULL };
 	struct dun_rec *r = dun_rec_open(path, &o, err);
 
 	ok(r != NULL, "opens %s%s%s", strrchr(path, '/') + 1,
@@ -99,7 +99,7 @@ static void
 open_fails(const char *name, const char *want, const char *bytes, size_t n)
 {
 	struct dun_err err = { 0, "" };
-	struct dun_rec_opts o = { DUN_FMT_AUTO, NULL, 0, 0 };
+	struct dun_rec_opts o = { DUN_FMT_AUTO, NULL, 0, 0, NULL };
 	const char *path = put(name, bytes, n);
 	struct dun_rec *r = dun_rec_open(path, &o, &err);
 	char w[512];
@@ -155,7 +155,7 @@ main(void)
 	    0);
 	{
 		struct dun_err e = { 0, "" };
-		struct dun_rec_opts eo = { DUN_FMT_TSV, NULL, 0, 1 };
+		struct dun_rec_opts eo = { DUN_FMT_TSV, NULL, 0, 1, NULL };
 		struct dun_rec *er = dun_rec_open(put("empty2.tsv", "", 0),
 		    &eo, &e);
 
@@ -164,8 +164,9 @@ main(void)
 		    "no columns and no records");
 		dun_rec_close(er);
 	}
-	open_fails("zip.csv", "zip.csv:1: is a zip or xlsx file, not text: "
-	    "save it as CSV", "PK\3\4rest", 8);
+	open_fails("zip.csv", "zip.csv: is not a whole xlsx file: the end of "
+	    "its zip archive is missing (was it cut short when copied or "
+	    "downloaded?); copy or export it again", "PK\3\4rest", 8);
 	open_fails("nul.tsv", "nul.tsv:2: contains a NUL byte: not a text "
 	    "file", "a\tb\n1\0\t2\n", 9);
 
