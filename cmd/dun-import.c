@@ -15,7 +15,7 @@
 
 static const char usage_text[] =
     "usage: dun-import [-nrsu] [-c conf] [-d db] [-e encoding] [-H date] "
-    "[-k kind] file ...\n"
+    "[-k kind] [-S sheet] file ...\n"
     "       dun-import [-nru] [-c conf] [-d db] [-H date] -k kind "
     "key=value ...\n"
     "       dun-import [-n] [-c conf] [-d db] -H date\n"
@@ -298,6 +298,7 @@ main(int argc, char *argv[])
 		{ "kind", required_argument, NULL, 'k' },
 		{ "print-config", no_argument, NULL, 'P' },
 		{ "replace", no_argument, NULL, 'r' },
+		{ "sheet", required_argument, NULL, 'S' },
 		{ "skip-bad", no_argument, NULL, 's' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -315,7 +316,7 @@ main(int argc, char *argv[])
 	struct input *in;
 
 	dun_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "c:d:e:H:hk:nrsuV", longopts,
+	while ((c = getopt_long(argc, argv, "c:d:e:H:hk:nrS:suV", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -326,6 +327,9 @@ main(int argc, char *argv[])
 			break;
 		case 'e':
 			ro.encoding = optarg;
+			break;
+		case 'S':
+			ro.sheet = optarg;
 			break;
 		case 'H':
 			if (dun_date_parse(optarg, strlen(optarg), DUN_DATE_ISO,

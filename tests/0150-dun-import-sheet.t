@@ -31,6 +31,13 @@ s.write(2, 3, datetime.date(2026, 11, 15), date); s.write(2, 4, 0.1 + 0.2)
 w.save('bills.xls')
 open('page.xls', 'w').write('<html><body><table><tr><td>房号</td></tr>'
                             '</table></body></html>\n')
+two = openpyxl.Workbook()
+two.active.title = '说明'
+two.active.append(['本表为物业费收费系统导出'])
+bs = two.create_sheet('收款')
+bs.append(['收据号', '收款日期', '房号', '实收金额'])
+bs.append(['R1', datetime.date(2026, 11, 2), '3-1201', 100])
+two.save('two.xlsx')
 data = open('units.xlsx', 'rb').read()
 open('cut.xlsx', 'wb').write(data[:len(data) // 2])
 EOF
@@ -61,5 +68,15 @@ check 1 "" "dun-import: page.xls: is an HTML page saved with an .xls name, not a
     "a web page named .xls" -- dun-import -n -d l.db -k unit page.xls
 check 1 "" "dun-import: cut.xlsx: is not a whole xlsx file: the end of its zip archive is missing (was it cut short when copied or downloaded?); copy or export it again" \
     "a workbook cut short" -- dun-import -n -d l.db -k unit cut.xlsx
+
+check 0 "$H
+$(row two.xlsx payment 1 1 0 0 0)" "" "-S picks the sheet by its name" -- \
+    dun-import -d l.db -S 收款 two.xlsx
+is "$(sql l.db "SELECT ref, date(date * 86400, 'unixepoch'), amount FROM payments")" \
+    "R1|2026-11-02|10000" "  its rows loaded"
+run dun-import -n -d l.db --sheet=收费 two.xlsx
+is_rc 2 "a sheet the workbook does not have"
+is_err 'dun-import: two.xlsx: has no sheet "收费"; its sheets are "说明", "收款"' \
+    "  says the sheets it has"
 
 done_testing
