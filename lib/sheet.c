@@ -49,6 +49,21 @@ starts(const unsigned char *p, const unsigned char *end, const char *word)
 	    n) == 0;
 }
 
+/* Does s[0..n) hold the k bytes of w? */
+static int
+holds(const char *s, size_t n, const char *w, size_t k)
+{
+	const char *p = s, *end = s + n;
+
+	while ((size_t)(end - p) >= k && (p = memchr(p, w[0],
+	    (size_t)(end - p) - k + 1)) != NULL) {
+		if (memcmp(p, w, k) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 int
 sheet_sniff(const unsigned char *head, size_t n)
 {
@@ -69,6 +84,11 @@ sheet_sniff(const unsigned char *head, size_t n)
 	for (i = 0; html[i] != NULL; i++)
 		if (starts(p, end, html[i]))
 			return SHEET_HTML;
+	/* Excel 2003's XML spreadsheet, which some systems name .xls. */
+	if (starts(p, end, "<?xml") && holds((const char *)p,
+	    (size_t)(end - p), "urn:schemas-microsoft-com:office:spreadsheet",
+	    44))
+		return SHEET_XML2003;
 	return SHEET_NONE;
 }
 
@@ -82,20 +102,6 @@ has_suffix(const char *name, const char *suffix)
 
 /* ---- legacy .xls, through libfreexl ----------------------------------- */
 
-/* Does s[0..n) hold the k bytes of w? */
-static int
-holds(const char *s, size_t n, const char *w, size_t k)
-{
-	const char *p = s, *end = s + n;
-
-	while ((size_t)(end - p) >= k && (p = memchr(p, w[0],
-	    (size_t)(end - p) - k + 1)) != NULL) {
-		if (memcmp(p, w, k) == 0)
-			return 1;
-		p++;
-	}
-	return 0;
-}
 
 /* Is the compound file an encrypted .xlsx (its stream EncryptedPackage,
  * named in UTF-16)?  A password-protected .xlsx is stored so. */
@@ -365,6 +371,12 @@ sheet_open(const char *path, const char *name, const char *sheetname,
 			    "not a spreadsheet or CSV; open it in Excel or "
 			    "LibreOffice and save it as .xlsx or as CSV, then "
 			    "import that", name);
+		goto fail;
+	case SHEET_XML2003:
+		dun_err_set(err, DUN_EXIT_DATA, "%s: is an Excel 2003 XML "
+		    "spreadsheet, which dun does not read; open it in Excel or "
+		    "LibreOffice and save it as .xlsx or as CSV, then import "
+		    "that", name);
 		goto fail;
 	default:
 		dun_err_set(err, DUN_EXIT_DATA, "%s: is not an Excel workbook "

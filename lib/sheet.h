@@ -14,7 +14,7 @@
  * XLSX a zip (PK\3\4), XLS an OLE2 compound file (D0 CF 11 E0), HTML a
  * web page ("<html", "<!DOCTYPE", "<table", ... after an optional BOM
  * and blanks), NONE anything else. */
-enum { SHEET_NONE, SHEET_XLSX, SHEET_XLS, SHEET_HTML };
+enum { SHEET_NONE, SHEET_XLSX, SHEET_XLS, SHEET_HTML, SHEET_XML2003 };
 int sheet_sniff(const unsigned char *head, size_t n);
 
 struct sheet;

@@ -66,6 +66,9 @@ $(row units.xlsx unit 3 0 0 3 0)" "" "the same workbook again changes nothing" -
 
 check 1 "" "dun-import: page.xls: is an HTML page saved with an .xls name, not a spreadsheet; open it in Excel or LibreOffice and save it as .xlsx or as CSV, then import that" \
     "a web page named .xls" -- dun-import -n -d l.db -k unit page.xls
+printf '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">\n</Workbook>\n' >x2003.xls
+check 1 "" "dun-import: x2003.xls: is an Excel 2003 XML spreadsheet, which dun does not read; open it in Excel or LibreOffice and save it as .xlsx or as CSV, then import that" \
+    "an Excel 2003 XML file named .xls" -- dun-import -n -d l.db -k unit x2003.xls
 check 1 "" "dun-import: cut.xlsx: is not a whole xlsx file: the end of its zip archive is missing (was it cut short when copied or downloaded?); copy or export it again" \
     "a workbook cut short" -- dun-import -n -d l.db -k unit cut.xlsx
 
