@@ -71,18 +71,26 @@ echo
 echo "== dun-import: the office's own reports (exports/), the household list over"
 echo "   楼栋/单元/房号 and the arrears list with its title, 小计 and 合计 rows"
 cd "$here/exports"
-fifo=$here/../bench/fifo.yaml
 # An arrears list is the ledger's history from the day after its date on.
-dun-import -c "$fifo" -d "$work/reports.db" -H 2026-11-21 households.csv arrears.csv |
+dun-import -d "$work/arrears.db" -H 2026-11-21 households.csv arrears.csv |
     column -t -s "$(printf '\t')"
-dun-import -c "$fifo" -d "$work/records.db" units.tsv charges.tsv payments.tsv \
+echo
+echo "== the receivables ledger (.xlsx, a header over two rows) and the cashier's"
+echo "   receipts, a receipt over several fee lines, with the .xls household list"
+dun-import -d "$work/ledger.db" households.xls ledger.xlsx receipts.csv \
+    2>/dev/null | column -t -s "$(printf '\t')"
+dun-import -d "$work/records.db" units.tsv charges.tsv payments.tsv \
     >/dev/null 2>&1
-echo "the same estate from its records and from the reports, no late fees:"
-for db in records reports; do
-	dun-age -c "$fifo" -d "$work/$db.db" -t 2026-11-20 |
-	    awk -F'\t' -v db=$db 'NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i; next }
-		{ n++; s += $at["balance"]; p += $at["periods_unpaid"] }
-		END { printf "  %-8s %d units owe %.2f over %d months\n", db, n, s, p }'
+echo "the same estate from its records, from the arrears list and from the"
+echo "ledger and receipts, on 2026-11-20:"
+for db in records arrears ledger; do
+	dun-age -d "$work/$db.db" -t 2026-11-20 >"$work/$db.tsv"
+	awk -F'\t' -v db=$db 'NR == 1 { for (i = 1; i <= NF; i++) at[$i] = i; next }
+	    { n++; s += $at["balance"]; p += $at["periods_unpaid"] }
+	    END { printf "  %-8s %d units owe %.2f over %d months\n", db, n, s, p }' \
+	    "$work/$db.tsv"
 done
+cmp -s "$work/records.tsv" "$work/ledger.tsv" &&
+    echo "  dun-age from the ledger and receipts and from the records: the same, byte for byte"
 echo
 echo "The ledger is $DUN_DB (mode 0600); remove $work when done."
