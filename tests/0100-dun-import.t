@@ -238,7 +238,7 @@ ok "$(grep -q '^  name: 甲物业$' out; echo $?)" "  shows the user's value"
 ok "$(grep -q '^  management:$' out; echo $?)" "  over the default"
 run dun-import
 is_rc 2 "no file is a usage error"
-is "$(head -1 err)" "usage: dun-import [-nrsu] [-c conf] [-d db] [-e encoding] [-H date] [-k kind] file ..." "  and shows the usage"
+is "$(head -1 err)" "usage: dun-import [-nrsu] [-c conf] [-d db] [-e encoding] [-H date] [-k kind] [-S sheet] file ..." "  and shows the usage"
 check 2 "" "dun-import: -k bills: not unit, charge, payment, adjustment, event or reversal" \
     "an unknown kind" -- dun-import -k bills x.tsv
 check 3 "" "dun-import: missing.tsv: No such file or directory" \
