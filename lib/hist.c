@@ -216,6 +216,18 @@ kept(struct dun_hmoney *v, size_t n, dun_date start)
 	return k;
 }
 
+/* m: amount paid or waived on bill line c, as the line says, on its
+ * first day. */
+static void
+of_line(struct dun_hmoney *m, const struct dun_hcharge *c, dun_money amount)
+{
+	m->date = c->start;
+	m->amount = amount;
+	m->fee = c->fee;
+	m->has_period = 1;
+	m->period = c->period;
+}
+
 /* v[from, n) put in date order among v[0, from), which is. */
 static void
 by_date(struct dun_hmoney *v, size_t from, size_t n)
@@ -248,34 +260,16 @@ hb_settle(struct hb *b, dun_date start)
 	}
 
 	for (i = 0; i < n; i++) {
-		struct dun_hcharge *c = &b->h.charges[i];
-		struct dun_hmoney *m;
+		const struct dun_hcharge *c = &b->h.charges[i];
 		dun_money left;
 
-		if (c->paid > 0) {
-			left = c->paid - named_sum(b->h.payments, np, c);
-			if (left > 0) {
-				m = hb_payment(b);
-				c = &b->h.charges[i];
-				m->date = c->start;
-				m->amount = left;
-				m->fee = c->fee;
-				m->has_period = 1;
-				m->period = c->period;
-			}
-		}
-		if (c->waived > 0) {
-			left = c->waived - named_sum(b->h.adjustments, na, c);
-			if (left > 0) {
-				m = hb_adjustment(b);
-				c = &b->h.charges[i];
-				m->date = c->start;
-				m->amount = left;
-				m->fee = c->fee;
-				m->has_period = 1;
-				m->period = c->period;
-			}
-		}
+		if (c->paid > 0 && (left = c->paid - named_sum(b->h.payments,
+		    np, c)) > 0)
+			of_line(hb_payment(b), &b->h.charges[i], left);
+		c = &b->h.charges[i];
+		if (c->waived > 0 && (left = c->waived -
+		    named_sum(b->h.adjustments, na, c)) > 0)
+			of_line(hb_adjustment(b), &b->h.charges[i], left);
 	}
 	by_date(b->h.payments, np, b->h.npayments);
 	by_date(b->h.adjustments, na, b->h.nadjustments);

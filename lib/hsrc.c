@@ -183,8 +183,6 @@ get_fee(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
 
 /* ---- reversals ------------------------------------------------------ */
 
-static size_t hash(const char *s);
-
 static struct rev *
 rev_find(const struct dun_hsrc *s, const char *ref)
 {
@@ -192,8 +190,8 @@ rev_find(const struct dun_hsrc *s, const char *ref)
 
 	if (s->nrevslots == 0)
 		return NULL;
-	for (j = hash(ref) & (s->nrevslots - 1); s->revslots[j] != (size_t)-1;
-	    j = (j + 1) & (s->nrevslots - 1))
+	for (j = str_hash(ref) & (s->nrevslots - 1);
+	    s->revslots[j] != (size_t)-1; j = (j + 1) & (s->nrevslots - 1))
 		if (strcmp(s->revs[s->revslots[j]].ref, ref) == 0)
 			return &s->revs[s->revslots[j]];
 	return NULL;
@@ -211,7 +209,7 @@ rev_hash(struct dun_hsrc *s)
 		s->revslots[j] = (size_t)-1;
 	s->nrevslots = n;
 	for (i = 0; i < s->nrevs; i++) {
-		for (j = hash(s->revs[i].ref) & (n - 1); s->revslots[j] !=
+		for (j = str_hash(s->revs[i].ref) & (n - 1); s->revslots[j] !=
 		    (size_t)-1; j = (j + 1) & (n - 1))
 			;
 		s->revslots[j] = i;
@@ -632,16 +630,6 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 
 /* ---- whole: every row read, then grouped ---------------------------- */
 
-static size_t
-hash(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s)
-		h = h * 33 ^ (unsigned char)*s++;
-	return h;
-}
-
 static struct hb *
 unit_of(struct dun_hsrc *s, const char *unit)
 {
@@ -655,7 +643,7 @@ unit_of(struct dun_hsrc *s, const char *unit)
 		for (i = 0; i < n; i++)
 			slots[i] = (size_t)-1;
 		for (i = 0; i < s->nunits; i++) {
-			for (j = hash(s->units[i]->h.unit) & (n - 1);
+			for (j = str_hash(s->units[i]->h.unit) & (n - 1);
 			    slots[j] != (size_t)-1; j = (j + 1) & (n - 1))
 				;
 			slots[j] = i;
@@ -664,7 +652,7 @@ unit_of(struct dun_hsrc *s, const char *unit)
 		s->slots = slots;
 		s->nslots = n;
 	}
-	for (j = hash(unit) & (s->nslots - 1); s->slots[j] != (size_t)-1;
+	for (j = str_hash(unit) & (s->nslots - 1); s->slots[j] != (size_t)-1;
 	    j = (j + 1) & (s->nslots - 1))
 		if (strcmp(s->units[s->slots[j]]->h.unit, unit) == 0)
 			return s->units[s->slots[j]];

@@ -964,16 +964,6 @@ unit_id(struct dun_import *im, const char *unit, int64_t *id,
 	return 0;
 }
 
-static size_t
-strhash(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s)
-		h = h * 33 ^ (unsigned char)*s++;
-	return h;
-}
-
 static int
 differ(const char *a, const char *b)
 {
@@ -1008,7 +998,7 @@ same_household(struct dun_import *im, const char *unit, const char *owner,
 		for (i = 0; i < im->seencap; i++)
 			for (e = im->seen[i]; e; e = next) {
 				next = e->next;
-				h = strhash(e->unit) & (cap - 1);
+				h = str_hash(e->unit) & (cap - 1);
 				e->next = t[h];
 				t[h] = e;
 			}
@@ -1016,7 +1006,7 @@ same_household(struct dun_import *im, const char *unit, const char *owner,
 		im->seen = t;
 		im->seencap = cap;
 	}
-	h = strhash(unit) & (im->seencap - 1);
+	h = str_hash(unit) & (im->seencap - 1);
 	for (e = im->seen[h]; e; e = e->next)
 		if (strcmp(e->unit, unit) == 0)
 			break;

@@ -41,6 +41,7 @@ char *span_fmt(int has_range, dun_date start, dun_date until, dun_period p,
 
 /* Trim ASCII blanks (and U+3000, the ideographic space) from both ends. */
 void trim(const char **s, size_t *n);
+size_t str_hash(const char *s);		/* djb2, for hash tables */
 
 /* A unit's history being gathered: dun_hist and room to grow. */
 struct hb {

@@ -637,7 +637,6 @@ dun_rec_open(const char *path, const struct dun_rec_opts *o,
 	struct dun_rec_opts none = { DUN_FMT_AUTO, NULL, 0, 0, NULL };
 	struct dun_rec *r;
 	const char *enc;
-	size_t i;
 	int k;
 
 	if (o == NULL)
@@ -672,20 +671,9 @@ dun_rec_open(const char *path, const struct dun_rec_opts *o,
 		datafail(r, err, 1, "is empty: no header line");
 		goto fail;
 	}
-	r->ncols = k == 0 ? 0 : r->nf;
-	r->cols = xmalloc(r->ncols * sizeof *r->cols);
-	for (i = 0; i < r->ncols; i++) {
-		const char *s = r->f[i];
-		size_t n = r->flen[i];
-
-		trim(&s, &n);
-		r->cols[i] = xmalloc(n + 1);
-		memcpy(r->cols[i], s, n);
-		r->cols[i][n] = '\0';
-	}
-	/* Trailing empty header cells (a spreadsheet's stray column). */
-	while (r->ncols > 1 && r->cols[r->ncols - 1][0] == '\0')
-		free(r->cols[--r->ncols]);
+	if (k == 0)
+		r->nf = 0;
+	dun_rec_use_header(r);
 	return r;
 fail:
 	dun_rec_close(r);
@@ -769,6 +757,7 @@ dun_rec_use_header(struct dun_rec *r)
 		memcpy(r->cols[i], s, n);
 		r->cols[i][n] = '\0';
 	}
+	/* Trailing empty header cells (a spreadsheet's stray column). */
 	while (r->ncols > 1 && r->cols[r->ncols - 1][0] == '\0')
 		free(r->cols[--r->ncols]);
 }

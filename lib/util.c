@@ -247,3 +247,13 @@ sort_index(size_t *ix, size_t n, int (*cmp)(const void *, size_t, size_t),
 		memcpy(ix, from, n * sizeof *ix);
 	free(buf);
 }
+
+size_t
+str_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 ^ (unsigned char)*s++;
+	return h;
+}
