@@ -1,12 +1,13 @@
 /*
  * tsv2xlsx — a TSV file of records as an xlsx workbook, for
  * bench/xlsx.sh: one sheet, written row by row by libxlsxwriter in its
- * constant-memory mode (strings inline, as large exports are written).
+ * constant-memory mode (strings inline, as large exports are written),
+ * or with -s as Excel itself saves a workbook (strings shared).
  * A field that is a plain decimal number becomes a number cell, one in
  * the form YYYY-MM-DD a date cell (formatted yyyy-mm-dd), anything else
  * (the header, units, periods) a string cell.
  *
- *   tsv2xlsx in.tsv out.xlsx
+ *   tsv2xlsx [-s] in.tsv out.xlsx
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,8 +64,13 @@ main(int argc, char **argv)
 	lxw_col_t col;
 	lxw_datetime t;
 
+	if (argc == 4 && strcmp(argv[1], "-s") == 0) {
+		opt.constant_memory = LXW_FALSE;
+		argc--;
+		argv++;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: tsv2xlsx in.tsv out.xlsx\n");
+		fprintf(stderr, "usage: tsv2xlsx [-s] in.tsv out.xlsx\n");
 		return 2;
 	}
 	if ((in = fopen(argv[1], "r")) == NULL) {
