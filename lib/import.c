@@ -85,6 +85,8 @@ struct dun_import {
 	struct dun_rec *r;		/* the record being put */
 	struct buf unit;		/* the unit's id, made of its parts */
 	struct buf unit2;		/* a payment's line */
+	struct buf phone;		/* the row's phone, in one form */
+	long phones;			/* rows that gave several */
 	struct skipped skip;		/* this file's rows that are not data */
 	struct seen **seen;		/* the run's households, hashed */
 	size_t nseen, seencap;
@@ -167,6 +169,7 @@ dun_import_free(struct dun_import *im)
 	free(im->differ_at);
 	buf_free(&im->unit);
 	buf_free(&im->unit2);
+	buf_free(&im->phone);
 	free(im);
 }
 
@@ -877,6 +880,13 @@ dun_import_notes(const struct dun_import *im)
 		    "each fee's late_fee in dun.yaml (dun-age -a shows them)"
 		    "\n");
 	}
+	if (im->phones > 0) {
+		snprintf(num, sizeof num, "%ld", im->phones);
+		buf_str(&b, num);
+		buf_str(&b, im->phones == 1 ? " row gives" : " rows give");
+		buf_str(&b, " more than one phone number: the first is kept, "
+		    "for SMS and calls\n");
+	}
 	if (im->differ > 0) {
 		snprintf(num, sizeof num, "%ld", im->differ);
 		buf_str(&b, num);
@@ -1046,14 +1056,86 @@ same_household(struct dun_import *im, const char *unit, const char *owner,
 /* The owner and phone a bill or receipt carries: checked against the
  * run's rows, and given to the unit where the ledger has none; where the
  * ledger has another, counted and told, never applied. */
+/* s as a message may show it: control characters as \n, \r, \t or
+ * \xNN, so that a value cannot break a message's line.  malloc'd. */
+static char *
+shown(const char *s)
+{
+	struct buf b = { NULL, 0, 0 };
+	char e[8];
+
+	buf_add(&b, "", 0);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c != 0x7f) {
+			buf_add(&b, s, 1);
+			continue;
+		}
+		snprintf(e, sizeof e, c == '\n' ? "\\n" : c == '\r' ? "\\r" :
+		    c == '\t' ? "\\t" : "\\x%02x", c);
+		buf_str(&b, e);
+	}
+	return b.s;
+}
+
+/* A row error about a value: "\"VALUE\" why", the value shown. */
+static int
+valerr(struct dun_import *im, struct dun_err *err, int col, const char *v,
+    const char *why)
+{
+	char *t = shown(v);
+	int k = rowerr(im, err, col, "\"%s\" %s", t, why);
+
+	free(t);
+	return k;
+}
+
+/* The row's phone, in one form: a mobile's eleven digits, a landline
+ * as 0755-12345678.  A field of several numbers (13800001234/0755-...)
+ * gives its first, and is counted to be told.  0, or -1 and err. */
+static int
+get_phone(struct dun_import *im, const char **phone, struct dun_err *err)
+{
+	static const char *const seps[] = { "/", "\xe3\x80\x81", ";",
+		"\xef\xbc\x9b", ",", "\xef\xbc\x8c", "\xe6\x88\x96", NULL };
+	const char *s = field(im, C_PHONE, NULL);
+	char out[32], why[DUN_WHY];
+	size_t n, i, cut;
+
+	*phone = NULL;
+	if (s == NULL)
+		return 0;
+	n = strlen(s);
+	cut = n;
+	for (i = 0; seps[i]; i++) {
+		const char *p = strstr(s, seps[i]);
+
+		if (p != NULL && (size_t)(p - s) < cut)
+			cut = (size_t)(p - s);
+	}
+	while (cut > 0 && s[cut - 1] == ' ')
+		cut--;
+	if (phone_parse(s, cut, out, sizeof out, why) < 0)
+		return valerr(im, err, C_PHONE, s, why);
+	if (cut < n)
+		im->phones++;
+	im->phone.len = 0;
+	buf_str(&im->phone, out);
+	*phone = im->phone.s;
+	return 0;
+}
+
 static int
 household(struct dun_import *im, int64_t unit_id, const char *unit,
     struct dun_err *err)
 {
 	const char *owner = field(im, C_OWNER, NULL);
-	const char *phone = field(im, C_PHONE, NULL);
+	const char *phone = NULL;
 	int k;
 
+	if (get_phone(im, &phone, err) < 0)
+		return -1;
 	if (owner == NULL && phone == NULL)
 		return 0;
 	if (same_household(im, unit, owner, phone, NULL, err) < 0)
@@ -1079,7 +1161,7 @@ put_unit(struct dun_import *im, struct dun_err *err)
 	static const char *const occ[] = { "owner", "tenant", "vacant" };
 	struct unit_row u;
 	const char *s;
-	char *what = NULL;
+	char *what = NULL, why[DUN_WHY];
 	size_t n;
 	int i, rc;
 	dun_money area;
@@ -1093,6 +1175,11 @@ put_unit(struct dun_import *im, struct dun_err *err)
 		u.present |= 1 << i;
 		u.text[i] = field(im, textcols[i], NULL);
 	}
+	if (get_phone(im, &u.text[U_PHONE], err) < 0)
+		return -1;
+	if ((s = u.text[U_EMAIL]) != NULL &&
+	    email_parse(s, strlen(s), why) < 0)
+		return valerr(im, err, C_EMAIL, s, why);
 	if ((s = u.text[U_OCCUPANCY]) != NULL) {
 		int k, found = -1;
 		size_t a;

@@ -43,6 +43,14 @@ char *span_fmt(int has_range, dun_date start, dun_date until, dun_period p,
 void trim(const char **s, size_t *n);
 size_t str_hash(const char *s);		/* djb2, for hash tables */
 
+/* A phone number as a household gives it (address.c): a mobile or a
+ * landline, +86 allowed, spaces and dashes left out; into out in one form
+ * (13800001234, 0755-12345678).  0, or -1 with why (DUN_WHY bytes). */
+int phone_parse(const char *s, size_t n, char *out, size_t outsz, char *why);
+/* An e-mail address (an RFC 5322 addr-spec, dot-atoms only, no blank or
+ * control character): 0, or -1 with why. */
+int email_parse(const char *s, size_t n, char *why);
+
 /* A unit's history being gathered: dun_hist and room to grow. */
 struct hb {
 	struct dun_hist h;

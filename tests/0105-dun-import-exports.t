@@ -16,7 +16,7 @@ row() { printf '%s\t' "$@" | sed 's/\t$//'; }
 {
 	echo "小区名称,楼栋,单元,房号,业主姓名,联系电话"
 	for b in 1 2 3 4 5 6; do for e in 1 2; do for r in 1 2 3 4 5 6 7 8 9 10; do
-		echo "锦绣花园,${b}栋,${e}单元,$((r + 100))室,业主$b-$e-$r,1380000$b$e$r"
+		echo "锦绣花园,${b}栋,${e}单元,$((r + 100))室,业主$b-$e-$r,$(printf '138%08d' $((b * 1000 + e * 100 + r)))"
 	done; done; done
 } >hh.csv
 check 0 "$H
@@ -61,7 +61,7 @@ check 0 "$H
 $(row chg.csv unit 1 0 1 0 0)" "" "  --replace changes it" -- \
     dun-import -d l.db --replace chg.csv
 is "$(sql l.db "SELECT owner, phone FROM units WHERE unit = '1-1-101'")" \
-    "张三|1380000111" "  the owner changed, the phone the file lacks kept"
+    "张三|13800001101" "  the owner changed, the phone the file lacks kept"
 is "$(sql l.db "SELECT kind, key, old, new FROM revisions")" \
     "unit|1-1-101|owner 业主1-1-1|owner 张三" "  and what it replaced is kept"
 
@@ -207,7 +207,7 @@ $(row cu.csv charge 2 2 0 0 0)" "dun-import: 1 row gives a unit another owner or
 dun-import: created 1 unit that the ledger did not have" \
     "a bill's 客户名称 and 联系电话" -- dun-import -u -d l.db cu.csv
 is "$(sql l.db "SELECT unit, owner, phone FROM units WHERE unit IN ('9-9-901', '1-2-101') ORDER BY unit")" \
-"1-2-101|业主1-2-1|1380000121
+"1-2-101|业主1-2-1|13800001201
 9-9-901|孙八|13900000009" "  fill a unit the import creates; a difference is told, not applied"
 
 # ---- kinds told apart by their amounts' names ------------------------
@@ -222,6 +222,33 @@ printf '截止日期：2026-11-20\n说明,只有一列\n' >nohead.csv
 check 1 "" "dun-import: nohead.csv: none of its first 30 rows names a unit's column (unit, or an alias such as 房号 or 房屋编号); add that column, or name it in import.aliases in dun.yaml
 dun-import: nothing was imported" "a file with no header row says what to do" -- \
     dun-import -d l.db nohead.csv
+
+# ---- phones and e-mail addresses, checked at the door -----------------
+printf 'unit,phone,email\n' >contacts.csv
+printf '5-0101,+86 138-0000-5101,zhang@example.com\n' >>contacts.csv
+printf '5-0102,13800005102/0755-88886666,\n' >>contacts.csv
+printf '5-0103,"(0755) 8888 6666",\n' >>contacts.csv
+check 0 "$H
+$(row contacts.csv unit 3 3 0 0 0)" "dun-import: 1 row gives more than one phone number: the first is kept, for SMS and calls" \
+    "phones in the forms people write them" -- dun-import -d p.db contacts.csv
+is "$(sql p.db "SELECT unit, phone, ifnull(email, '') FROM units ORDER BY unit")" \
+"5-0101|13800005101|zhang@example.com
+5-0102|13800005102|
+5-0103|0755-88886666|" "  kept in one form"
+printf 'unit,phone,email\n' >badcontacts.csv
+printf '5-0104,138-0000-510,\n' >>badcontacts.csv
+printf '5-0105,13800005105,"li@example.com\nBcc: all@example.com"\n' >>badcontacts.csv
+printf '5-0106,"=HYPERLINK(""http://x"")",\n' >>badcontacts.csv
+printf '5-0107,13800005107,wang at example.com\n' >>badcontacts.csv
+before=$(dump_sum p.db)
+check 1 "" 'dun-import: badcontacts.csv:2: phone: "138-0000-510" is not a phone number (a mobile such as 13800001234, or a landline such as 0755-12345678, +86 allowed)
+dun-import: badcontacts.csv:3: email: "li@example.com\nBcc: all@example.com" is not an e-mail address (name@domain, letters, digits and . _ - + in the name)
+dun-import: badcontacts.csv:5: phone: "=HYPERLINK("http://x")" is not a phone number (a mobile such as 13800001234, or a landline such as 0755-12345678, +86 allowed)
+dun-import: badcontacts.csv:6: email: "wang at example.com" is not an e-mail address (name@domain, letters, digits and . _ - + in the name)
+dun-import: 4 bad rows: nothing was imported (--skip-bad loads the good ones)' \
+    "a phone or an address that is none is refused at its line, a header injected into an address too" -- \
+    dun-import -d p.db badcontacts.csv
+is "$(dump_sum p.db)" "$before" "  and the ledger is as it was"
 
 # ---- fees the config lacks and deposits, from dun's own files --------
 printf 'unit\tfee\tperiod\tdue\tamount\n' >c.tsv
