@@ -164,7 +164,8 @@ main(int argc, char *argv[])
 			report(&err, NULL);
 			continue;
 		}
-		if ((all || a.total > 0) && dun_age_put(out, cfg, h, &a) < 0)
+		if ((all || dun_age_wanted(cfg, asof, &a)) &&
+		    dun_age_put(out, cfg, h, &a) < 0)
 			break;
 	}
 	if (k < 0) {

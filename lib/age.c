@@ -897,6 +897,22 @@ out_date(struct dun_out *o, dun_date d)
 }
 
 int
+dun_age_wanted(const struct dun_config *c, dun_date asof,
+    const struct dun_aged *a)
+{
+	int lead = 0;
+	size_t i;
+
+	if (a->total > 0)
+		return 1;
+	for (i = 0; i < c->nstages; i++)
+		if (c->stages[i].days < lead)
+			lead = c->stages[i].days;
+	return a->not_due > 0 && a->episode_start != DUN_NODATE &&
+	    (int64_t)a->episode_start + lead <= asof;
+}
+
+int
 dun_age_put(struct dun_out *o, const struct dun_config *c,
     const struct dun_hist *h, const struct dun_aged *a)
 {

@@ -625,6 +625,11 @@ struct dun_aged {
 	const char *dispute;
 };
 
+/* Is the unit one for dun-age to write without -a: in arrears, or with a
+ * bill unpaid whose first step of the ladder is due (the default ladder's
+ * reminder goes a week before the due date)? */
+int dun_age_wanted(const struct dun_config *c, dun_date asof,
+    const struct dun_aged *a);
 /* Age one unit as of asof.  Returns 0, or -1 with err set (a charge or
  * payment too large to add up: DUN_EXIT_DATA). */
 int dun_age_unit(const struct dun_config *c, dun_date asof,
