@@ -8,7 +8,7 @@ MANDIR  ?= $(PREFIX)/share/man
 DESTDIR ?=
 
 CC      ?= cc
-PKGS     = sqlite3 yaml-0.1 nettle pangocairo cairo-pdf fontconfig libcurl lunar-date-3.0 glib-2.0 xlsxwriter libzip expat freexl
+PKGS     = sqlite3 yaml-0.1 nettle pangocairo cairo-pdf fontconfig libcurl xlsxwriter libzip expat freexl
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS     = -D_POSIX_C_SOURCE=200809L -DDUN_VERSION='"$(VERSION)"'
@@ -32,10 +32,20 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 PROGS    = dun-import dun-age dun-classify dun-notice dun-report
 LIBSRC   = $(wildcard lib/*.c)
-LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_config.o $(O)/lib/default_templates.o
+LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_config.o \
+           $(O)/lib/default_holidays.o $(O)/lib/default_templates.o
 TEMPLATES = $(sort $(wildcard lib/templates/*.*.*))
 UNITSRC  = $(wildcard tests/unit/*.c)
 UNITBIN  = $(UNITSRC:tests/unit/%.c=$(O)/tests/%.t)
+# The fuzz harnesses, tests/fuzz/NAME.c: make check runs each over its
+# seed corpus and past crashes with a plain driver; make fuzz runs each
+# with libFuzzer, FUZZ_SECONDS apiece (FUZZ=NAME: that one only).
+FUZZNAME = $(filter-out driver,$(basename $(notdir $(wildcard tests/fuzz/*.c))))
+FUZZBIN  = $(FUZZNAME:%=$(O)/tests/fuzz-%.t)
+FUZZ    ?= $(FUZZNAME)
+FUZZ_SECONDS ?= 600
+FUZZ_CC ?= clang
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 BIN      = $(PROGS:%=$(O)/%)
 MAN1     = $(PROGS:%=man/%.1)
 MAN5     = man/dun.5 man/dun.yaml.5
@@ -59,6 +69,20 @@ $(O)/lib/default_config.c: lib/dun.yaml
 	mv $@.tmp $@
 
 $(O)/lib/default_config.o: $(O)/lib/default_config.c lib/dun.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The built-in calendar of public holidays is lib/holidays.tsv, likewise.
+$(O)/lib/default_holidays.c: lib/holidays.tsv
+	@mkdir -p $(@D)
+	{ echo '/* generated from lib/holidays.tsv by make; do not edit */'; \
+	  echo '#include "dun.h"'; \
+	  echo 'const char dun_default_holidays[] = {'; \
+	  od -An -v -tx1 lib/holidays.tsv | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00 };'; \
+	  echo 'const size_t dun_default_holidays_len = sizeof dun_default_holidays - 1;'; } > $@.tmp
+	mv $@.tmp $@
+
+$(O)/lib/default_holidays.o: $(O)/lib/default_holidays.c lib/dun.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The built-in notice templates: lib/templates/STAGE.CHANNEL.LANG.
@@ -97,14 +121,28 @@ $(O)/tests/%.t: tests/unit/%.c tests/unit/tap.h $(O)/libdun.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
 
+$(O)/tests/fuzz-%.t: tests/fuzz/%.c tests/fuzz/driver.c tests/fuzz/fuzz.h $(O)/libdun.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DFUZZ_NAME='"$*"' -o $@ $< tests/fuzz/driver.c $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
+
+# With libFuzzer: only under make fuzz, which builds in build-fuzz/.
+$(O)/fuzz-%: tests/fuzz/%.c tests/fuzz/fuzz.h $(O)/libdun.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
+
 deps:
 	@sh tools/deps
 
 check: deps
-	$(MAKE) $(BIN) $(O)/gen $(UNITBIN)
+	$(MAKE) $(BIN) $(O)/gen $(UNITBIN) $(FUZZBIN)
 	DUN_BUILD=$(CURDIR)/$(O) \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	prove --exec '' $(UNITBIN) tests/*.t
+	prove --exec '' $(UNITBIN) $(FUZZBIN) tests/*.t
+
+# clang with libFuzzer (installed if missing), then each harness in turn.
+fuzz: deps
+	@sh tests/fuzz/deps.sh $(FUZZ_CC)
+	$(MAKE) O=build-fuzz CC=$(FUZZ_CC) CFLAGS='-O1 -g' SANFLAGS='$(FUZZ_SAN)' $(FUZZ:%=build-fuzz/fuzz-%)
+	sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ)
 
 demo: deps
 	$(MAKE) $(BIN)
@@ -118,9 +156,10 @@ install: $(BIN)
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	mkdir -p $(DESTDIR)$(PREFIX)/share/dun/templates
 	cp $(TEMPLATES) $(DESTDIR)$(PREFIX)/share/dun/templates/
+	cp lib/holidays.tsv $(DESTDIR)$(PREFIX)/share/dun/
 
 clean:
-	rm -rf build build-san build-clang
+	rm -rf build build-san build-clang build-fuzz
 
-.PHONY: all check demo deps install clean
+.PHONY: all check demo deps fuzz install clean
 .SECONDARY:

@@ -65,6 +65,7 @@ main(int argc, char *argv[])
 	struct dun_out *out;
 	struct dun_err err;
 	dun_date asof;
+	char years[128];
 
 	dun_setprog(argv[0]);
 	if ((units = calloc((size_t)argc + 1, sizeof *units)) == NULL)
@@ -155,6 +156,7 @@ main(int argc, char *argv[])
 		return err.code;
 	}
 
+	dun_calendar_day(cfg, asof, NULL);	/* a year it lacks is said */
 	out = dun_out_new(1);
 	dun_age_header(out, cfg);
 	while ((k = dun_hsrc_next(src, &h, &bad, &err)) > 0) {
@@ -177,6 +179,11 @@ main(int argc, char *argv[])
 		dun_warn("stdout:");
 		status = DUN_EXIT_SYS;
 	}
+	if (dun_calendar_missing(cfg, DUN_CAL_ASKED | DUN_CAL_LIMITATION,
+	    years, sizeof years) > 0)
+		dun_warn("no list of public holidays for %s: a limitation date "
+		    "there moves past weekends only (dun.yaml(5): calendar)",
+		    years);
 	dun_hsrc_close(src);
 	dun_ledger_close(l);
 	dun_config_free(cfg);

@@ -75,6 +75,7 @@ main(int argc, char *argv[])
 	struct dun_out *out;
 	struct dun_err err;
 	int c, status = 0, k, board = 0;
+	char years[128];
 
 	dun_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "a:bc:d:hno:t:V", longopts,
@@ -124,6 +125,7 @@ main(int argc, char *argv[])
 	}
 	if (board)
 		cfg->notice.board = 1;
+	dun_calendar_day(cfg, o.asof, NULL);	/* a year it lacks is said */
 	if ((l = dun_ledger_open(dun_ledger_path(db), 0, &err)) == NULL ||
 	    (n = dun_notifier_new(cfg, l, &o, warn_cb, NULL, &err)) == NULL) {
 		dun_report(&err);
@@ -162,10 +164,17 @@ main(int argc, char *argv[])
 		dun_report(&err);
 		status = err.code;
 	}
+	if (status == 0 && dun_notifier_refused(n) > 0)
+		status = DUN_EXIT_DATA;
 	if (dun_out_close(out) < 0) {
 		dun_warn("stdout:");
 		status = DUN_EXIT_SYS;
 	}
+	if (dun_calendar_missing(cfg, DUN_CAL_ASKED | DUN_CAL_CONTACT, years,
+	    sizeof years) > 0)
+		dun_warn("no list of public holidays for %s: quiet days there "
+		    "are only those dun.yaml lists (dun.yaml(5): calendar)",
+		    years);
 	dun_notifier_skipped(n, skipped_cb, NULL);
 	if (dun_notifier_issued(n) > 0 || status == 0)
 		dun_warn("%ld notice%s %s in %s", dun_notifier_issued(n),

@@ -134,7 +134,7 @@ main(int argc, char *argv[])
 	struct dun_ledger *l = NULL;
 	struct dun_report *rp;
 	struct dun_err err;
-	char *pdfname = NULL;
+	char *pdfname = NULL, years[128];
 	const char *caveat;
 
 	dun_setprog(argv[0]);
@@ -280,6 +280,13 @@ main(int argc, char *argv[])
 	if (status == 0 && format == DUN_RF_TSV && (caveat =
 	    dun_report_caveat(rp)) != NULL)
 		dun_warn("%s", caveat);
+	/* The evidence states the limitation date. */
+	if (status == 0 && (o.kinds & (1u << DUN_RK_EVIDENCE)) &&
+	    dun_calendar_missing(cfg, DUN_CAL_LIMITATION, years,
+	    sizeof years) > 0)
+		dun_warn("no list of public holidays for %s: a limitation date "
+		    "there moves past weekends only (dun.yaml(5): calendar)",
+		    years);
 	if (status == 0 && o.pdf != NULL)
 		fprintf(stderr, "dun-report: evidence pack: %s\n", o.pdf);
 	if (status == 0 && bad_data)

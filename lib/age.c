@@ -389,19 +389,19 @@ fee_orders(const struct dun_config *c, int *order)
 	}
 }
 
+/* A public holiday is not a working day, a weekend day worked instead
+ * is; in a year the calendar has no list for, only weekends are known
+ * (and the calendar remembers the year, for the program to say so). */
 static int
 working_day(const struct dun_config *c, dun_date d)
 {
-	size_t i;
-	int w = dun_date_weekday(d);
-
-	for (i = 0; i < c->limitation.nworkdays; i++)
-		if (c->limitation.workdays[i] == d)
-			return 1;
-	for (i = 0; i < c->limitation.nholidays; i++)
-		if (c->limitation.holidays[i] == d)
-			return 0;
-	return !(c->limitation.weekends && w >= 6);
+	switch (calendar_day(c, d, NULL, DUN_CAL_LIMITATION)) {
+	case DUN_DAY_OFF:
+		return 0;
+	case DUN_DAY_WORK:
+		return 1;
+	}
+	return !(c->limitation.weekends && dun_date_weekday(d) >= 6);
 }
 
 /* The last day of a limitation period starting (not counted) on start. */

@@ -2,6 +2,7 @@
  * classify.c — why a debtor does not pay (the first class rule that
  * holds) and the next lawful step of the ladder, with the reason in words.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,11 +170,16 @@ typed(const struct dun_rec *r, int col, int type, struct value *v,
 		if (dun_date_parse(s, n, DUN_DATE_ISO, &v->d, why) == 0)
 			return 0;
 	} else {
+		/* Within what can be had as fen, as an expression keeps it. */
+		errno = 0;
 		v->n = strtoll(s, &end, 10);
-		v->m = v->n * 100;
-		if (*end == '\0')
+		if (*end == '\0' && end != s && errno == 0 &&
+		    v->n <= INT64_MAX / 100 && v->n >= -(INT64_MAX / 100)) {
+			v->m = v->n * 100;
 			return 0;
-		why_quote(why, s, n, "is not a whole number");
+		}
+		why_quote(why, s, n, *end == '\0' && end != s ?
+		    "is out of range" : "is not a whole number");
 	}
 	dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s: %s", dun_rec_name(r),
 	    dun_rec_line(r), dun_rec_colname(r, (size_t)col), why);
@@ -298,14 +304,33 @@ facts(const struct dun_classifier *k, dun_date today, char *buf, size_t n)
 		add(buf, n, "nothing overdue", (char *)NULL);
 }
 
+/* Does class i's rule hold: 1, 0, or -1 and err if a sum in it goes out
+ * of range. */
 static int
-first_match(struct dun_classifier *k, dun_date today)
+holds(struct dun_classifier *k, size_t i, const struct dun_rec *r,
+    dun_date today, struct dun_err *err)
+{
+	char msg[200];
+	int yes = expr_eval(k->when[i], k->vals, today, msg, sizeof msg);
+
+	if (yes < 0)
+		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: class %s: %s, in "
+		    "\"%s\"", dun_rec_name(r), dun_rec_line(r),
+		    k->c->classes[i].name, msg, k->c->classes[i].when);
+	return yes;
+}
+
+/* The first class whose rule holds (-1 if none), or -2 and err. */
+static int
+first_match(struct dun_classifier *k, const struct dun_rec *r,
+    dun_date today, struct dun_err *err)
 {
 	size_t i;
+	int yes;
 
 	for (i = 0; i < k->c->nclasses; i++)
-		if (expr_eval(k->when[i], k->vals, today))
-			return (int)i;
+		if ((yes = holds(k, i, r, today, err)) != 0)
+			return yes > 0 ? (int)i : -2;
 	return -1;
 }
 
@@ -477,8 +502,10 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 	if (explain) {
 		explain[0] = '\0';
 		for (i = 0; i < c->nclasses; i++) {
-			int yes = expr_eval(k->when[i], k->vals, today);
+			int yes = holds(k, i, r, today, err);
 
+			if (yes < 0)
+				return -1;
 			expr_explain(k->when[i], &k->cols, k->vals, today, buf,
 			    sizeof buf);
 			cat(explain, exsz, "class %s: %s\n  %s: %s\n",
@@ -489,7 +516,8 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 		}
 		cat(explain, exsz, "ladder:\n");
 	}
-	d->cls = first_match(k, today);
+	if ((d->cls = first_match(k, r, today, err)) == -2)
+		return -1;
 	cl = d->cls >= 0 ? &c->classes[d->cls] : NULL;
 	facts(k, today, fact, sizeof fact);
 	/* No claim is lost to the limitation period for want of a letter. */

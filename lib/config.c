@@ -51,6 +51,10 @@ struct cx {
 	struct arena *a;
 	struct dun_err *err;
 	char path[256];
+	/* The days off and weekend days worked listed in calendar (0, 1)
+	 * and in limitation, by their older names (2, 3). */
+	dun_date *days[4];
+	size_t ndays[4];
 };
 
 static int
@@ -839,19 +843,31 @@ load_classes(struct cx *x, const struct ynode *n)
 	return 0;
 }
 
-/* "MM-DD" into month * 100 + day; lunar allows day 30 in every month. */
+/* "MM-DD" into month * 100 + day; lunar allows day 30 in every month,
+ * and "MM-last" for the month's last day (+ DUN_LUNAR_LAST), "除夕" for
+ * the 12th's. */
 static int
 get_monthday(struct cx *x, const struct ynode *n, int lunar, int *out)
 {
-	int m, d;
+	int m, d, k = 0;
 	char c;
 
 	if (want(x, n, Y_SCALAR) < 0)
 		return -1;
+	if (lunar && strcmp(n->s, "除夕") == 0) {
+		*out = 12 * 100 + DUN_LUNAR_LAST;
+		return 0;
+	}
+	if (lunar && sscanf(n->s, "%2d-last%n", &m, &k) == 1 &&
+	    n->s[k] == '\0' && k > 0 && m >= 1 && m <= 12) {
+		*out = m * 100 + DUN_LUNAR_LAST;
+		return 0;
+	}
 	if (sscanf(n->s, "%2d-%2d%c", &m, &d, &c) != 2 || m < 1 || m > 12 ||
 	    d < 1 || d > (lunar ? 30 : dun_date_valid(2000, m, d) ? d : 0))
-		return bad(x, n, "\"%s\" is not a %smonth and day (MM-DD)",
-		    n->s, lunar ? "lunar " : "");
+		return bad(x, n, "\"%s\" is not a %smonth and day (MM-DD%s)",
+		    n->s, lunar ? "lunar " : "", lunar ? ", MM-last or 除夕" :
+		    "");
 	*out = m * 100 + d;
 	return 0;
 }
@@ -897,7 +913,7 @@ load_contact(struct cx *x, const struct ynode *n)
 	static const char *const keys[] = { "quiet_dates", "quiet_yearly",
 		"quiet_lunar", "quiet_weekdays", "quiet_hours", "call_window",
 		"visit_window", "min_gap_days", "sms_segments",
-		"promise_grace_days", NULL };
+		"promise_grace_days", "quiet_holidays", NULL };
 	size_t i, j, len;
 	int e = 0;
 
@@ -919,6 +935,8 @@ load_contact(struct cx *x, const struct ynode *n)
 			    &x->c->contact.nlunar);
 		else if (strcmp(k, "quiet_weekdays") == 0)
 			e = get_weekdays(x, v, &x->c->contact.weekdays);
+		else if (strcmp(k, "quiet_holidays") == 0)
+			e = get_bool(x, v, &x->c->contact.holidays);
 		else if (strcmp(k, "quiet_hours") == 0) {
 			struct dun_window *w;
 
@@ -952,6 +970,34 @@ next:
 }
 
 static int
+load_calendar(struct cx *x, const struct ynode *n)
+{
+	static const char *const keys[] = { "file", "holidays", "workdays",
+		NULL };
+	size_t i, len;
+	int e;
+
+	if (known_keys(x, n, keys) < 0)
+		return -1;
+	for (i = 0; i < n->nkids; i += 2) {
+		const char *k = n->kids[i]->s;
+		const struct ynode *v = n->kids[i + 1];
+
+		len = push(x, k);
+		if (strcmp(k, "file") == 0)
+			e = get_str(x, v, &x->c->calendar.file);
+		else if (strcmp(k, "holidays") == 0)
+			e = get_dates(x, v, &x->days[0], &x->ndays[0]);
+		else
+			e = get_dates(x, v, &x->days[1], &x->ndays[1]);
+		if (e < 0)
+			return -1;
+		pop(x, len);
+	}
+	return 0;
+}
+
+static int
 load_limitation(struct cx *x, const struct ynode *n)
 {
 	static const char *const keys[] = { "years", "warn_days", "restart",
@@ -975,11 +1021,9 @@ load_limitation(struct cx *x, const struct ynode *n)
 		else if (strcmp(k, "weekends") == 0)
 			e = get_bool(x, v, &x->c->limitation.weekends);
 		else if (strcmp(k, "holidays") == 0)
-			e = get_dates(x, v, &x->c->limitation.holidays,
-			    &x->c->limitation.nholidays);
+			e = get_dates(x, v, &x->days[2], &x->ndays[2]);
 		else if (strcmp(k, "workdays") == 0)
-			e = get_dates(x, v, &x->c->limitation.workdays,
-			    &x->c->limitation.nworkdays);
+			e = get_dates(x, v, &x->days[3], &x->ndays[3]);
 		else {
 			x->c->limitation.restart = 0;
 			if (v->kind != Y_NULL && (e = want(x, v, Y_SEQ)) < 0)
@@ -988,8 +1032,10 @@ load_limitation(struct cx *x, const struct ynode *n)
 			    e == 0; j++) {
 				int r;
 
-				e = get_enum(x, v->kids[j], restarts, &r);
-				x->c->limitation.restart |= 1 << r;
+				/* r is set only when the event is known. */
+				if ((e = get_enum(x, v->kids[j], restarts,
+				    &r)) == 0)
+					x->c->limitation.restart |= 1 << r;
 			}
 		}
 		if (e < 0)
@@ -1320,13 +1366,13 @@ load(struct cx *x, const struct ynode *root)
 {
 	static const char *const keys[] = { "fees", "allocation", "aging",
 		"classes", "ladder", "contact", "limitation", "company",
-		"import", "notice", NULL };
+		"import", "notice", "calendar", NULL };
 	static int (*const fn[])(struct cx *, const struct ynode *) = {
 		load_fees, load_allocation, load_aging, load_classes,
 		load_ladder, load_contact, load_limitation, load_company,
-		load_import, load_notice };
+		load_import, load_notice, load_calendar };
 	/* fees before allocation; the ladder before the classes. */
-	static const int order[] = { 0, 1, 2, 4, 3, 5, 6, 7, 8, 9 };
+	static const int order[] = { 0, 1, 2, 4, 3, 5, 6, 7, 8, 9, 10 };
 	size_t i, len;
 
 	if (known_keys(x, root, keys) < 0)
@@ -1348,6 +1394,24 @@ load(struct cx *x, const struct ynode *root)
 	return 0;
 }
 
+/* The days of limitation.holidays (or .workdays) after those of
+ * calendar.holidays (.workdays), into the latter. */
+static int
+join_days(struct cx *x, int to, int from)
+{
+	dun_date *v;
+
+	if (x->ndays[from] == 0)
+		return 0;
+	v = arena_alloc(x->a, (x->ndays[to] + x->ndays[from]) * sizeof *v);
+	if (x->ndays[to] > 0)
+		memcpy(v, x->days[to], x->ndays[to] * sizeof *v);
+	memcpy(v + x->ndays[to], x->days[from], x->ndays[from] * sizeof *v);
+	x->days[to] = v;
+	x->ndays[to] += x->ndays[from];
+	return 0;
+}
+
 static struct dun_config *
 build_config(struct arena *a, struct ynode *root, struct dun_err *err)
 {
@@ -1358,6 +1422,7 @@ build_config(struct arena *a, struct ynode *root, struct dun_err *err)
 	c->arena = a;
 	c->allocation.named_first = 1;
 	c->limitation.years = 3;
+	c->contact.holidays = 1;
 	c->import.dates = DUN_DATE_ANY;
 	c->notice.language = "zh";
 	c->notice.sms.timeout = c->notice.email.timeout = 30;
@@ -1365,7 +1430,9 @@ build_config(struct arena *a, struct ynode *root, struct dun_err *err)
 	x.c = c;
 	x.a = a;
 	x.err = err;
-	if (load(&x, root) < 0) {
+	if (load(&x, root) < 0 || join_days(&x, 0, 2) < 0 ||
+	    join_days(&x, 1, 3) < 0 || calendar_build(c, a, x.days[0],
+	    x.ndays[0], x.days[1], x.ndays[1], err) < 0) {
 		dun_config_free(c);
 		return NULL;
 	}

@@ -210,11 +210,14 @@ dun_date_parse(const char *s0, size_t n0, int flags, dun_date *out,
 			goto bad;
 	} else {
 		const char *q = s;
-		long v;
+		long v = 0;
 		int k;
 
+		/* The digits are counted here, and read within s[0, n): the
+		 * text need not end with a NUL. */
 		for (k = 0; q < end && *q >= '0' && *q <= '9'; q++, k++)
-			;
+			if (k < 7)
+				v = v * 10 + (*q - '0');
 		if (q != end)
 			goto bad;
 		if (k == 8 && (flags & DUN_DATE_COMPACT)) {
@@ -225,7 +228,6 @@ dun_date_parse(const char *s0, size_t n0, int flags, dun_date *out,
 		} else if (k >= 1 && k <= 6 && (flags & DUN_DATE_EXCEL)) {
 			/* Excel counts 1900-01-01 as 1 and keeps Lotus's
 			 * 1900-02-29 as 60; 25569 is 1970-01-01. */
-			v = strtol(s, NULL, 10);
 			if (v < 1 || v == 60 || v > 109574) {
 				why_quote(why, s, n, "is not a date serial number");
 				return -1;

@@ -264,6 +264,15 @@ struct dun_window {
 	int from, to;			/* minutes since midnight */
 };
 
+/* A day of the calendar of public holidays. */
+struct dun_holiday {
+	dun_date date;
+	int off;		/* 1 a day off, 0 a weekend day worked */
+	const char *name;	/* 国庆节; "" if the list names none */
+};
+
+#define DUN_LUNAR_LAST 99	/* contact.lunar: a month's last day */
+
 struct dun_config {
 	struct dun_fee *fees;
 	size_t nfees;
@@ -287,8 +296,10 @@ struct dun_config {
 		dun_date *dates;	/* quiet on these dates */
 		size_t ndates;
 		int *yearly, nyearly;	/* month * 100 + day, every year */
-		int *lunar, nlunar;	/* lunar month * 100 + day */
+		int *lunar, nlunar;	/* lunar month * 100 + day, or
+					 * + DUN_LUNAR_LAST: its last day */
 		int weekdays;		/* weekday bit mask */
+		int holidays;		/* the calendar's days off are quiet */
 		struct dun_window *quiet_hours;
 		size_t nquiet_hours;
 		struct dun_window call, visit;
@@ -299,9 +310,20 @@ struct dun_config {
 		int years, warn_days;
 		int restart;		/* DUN_RESTART_* bits */
 		int weekends;		/* weekends count as holidays */
-		dun_date *holidays, *workdays;
-		size_t nholidays, nworkdays;
 	} limitation;
+	/* Public holidays and the weekend days worked instead (calendar.c):
+	 * lib/holidays.tsv, then calendar.file, then calendar.holidays and
+	 * .workdays (and limitation.holidays and .workdays, their older
+	 * names), a later day over an earlier one of the same date. */
+	struct {
+		struct dun_holiday *days;	/* by date, one a date */
+		size_t ndays;
+		char *file;			/* calendar.file, or NULL */
+		unsigned char *listed;		/* a bit a year: has a list */
+		unsigned char *missed;		/* a byte a year: DUN_CAL_*
+						 * bits, what asked about it
+						 * with no list (see below) */
+	} calendar;
 	struct {
 		char *name, *address, *phone, *email, *bank, *account;
 		char *pay_link, *clause;
@@ -350,6 +372,8 @@ enum {
 
 extern const char dun_default_config[];
 extern const size_t dun_default_config_len;
+extern const char dun_default_holidays[];	/* lib/holidays.tsv */
+extern const size_t dun_default_holidays_len;
 
 /* Load the config: path if not NULL, else $DUN_CONFIG, else ./dun.yaml if
  * it exists, each merged over the compiled-in default (maps merge key by
@@ -403,10 +427,11 @@ enum { DUN_U_ESTATE, DUN_U_BUILDING, DUN_U_OWNER, DUN_U_PHONE, DUN_U_EMAIL,
 	DUN_U_ADDRESS, DUN_U_OCCUPANCY, DUN_U_COLLECTOR };
 struct dun_unit_info {
 	int64_t id;
-	char text[8][256];	/* DUN_U_*; "" if unknown */
+	const char *text[8];	/* DUN_U_*, whole; "" if unknown */
 	int dnc;
 };
-/* 1 found, 0 no such unit, -1 error. */
+/* 1 found, 0 no such unit, -1 error.  u's texts are the ledger's, good
+ * until the next call or dun_ledger_close. */
 int dun_ledger_unit(struct dun_ledger *l, const char *unit,
     struct dun_unit_info *u, struct dun_err *err);
 
@@ -763,6 +788,9 @@ int dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 int dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
     struct dun_err *err);
 long dun_notifier_issued(const struct dun_notifier *n);
+/* The records refused: not to be contacted, or a notice that was not
+ * whole or too long for its channel (each said through warn). */
+long dun_notifier_refused(const struct dun_notifier *n);
 /* Each reason records were passed over for, with its count. */
 void dun_notifier_skipped(const struct dun_notifier *n,
     void (*fn)(const char *why, long count, void *arg), void *arg);
@@ -842,9 +870,27 @@ const char *dun_report_caveat(struct dun_report *rp);
 
 /* ---- when people may be reached ---------------------------------------- */
 
-/* The lunar month and day of d, and whether the month is a leap month.
- * 0, or -1 for a date the tables do not cover. */
+/* The lunar month and day of d, and whether the month is a leap month
+ * (lunar.c).  0, or -1 for a date before 1950 or after 2100. */
 int dun_lunar(dun_date d, int *month, int *day, int *leap);
+
+/* What d is in the calendar of public holidays: DUN_DAY_OFF (a public
+ * holiday, with *name its name if name is not NULL), DUN_DAY_WORK (a
+ * weekend day worked instead), DUN_DAY_PLAIN (neither, in a year the
+ * calendar lists), or DUN_DAY_UNKNOWN (a year it has no list for).  An
+ * unknown year is remembered in the config, with what asked: dun-age's
+ * limitation dates, dun-notice's quiet days, or a program itself (its
+ * as-of date, through this function).  It is the one thing a const config
+ * changes: not for two threads at once. */
+enum { DUN_DAY_PLAIN, DUN_DAY_OFF, DUN_DAY_WORK, DUN_DAY_UNKNOWN };
+enum { DUN_CAL_ASKED = 1, DUN_CAL_LIMITATION = 2, DUN_CAL_CONTACT = 4 };
+int dun_calendar_day(const struct dun_config *c, dun_date d,
+    const char **name);
+/* How many years one of why (DUN_CAL_* bits) asked about with no list,
+ * since the config was loaded; the years into buf[n] as "2019,
+ * 2027-2029". */
+int dun_calendar_missing(const struct dun_config *c, int why, char *buf,
+    size_t n);
 /* 1 if d is a quiet day of the config, with why ("a quiet Sunday",
  * "lunar 01-01") in why[n]; else 0. */
 int dun_quiet_day(const struct dun_config *c, dun_date d, char *why,

@@ -33,7 +33,7 @@ struct ev {
 	int64_t id;
 	int found, bad;
 	struct dun_err err;
-	char info[9][256];		/* estate .. collector, as text */
+	const char *info[9];		/* estate .. collector, as text */
 	int dnc;
 };
 
@@ -83,12 +83,16 @@ unit_row(void *arg, int n, const char *const *s, const int64_t *num,
 	/* unit estate building owner phone email address area occupancy
 	 * collector dnc id */
 	e->found = 1;
-	for (i = 0; i < 9 && i + 1 < n; i++)
-		snprintf(e->info[i], sizeof e->info[i], "%s", s[i + 1] ?
+	for (i = 0; i < 9; i++)
+		e->info[i] = arena_strdup(e->rp->a, i + 1 < n && s[i + 1] ?
 		    s[i + 1] : "");
-	if (!null[7])
-		snprintf(e->info[6], sizeof e->info[6], "%lld.%02lld",
+	if (!null[7]) {
+		char area[48];
+
+		snprintf(area, sizeof area, "%lld.%02lld",
 		    (long long)(num[7] / 100), (long long)(num[7] % 100));
+		e->info[6] = arena_strdup(e->rp->a, area);
+	}
 	e->dnc = num[10] != 0;
 	e->id = num[11];
 	return 0;
@@ -388,7 +392,7 @@ notice_row(void *arg, int n, const char *const *s, const int64_t *num,
 {
 	struct ev *e = arg;
 	struct tcell *r;
-	char item[128];
+	char *item;
 
 	(void)n;
 	(void)null;
@@ -397,9 +401,9 @@ notice_row(void *arg, int n, const char *const *s, const int64_t *num,
 	r = row(e, "notice");
 	text(e, r, E_REF, s[0]);
 	cell_num(&r[E_DATE], num[1]);
-	snprintf(item, sizeof item, "%s/%s", s[2] ? s[2] : "", s[3] ? s[3] :
-	    "");
+	item = str_fmt("%s/%s", s[2] ? s[2] : "", s[3] ? s[3] : "");
 	text(e, r, E_ITEM, item);
+	free(item);
 	text(e, r, E_CONTACT, s[4]);
 	text(e, r, E_SHA, s[6]);
 	{
@@ -642,24 +646,28 @@ write_pdf(struct ev *e, const char *path, struct dun_err *err)
 	int en = strcmp(e->rp->lang, "en") == 0, mask = e->rp->o.mask_pdf;
 	const char *font = e->c->notice.font ? e->c->notice.font :
 	    "Noto Sans CJK SC";
-	char title[400], sub[400], a[DUN_DATE_BUFSZ];
+	char *title, *sub, a[DUN_DATE_BUFSZ];
 	struct pdf *p;
 	size_t s, r, j, nc, nr;
 
 	if (pdf_font_check(font, err) < 0)
 		return -1;
-	snprintf(title, sizeof title, "%s %s", en ? "Evidence pack:" :
-	    "证据材料：", e->rp->o.unit);
-	if ((p = pdf_open(path, font, e->rp->o.asof, title, err)) == NULL)
+	title = str_fmt("%s %s", en ? "Evidence pack:" : "证据材料：",
+	    e->rp->o.unit);
+	if ((p = pdf_open(path, font, e->rp->o.asof, title, err)) == NULL) {
+		free(title);
 		return -1;
-	snprintf(sub, sizeof sub, "%s%s%s %s", e->c->company.name ?
+	}
+	sub = str_fmt("%s%s%s %s", e->c->company.name ?
 	    e->c->company.name : "", e->c->company.name ? " · " : "",
 	    en ? "as of" : "截至", dun_date_fmt(e->rp->o.asof, a));
 	pdf_title(p, title, sub);
+	free(title);
+	free(sub);
 	for (s = 0; s < sizeof psecs / sizeof *psecs; s++) {
 		const struct psec *ps = &psecs[s];
 		const char **cells;
-		char (*b)[160];
+		char **b;
 
 		for (nc = 0; nc < 7 && ps->w[nc] > 0; nc++)
 			;
@@ -669,6 +677,7 @@ write_pdf(struct ev *e, const char *path, struct dun_err *err)
 			continue;
 		cells = xmalloc((nr + 1) * nc * sizeof *cells);
 		b = xmalloc((nr + 1) * nc * sizeof *b);
+		memset(b, 0, (nr + 1) * nc * sizeof *b);
 		for (j = 0; j < nc; j++)
 			cells[j] = en ? ps->he[j] : ps->hz[j];
 		for (r = 0, nr = 1; r < t->nrows; r++) {
@@ -678,21 +687,27 @@ write_pdf(struct ev *e, const char *path, struct dun_err *err)
 				continue;
 			for (j = 0; j < nc; j++) {
 				int c = ps->cols[j];
-				char *out = b[nr * nc + j];
+				/* Room for a masked name of many characters:
+				 * a star a character, at most one a byte. */
+				size_t room;
+				char *tmp;
 
 				if (c < 0)
 					c = !row[E_PARTY].null ? E_PARTY :
 					    !row[E_CONTACT].null ? E_CONTACT :
 					    E_DETAIL;
-				char tmp[160];
-
-				snprintf(out, 160, "%s", cell_fmt(&row[c],
-				    t->cols[c].type, 1, mask, tmp, sizeof tmp));
-				cells[nr * nc + j] = out;
+				room = (row[c].s ? strlen(row[c].s) : 0) + 64;
+				tmp = xmalloc(room);
+				b[nr * nc + j] = xstrdup(cell_fmt(&row[c],
+				    t->cols[c].type, 1, mask, tmp, room));
+				free(tmp);
+				cells[nr * nc + j] = b[nr * nc + j];
 			}
 			nr++;
 		}
 		pdf_section(p, en ? ps->en : ps->zh, cells, nc, nr, ps->w);
+		for (j = 0; j < nr * nc; j++)
+			free(b[j]);
 		free(cells);
 		free(b);
 	}
@@ -759,12 +774,13 @@ evidence_pack(struct dun_report *rp, struct dun_ledger *l,
 	e.t = table_new(rp->a, "evidence", strcmp(rp->lang, "en") == 0 ?
 	    "Evidence pack" : "证据材料");
 	{
-		char *note = arena_alloc(rp->a, 300), d[DUN_DATE_BUFSZ];
-
-		snprintf(note, 300, "%s %s, %s %s", strcmp(rp->lang, "en") ==
+		char d[DUN_DATE_BUFSZ];
+		char *note = str_fmt("%s %s, %s %s", strcmp(rp->lang, "en") ==
 		    0 ? "Unit" : "房号", rp->o.unit, strcmp(rp->lang, "en") ==
 		    0 ? "as of" : "截至", dun_date_fmt(rp->o.asof, d));
-		e.t->note = note;
+
+		e.t->note = arena_strdup(rp->a, note);
+		free(note);
 	}
 	for (i = 0; i < E_N; i++)
 		table_col(e.t, ecols[i].name, ecols[i].type);
@@ -791,7 +807,7 @@ evidence_pack(struct dun_report *rp, struct dun_ledger *l,
 		    rp->o.pdf, strerror(errno));
 		goto done;
 	}
-	close(fd);
+	rp->pdf_fd = fd;	/* held till it is renamed */
 	rc = write_pdf(&e, rp->pdf_tmp, err);
 done:
 	dun_trace_free(&e.tr);

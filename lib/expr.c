@@ -13,8 +13,17 @@
 enum { E_LIT, E_COL, E_TODAY, E_NOT, E_AND, E_OR, E_CMP, E_IN, E_ADD, E_SUB };
 enum { C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE };
 
+/* How deep an expression may go: each parenthesis, "not" and "in" list,
+ * and each term that "and", "or", "+" or "-" joins, is a level.  Parsing
+ * and evaluation recurse that deep. */
+#define DEPTH_MAX 100
+
+/* Numbers (days, counts) are kept within what can be had as fen. */
+#define NUM_MAX (INT64_MAX / 100)
+
 struct expr {
 	int op, type, cmp, neg;		/* neg: "not in" */
+	int depth;			/* levels, itself included */
 	struct value lit;
 	int col;			/* E_COL: index in the column list */
 	struct expr *a, *b, **list;
@@ -61,6 +70,7 @@ struct parser {
 	const char *s, *p;
 	struct arena *a;
 	struct expr_cols *cols;
+	int nest;			/* parentheses and "not"s open */
 	char err[300];
 	int errpos;
 };
@@ -103,7 +113,33 @@ node(struct parser *x, int op, const char *at)
 
 	e->op = op;
 	e->pos = (int)(at - x->s);
+	e->depth = 1;
 	return e;
+}
+
+static int
+deeper(struct parser *x, const char *at)
+{
+	char n[16];
+
+	snprintf(n, sizeof n, "%d", DEPTH_MAX);
+	return fail(x, at, "the expression is nested more than %s levels "
+	    "deep", n);
+}
+
+/* e's depth from its operands': 0, or -1 past DEPTH_MAX. */
+static int
+depth(struct parser *x, struct expr *e, const char *at)
+{
+	size_t i;
+
+	e->depth = 1 + (e->a ? e->a->depth : 0);
+	if (e->b && e->b->depth >= e->depth)
+		e->depth = e->b->depth + 1;
+	for (i = 0; i < e->nlist; i++)
+		if (e->list[i]->depth >= e->depth)
+			e->depth = e->list[i]->depth + 1;
+	return e->depth > DEPTH_MAX ? deeper(x, at) : 0;
 }
 
 static struct expr *parse_or(struct parser *x);
@@ -137,9 +173,14 @@ atom(struct parser *x)
 	blanks(x);
 	at = x->p;
 	if (*x->p == '(') {
+		if (++x->nest > DEPTH_MAX) {
+			deeper(x, at);
+			return NULL;
+		}
 		x->p++;
 		if ((e = parse_or(x)) == NULL)
 			return NULL;
+		x->nest--;
 		blanks(x);
 		if (*x->p != ')') {
 			fail(x, x->p, "a ) is missing%s", "");
@@ -243,6 +284,8 @@ parse_sum(struct parser *x)
 		e = node(x, op, at);
 		e->a = l;
 		e->b = r;
+		if (depth(x, e, at) < 0)
+			return NULL;
 		/* date ± days, date - date, money ± money, number ± number */
 		if (l->type == T_DATE && (r->type == T_NUM ||
 		    r->type == T_NUMLIT))
@@ -340,7 +383,7 @@ parse_cmp(struct parser *x)
 				fail(x, x->p - 1, "a ) is missing%s", "");
 				return NULL;
 			}
-			return e;
+			return depth(x, e, at) < 0 ? NULL : e;
 		}
 	}
 	for (i = 0; i < sizeof ops / sizeof *ops; i++)
@@ -377,7 +420,7 @@ parse_cmp(struct parser *x)
 	e->a = l;
 	e->b = r;
 	e->type = T_BOOL;
-	return e;
+	return depth(x, e, at) < 0 ? NULL : e;
 }
 
 static struct expr *
@@ -389,9 +432,14 @@ parse_not(struct parser *x)
 	blanks(x);
 	at = x->p;
 	if (word(x, "not")) {
-		e = node(x, E_NOT, at);
-		if ((e->a = parse_not(x)) == NULL)
+		if (++x->nest > DEPTH_MAX) {
+			deeper(x, at);
 			return NULL;
+		}
+		e = node(x, E_NOT, at);
+		if ((e->a = parse_not(x)) == NULL || depth(x, e, at) < 0)
+			return NULL;
+		x->nest--;
 		e->type = T_BOOL;
 		if (e->a->type != T_BOOL) {
 			fail(x, at, "\"not\" needs true or false%s", "");
@@ -417,7 +465,7 @@ parse_bin(struct parser *x, const char *w, int op)
 		e = node(x, op, at);
 		e->a = l;
 		e->b = op == E_AND ? parse_not(x) : parse_bin(x, "and", E_AND);
-		if (e->b == NULL)
+		if (e->b == NULL || depth(x, e, at) < 0)
 			return NULL;
 		if (e->a->type != T_BOOL || e->b->type != T_BOOL) {
 			fail(x, at, "\"%s\" joins conditions, true or false",
@@ -466,8 +514,49 @@ expr_parse(const char *text, struct arena *a, struct expr_cols *cols,
 
 /* ---- evaluation --------------------------------------------------------- */
 
+/* The first sum or difference that went out of range, if any. */
+struct run {
+	const struct value *cols;
+	dun_date today;
+	const struct expr *fault;
+};
+
+/* The days 0001-01-01 and 9999-12-31. */
+#define DATE_MIN (-719162)
+#define DATE_MAX 2932896
+
+/* l ± r of e's type into v: 0, or -1 if out of range. */
+static int
+arith(const struct expr *e, const struct value *l, const struct value *r,
+    struct value *v)
+{
+	int64_t x;
+
+	if (e->type == T_DATE) {
+		if ((e->op == E_ADD ? __builtin_add_overflow((int64_t)l->d,
+		    r->n, &x) : __builtin_sub_overflow((int64_t)l->d, r->n,
+		    &x)) || x < DATE_MIN || x > DATE_MAX)
+			return -1;
+		v->d = (dun_date)x;
+		return 0;
+	}
+	if (e->type == T_MONEY)
+		return (e->op == E_ADD ? __builtin_add_overflow(l->m, r->m,
+		    &v->m) : __builtin_sub_overflow(l->m, r->m, &v->m)) ? -1 : 0;
+	if (l->type == T_DATE)
+		x = (int64_t)l->d - r->d;
+	else if (e->op == E_ADD ? __builtin_add_overflow(l->n, r->n, &x) :
+	    __builtin_sub_overflow(l->n, r->n, &x))
+		return -1;
+	if (x > NUM_MAX || x < -NUM_MAX)
+		return -1;
+	v->n = x;
+	v->m = x * 100;
+	return 0;
+}
+
 static struct value
-eval(const struct expr *e, const struct value *cols, dun_date today)
+eval(const struct expr *e, struct run *u)
 {
 	struct value v, l, r;
 	size_t i;
@@ -477,54 +566,45 @@ eval(const struct expr *e, const struct value *cols, dun_date today)
 	case E_LIT:
 		return e->lit;
 	case E_COL:
-		return cols[e->col];
+		return u->cols[e->col];
 	case E_TODAY:
 		v.type = T_DATE;
-		v.d = today;
+		v.d = u->today;
 		return v;
 	case E_NOT:
-		l = eval(e->a, cols, today);
+		l = eval(e->a, u);
 		v.type = T_BOOL;
 		v.n = !l.n;
 		return v;
 	case E_AND:
 	case E_OR:
-		l = eval(e->a, cols, today);
+		l = eval(e->a, u);
 		v.type = T_BOOL;
 		if (e->op == E_AND ? !l.n : l.n) {
 			v.n = l.n;
 			return v;
 		}
-		return eval(e->b, cols, today);
+		return eval(e->b, u);
 	case E_ADD:
 	case E_SUB:
-		l = eval(e->a, cols, today);
-		r = eval(e->b, cols, today);
+		l = eval(e->a, u);
+		r = eval(e->b, u);
 		v.type = e->type == T_NUMLIT ? T_NUM : e->type;
 		if (l.type == T_NULL || r.type == T_NULL) {
 			v.type = T_NULL;
 			return v;
 		}
-		if (e->type == T_DATE) {
-			v.d = l.d + (dun_date)(e->op == E_ADD ? r.n : -r.n);
-		} else if (e->type == T_MONEY) {
-			int64_t a = l.type == T_NUMLIT ? l.m : l.m;
-			int64_t b = r.type == T_NUMLIT ? r.m : r.m;
-
-			v.m = e->op == E_ADD ? a + b : a - b;
-		} else if (l.type == T_DATE) {
-			v.n = (int64_t)l.d - r.d;
-		} else {
-			v.n = e->op == E_ADD ? l.n + r.n : l.n - r.n;
+		if (arith(e, &l, &r, &v) < 0) {
+			if (u->fault == NULL)
+				u->fault = e;
+			memset(&v, 0, sizeof v);
 		}
-		if (v.type == T_NUM)
-			v.m = v.n * 100;
 		return v;
 	case E_IN:
-		l = eval(e->a, cols, today);
+		l = eval(e->a, u);
 		v.type = T_BOOL;
 		for (i = 0; i < e->nlist; i++) {
-			r = eval(e->list[i], cols, today);
+			r = eval(e->list[i], u);
 			if (value_cmp(&l, &r) == 0) {
 				v.n = !e->neg;
 				return v;
@@ -535,8 +615,8 @@ eval(const struct expr *e, const struct value *cols, dun_date today)
 	default: {
 		int c;
 
-		l = eval(e->a, cols, today);
-		r = eval(e->b, cols, today);
+		l = eval(e->a, u);
+		r = eval(e->b, u);
 		v.type = T_BOOL;
 		c = value_cmp(&l, &r);
 		if (c == 2) {		/* one is empty, the other not */
@@ -585,9 +665,20 @@ value_cmp(const struct value *a, const struct value *b)
 }
 
 int
-expr_eval(const struct expr *e, const struct value *cols, dun_date today)
+expr_eval(const struct expr *e, const struct value *cols, dun_date today,
+    char *err, size_t errsz)
 {
-	return (int)eval(e, cols, today).n;
+	struct run u = { cols, today, NULL };
+	int yes = (int)eval(e, &u).n;
+	const struct expr *f = u.fault;
+
+	if (f == NULL)
+		return yes;
+	if (err != NULL)
+		snprintf(err, errsz, "the %s at character %d is out of range",
+		    f->type == T_DATE ? "date" : f->op == E_ADD ? "sum" :
+		    "difference", f->pos + 1);
+	return -1;
 }
 
 /* ---- explanation -------------------------------------------------------- */
@@ -685,7 +776,17 @@ show(const struct expr *e, const struct expr_cols *names,
 		show(e->b, names, cols, today, p, end);
 		break;
 	}
-	put(p, end, "%s", expr_eval(e, cols, today) ? " [yes]" : " [no]");
+	switch (expr_eval(e, cols, today, NULL, 0)) {
+	case 1:
+		put(p, end, "%s", " [yes]");
+		break;
+	case 0:
+		put(p, end, "%s", " [no]");
+		break;
+	default:
+		put(p, end, "%s", " [out of range]");
+		break;
+	}
 }
 
 void

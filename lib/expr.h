@@ -28,9 +28,13 @@ int expr_column_type(const char *name);
 /* Parse text: NULL on error, with err and the offset of the error. */
 struct expr *expr_parse(const char *text, struct arena *a,
     struct expr_cols *cols, char *err, size_t errsz, int *errpos);
-/* 1 or 0; cols[i] holds the value of column i. */
+/* 1 or 0; cols[i] holds the value of column i.  -1 if a sum or a
+ * difference goes out of range (money past ±92233720368547758.07, a
+ * number past ±92233720368547758, a date outside years 1-9999), with
+ * "the sum at character N is out of range" in err (errsz bytes; err may
+ * be NULL). */
 int expr_eval(const struct expr *e, const struct value *cols,
-    dun_date today);
+    dun_date today, char *err, size_t errsz);
 /* The expression with its values and the result of each comparison. */
 void expr_explain(const struct expr *e, const struct expr_cols *names,
     const struct value *cols, dun_date today, char *buf, size_t n);

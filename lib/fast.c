@@ -26,7 +26,7 @@ enum {
 	BATCH = 512 * 1024,	/* text read per batch */
 	NBATCH = 4,		/* batches between the thread and the reader */
 	DATE_BITS = 10,		/* 1,024 dates remembered */
-	MAXLINE = 1 << 30	/* a line's length, at most */
+	MAXLINE = 64 << 20	/* a line's length, at most: rec.c's too */
 };
 
 /* What a byte is to span(): text, a backslash, part of a UTF-8
@@ -377,9 +377,8 @@ fill(struct fastrd *f, struct batch *b)
 		/* A line longer than a batch: more room, up to where a row's
 		 * offsets still fit. */
 		if ((want *= 2) > MAXLINE) {
-			dun_err_set(&b->e, DUN_EXIT_DATA, "%s:%ld: a line is "
-			    "longer than %d MB", f->name, f->line + 1,
-			    MAXLINE >> 20);
+			dun_err_set(&b->e, DUN_EXIT_DATA, "%s:%ld: a record "
+			    "over %d MB", f->name, f->line + 1, MAXLINE >> 20);
 			b->failed = b->end = 1;
 			cut = 0;
 			break;

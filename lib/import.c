@@ -1658,6 +1658,16 @@ dun_import_row(struct dun_import *im, struct dun_rec *r, struct dun_err *err)
 	default:
 		if (err->code == DUN_EXIT_DATA)
 			im->n.rejected++;
+		/* The ledger's word on a value (one too long for it) is
+		 * placed at the row. */
+		if (err->code == DUN_EXIT_DATA && strncmp(err->msg,
+		    dun_rec_name(r), strlen(dun_rec_name(r))) != 0) {
+			char msg[sizeof err->msg];
+
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s",
+			    dun_rec_name(r), dun_rec_line(r), msg);
+		}
 		return -1;
 	}
 }

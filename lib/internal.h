@@ -30,6 +30,17 @@ void why_quote(char *why, const char *s, size_t n, const char *what);
 /* The days in month m (1-12) of year y (date.c). */
 int month_days(int y, int m);
 
+/* The config's calendar of public holidays (calendar.c): the built-in
+ * lib/holidays.tsv, then c->calendar.file, then the days off and the
+ * weekend days worked that dun.yaml lists.  0, or -1 with err set. */
+int calendar_build(struct dun_config *c, struct arena *a,
+    const dun_date *off, size_t noff, const dun_date *work, size_t nwork,
+    struct dun_err *err);
+/* dun_calendar_day, a year with no list remembered as asked by why
+ * (DUN_CAL_LIMITATION, DUN_CAL_CONTACT). */
+int calendar_day(const struct dun_config *c, dun_date d, const char **name,
+    int why);
+
 /* What a charge was billed for, as letters, statements and evidence
  * write it: its range, "2026-07-01至2026-09-30" (zh) or "2026-07-01 –
  * 2026-09-30" (en), "2026-07-01起" or "from 2026-07-01" when it is open
@@ -141,6 +152,11 @@ void pdf_title(struct pdf *p, const char *title, const char *sub);
 void pdf_section(struct pdf *p, const char *title, const char *const *cells,
     size_t ncols, size_t nrows, const double *w);
 void pdf_text(struct pdf *p, const char *text);
+/* From now, keep the text each drawing lays out, forgetting what was kept
+ * before; pdf_shown gives it, a line a text, and the count of texts left
+ * blank because they were not UTF-8.  For checking what a page says. */
+void pdf_mark(struct pdf *p);
+const char *pdf_shown(const struct pdf *p, int *refused);
 /* Finish and free; -1 and err if the file could not be written. */
 int pdf_close(struct pdf *p, struct dun_err *err);
 
@@ -151,7 +167,12 @@ struct buf {
 };
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_str(struct buf *b, const char *s);
+/* printf to the end of b, whole, however long. */
+void buf_fmt(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
+/* printf into a string of its own length; malloc'd. */
+char *str_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A field escaped as dun_tsv_escape does, appended to b; NULL is empty
  * (out.c). */
@@ -168,33 +189,72 @@ struct mail {
 	const char *attachment_name;
 };
 void mail_build(struct buf *b, const struct mail *m);
-/* Send msg over notice.email.smtp; receipt says what the server said.
- * 0, or -1 and err (DUN_EXIT_SYS). */
+/* Send msg over notice.email.smtp; *receipt (malloc'd, replacing what
+ * was there) says what the server said.  0, or -1 and err
+ * (DUN_EXIT_SYS). */
 int send_mail(const struct dun_config *c, const char *from, const char *to,
-    const char *msg, size_t len, char *receipt, size_t rn,
-    struct dun_err *err);
-/* POST the fields to notice.sms.gateway; 0 on a 2xx answer. */
+    const char *msg, size_t len, char **receipt, struct dun_err *err);
+/* POST the fields to notice.sms.gateway; 0 on a 2xx answer.  *receipt as
+ * for send_mail, the answer's bytes that are not UTF-8 written \xHH. */
 int send_sms(const struct dun_config *c, const char *const *names,
-    const char *const *values, size_t n, char *receipt, size_t rn,
+    const char *const *values, size_t n, char **receipt,
     struct dun_err *err);
 
 /* The files of a batch (stage.c): each written under a temporary name,
- * all given their final names at once when the batch is taken. */
+ * recorded as pending with its notices, given its final name, and the
+ * notices issued; what a run that died left is finished by the next. */
 struct stage;
 struct stage *stage_new(void);
 /* The temporary name to write final under, beside it; the stage keeps
- * both names. */
+ * both names.  The file is number stage_count() - 1 of the stage. */
 const char *stage_file(struct stage *st, const char *final);
+size_t stage_count(const struct stage *st);
+/* File i is made of file of (a list's PDF, of its TSV): put in place by
+ * the next run when that is, if this run dies.  Else a file that is no
+ * notice's own is made of the whole batch. */
+void stage_made_of(struct stage *st, size_t i, size_t of);
+/* Forget file i, removing its temporary. */
+void stage_drop(struct stage *st, size_t i);
 /* A name in dir that no file there and none staged has: base.ext,
  * base-2.ext, ...; malloc'd. */
 char *stage_fresh(const struct stage *st, const char *dir, const char *base,
     const char *ext);
-/* Give every staged file its final name: 0, or -1 and err. */
+/* Give every staged file its final name, without a ledger (a dry run):
+ * 0, or -1 and err. */
 int stage_publish(struct stage *st, struct dun_err *err);
 /* Forget every staged file, removing what is under its temporary name,
  * and with finals what is under its final name too. */
 void stage_clear(struct stage *st, int finals);
 void stage_free(struct stage *st);
+/* Hold the folder dir for the run, waiting while another run holds it:
+ * 0, or -1 and err (DUN_EXIT_SYS).  Held until stage_free. */
+int stage_hold(struct stage *st, const char *dir, struct dun_err *err);
+/* Finish each batch a run that died left: in the folder held, or in one
+ * no live run holds.  The counts of its notices issued (their files were
+ * in place) and taken out.  0, or -1 and err. */
+int stage_recover(struct stage *st, struct dun_ledger *l, long *issued,
+    long *withdrawn, struct dun_err *err);
+/* Remove the temporaries of dun-notice that a dead run left in the
+ * folder held. */
+void stage_sweep(struct stage *st);
+/* A notice of a batch, and the staged file that is its own (its number,
+ * or past the end for none). */
+struct stage_notice {
+	const struct dun_notice_row *row;
+	size_t file;
+};
+/* Take the batch: record the notices v[0..n) as pending with the staged
+ * files, put the files in place, issue the notices.  0; or -1 and err,
+ * with nothing of the batch left recorded or written, or (the ledger
+ * failing at the end) the files in place for the next run to issue.  The
+ * stage is empty after. */
+int stage_commit(struct stage *st, struct dun_ledger *l,
+    const struct stage_notice *v, size_t n, struct dun_err *err);
+/* dun-report's temporaries, .NAME.XXXXXX: a new one's fd locked while
+ * its writer lives (0, or -1); and those beside path that no live
+ * writer holds removed. */
+int temp_lock(int fd);
+void temp_sweep(const char *path);
 /* A unit or collector as part of a file name (malloc'd). */
 char *file_safe(const char *s);
 /* Write len bytes of s as the file path: 0, or -1 and err. */

@@ -5,6 +5,7 @@
  * integer minor units.  Statements are prepared once and reused; nothing
  * is ever built from data.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@
 
 #include "ledger.h"
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 
 /* Version 1: the whole ledger.  SQL that PostgreSQL accepts as well. */
 static const char schema_v1[] =
@@ -188,8 +189,33 @@ static const char schema_v5[] =
 "  value TEXT NOT NULL\n"
 ");\n";
 
+/* Version 6: a notice is what was sent, and its file is there.  A batch's
+ * notices are recorded as pending before its files are given their final
+ * names, and issued once they have them; notice_files holds the batch's
+ * files meanwhile (absolute paths: the temporary name, the final one, the
+ * folder the run held), each with the notice whose file it is, or none
+ * for a file made of others: of the file named by "of" (a list's PDF, of
+ * its TSV), or of the whole batch (the day's letters in one PDF, the
+ * board).  A run that finds a batch whose run died finishes it: a notice
+ * whose file is in place is issued, one whose file is not is taken out;
+ * a file made of others is put in place when what it is made of was.
+ * Only issued notices are read as notices. */
+static const char schema_v6[] =
+"ALTER TABLE notices ADD COLUMN status TEXT NOT NULL DEFAULT 'issued'\n"
+"  CHECK (status IN ('pending', 'issued'));\n"
+"CREATE TABLE notice_files (\n"
+"  id INTEGER PRIMARY KEY,\n"
+"  batch TEXT NOT NULL,\n"
+"  dir TEXT NOT NULL,\n"
+"  tmp TEXT NOT NULL,\n"
+"  final TEXT NOT NULL,\n"
+"  notice_id INTEGER REFERENCES notices(id),\n"
+"  of TEXT\n"
+");\n"
+"CREATE INDEX notice_files_by_batch ON notice_files (batch);\n";
+
 static const char *const migrations[SCHEMA_VERSION] = { schema_v1,
-	schema_v2, schema_v3, schema_v4, schema_v5 };
+	schema_v2, schema_v3, schema_v4, schema_v5, schema_v6 };
 
 enum {
 	Q_UNIT_ID, Q_UNIT_NEW, Q_UNIT_GET, Q_UNIT_PUT, Q_UNIT_SET,
@@ -204,6 +230,7 @@ enum {
 	Q_H_UNITS, Q_H_UNIT, Q_H_CHARGES, Q_H_PAYMENTS, Q_H_ADJUSTMENTS,
 	Q_H_EVENTS, Q_H_NOTICES,
 	Q_N_UNIT, Q_N_FIND, Q_N_LAST, Q_N_ADD,
+	Q_NF_ADD, Q_NF_ISSUE, Q_NF_DROP, Q_NF_ALL, Q_N_SETTLE, Q_N_WITHDRAW,
 	Q_E_UNIT, Q_E_PAYMENTS, Q_E_ADJUSTMENTS, Q_E_EVENTS, Q_E_NOTICES,
 	Q_E_IMPORTS,
 	Q_SET_GET, Q_SET_PUT,
@@ -315,17 +342,33 @@ static const char *const sql[Q_COUNT] = {
 	    "WHERE unit_id = ?1 ORDER BY date, id",
 	[Q_H_EVENTS] = "SELECT type, date, due, amount, ref FROM events "
 	    "WHERE unit_id = ?1 ORDER BY date, id",
+	/* Notices are those issued: a pending one's files are not known
+	 * to be in place. */
 	[Q_H_NOTICES] = "SELECT notice, stage, date, episode, channel, class "
-	    "FROM notices WHERE unit_id = ?1 ORDER BY date, id",
+	    "FROM notices WHERE unit_id = ?1 AND status = 'issued' "
+	    "ORDER BY date, id",
 	[Q_N_UNIT] = "SELECT id, estate, building, owner, phone, email, "
 	    "address, occupancy, collector, dnc FROM units WHERE unit = ?1",
+	/* dun-notice's own questions count a pending notice too: one that
+	 * another run, alive, is putting in place. */
 	[Q_N_FIND] = "SELECT notice FROM notices WHERE unit_id = ?1 AND "
 	    "stage = ?2 AND episode = ?3",
 	[Q_N_LAST] = "SELECT max(date) FROM notices WHERE unit_id = ?1",
 	[Q_N_ADD] = "INSERT INTO notices (notice, unit_id, stage, channel, "
 	    "episode, date, recipient, file, sha256, reason, time, receipt, "
-	    "class) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-	    "?13)",
+	    "class, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "?11, ?12, ?13, ?14)",
+	[Q_NF_ADD] = "INSERT INTO notice_files (batch, dir, tmp, final, "
+	    "notice_id, of) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[Q_NF_ISSUE] = "UPDATE notices SET status = 'issued' WHERE id IN "
+	    "(SELECT notice_id FROM notice_files WHERE batch = ?1)",
+	[Q_NF_DROP] = "DELETE FROM notice_files WHERE batch = ?1",
+	[Q_NF_ALL] = "SELECT batch, dir, tmp, final, notice_id, of FROM "
+	    "notice_files ORDER BY batch, notice_id IS NULL, id",
+	[Q_N_SETTLE] = "UPDATE notices SET status = 'issued' WHERE id = ?1 "
+	    "AND status = 'pending'",
+	[Q_N_WITHDRAW] = "DELETE FROM notices WHERE id = ?1 AND "
+	    "status = 'pending'",
 	/* An evidence pack's facts: dates as days, money in fen. */
 	[Q_E_UNIT] = "SELECT unit, estate, building, owner, phone, email, "
 	    "address, area, occupancy, collector, dnc, id FROM units "
@@ -341,7 +384,7 @@ static const char *const sql[Q_COUNT] = {
 	    "WHERE unit_id = ?1 ORDER BY date, id",
 	[Q_E_NOTICES] = "SELECT notice, date, stage, channel, recipient, file, "
 	    "sha256, receipt, class, reason, episode FROM notices "
-	    "WHERE unit_id = ?1 ORDER BY date, id",
+	    "WHERE unit_id = ?1 AND status = 'issued' ORDER BY date, id",
 	[Q_E_IMPORTS] = "SELECT DISTINCT i.file, i.sha256, i.time FROM imports i "
 	    "WHERE i.id IN (SELECT import_id FROM charges WHERE unit_id = ?1 "
 	    "UNION SELECT import_id FROM payments WHERE unit_id = ?1 "
@@ -365,6 +408,7 @@ struct dun_ledger {
 	int fk_off;			/* foreign_keys off for an import */
 	char *last_unit;		/* one-entry cache of unit ids */
 	int64_t last_id;
+	char *unit_text[8];		/* dun_ledger_unit's last answer */
 };
 
 static int
@@ -517,6 +561,8 @@ dun_ledger_close(struct dun_ledger *l)
 		sqlite3_finalize(l->st[i]);
 	sqlite3_close(l->db);
 	free(l->last_unit);
+	for (i = 0; i < 8; i++)
+		free(l->unit_text[i]);
 	free(l->path);
 	free(l);
 }
@@ -586,10 +632,19 @@ dun_ledger_version(struct dun_ledger *l)
 	return v;
 }
 
+/* The first bind that failed on a statement not run since (see bind_text
+ * below). */
+static _Thread_local struct {
+	sqlite3_stmt *st;		/* NULL: no failure pending */
+	int rc, i;
+} fault;
+
 /* The prepared statement q, reset; every caller binds every parameter. */
 static sqlite3_stmt *
 stmt(struct dun_ledger *l, int q, struct dun_err *err)
 {
+	if (fault.st != NULL && fault.st == l->st[q])
+		fault.st = NULL;
 	if (l->st[q] == NULL) {
 		if (sqlite3_prepare_v3(l->db, sql[q], -1,
 		    SQLITE_PREPARE_PERSISTENT, &l->st[q], NULL) != SQLITE_OK) {
@@ -601,29 +656,161 @@ stmt(struct dun_ledger *l, int q, struct dun_err *err)
 	return l->st[q];
 }
 
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
+/*
+ * Binding.  A bind that fails (a value longer than SQLite stores,
+ * SQLITE_TOOBIG; a parameter the statement lacks, SQLITE_RANGE) leaves its
+ * parameter NULL, and the statement would run all the same: a note of a
+ * gigabyte stored as nothing, and counted as inserted.  So each bind
+ * helper keeps the first failure on a statement in fault (per thread: a
+ * ledger is used by one), and bound() -- run() calls it -- refuses to
+ * step the statement, naming the value's column.
+ */
+static int
+keep_fault(sqlite3_stmt *st, int i, int rc)
 {
-	if (s == NULL)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	if (rc != SQLITE_OK && fault.st != st) {
+		fault.st = st;
+		fault.rc = rc;
+		fault.i = i;
+	}
+	return rc;
 }
 
-static void
+/* Text with its length told: given -1, SQLite keeps the low 31 bits of
+ * the length, and 2 GB and 5 bytes would be stored as 5 bytes. */
+static int
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return keep_fault(st, i, s == NULL ? sqlite3_bind_null(st, i) :
+	    sqlite3_bind_text64(st, i, s, strlen(s), SQLITE_STATIC,
+	    SQLITE_UTF8));
+}
+
+static int
+bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+	return keep_fault(st, i, sqlite3_bind_int64(st, i, v));
+}
+
+static int
 bind_opt(sqlite3_stmt *st, int i, int has, int64_t v)
 {
-	if (has)
-		sqlite3_bind_int64(st, i, v);
+	return has ? bind_int(st, i, v) : keep_fault(st, i,
+	    sqlite3_bind_null(st, i));
+}
+
+/* The name at the end of text[0, n), as "c.fee" is "fee": its length,
+ * and where it starts in *at. */
+static size_t
+name_before(const char *text, size_t n, const char **at)
+{
+	size_t e = n, b;
+
+	while (e > 0 && text[e - 1] == ' ')
+		e--;
+	for (b = e; b > 0 && (isalnum((unsigned char)text[b - 1]) ||
+	    text[b - 1] == '_'); b--)
+		;
+	*at = text + b;
+	return e - b;
+}
+
+/* The column that parameter ?i of st's SQL goes to, as "table.column":
+ * the column of its place in an INSERT's VALUES, or the one it is
+ * compared with or set to ("fee = ?2", "coalesce(owner, ?2)"). */
+static void
+param_column(sqlite3_stmt *st, int i, char *buf, size_t bufsz)
+{
+	const char *text = sqlite3_sql(st), *p, *t = NULL, *c = NULL, *q;
+	size_t tn = 0, cn = 0, k;
+	char tok[16];
+
+	snprintf(tok, sizeof tok, "?%d", i);
+	snprintf(buf, bufsz, "parameter %d", i);
+	if (text == NULL)
+		return;
+	if ((p = strstr(text, "INTO ")) != NULL || (p = strstr(text,
+	    "UPDATE ")) != NULL || (p = strstr(text, "FROM ")) != NULL) {
+		p = strchr(p, ' ') + 1;
+		t = p;
+		tn = strcspn(p, " (");
+	}
+	for (p = text; c == NULL && (p = strstr(p, tok)) != NULL; p++) {
+		if (isdigit((unsigned char)p[strlen(tok)]))
+			continue;
+		if (strncmp(text, "INSERT", 6) == 0 && (q = strstr(text,
+		    "VALUES")) != NULL && p > q) {
+			/* Its place in VALUES (...) is its column's place. */
+			int depth = 0;
+			size_t place = 0;
+
+			for (q = strchr(q, '(') + 1; q < p; q++) {
+				depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+				place += depth == 0 && *q == ',';
+			}
+			for (q = strchr(text, '(') + 1; place > 0 && q; place--)
+				if ((q = strchr(q, ',')) != NULL)
+					q++;
+			if (q != NULL) {
+				while (*q == ' ')
+					q++;
+				c = q;
+				cn = strcspn(q, ",)");
+			}
+			continue;
+		}
+		/* "name = ?i", "name IS ?i", "name <> ?i", "(name, ?i" */
+		for (k = (size_t)(p - text); k > 0 && text[k - 1] == ' '; k--)
+			;
+		if (k >= 1 && (text[k - 1] == '=' || text[k - 1] == ','))
+			k--;
+		else if (k >= 2 && (strncmp(text + k - 2, "IS", 2) == 0 ||
+		    strncmp(text + k - 2, "<>", 2) == 0))
+			k -= 2;
+		else
+			continue;
+		if ((cn = name_before(text, k, &c)) == 0)
+			c = NULL;
+	}
+	if (c != NULL && t != NULL)
+		snprintf(buf, bufsz, "%.*s.%.*s", (int)tn, t, (int)cn, c);
+	else if (c != NULL)
+		snprintf(buf, bufsz, "%.*s", (int)cn, c);
+}
+
+/* 0, or -1 and err if a bind of st failed; st is then reset, not run. */
+static int
+bound(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err)
+{
+	char col[80];
+
+	if (fault.st != st || st == NULL)
+		return 0;
+	fault.st = NULL;
+	sqlite3_reset(st);
+	param_column(st, fault.i, col, sizeof col);
+	if (fault.rc == SQLITE_TOOBIG)
+		dun_err_set(err, DUN_EXIT_DATA, "%s: the value is longer than "
+		    "the ledger stores (%d bytes)", col, sqlite3_limit(l->db,
+		    SQLITE_LIMIT_LENGTH, -1));
+	else if (fault.rc == SQLITE_RANGE)
+		dun_err_set(err, DUN_EXIT_DATA, "%s: the ledger's statement "
+		    "has no such parameter", col);
 	else
-		sqlite3_bind_null(st, i);
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s: cannot bind: %s",
+		    l->path, col, sqlite3_errstr(fault.rc));
+	return -1;
 }
 
 /* Step a statement that returns no row. */
 static int
 run(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err)
 {
-	int rc = sqlite3_step(st);
+	int rc;
+
+	if (bound(l, st, err) < 0)
+		return -1;
+	rc = sqlite3_step(st);
 
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -659,18 +846,18 @@ bind_unit(sqlite3_stmt *st, const struct unit_row *u, int has_dnc,
 		bind_text(st, i < 6 ? i + 2 : i + 3, u->text[i]);
 	bind_opt(st, 8, u->has_area, u->area);
 	bind_opt(st, 11, has_dnc, u->dnc);
-	sqlite3_bind_int64(st, 12, import_id);
+	bind_int(st, 12, import_id);
 }
 
 static void
 bind_charge(sqlite3_stmt *st, const struct charge_row *c, int64_t import_id)
 {
-	sqlite3_bind_int64(st, 1, c->unit_id);
+	bind_int(st, 1, c->unit_id);
 	bind_text(st, 2, c->fee);
-	sqlite3_bind_int(st, 3, period_store(c->period));
-	sqlite3_bind_int(st, 4, c->due);
-	sqlite3_bind_int64(st, 5, c->amount);
-	sqlite3_bind_int64(st, 6, import_id);
+	bind_int(st, 3, period_store(c->period));
+	bind_int(st, 4, c->due);
+	bind_int(st, 5, c->amount);
+	bind_int(st, 6, import_id);
 	if (sqlite3_bind_parameter_count(st) < 7)
 		return;
 	bind_text(st, 7, c->bill ? c->bill : "");
@@ -680,13 +867,13 @@ static void
 bind_money(sqlite3_stmt *st, const struct money_row *p, int64_t import_id)
 {
 	bind_text(st, 1, p->ref);
-	sqlite3_bind_int64(st, 2, p->unit_id);
-	sqlite3_bind_int(st, 3, p->date);
-	sqlite3_bind_int64(st, 4, p->amount);
+	bind_int(st, 2, p->unit_id);
+	bind_int(st, 3, p->date);
+	bind_int(st, 4, p->amount);
 	bind_text(st, 5, p->fee);
 	bind_opt(st, 6, p->has_period, period_store(p->period));
 	bind_text(st, 7, p->text);
-	sqlite3_bind_int64(st, 8, import_id);
+	bind_int(st, 8, import_id);
 	if (sqlite3_bind_parameter_count(st) >= 9)
 		bind_text(st, 9, p->line ? p->line : "");
 }
@@ -694,8 +881,8 @@ bind_money(sqlite3_stmt *st, const struct money_row *p, int64_t import_id)
 static void
 bind_event(sqlite3_stmt *st, const struct event_row *e)
 {
-	sqlite3_bind_int64(st, 1, e->unit_id);
-	sqlite3_bind_int(st, 2, e->date);
+	bind_int(st, 1, e->unit_id);
+	bind_int(st, 2, e->date);
 	bind_text(st, 3, e->type);
 	bind_opt(st, 4, e->has_due, e->due);
 	bind_opt(st, 5, e->has_amount, e->amount);
@@ -749,18 +936,18 @@ ledger_import_end(struct dun_ledger *l, int64_t id, const char *sha256,
 		/* Nothing changed: the file leaves no trace. */
 		if ((st = stmt(l, Q_IMPORT_DEL, err)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
+		bind_int(st, 1, id);
 		return run(l, st, err);
 	}
 	if ((st = stmt(l, Q_IMPORT_SET, err)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	bind_int(st, 1, id);
 	bind_text(st, 2, sha256);
-	sqlite3_bind_int64(st, 3, n->rows);
-	sqlite3_bind_int64(st, 4, n->inserted);
-	sqlite3_bind_int64(st, 5, n->updated);
-	sqlite3_bind_int64(st, 6, n->unchanged);
-	sqlite3_bind_int64(st, 7, n->rejected);
+	bind_int(st, 3, n->rows);
+	bind_int(st, 4, n->inserted);
+	bind_int(st, 5, n->updated);
+	bind_int(st, 6, n->unchanged);
+	bind_int(st, 7, n->rejected);
 	return run(l, st, err);
 }
 
@@ -778,6 +965,8 @@ ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,
 	if ((st = stmt(l, Q_UNIT_ID, err)) == NULL)
 		return -1;
 	bind_text(st, 1, unit);
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -790,7 +979,7 @@ ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,
 		if ((st = stmt(l, Q_UNIT_NEW, err)) == NULL)
 			return -1;
 		bind_text(st, 1, unit);
-		sqlite3_bind_int64(st, 2, create_in);
+		bind_int(st, 2, create_in);
 		if (run(l, st, err) < 0)
 			return -1;
 		*id = sqlite3_last_insert_rowid(l->db);
@@ -849,7 +1038,7 @@ ledger_unit_fill(struct dun_ledger *l, int64_t unit_id, const char *owner,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, unit_id);
+	bind_int(st, 1, unit_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char *o = col_text(st, 0), *p = col_text(st, 1);
@@ -866,7 +1055,7 @@ ledger_unit_fill(struct dun_ledger *l, int64_t unit_id, const char *owner,
 	if (rc) {
 		if ((st = stmt(l, Q_UNIT_FILL, err)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, unit_id);
+		bind_int(st, 1, unit_id);
 		bind_text(st, 2, owner);
 		bind_text(st, 3, phone);
 		if (run(l, st, err) < 0)
@@ -894,6 +1083,8 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, u->unit);
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		sqlite3_reset(st);
@@ -998,7 +1189,7 @@ revision(struct dun_ledger *l, int64_t import_id, const char *kind,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, import_id);
+	bind_int(st, 1, import_id);
 	bind_text(st, 2, kind);
 	bind_text(st, 3, key);
 	bind_text(st, 4, old);
@@ -1022,13 +1213,13 @@ put_details(struct dun_ledger *l, const struct charge_row *c,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, c->unit_id);
+	bind_int(st, 1, c->unit_id);
 	bind_text(st, 2, c->fee);
-	sqlite3_bind_int(st, 3, period_store(c->period));
+	bind_int(st, 3, period_store(c->period));
 	bind_text(st, 7, c->bill ? c->bill : "");
 	if (has_details(c)) {
-		sqlite3_bind_int64(st, 8, c->paid);
-		sqlite3_bind_int64(st, 9, c->waived);
+		bind_int(st, 8, c->paid);
+		bind_int(st, 9, c->waived);
 		bind_opt(st, 10, c->has_range, c->start);
 		bind_opt(st, 11, c->has_range && c->until != DUN_NODATE,
 		    c->until);
@@ -1109,10 +1300,12 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 		    PUT_INSERTED;
 	if ((st = stmt(l, Q_CHARGE_GET, err)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, c->unit_id);
+	bind_int(st, 1, c->unit_id);
 	bind_text(st, 2, c->fee);
-	sqlite3_bind_int(st, 3, period_store(c->period));
+	bind_int(st, 3, period_store(c->period));
 	bind_text(st, 7, c->bill ? c->bill : "");
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -1163,6 +1356,8 @@ receipt_lines(struct dun_ledger *l, const struct money_row *p,
 		return -1;
 	bind_text(st, 1, p->ref);
 	bind_text(st, 2, p->line ? p->line : "");
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -1215,6 +1410,8 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
 	bind_text(st, 1, p->ref);
 	if (!adjustment)
 		bind_text(st, 9, p->line ? p->line : "");
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -1268,7 +1465,9 @@ money_get(struct dun_ledger *l, int q, const char *ref, struct money_row *m,
 		return -1;
 	bind_text(st, 1, ref);
 	if (sqlite3_bind_parameter_count(st) >= 9)
-		sqlite3_bind_null(st, 9);	/* any line of a receipt */
+		bind_text(st, 9, NULL);	/* any line of a receipt */
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		snprintf(unit, unitsz, "%s", col_text(st, 0));
@@ -1316,6 +1515,8 @@ ledger_reversal(struct dun_ledger *l, const char *ref,
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, ref);
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		snprintf(reason, reasonsz, "%s", col_text(st, 1));
@@ -1342,9 +1543,9 @@ ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, r->ref);
-	sqlite3_bind_int(st, 2, r->date);
+	bind_int(st, 2, r->date);
 	bind_text(st, 3, r->reason);
-	sqlite3_bind_int64(st, 4, import_id);
+	bind_int(st, 4, import_id);
 	if (run(l, st, err) < 0)
 		return -1;
 	if (sqlite3_changes(l->db) > 0)
@@ -1359,9 +1560,9 @@ ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
 	if ((st = stmt(l, Q_REV_SET, err)) == NULL)
 		return -1;
 	bind_text(st, 1, r->ref);
-	sqlite3_bind_int(st, 2, r->date);
+	bind_int(st, 2, r->date);
 	bind_text(st, 3, r->reason);
-	sqlite3_bind_int64(st, 4, import_id);
+	bind_int(st, 4, import_id);
 	if (run(l, st, err) < 0)
 		return -1;
 	snprintf(o, sizeof o, "%s %s", dun_date_fmt(old->date, d),
@@ -1382,6 +1583,8 @@ ledger_put_event(struct dun_ledger *l, const struct event_row *e,
 	if (st == NULL)
 		return -1;
 	bind_event(st, e);
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -1391,7 +1594,7 @@ ledger_put_event(struct dun_ledger *l, const struct event_row *e,
 	if ((st = stmt(l, Q_EVENT_ADD, err)) == NULL)
 		return -1;
 	bind_event(st, e);
-	sqlite3_bind_int64(st, 8, import_id);
+	bind_int(st, 8, import_id);
 	if (run(l, st, err) < 0)
 		return -1;
 	return PUT_INSERTED;
@@ -1470,7 +1673,7 @@ rows(struct ledger_hist *lh, int q, int64_t id, struct dun_err *err)
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	bind_int(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (q == Q_H_CHARGES) {
 			const char *fee = col_text(st, 0);
@@ -1629,7 +1832,8 @@ dun_ledger_unit(struct dun_ledger *l, const char *unit,
 	for (i = 0; i < 8; i++) {
 		const char *s = col_text(st, i + 1);
 
-		snprintf(u->text[i], sizeof u->text[i], "%s", s ? s : "");
+		free(l->unit_text[i]);
+		u->text[i] = l->unit_text[i] = xstrdup(s ? s : "");
 	}
 	u->dnc = sqlite3_column_int(st, 9);
 	sqlite3_reset(st);
@@ -1683,6 +1887,13 @@ int
 dun_ledger_notice_add(struct dun_ledger *l, const struct dun_notice_row *r,
     struct dun_err *err)
 {
+	return ledger_notice_put(l, r, 0, NULL, err);
+}
+
+int
+ledger_notice_put(struct dun_ledger *l, const struct dun_notice_row *r,
+    int pending, int64_t *id, struct dun_err *err)
+{
 	sqlite3_stmt *st = stmt(l, Q_N_ADD, err);
 	char now[32];
 	struct tm tm;
@@ -1705,6 +1916,120 @@ dun_ledger_notice_add(struct dun_ledger *l, const struct dun_notice_row *r,
 	bind_text(st, 11, now);
 	bind_text(st, 12, r->receipt);
 	bind_text(st, 13, r->cls);
+	bind_text(st, 14, pending ? "pending" : "issued");
+	if (run(l, st, err) < 0)
+		return -1;
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(l->db);
+	return 0;
+}
+
+/* ---- a batch's files, until they are in place (stage.c) ---------------- */
+
+int
+ledger_batch_file(struct dun_ledger *l, const char *batch, const char *dir,
+    const char *tmp, const char *final, int64_t notice_id, const char *of,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_NF_ADD, err);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, batch);
+	bind_text(st, 2, dir);
+	bind_text(st, 3, tmp);
+	bind_text(st, 4, final);
+	bind_opt(st, 5, notice_id != 0, notice_id);
+	bind_text(st, 6, of);
+	return run(l, st, err);
+}
+
+int
+ledger_batch_done(struct dun_ledger *l, const char *batch, int issue,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st;
+
+	if (issue) {
+		if ((st = stmt(l, Q_NF_ISSUE, err)) == NULL)
+			return -1;
+		bind_text(st, 1, batch);
+		if (run(l, st, err) < 0)
+			return -1;
+	}
+	if ((st = stmt(l, Q_NF_DROP, err)) == NULL)
+		return -1;
+	bind_text(st, 1, batch);
+	return run(l, st, err);
+}
+
+int
+ledger_batch_files(struct dun_ledger *l, struct batch_file **v, size_t *n,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, Q_NF_ALL, err);
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct batch_file *f;
+
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*v = xrealloc(*v, cap * sizeof **v);
+		}
+		f = &(*v)[(*n)++];
+		f->batch = xstrdup(col_text(st, 0) ? col_text(st, 0) : "");
+		f->dir = xstrdup(col_text(st, 1) ? col_text(st, 1) : "");
+		f->tmp = xstrdup(col_text(st, 2) ? col_text(st, 2) : "");
+		f->final = xstrdup(col_text(st, 3) ? col_text(st, 3) : "");
+		f->notice_id = sqlite3_column_int64(st, 4);
+		f->of = col_text(st, 5) ? xstrdup(col_text(st, 5)) : NULL;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		ledger_batch_files_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return dberr(l, err, "cannot read");
+	}
+	return 0;
+}
+
+void
+ledger_batch_files_free(struct batch_file *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].batch);
+		free(v[i].dir);
+		free(v[i].tmp);
+		free(v[i].final);
+		free(v[i].of);
+	}
+	free(v);
+}
+
+int
+ledger_durable(struct dun_ledger *l, struct dun_err *err)
+{
+	return exec(l, "PRAGMA synchronous = FULL", err);
+}
+
+int
+ledger_notice_settle(struct dun_ledger *l, int64_t id, int issue,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = stmt(l, issue ? Q_N_SETTLE : Q_N_WITHDRAW, err);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
 	return run(l, st, err);
 }
 

@@ -106,4 +106,39 @@ int ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
     int64_t import_id, int replace, struct reversal_row *old,
     char *oldreason, size_t oldreasonsz, struct dun_err *err);
 
+/* ---- the notice register's batches (stage.c) -------------------------- */
+
+/* Record r, as pending (issued once its files are in place) or issued;
+ * its id in *id when id is not NULL.  0, or -1 and err. */
+int ledger_notice_put(struct dun_ledger *l, const struct dun_notice_row *r,
+    int pending, int64_t *id, struct dun_err *err);
+/* A file of batch, written under tmp and to be given final, in the folder
+ * dir its run holds (absolute paths); the notice whose file it is, or 0
+ * for a file made of others: of the file of (its final name), or of the
+ * whole batch (of NULL). */
+int ledger_batch_file(struct dun_ledger *l, const char *batch, const char *dir,
+    const char *tmp, const char *final, int64_t notice_id, const char *of,
+    struct dun_err *err);
+/* The batch's files are in place: its notices issued (issue), and the
+ * files forgotten. */
+int ledger_batch_done(struct dun_ledger *l, const char *batch, int issue,
+    struct dun_err *err);
+/* Every file of a batch not done, by batch, a notice's file before those
+ * made of others; malloc'd, freed by ledger_batch_files_free. */
+struct batch_file {
+	char *batch, *dir, *tmp, *final;
+	int64_t notice_id;		/* 0: a file made of others */
+	char *of;			/* what it is made of; NULL: all */
+};
+int ledger_batch_files(struct dun_ledger *l, struct batch_file **v,
+    size_t *n, struct dun_err *err);
+void ledger_batch_files_free(struct batch_file *v, size_t n);
+/* Each commit on the disk when it returns, as a notice's files are put
+ * in place only once it is recorded as pending (SQLite's "synchronous =
+ * FULL"; the ledger is opened NORMAL). */
+int ledger_durable(struct dun_ledger *l, struct dun_err *err);
+/* A pending notice issued (issue), or taken out of the register. */
+int ledger_notice_settle(struct dun_ledger *l, int64_t id, int issue,
+    struct dun_err *err);
+
 #endif

@@ -4,10 +4,14 @@
  * on a day and at an hour the config allows, recorded in the ledger's
  * notice register with the SHA-256 of what was written.
  *
- * Files are written under temporary names first (stage.c); the register
- * and the files change together: a batch's rows are inserted, its files
- * renamed into place, then the transaction commits.  Notices that go out through
- * a gateway or a mail server are recorded one by one, after each is sent.
+ * Files are written under temporary names first; the register and the
+ * files change together (stage.c): a batch's notices are recorded as
+ * pending, its files renamed into place, then the notices issued, and the
+ * next run finishes what a run that died left.  Notices that go out
+ * through a gateway or a mail server are recorded one by one, after each
+ * is sent.  Before any is recorded, what was rendered is checked: valid
+ * UTF-8, the amount in an SMS and its length, a letter's statement and
+ * amount as laid out; a notice that fails is not issued.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -21,7 +25,7 @@
 
 #include <nettle/sha2.h>
 
-#include "internal.h"
+#include "ledger.h"
 
 /* ---- template fields ---------------------------------------------------- */
 
@@ -128,16 +132,18 @@ struct job {
 	dun_date episode;
 	long priority;
 	long line;			/* in the input, for order */
+	char *src;			/* the input's name, for messages */
 	char *recipient, *reason, *collector;
-	char notice[300];
+	char *notice;
 	char *file, *tmp, *title, *text;
 	char sha[65];
-	char receipt[300];
+	char *receipt;			/* a gateway's or server's answer */
+	size_t staged;			/* its own file in the stage */
 	struct dun_line *lines;
 	size_t nlines;
 	char **others;			/* names of fees the config lacks */
 	size_t nothers;
-	int segments, issued;
+	int segments, issued, refused;
 };
 
 struct board_row {
@@ -180,14 +186,22 @@ warnf(struct dun_notifier *n, const char *fmt, ...)
 static void
 warnf(struct dun_notifier *n, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
+	char *msg;
+	int k;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	k = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		return;
+	msg = xmalloc((size_t)k + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)k + 1, fmt, ap);
 	va_end(ap);
 	if (n->warn)
 		n->warn(msg, n->arg);
+	free(msg);
 }
 
 static void
@@ -274,62 +288,68 @@ check_folder(struct dun_notifier *n, struct dun_err *err)
 	return r;
 }
 
-/* The text of template STAGE.CHANNEL.LANG: the folder's, else built in. */
+/* The text of template STAGE.CHANNEL.LANG: the folder's, else built in;
+ * *where says which (malloc'd, replacing what was there). */
 static char *
 find_template(struct dun_notifier *n, const char *stage, int ch,
-    char *where, size_t wn, size_t *len)
+    char **where, size_t *len)
 {
 	const struct dun_config *c = n->c;
-	char name[200];
-	size_t i;
-	char *s;
-
-	snprintf(name, sizeof name, "%s.%s.%s", stage, dun_channel_name(ch),
+	char *name = str_fmt("%s.%s.%s", stage, dun_channel_name(ch),
 	    n->w->lang);
+	size_t i;
+	char *s = NULL;
+
+	free(*where);
+	*where = NULL;
 	if (c->notice.templates != NULL) {
-		snprintf(where, wn, "%s/%s", c->notice.templates, name);
-		if ((s = slurp_file(where, len)) != NULL)
-			return s;
+		*where = str_fmt("%s/%s", c->notice.templates, name);
+		if ((s = slurp_file(*where, len)) != NULL)
+			goto out;
+		free(*where);
+		*where = NULL;
 	}
 	for (i = 0; builtin_templates[i].name; i++)
 		if (strcmp(builtin_templates[i].name, name) == 0) {
-			snprintf(where, wn, "(built in) %s", name);
+			*where = str_fmt("(built in) %s", name);
 			*len = builtin_templates[i].len;
 			s = xmalloc(*len + 1);
 			memcpy(s, builtin_templates[i].text, *len + 1);
-			return s;
+			break;
 		}
-	return NULL;
+out:
+	free(name);
+	return s;
 }
 
 static int
 load_one(struct dun_notifier *n, int s, int ch, struct dun_err *err)
 {
 	const char *stage = n->c->stages[s].name;
-	char where[600];
+	char *where = NULL;
 	size_t len, k, i;
 	char *text;
-	int from = ch, f, partial;
+	int from = ch, f, partial, r = -1;
 
-	text = find_template(n, stage, ch, where, sizeof where, &len);
+	text = find_template(n, stage, ch, &where, &len);
 	/* An e-mail or a legal step may say what the letter says. */
 	if (text == NULL && (ch == DUN_CH_EMAIL || ch == DUN_CH_LEGAL))
-		text = find_template(n, stage, from = DUN_CH_LETTER, where,
-		    sizeof where, &len);
+		text = find_template(n, stage, from = DUN_CH_LETTER, &where,
+		    &len);
 	if (text == NULL) {
 		dun_err_set(err, DUN_EXIT_USAGE, "no template %s.%s.%s for "
 		    "stage %s by %s (looked in %s and the built-in set)",
 		    stage, dun_channel_name(ch), n->w->lang, stage,
 		    dun_channel_name(ch), n->c->notice.templates ?
 		    n->c->notice.templates : "no folder");
+		free(where);
 		return -1;
 	}
 	if (memchr(text, '\0', len) != NULL || utf8_valid((unsigned char *)
 	    text, len, &partial) != len) {
 		dun_err_set(err, DUN_EXIT_USAGE, "%s: is not UTF-8 text",
 		    where);
-		free(text);
-		return -1;
+		goto out;
 	}
 	/* A template saved with CRLF line ends reads as one saved with LF. */
 	for (i = k = 0; i < len; i++)
@@ -346,27 +366,25 @@ load_one(struct dun_notifier *n, int s, int ch, struct dun_err *err)
 			dun_err_set(err, DUN_EXIT_USAGE, "%s:2:1: a %s template "
 			    "begins with its title line and then a blank line",
 			    where, dun_channel_name(from));
-			free(text);
-			return -1;
+			goto out;
 		}
 		k = (size_t)(nl - text);
 		if ((n->title[s][ch] = tpl_parse(text, k, where, 1, fields,
 		    err)) == NULL ||
 		    (n->body[s][ch] = tpl_parse(nl + 2, len - k - 2, where, 3,
-		    fields, err)) == NULL) {
-			free(text);
-			return -1;
-		}
+		    fields, err)) == NULL)
+			goto out;
 	} else if ((n->body[s][ch] = tpl_parse(text, len, where, 1, fields,
-	    err)) == NULL) {
-		free(text);
-		return -1;
-	}
-	free(text);
+	    err)) == NULL)
+		goto out;
 	for (f = 0; f < F_COUNT; f++)
 		n->need[f] |= tpl_uses(n->body[s][ch], f) ||
 		    (n->title[s][ch] && tpl_uses(n->title[s][ch], f));
-	return 0;
+	r = 0;
+out:
+	free(text);
+	free(where);
+	return r;
 }
 
 /* Every template a stage can need: its channel, the channels classes
@@ -448,7 +466,8 @@ dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
     struct dun_err *err)
 {
 	struct dun_notifier *n = xmalloc(sizeof *n);
-	char probe[4200];
+	char *probe;
+	long issued, withdrawn;
 	int fd;
 
 	memset(n, 0, sizeof *n);
@@ -463,18 +482,34 @@ dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
 	    pdf_font_check(c->notice.font ? c->notice.font : "Noto Sans CJK SC",
 	    err) < 0)
 		goto fail;
-	if (mkdirs(o->dir, err) < 0)
+	if (ledger_durable(l, err) < 0 || mkdirs(o->dir, err) < 0 ||
+	    stage_hold(n->st, o->dir, err) < 0)
 		goto fail;
+	/* What a run that died left: its batch finished, its temporaries
+	 * removed. */
+	if (stage_recover(n->st, l, &issued, &withdrawn, err) < 0)
+		goto fail;
+	if (issued > 0)
+		warnf(n, "%ld notice%s of a run that died %s issued: %s "
+		    "files were in place", issued, issued == 1 ? "" : "s",
+		    issued == 1 ? "is" : "are", issued == 1 ? "its" : "their");
+	if (withdrawn > 0)
+		warnf(n, "%ld notice%s of a run that died %s taken out of "
+		    "the register: %s files were not in place", withdrawn,
+		    withdrawn == 1 ? "" : "s", withdrawn == 1 ? "is" : "are",
+		    withdrawn == 1 ? "its" : "their");
+	stage_sweep(n->st);
 	/* Find an unwritable folder now, not halfway. */
-	snprintf(probe, sizeof probe, "%s/.dun-probe.%ld", o->dir,
-	    (long)getpid());
+	probe = str_fmt("%s/.dun-probe.%ld", o->dir, (long)getpid());
 	if ((fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0) {
 		dun_err_set(err, DUN_EXIT_SYS, "%s: cannot write here: %s",
 		    o->dir, strerror(errno));
+		free(probe);
 		goto fail;
 	}
 	close(fd);
 	unlink(probe);
+	free(probe);
 	return n;
 fail:
 	dun_notifier_free(n);
@@ -616,6 +651,10 @@ written(int ch)
 	return ch == DUN_CH_LETTER || ch == DUN_CH_LEGAL;
 }
 
+/* The longest notice number, DATE-UNIT-STAGE: with its folder's
+ * temporary name around it, it is a file name (NAME_MAX is 255). */
+#define NOTICE_MAX 200
+
 /* Send-type channels reach a person at once: quiet hours hold them. */
 static int
 immediate(const struct dun_config *c, int ch)
@@ -675,6 +714,15 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		    stage);
 		return -1;
 	}
+	/* The notice's number, DATE-UNIT-STAGE, names its file. */
+	if (strlen(unit) + strlen(stage) > NOTICE_MAX - 10) {
+		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: unit: a unit's name of "
+		    "%zu bytes is too long for a notice's number and file name "
+		    "(%d bytes with the stage's)", dun_rec_name(r),
+		    dun_rec_line(r), strlen(unit), NOTICE_MAX - 10);
+		n->refused++;
+		return -1;
+	}
 	for (ch = 0; ch < DUN_CH_COUNT; ch++)
 		if (strcmp(chname, dun_channel_name(ch)) == 0)
 			break;
@@ -731,6 +779,7 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	j->unit_id = u.id;
 	j->episode = episode;
 	j->line = dun_rec_line(r);
+	j->src = xstrdup(dun_rec_name(r));
 	j->priority = n->c_priority >= 0 ? atol(field(r, n->c_priority)) : 0;
 	for (f = 0; f < F_RECORD_END; f++)
 		j->v[f] = xstrdup(field(r, n->col[f]));
@@ -750,21 +799,20 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	j->v[F_EMAIL] = xstrdup(u.text[DUN_U_EMAIL]);
 	if (*u.text[DUN_U_ADDRESS])
 		j->v[F_ADDRESS] = xstrdup(u.text[DUN_U_ADDRESS]);
-	else {
-		snprintf(found, sizeof found, "%s%s%s", j->v[F_ESTATE],
+	else
+		j->v[F_ADDRESS] = str_fmt("%s%s%s", j->v[F_ESTATE],
 		    j->v[F_BUILDING], unit);
-		j->v[F_ADDRESS] = xstrdup(found);
-	}
 	j->reason = xstrdup(field(r, n->col[F_REASON]));
 	/* No address for the channel: a letter goes instead. */
 	if ((ch == DUN_CH_EMAIL && *j->v[F_EMAIL] == '\0') ||
 	    ((ch == DUN_CH_SMS || ch == DUN_CH_PHONE) &&
 	    *j->v[F_PHONE] == '\0')) {
-		snprintf(found, sizeof found, "%s%sno %s: a letter instead",
+		char *reason = str_fmt("%s%sno %s: a letter instead",
 		    j->reason, *j->reason ? "; " : "", ch == DUN_CH_EMAIL ?
 		    "e-mail address" : "phone number");
+
 		free(j->reason);
-		j->reason = xstrdup(found);
+		j->reason = reason;
 		warnf(n, "%s:%ld: unit %s has no %s: a letter instead of %s",
 		    dun_rec_name(r), dun_rec_line(r), unit, ch == DUN_CH_EMAIL ?
 		    "e-mail address" : "phone number", dun_channel_name(ch));
@@ -778,6 +826,7 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		for (f = 0; f < F_COUNT; f++)
 			free(j->v[f]);
 		free(j->reason);
+		free(j->src);
 		return 0;
 	}
 	j->collector = xstrdup(*j->v[F_COLLECTOR] ? j->v[F_COLLECTOR] :
@@ -925,9 +974,9 @@ fill(struct dun_notifier *n, struct job *j, struct dun_err *err)
 			set(j, f, dun_date_words(t, lang, b));
 	}
 	dun_date_fmt(n->o.asof, d);
-	snprintf(j->notice, sizeof j->notice, "%c%c%c%c%c%c%c%c-%.200s-%.80s",
-	    d[0], d[1], d[2], d[3], d[5], d[6], d[8], d[9], j->v[F_UNIT],
-	    c->stages[j->stage].name);
+	free(j->notice);
+	j->notice = str_fmt("%c%c%c%c%c%c%c%c-%s-%s", d[0], d[1], d[2], d[3],
+	    d[5], d[6], d[8], d[9], j->v[F_UNIT], c->stages[j->stage].name);
 	set(j, F_NOTICE, j->notice);
 	set(j, F_DATE, dun_date_words(n->o.asof, lang, b));
 	set(j, F_DEADLINE, dun_date_words(n->o.asof + c->notice.deadline_days,
@@ -1017,9 +1066,13 @@ dun_sms_segments(const char *s, int *ucs2, long *units)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
-		size_t k = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+		size_t k = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4, i;
 		char ch[5] = { 0 };
 
+		/* A character cut off by the end is no further than it. */
+		for (i = 1; i < k && p[i] != '\0'; i++)
+			;
+		k = i;
 		memcpy(ch, p, k);
 		utf16 += k == 4 ? 2 : 1;
 		if (strstr(gsm_basic, ch) != NULL && *ch != '\0')
@@ -1039,19 +1092,85 @@ dun_sms_segments(const char *s, int *ucs2, long *units)
 
 /* ---- letters --------------------------------------------------------- */
 
+/* Refuse j: say why, naming its record and unit, and issue nothing of
+ * it. */
 static void
+refuse(struct dun_notifier *n, struct job *j, const char *col,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+refuse(struct dun_notifier *n, struct job *j, const char *col,
+    const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+	char *why;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	why = xmalloc(k < 0 ? 1 : (size_t)k + 1);
+	*why = '\0';
+	if (k > 0) {
+		va_start(ap, fmt);
+		vsnprintf(why, (size_t)k + 1, fmt, ap);
+		va_end(ap);
+	}
+	buf_fmt(&b, "%s:%ld: ", j->src, j->line);
+	if (col != NULL)
+		buf_fmt(&b, "%s: ", col);
+	buf_fmt(&b, "unit %s: %s: not issued", j->v[F_UNIT], why);
+	warnf(n, "%s", b.s);
+	buf_free(&b);
+	free(why);
+	j->refused = 1;
+	n->refused++;
+}
+
+/* Does the letter laid out on p say what it must, whole: every text
+ * UTF-8, the recipient (to), the statement, and the amount in figures
+ * and capitals (after)?  0, or 1 and j refused. */
+static int
+letter_says(struct dun_notifier *n, struct job *j, struct pdf *p,
+    const char *to, const char *after, size_t rows)
+{
+	const char *what = NULL, *shown;
+	int refused;
+
+	shown = pdf_shown(p, &refused);
+	if (refused)
+		what = "a text of it is not UTF-8";
+	else if (strstr(shown, to) == NULL)
+		what = "the recipient is not on it whole";
+	else if (*j->v[F_TOTAL] == '\0' || *j->v[F_TOTAL_CAPITALS] == '\0')
+		what = "it has no amount owed to state";
+	else if (strstr(shown, after) == NULL)
+		what = "the amount in figures and capitals is not on it whole";
+	else if (rows < 2)
+		what = "it has no statement of account";
+	if (what == NULL)
+		return 0;
+	refuse(n, j, NULL, "the %s letter: %s", n->c->stages[j->stage].name,
+	    what);
+	return 1;
+}
+
+/* Lay out j's letter on p, and check it: 0, or 1 and j refused. */
+static int
 draw_letter(struct dun_notifier *n, struct job *j, struct pdf *p)
 {
 	const struct dun_config *c = n->c;
 	const struct words *w = n->w;
 	const char **cells;
-	char ref[400], to[600], after[800], sign[400], contact[600];
+	char *ref, *to, *after, *sign, *contact;
 	char d[DUN_DATE_BUFSZ], m1[DUN_MONEY_BUFSZ];
 	char **own;
 	/* The period is wide enough for a range, "2026-07-01至2026-09-30". */
 	static const double widths[] = { 0.25, 0.17, 0.15, 0.15, 0.14, 0.14 };
 	struct pdf_letter L;
 	size_t i, rows = 1, k = 0;
+	int r;
 
 	cells = xmalloc((j->nlines + 1) * 6 * sizeof *cells);
 	own = xmalloc((j->nlines + 1) * 6 * sizeof *own);
@@ -1076,18 +1195,18 @@ draw_letter(struct dun_notifier *n, struct job *j, struct pdf *p)
 	}
 	for (i = 0; i < k; i++)
 		cells[6 + i] = own[i];
-	snprintf(contact, sizeof contact, "%s%s%s%s%s",
+	contact = str_fmt("%s%s%s%s%s",
 	    c->company.address ? c->company.address : "",
 	    c->company.phone ? "  ☎ " : "", c->company.phone ? c->company.phone :
 	    "", c->company.email ? "  " : "", c->company.email ?
 	    c->company.email : "");
-	snprintf(ref, sizeof ref, w->ref, j->notice, j->v[F_DATE]);
-	snprintf(to, sizeof to, w->to, j->v[F_ADDRESS], *j->v[F_OWNER] ?
+	ref = str_fmt(w->ref, j->notice, j->v[F_DATE]);
+	to = str_fmt(w->to, j->v[F_ADDRESS], *j->v[F_OWNER] ?
 	    j->v[F_OWNER] : (strcmp(w->lang, "en") == 0 ? "occupant" : "业主"));
-	snprintf(after, sizeof after, w->after, j->v[F_TOTAL],
-	    j->v[F_TOTAL_CAPITALS], j->v[F_LATE_FEE]);
-	snprintf(sign, sizeof sign, "%s\n%s", c->company.name ?
-	    c->company.name : "", j->v[F_DATE]);
+	after = str_fmt(w->after, j->v[F_TOTAL], j->v[F_TOTAL_CAPITALS],
+	    j->v[F_LATE_FEE]);
+	sign = str_fmt("%s\n%s", c->company.name ? c->company.name : "",
+	    j->v[F_DATE]);
 	memset(&L, 0, sizeof L);
 	L.company = c->company.name ? c->company.name : "";
 	L.contact = contact;
@@ -1101,24 +1220,34 @@ draw_letter(struct dun_notifier *n, struct job *j, struct pdf *p)
 	L.widths = widths;
 	L.after = after;
 	L.sign = sign;
+	pdf_mark(p);
 	pdf_letter(p, &L);
+	r = letter_says(n, j, p, to, after, rows);
 	for (i = 0; i < k; i++)
 		free(own[i]);
 	free(own);
 	free(cells);
+	free(contact);
+	free(ref);
+	free(to);
+	free(after);
+	free(sign);
+	return r;
 }
 
+/* j's letter as the PDF path: 0, 1 refused (said), or -1 and err. */
 static int
 letter_file(struct dun_notifier *n, struct job *j, const char *path,
     struct dun_err *err)
 {
 	struct pdf *p = pdf_open(path, n->c->notice.font ? n->c->notice.font :
 	    "Noto Sans CJK SC", n->o.asof, j->title, err);
+	int r;
 
 	if (p == NULL)
 		return -1;
-	draw_letter(n, j, p);
-	return pdf_close(p, err);
+	r = draw_letter(n, j, p);
+	return pdf_close(p, err) < 0 ? -1 : r;
 }
 
 /* ---- lists: calls, visits, the board ------------------------------------ */
@@ -1149,22 +1278,22 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 	int r = 0;
 
 	for (i = 0; i < n->njobs; i++)
-		if (n->jobs[i].channel == ch)
+		if (n->jobs[i].channel == ch && !n->jobs[i].refused)
 			v[nv++] = &n->jobs[i];
 	qsort(v, nv, sizeof *v, by_collector);
 	for (start = 0; start < nv && r == 0; start = k) {
 		const char *who = v[start]->collector;
-		char base[400], title[600], *tsv, *pdfp, *sc;
+		char *base, *title, *tsv, *pdfp, *sc;
 		const char **cells;
 		struct buf t = { 0 };
 		struct pdf *p;
-		size_t rows = 1, m;
+		size_t rows = 1, m, staged = stage_count(n->st);
 
 		for (k = start; k < nv && strcmp(v[k]->collector, who) == 0; k++)
 			;
 		sc = file_safe(who);
-		snprintf(base, sizeof base, "%s-%s-%s", ch == DUN_CH_PHONE ?
-		    "calls" : "visits", day, sc);
+		base = str_fmt("%s-%s-%s", ch == DUN_CH_PHONE ? "calls" :
+		    "visits", day, sc);
 		free(sc);
 		tsv = stage_fresh(n->st, n->o.dir, base, ".tsv");
 		pdfp = stage_fresh(n->st, n->o.dir, base, ".pdf");
@@ -1205,6 +1334,7 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 			sha_hex(one.s, one.len, j->sha);
 			buf_free(&one);
 			j->file = xstrdup(tsv);
+			j->staged = staged;
 			cells[rows * 7 + 0] = xstrdup(line);
 			cells[rows * 7 + 1] = j->v[F_UNIT];
 			cells[rows * 7 + 2] = j->v[F_OWNER];
@@ -1217,11 +1347,16 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 		}
 		if (write_file(stage_file(n->st, tsv), t.s, t.len, err) < 0)
 			r = -1;
-		snprintf(title, sizeof title, ch == DUN_CH_PHONE ?
-		    w->call_title : w->visit_title, who, v[start]->v[F_DATE]);
-		if (r == 0 && (p = pdf_open(stage_file(n->st, pdfp),
-		    n->c->notice.font ? n->c->notice.font : "Noto Sans CJK SC",
-		    n->o.asof, title, err)) != NULL) {
+		title = str_fmt(ch == DUN_CH_PHONE ? w->call_title :
+		    w->visit_title, who, v[start]->v[F_DATE]);
+		if (r == 0) {
+			p = pdf_open(stage_file(n->st, pdfp), n->c->notice.font ?
+			    n->c->notice.font : "Noto Sans CJK SC", n->o.asof,
+			    title, err);
+			/* The printable list is made of the TSV. */
+			stage_made_of(n->st, staged + 1, staged);
+		}
+		if (r == 0 && p != NULL) {
 			pdf_table(p, title, NULL, cells, 7, rows, widths);
 			r = pdf_close(p, err);
 		} else
@@ -1230,6 +1365,8 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 			free((char *)cells[m * 7]);
 		free(cells);
 		buf_free(&t);
+		free(base);
+		free(title);
 		free(tsv);
 		free(pdfp);
 	}
@@ -1252,7 +1389,8 @@ board(struct dun_notifier *n, const char *day, struct dun_err *err)
 {
 	const struct words *w = n->w;
 	static const double widths[] = { 0.2, 0.2, 0.2, 0.2, 0.2 };
-	char base[64], sub[1000], title[200], *tsv, *pdfp;
+	char base[64], *sub, *tsv, *pdfp;
+	const char *title = w->board_title;
 	const char **cells;
 	struct buf t = { 0 };
 	struct pdf *p;
@@ -1292,11 +1430,10 @@ board(struct dun_notifier *n, const char *day, struct dun_err *err)
 	{
 		char d[40];
 
-		snprintf(sub, sizeof sub, w->board_sub, dun_date_words(n->o.asof,
-		    w->lang, d), n->c->company.name ? n->c->company.name : "",
+		sub = str_fmt(w->board_sub, dun_date_words(n->o.asof, w->lang,
+		    d), n->c->company.name ? n->c->company.name : "",
 		    n->c->company.phone ? n->c->company.phone : "");
 	}
-	snprintf(title, sizeof title, "%s", w->board_title);
 	if (r == 0 && (p = pdf_open(stage_file(n->st, pdfp), n->c->notice.font ?
 	    n->c->notice.font : "Noto Sans CJK SC", n->o.asof, title,
 	    err)) != NULL) {
@@ -1304,6 +1441,7 @@ board(struct dun_notifier *n, const char *day, struct dun_err *err)
 		r = pdf_close(p, err);
 	} else
 		r = -1;
+	free(sub);
 	free(cells);
 	buf_free(&t);
 	free(tsv);
@@ -1324,14 +1462,71 @@ render(struct dun_notifier *n, struct job *j)
 	    xstrdup(j->v[F_STAGE_LABEL]);
 }
 
-/* The e-mail of a job, with the letter attached to a written demand. */
+/* Is s UTF-8? */
+static int
+utf8(const char *s)
+{
+	size_t n = strlen(s);
+	int partial;
+
+	return utf8_valid((const unsigned char *)s, n, &partial) == n;
+}
+
+/* Does the SMS say what is owed: the total, or the balance? */
+static int
+states_amount(const struct job *j)
+{
+	return (*j->v[F_TOTAL] && strstr(j->text, j->v[F_TOTAL]) != NULL) ||
+	    (*j->v[F_BALANCE] && strstr(j->text, j->v[F_BALANCE]) != NULL);
+}
+
+/* Is what was rendered for j whole and fit for its channel: every value
+ * and text UTF-8, an SMS with the amount owed in it and no longer than
+ * contact.sms_segments?  0, or 1 and j refused. */
+static int
+check_job(struct dun_notifier *n, struct job *j)
+{
+	const struct dun_config *c = n->c;
+	const char *stage = c->stages[j->stage].name;
+	long units;
+	int f, ucs2;
+
+	for (f = 0; f < F_COUNT; f++)
+		if (!utf8(j->v[f])) {
+			refuse(n, j, fields[f], "the text is not UTF-8");
+			return 1;
+		}
+	if (!utf8(j->text) || !utf8(j->title) || !utf8(j->reason)) {
+		refuse(n, j, NULL, "the %s %s is not UTF-8", stage,
+		    dun_channel_name(j->channel));
+		return 1;
+	}
+	if (j->channel != DUN_CH_SMS)
+		return 0;
+	j->segments = dun_sms_segments(j->text, &ucs2, &units);
+	if (j->segments > c->contact.sms_segments) {
+		refuse(n, j, NULL, "the %s SMS is %d segments, more than "
+		    "contact.sms_segments (%d)", stage, j->segments,
+		    c->contact.sms_segments);
+		return 1;
+	}
+	if (!states_amount(j)) {
+		refuse(n, j, NULL, "the %s SMS does not state the amount owed "
+		    "(%s)", stage, *j->v[F_TOTAL] ? j->v[F_TOTAL] : "none");
+		return 1;
+	}
+	return 0;
+}
+
+/* The e-mail of a job, with the letter attached to a written demand:
+ * 0, 1 refused (the letter is not whole), or -1 and err. */
 static int
 email(struct dun_notifier *n, struct job *j, struct buf *out,
     struct dun_err *err)
 {
 	const struct dun_config *c = n->c;
 	struct mail m;
-	char *pdf = NULL, name[400];
+	char *pdf = NULL, *name = NULL;
 	size_t len = 0;
 	int r = 0;
 
@@ -1346,9 +1541,9 @@ email(struct dun_notifier *n, struct job *j, struct buf *out,
 	m.date = n->o.asof;
 	m.minute = n->o.minute;
 	if (n->c->stages[j->stage].written_demand) {
-		char *tmp = xmalloc(strlen(n->o.dir) + 64);
+		char *tmp = str_fmt("%s/.attach.%ld.pdf.tmp", n->o.dir,
+		    (long)getpid());
 
-		sprintf(tmp, "%s/.attach.%ld.pdf.tmp", n->o.dir, (long)getpid());
 		r = letter_file(n, j, tmp, err);
 		if (r == 0 && (pdf = slurp_file(tmp, &len)) == NULL) {
 			dun_err_set(err, DUN_EXIT_SYS, "%s: %s", tmp,
@@ -1357,7 +1552,7 @@ email(struct dun_notifier *n, struct job *j, struct buf *out,
 		}
 		unlink(tmp);
 		free(tmp);
-		snprintf(name, sizeof name, "%s.pdf", j->notice);
+		name = str_fmt("%s.pdf", j->notice);
 		m.attachment = (const unsigned char *)pdf;
 		m.attachment_len = len;
 		m.attachment_name = name;
@@ -1365,6 +1560,7 @@ email(struct dun_notifier *n, struct job *j, struct buf *out,
 	if (r == 0)
 		mail_build(out, &m);
 	free(pdf);
+	free(name);
 	return r;
 }
 
@@ -1373,11 +1569,11 @@ sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
 {
 	struct buf t = { 0 };
 	char base[64], *path, num[32];
-	size_t i, count = 0;
+	size_t i, count = 0, staged = stage_count(n->st);
 	int r;
 
 	for (i = 0; i < n->njobs; i++)
-		count += n->jobs[i].channel == DUN_CH_SMS;
+		count += n->jobs[i].channel == DUN_CH_SMS && !n->jobs[i].refused;
 	if (count == 0)
 		return 0;
 	snprintf(base, sizeof base, "sms-%s", day);
@@ -1389,7 +1585,7 @@ sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
 		struct job *j = &n->jobs[i];
 		const char *s;
 
-		if (j->channel != DUN_CH_SMS)
+		if (j->channel != DUN_CH_SMS || j->refused)
 			continue;
 		buf_str(&t, j->v[F_PHONE]);
 		buf_str(&t, ",\"");
@@ -1402,6 +1598,7 @@ sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
 		buf_str(&t, num);
 		sha_hex(j->text, strlen(j->text), j->sha);
 		j->file = xstrdup(path);
+		j->staged = staged;
 	}
 	r = write_file(stage_file(n->st, path), t.s, t.len, err);
 	buf_free(&t);
@@ -1409,31 +1606,27 @@ sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
 	return r;
 }
 
-static int
-put_row(struct dun_notifier *n, struct job *j, struct dun_err *err)
+static void
+make_row(struct dun_notifier *n, struct job *j, struct dun_notice_row *row)
 {
-	struct dun_notice_row row;
-
-	memset(&row, 0, sizeof row);
-	row.notice = j->notice;
-	row.unit_id = j->unit_id;
-	row.stage = n->c->stages[j->stage].name;
-	row.channel = dun_channel_name(j->channel);
-	row.episode = j->episode;
-	row.date = n->o.asof;
-	row.recipient = j->recipient;
-	row.file = j->file;
-	row.sha256 = j->sha;
-	row.reason = j->reason;
-	row.receipt = *j->receipt ? j->receipt : NULL;
-	row.cls = j->v[F_CLASS] && *j->v[F_CLASS] ? j->v[F_CLASS] : NULL;
-	return dun_ledger_notice_add(n->l, &row, err);
+	memset(row, 0, sizeof *row);
+	row->notice = j->notice;
+	row->unit_id = j->unit_id;
+	row->stage = n->c->stages[j->stage].name;
+	row->channel = dun_channel_name(j->channel);
+	row->episode = j->episode;
+	row->date = n->o.asof;
+	row->recipient = j->recipient;
+	row->file = j->file;
+	row->sha256 = j->sha;
+	row->reason = j->reason;
+	row->receipt = j->receipt && *j->receipt ? j->receipt : NULL;
+	row->cls = j->v[F_CLASS] && *j->v[F_CLASS] ? j->v[F_CLASS] : NULL;
 }
 
 static int
 out_job(struct dun_notifier *n, struct dun_out *o, struct job *j)
 {
-	(void)n;
 	j->issued = 1;
 	n->issued++;
 	dun_out_str(o, j->notice);
@@ -1448,24 +1641,33 @@ out_job(struct dun_notifier *n, struct dun_out *o, struct job *j)
 	return dun_out_end(o);
 }
 
+/* Send j through the gateway or the mail server and record it, with its
+ * file, at once: 0 (or refused: its letter is not whole), or -1. */
 static int
 sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
     struct dun_err *err)
 {
 	const struct dun_config *c = n->c;
 	struct buf msg = { 0 };
-	char sub[64], *name, *path;
+	struct dun_notice_row row;
+	struct stage_notice sn;
+	char *sub, *name, *path;
 	const char *tmp;
+	size_t staged;
 	int r = 0;
 
-	snprintf(sub, sizeof sub, "%s/%s", n->o.dir, j->channel == DUN_CH_SMS ?
-	    "sms" : "email");
-	if (mkdirs(sub, err) < 0)
+	sub = str_fmt("%s/%s", n->o.dir, j->channel == DUN_CH_SMS ? "sms" :
+	    "email");
+	if (mkdirs(sub, err) < 0) {
+		free(sub);
 		return -1;
+	}
 	name = file_safe(j->notice);
 	path = stage_fresh(n->st, sub, name, j->channel == DUN_CH_SMS ? ".txt" :
 	    ".eml");
 	free(name);
+	free(sub);
+	staged = stage_count(n->st);
 	tmp = stage_file(n->st, path);
 	if (j->channel == DUN_CH_SMS)
 		buf_str(&msg, j->text);
@@ -1474,7 +1676,7 @@ sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
 	if (r == 0)
 		r = write_file(tmp, msg.s, msg.len, err);
 	sha_hex(msg.s ? msg.s : "", msg.len, j->sha);
-	j->file = xstrdup(path);
+	j->file = path;
 	if (r == 0 && !n->o.dry_run) {
 		if (j->channel == DUN_CH_SMS) {
 			const char **names, **vals;
@@ -1491,8 +1693,7 @@ sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
 				names[i] = c->notice.sms.fields.v[2 * i];
 				vals[i] = tpl_render(n->gateway[i], gv);
 			}
-			r = send_sms(c, names, vals, k, j->receipt,
-			    sizeof j->receipt, err);
+			r = send_sms(c, names, vals, k, &j->receipt, err);
 			for (i = 0; i < k; i++)
 				free((char *)vals[i]);
 			free(names);
@@ -1501,13 +1702,12 @@ sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
 			r = send_mail(c, c->notice.email.from ?
 			    c->notice.email.from : c->company.email ?
 			    c->company.email : "dun@localhost", j->v[F_EMAIL],
-			    msg.s, msg.len, j->receipt, sizeof j->receipt, err);
+			    msg.s, msg.len, &j->receipt, err);
 	}
 	buf_free(&msg);
-	free(path);
-	if (r < 0) {
+	if (r != 0) {
 		stage_clear(n->st, 0);
-		return -1;
+		return r < 0 ? -1 : 0;
 	}
 	if (n->o.dry_run) {
 		r = stage_publish(n->st, err);
@@ -1515,77 +1715,44 @@ sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
 		return r < 0 ? -1 : out_job(n, o, j);
 	}
 	/* Sent: record it, with its file, at once. */
-	if (dun_ledger_begin(n->l, err) < 0 || put_row(n, j, err) < 0 ||
-	    stage_publish(n->st, err) < 0 || dun_ledger_commit(n->l, err) < 0) {
-		dun_ledger_rollback(n->l);
-		stage_clear(n->st, 1);
+	make_row(n, j, &row);
+	sn.row = &row;
+	sn.file = staged;
+	if (stage_commit(n->st, n->l, &sn, 1, err) < 0)
 		return -1;
-	}
-	stage_clear(n->st, 0);
 	return out_job(n, o, j);
 }
 
-int
-dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
-    struct dun_err *err)
+/* The files of the letters, legal steps and e-mails without a server,
+ * each checked: 0, or -1 and err. */
+static int
+letters(struct dun_notifier *n, struct dun_err *err)
 {
-	static const char *const head[] = { "notice", "unit", "stage",
-		"channel", "date", "to", "file", "sha256", "reason" };
 	const struct dun_config *c = n->c;
-	char day[DUN_DATE_BUFSZ], d[DUN_DATE_BUFSZ];
-	size_t i;
+	size_t i, staged;
 	int r = 0;
 
-	dun_date_fmt(n->o.asof, d);
-	snprintf(day, sizeof day, "%.4s%.2s%.2s", d, d + 5, d + 8);
-	for (i = 0; i < sizeof head / sizeof *head; i++)
-		dun_out_str(o, head[i]);
-	if (dun_out_end(o) < 0)
-		goto io;
-	for (i = 0; i < n->njobs; i++) {
-		struct job *j = &n->jobs[i];
-		int ucs2;
-		long units;
-
-		if (statement(n, j, err) < 0)
-			return -1;
-		fill(n, j, err);
-		render(n, j);
-		if (j->channel == DUN_CH_SMS) {
-			j->segments = dun_sms_segments(j->text, &ucs2, &units);
-			if (j->segments > c->contact.sms_segments)
-				warnf(n, "unit %s: the %s SMS is %d segments of "
-				    "%s (over contact.sms_segments, %d)",
-				    j->v[F_UNIT], c->stages[j->stage].name,
-				    j->segments, ucs2 ? "70 characters" :
-				    "160 characters", c->contact.sms_segments);
-		}
-	}
-	/* The batch of files: written under temporary names, recorded,
-	 * renamed into place, committed. */
-	if (c->notice.sms.gateway == NULL)
-		r = sms_batch(n, day, err);
-	if (r == 0)
-		r = lists(n, DUN_CH_PHONE, day, err);
-	if (r == 0)
-		r = lists(n, DUN_CH_VISIT, day, err);
 	for (i = 0; r == 0 && i < n->njobs; i++) {
 		struct job *j = &n->jobs[i];
-		char sub[4200], *name, *path;
+		char *sub, *name, *path;
 		const char *tmp;
 
-		if (j->channel != DUN_CH_LETTER && j->channel != DUN_CH_LEGAL &&
-		    !(j->channel == DUN_CH_EMAIL && c->notice.email.smtp ==
-		    NULL))
+		if (j->refused || (j->channel != DUN_CH_LETTER &&
+		    j->channel != DUN_CH_LEGAL && !(j->channel ==
+		    DUN_CH_EMAIL && c->notice.email.smtp == NULL)))
 			continue;
-		snprintf(sub, sizeof sub, "%s/%s", n->o.dir,
-		    j->channel == DUN_CH_EMAIL ? "email" : "letters");
-		if ((r = mkdirs(sub, err)) < 0)
+		sub = str_fmt("%s/%s", n->o.dir, j->channel == DUN_CH_EMAIL ?
+		    "email" : "letters");
+		if ((r = mkdirs(sub, err)) < 0) {
+			free(sub);
 			break;
+		}
 		name = file_safe(j->notice);
 		path = stage_fresh(n->st, sub, name, j->channel ==
 		    DUN_CH_EMAIL ? ".eml" : ".pdf");
 		free(name);
+		free(sub);
+		staged = stage_count(n->st);
 		tmp = stage_file(n->st, path);
 		if (j->channel == DUN_CH_EMAIL) {
 			struct buf msg = { 0 };
@@ -1597,9 +1764,58 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 			r = letter_file(n, j, tmp, err);
 		if (r == 0)
 			r = sha_file(tmp, j->sha, err);
-		j->file = xstrdup(path);
-		free(path);
+		if (r == 1) {
+			/* Not whole: not issued, and no file of it. */
+			stage_drop(n->st, staged);
+			free(path);
+			r = 0;
+			continue;
+		}
+		j->file = path;
+		j->staged = staged;
 	}
+	return r;
+}
+
+int
+dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
+    struct dun_err *err)
+{
+	static const char *const head[] = { "notice", "unit", "stage",
+		"channel", "date", "to", "file", "sha256", "reason" };
+	const struct dun_config *c = n->c;
+	char day[DUN_DATE_BUFSZ], d[DUN_DATE_BUFSZ];
+	struct dun_notice_row *rows;
+	struct stage_notice *sn;
+	size_t i, k;
+	int r = 0;
+
+	dun_date_fmt(n->o.asof, d);
+	snprintf(day, sizeof day, "%.4s%.2s%.2s", d, d + 5, d + 8);
+	for (i = 0; i < sizeof head / sizeof *head; i++)
+		dun_out_str(o, head[i]);
+	if (dun_out_end(o) < 0)
+		goto io;
+	for (i = 0; i < n->njobs; i++) {
+		struct job *j = &n->jobs[i];
+
+		if (statement(n, j, err) < 0)
+			return -1;
+		fill(n, j, err);
+		render(n, j);
+		j->staged = (size_t)-1;
+		check_job(n, j);
+	}
+	/* The batch of files: written under temporary names, checked,
+	 * recorded as pending, put in place, issued. */
+	if (c->notice.sms.gateway == NULL)
+		r = sms_batch(n, day, err);
+	if (r == 0)
+		r = lists(n, DUN_CH_PHONE, day, err);
+	if (r == 0)
+		r = lists(n, DUN_CH_VISIT, day, err);
+	if (r == 0)
+		r = letters(n, err);
 	/* One merged PDF of the day's letters, for the print room. */
 	if (r == 0) {
 		struct pdf *p = NULL;
@@ -1610,15 +1826,15 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 		for (i = 0; r == 0 && i < n->njobs; i++) {
 			struct job *j = &n->jobs[i];
 
-			if (j->channel != DUN_CH_LETTER &&
-			    j->channel != DUN_CH_LEGAL)
+			if ((j->channel != DUN_CH_LETTER &&
+			    j->channel != DUN_CH_LEGAL) || j->refused)
 				continue;
 			if (p == NULL && (p = pdf_open(stage_file(n->st, path),
 			    c->notice.font ? c->notice.font :
 			    "Noto Sans CJK SC", n->o.asof, base, err)) == NULL)
 				r = -1;
-			else
-				draw_letter(n, j, p);
+			else if (draw_letter(n, j, p) != 0)
+				stage_drop(n->st, j->staged);
 		}
 		if (p != NULL && pdf_close(p, err) < 0)
 			r = -1;
@@ -1630,28 +1846,38 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 		stage_clear(n->st, 0);
 		return -1;
 	}
-	if (!n->o.dry_run) {
-		if (dun_ledger_begin(n->l, err) < 0)
-			goto fail;
-		for (i = 0; i < n->njobs; i++)
-			if (!immediate(c, n->jobs[i].channel) &&
-			    put_row(n, &n->jobs[i], err) < 0)
-				goto fail;
-		if (stage_publish(n->st, err) < 0 ||
-		    dun_ledger_commit(n->l, err) < 0)
-			goto fail;
-	} else if (stage_publish(n->st, err) < 0) {
-		stage_clear(n->st, 1);
-		return -1;
+	if (n->o.dry_run) {
+		if (stage_publish(n->st, err) < 0) {
+			stage_clear(n->st, 1);
+			return -1;
+		}
+		stage_clear(n->st, 0);
+	} else {
+		rows = xmalloc((n->njobs + 1) * sizeof *rows);
+		sn = xmalloc((n->njobs + 1) * sizeof *sn);
+		for (i = k = 0; i < n->njobs; i++) {
+			struct job *j = &n->jobs[i];
+
+			if (immediate(c, j->channel) || j->refused)
+				continue;
+			make_row(n, j, &rows[k]);
+			sn[k].row = &rows[k];
+			sn[k].file = j->staged;
+			k++;
+		}
+		r = stage_commit(n->st, n->l, sn, k, err);
+		free(rows);
+		free(sn);
+		if (r < 0)
+			return -1;
 	}
-	stage_clear(n->st, 0);
 	for (i = 0; i < n->njobs; i++)
-		if (!immediate(c, n->jobs[i].channel) &&
+		if (!immediate(c, n->jobs[i].channel) && !n->jobs[i].refused &&
 		    out_job(n, o, &n->jobs[i]) < 0)
 			goto io;
 	/* What goes out through a server: each recorded once sent. */
 	for (i = 0; i < n->njobs; i++)
-		if (immediate(c, n->jobs[i].channel)) {
+		if (immediate(c, n->jobs[i].channel) && !n->jobs[i].refused) {
 			if (dun_out_flush(o) < 0)
 				goto io;
 			if (sent_one(n, &n->jobs[i], o, err) < 0) {
@@ -1663,10 +1889,6 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 			}
 		}
 	return 0;
-fail:
-	dun_ledger_rollback(n->l);
-	stage_clear(n->st, 1);
-	return -1;
 io:
 	dun_err_set(err, DUN_EXIT_SYS, "standard output: %s", strerror(errno));
 	return -1;
@@ -1676,6 +1898,12 @@ long
 dun_notifier_issued(const struct dun_notifier *n)
 {
 	return n->issued;
+}
+
+long
+dun_notifier_refused(const struct dun_notifier *n)
+{
+	return n->refused;
 }
 
 void
@@ -1713,6 +1941,9 @@ dun_notifier_free(struct dun_notifier *n)
 			free(j->v[f]);
 		free(j->recipient);
 		free(j->reason);
+		free(j->src);
+		free(j->notice);
+		free(j->receipt);
 		free(j->collector);
 		free(j->file);
 		free(j->title);

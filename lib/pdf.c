@@ -28,6 +28,8 @@ struct pdf {
 	char *font, *path;
 	double y;
 	int pages, started;
+	int marking, refused;		/* pdf_mark, pdf_shown */
+	struct buf shown;
 };
 
 int
@@ -105,13 +107,22 @@ new_page(struct pdf *p)
 	p->y = MARGIN;
 }
 
-/* A layout of text in the font at size, width w points. */
+/* A layout of text in the font at size, width w points.  Text that is
+ * not UTF-8, which pango would refuse and lose what follows, is laid out
+ * as nothing, and counted. */
 static PangoLayout *
 layout(struct pdf *p, const char *text, double size, int bold, double w,
     PangoAlignment align)
 {
 	PangoLayout *l = pango_cairo_create_layout(p->cr);
 	PangoFontDescription *fd = pango_font_description_from_string(p->font);
+	size_t len = strlen(text);
+	int partial;
+
+	if (utf8_valid((const unsigned char *)text, len, &partial) != len) {
+		p->refused++;
+		text = "";
+	}
 
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	if (bold)
@@ -134,6 +145,16 @@ height(PangoLayout *l)
 	return (double)h / PANGO_SCALE;
 }
 
+/* What is drawn, kept while marking: the text pango was given. */
+static void
+keep(struct pdf *p, PangoLayout *l)
+{
+	if (p->marking) {
+		buf_str(&p->shown, pango_layout_get_text(l));
+		buf_str(&p->shown, "\n");
+	}
+}
+
 /* A paragraph at the left margin, on a new page if it does not fit. */
 static void
 para(struct pdf *p, const char *text, double size, int bold,
@@ -142,6 +163,7 @@ para(struct pdf *p, const char *text, double size, int bold,
 	PangoLayout *l = layout(p, text, size, bold, TEXT_W, align);
 	double h = height(l);
 
+	keep(p, l);
 	if (!p->started || (p->y + h > BOTTOM && p->y > MARGIN))
 		new_page(p);
 	cairo_move_to(p->cr, MARGIN, p->y);
@@ -214,6 +236,7 @@ row(struct pdf *p, const char *const *cells, size_t ncols, const double *w,
 		PangoLayout *l = layout(p, cells[j] ? cells[j] : "", size, bold,
 		    w[j] * TEXT_W - 6, PANGO_ALIGN_LEFT);
 
+		keep(p, l);
 		cairo_rectangle(p->cr, x, p->y, w[j] * TEXT_W, h);
 		cairo_stroke(p->cr);
 		cairo_move_to(p->cr, x + 3, p->y + 3);
@@ -307,6 +330,22 @@ pdf_text(struct pdf *p, const char *text)
 	paras(p, text, 10);
 }
 
+void
+pdf_mark(struct pdf *p)
+{
+	p->marking = 1;
+	p->refused = 0;
+	p->shown.len = 0;
+	buf_add(&p->shown, "", 0);
+}
+
+const char *
+pdf_shown(const struct pdf *p, int *refused)
+{
+	*refused = p->refused;
+	return p->shown.s ? p->shown.s : "";
+}
+
 int
 pdf_close(struct pdf *p, struct dun_err *err)
 {
@@ -317,15 +356,19 @@ pdf_close(struct pdf *p, struct dun_err *err)
 		return 0;
 	if (!p->started)
 		new_page(p);
+	/* An error in drawing leaves the rest of the document blank. */
+	st = cairo_status(p->cr);
 	cairo_destroy(p->cr);
 	cairo_surface_finish(p->surface);
-	st = cairo_surface_status(p->surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(p->surface);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		dun_err_set(err, DUN_EXIT_SYS, "%s: cannot write: %s", p->path,
 		    cairo_status_to_string(st));
 		r = -1;
 	}
 	cairo_surface_destroy(p->surface);
+	buf_free(&p->shown);
 	free(p->font);
 	free(p->path);
 	free(p);

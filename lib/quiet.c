@@ -1,48 +1,37 @@
 /*
  * quiet.c — when dun may reach people: quiet days (dates, yearly dates,
- * weekdays, lunar dates), quiet hours, and the call and visit windows.
- * Lunar dates come from liblunar-date, whose tables cover 1900-2100.
+ * weekdays, lunar dates, the public holidays of the calendar), quiet
+ * hours, and the call and visit windows.
  */
 #include <stdio.h>
 #include <string.h>
-
-#include <lunar-date/lunar-date.h>
 
 #include "internal.h"
 
 static const char *const wday_names[] = { "", "Monday", "Tuesday",
 	"Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
 
-int
-dun_lunar(dun_date d, int *month, int *day, int *leap)
+/* Whether d is the lunar day md (month * 100 + day, or + DUN_LUNAR_LAST
+ * for its last day) of a month that is not a leap month; the last day of
+ * the 12th month is the eve of the new year (除夕), whatever comes
+ * between. */
+static int
+lunar_is(dun_date d, int md, int lm, int ld, int leap)
 {
-	LunarDate *ld = lunar_date_new();
-	GError *ge = NULL;
-	char *s = NULL, *p;
-	int y, mo, dd, r = -1;
+	int m2, d2, leap2;
 
-	dun_date_split(d, &y, &mo, &dd);
-	lunar_date_set_solar_date(ld, (GDateYear)y, (GDateMonth)mo,
-	    (GDateDay)dd, 12, &ge);
-	if (ge != NULL)
-		g_error_free(ge);
-	else if ((s = lunar_date_strftime(ld, "%(yue) %(ri)")) != NULL) {
-		/* A leap month is written with a star: "*6 1". */
-		p = s;
-		*leap = *p == '*';
-		p += *leap;
-		if (sscanf(p, "%d %d", month, day) == 2)
-			r = 0;
-	}
-	g_free(s);
-	lunar_date_free(ld);
-	return r;
+	if (md % 100 != DUN_LUNAR_LAST)
+		return !leap && md == lm * 100 + ld;
+	if (dun_lunar(d + 1, &m2, &d2, &leap2) < 0 || d2 != 1)
+		return 0;
+	return md / 100 == 12 ? m2 == 1 && !leap2 : !leap && md / 100 == lm;
 }
 
 int
 dun_quiet_day(const struct dun_config *c, dun_date d, char *why, size_t n)
 {
 	int y, m, dd, lm, ld, leap;
+	const char *name = NULL;
 	size_t i;
 
 	for (i = 0; i < c->contact.ndates; i++)
@@ -60,13 +49,27 @@ dun_quiet_day(const struct dun_config *c, dun_date d, char *why, size_t n)
 		snprintf(why, n, "a quiet %s", wday_names[dun_date_weekday(d)]);
 		return 1;
 	}
-	if (c->contact.nlunar > 0 && dun_lunar(d, &lm, &ld, &leap) == 0 &&
-	    !leap)
-		for (i = 0; i < (size_t)c->contact.nlunar; i++)
-			if (c->contact.lunar[i] == lm * 100 + ld) {
-				snprintf(why, n, "lunar %02d-%02d", lm, ld);
-				return 1;
-			}
+	if (c->contact.nlunar > 0 && dun_lunar(d, &lm, &ld, &leap) == 0)
+		for (i = 0; i < (size_t)c->contact.nlunar; i++) {
+			int md = c->contact.lunar[i];
+
+			if (!lunar_is(d, md, lm, ld, leap))
+				continue;
+			if (md % 100 == DUN_LUNAR_LAST)
+				snprintf(why, n, "lunar %02d-last", md / 100);
+			else
+				snprintf(why, n, "lunar %02d-%02d", md / 100,
+				    md % 100);
+			return 1;
+		}
+	/* Last, so that a year the calendar lacks is noted only when the
+	 * answer turns on it. */
+	if (c->contact.holidays &&
+	    calendar_day(c, d, &name, DUN_CAL_CONTACT) == DUN_DAY_OFF) {
+		snprintf(why, n, "a public holiday%s%s", *name ? ", " : "",
+		    name);
+		return 1;
+	}
 	return 0;
 }
 

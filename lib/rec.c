@@ -27,6 +27,9 @@
 
 #define BLOCK (256 * 1024)
 #define SNIFF (1024 * 1024)
+/* The longest record, in MB of UTF-8 text: a longer one is not data, and
+ * reading it whole would take any memory there is. */
+#define RECORD_MB 64
 
 enum { SRC_FD, SRC_PAIRS, SRC_SHEET };
 
@@ -76,6 +79,7 @@ datafail(struct dun_rec *r, struct dun_err *err, long line, const char *what)
 }
 
 static const char no_nul[] = "contains a NUL byte: not a text file";
+static const char too_long[] = "a record over 64 MB";	/* RECORD_MB */
 static const char no_utf8[] = "is not valid UTF-8 (if the file is GBK, say "
     "--encoding gbk)";
 
@@ -335,6 +339,10 @@ next_line(struct dun_rec *r, char **line, size_t *n, struct dun_err *err)
 		if (nl != NULL)
 			break;
 		scan = r->valid - r->pos;
+		if (scan > (size_t)RECORD_MB << 20) {
+			datafail(r, err, r->nl_pos + 1, too_long);
+			return -1;
+		}
 		if ((k = fill(r, err)) < 0)
 			return -1;
 		if (k == 0) {
@@ -348,6 +356,10 @@ next_line(struct dun_rec *r, char **line, size_t *n, struct dun_err *err)
 	}
 	*line = r->buf + r->pos;
 	*n = (size_t)(nl - *line);
+	if (*n > (size_t)RECORD_MB << 20) {
+		datafail(r, err, r->nl_pos + 1, too_long);
+		return -1;
+	}
 	r->pos += *n + (nl < r->buf + r->valid);
 	r->nl_pos++;
 	if (*n > 0 && (*line)[*n - 1] == '\r')
@@ -473,7 +485,7 @@ static int
 csv_record(struct dun_rec *r, struct dun_err *err)
 {
 	char *line;
-	size_t n, i;
+	size_t n, i, size = 0;
 	long first = 0;
 	int k;
 
@@ -494,6 +506,10 @@ csv_record(struct dun_rec *r, struct dun_err *err)
 		}
 		if (first == 0 && n > 0)
 			first = r->nl_pos;
+		if ((size += n + 1) > (size_t)RECORD_MB << 20) {
+			datafail(r, err, first ? first : r->nl_pos, too_long);
+			return -1;
+		}
 		if (csv_parse(&r->csv, line, n, csv_field, csv_end, r) != n ||
 		    csv_parse(&r->csv, "\n", 1, csv_field, csv_end, r) != 1) {
 			datafail(r, err, r->nl_pos, "a quote stands inside an "

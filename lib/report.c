@@ -336,6 +336,7 @@ dun_report_new(const struct dun_config *c, const struct dun_report_opts *o,
 	    0 ? "en" : "zh";
 	rp->to = o->to != DUN_NODATE ? o->to : o->asof;
 	rp->hstart = DUN_NODATE;
+	rp->pdf_fd = -1;
 	for (k = 0; k < DUN_RK_COUNT; k++) {
 		rp->from[k] = o->from != DUN_NODATE ? o->from :
 		    default_from(k, rp->to);
@@ -368,6 +369,8 @@ dun_report_free(struct dun_report *rp)
 		unlink(rp->pdf_tmp);
 		free(rp->pdf_tmp);
 	}
+	if (rp->pdf_fd >= 0)
+		close(rp->pdf_fd);
 	kinds_free(rp->k);
 	for (i = 0; i < rp->doc.n; i++)
 		table_free(rp->doc.t[i]);
@@ -509,6 +512,8 @@ temp_beside(const char *path, char **tmp)
 	mode_t mask = umask(0);
 
 	umask(mask);
+	/* What a run killed midway left here. */
+	temp_sweep(path);
 	memcpy(t, path, dir);
 	sprintf(t + dir, ".%s.XXXXXX", path + dir);
 	/* mkstemp makes it 0600; a report gets the mode any new file gets. */
@@ -520,6 +525,8 @@ temp_beside(const char *path, char **tmp)
 		free(t);
 		return -1;
 	}
+	/* Held while this run lives (where the file system can lock). */
+	temp_lock(fd);
 	*tmp = t;
 	return fd;
 }
@@ -553,6 +560,9 @@ save_pdf(struct dun_report *rp, struct dun_err *err)
 	}
 	free(rp->pdf_tmp);
 	rp->pdf_tmp = NULL;
+	if (rp->pdf_fd >= 0)
+		close(rp->pdf_fd);
+	rp->pdf_fd = -1;
 	return 0;
 }
 
@@ -605,15 +615,17 @@ dun_report_save(struct dun_report *rp, int format, const char *path,
 			goto done;
 		}
 	}
+	/* Renamed while its fd, locked, is open: never taken for a dead
+	 * run's. */
+	if (rename(tmp, path) < 0)
+		goto sys;
+	free(tmp);
+	tmp = NULL;
 	if (close(fd) < 0) {
 		fd = -1;
 		goto sys;
 	}
 	fd = -1;
-	if (rename(tmp, path) < 0)
-		goto sys;
-	free(tmp);
-	tmp = NULL;
 	rc = 0;
 	goto done;
 sys:

@@ -44,6 +44,7 @@ struct dun_report {
 	struct arena *a;
 	struct doc doc;
 	char *pdf_tmp;			/* evidence: the PDF, not yet in place */
+	int pdf_fd;			/* its fd, held (locked) till then */
 };
 
 /* The unit's key for group g, into keys[0..] (the number of keys). */
@@ -77,7 +78,10 @@ int kinds_overflow(const struct kinds *k);
 const char *kinds_caveat(struct kinds *k, int kind, int en);
 
 /* A temporary file beside path, "DIR/.NAME.XXXXXX": its fd and name
- * (malloc'd) in *tmp; -1 and errno. */
+ * (malloc'd) in *tmp; -1 and errno.  The fd is locked: keep it open
+ * until the file is renamed or removed, so that the next run, which
+ * removes the temporaries of path that no live run holds (a run killed
+ * midway leaves one), leaves it alone. */
 int temp_beside(const char *path, char **tmp);
 
 /* The evidence pack of rp->o.unit (evidence.c): its tables into rp->doc

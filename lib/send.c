@@ -3,6 +3,7 @@
  * UTF-8 MIME, sent over SMTP, and SMS through an HTTP gateway; both with
  * libcurl.  Each call says what the server answered.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,47 @@ buf_free(struct buf *b)
 {
 	free(b->s);
 	memset(b, 0, sizeof *b);
+}
+
+void
+buf_fmt(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		return;
+	if (b->len + (size_t)k + 1 > b->cap) {
+		b->cap = (b->len + (size_t)k + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)k + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)k;
+}
+
+char *
+str_fmt(const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	b.s = xmalloc(k < 0 ? 1 : (size_t)k + 1);
+	b.s[0] = '\0';
+	if (k > 0) {
+		va_start(ap, fmt);
+		vsnprintf(b.s, (size_t)k + 1, fmt, ap);
+		va_end(ap);
+	}
+	return b.s;
 }
 
 /* ---- MIME ------------------------------------------------------------ */
@@ -111,7 +153,6 @@ mail_build(struct buf *b, const struct mail *m)
 		"Fri", "Sat", "Sun" };
 	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
 		"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	char line[512];
 	int y, mo, d;
 	const char *bound = "dun-part-boundary-7f3a";
 
@@ -121,34 +162,27 @@ mail_build(struct buf *b, const struct mail *m)
 		header_text(b, m->from_name);
 		buf_str(b, " ");
 	}
-	snprintf(line, sizeof line, "<%s>\r\nTo: <%s>\r\nSubject: ",
-	    m->from, m->to);
-	buf_str(b, line);
+	buf_fmt(b, "<%s>\r\nTo: <%s>\r\nSubject: ", m->from, m->to);
 	header_text(b, m->subject);
-	snprintf(line, sizeof line, "\r\nDate: %s, %d %s %d %02d:%02d:00 "
+	buf_fmt(b, "\r\nDate: %s, %d %s %d %02d:%02d:00 "
 	    "+0800\r\nMessage-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n",
 	    wd[dun_date_weekday(m->date)], d, mon[mo - 1], y, m->minute / 60,
 	    m->minute % 60, m->id, strchr(m->from, '@') ?
 	    strchr(m->from, '@') + 1 : "dun.invalid");
-	buf_str(b, line);
-	if (m->attachment != NULL) {
-		snprintf(line, sizeof line, "Content-Type: multipart/mixed; "
+	if (m->attachment != NULL)
+		buf_fmt(b, "Content-Type: multipart/mixed; "
 		    "boundary=\"%s\"\r\n\r\n--%s\r\n", bound, bound);
-		buf_str(b, line);
-	}
 	buf_str(b, "Content-Type: text/plain; charset=UTF-8\r\n"
 	    "Content-Transfer-Encoding: base64\r\n\r\n");
 	base64(b, (const unsigned char *)m->body, strlen(m->body), 1);
 	if (m->attachment != NULL) {
-		snprintf(line, sizeof line, "\r\n--%s\r\nContent-Type: "
+		buf_fmt(b, "\r\n--%s\r\nContent-Type: "
 		    "application/pdf; name=\"%s\"\r\nContent-Disposition: "
 		    "attachment; filename=\"%s\"\r\nContent-Transfer-Encoding: "
 		    "base64\r\n\r\n", bound, m->attachment_name,
 		    m->attachment_name);
-		buf_str(b, line);
 		base64(b, m->attachment, m->attachment_len, 1);
-		snprintf(line, sizeof line, "\r\n--%s--\r\n", bound);
-		buf_str(b, line);
+		buf_fmt(b, "\r\n--%s--\r\n", bound);
 	}
 }
 
@@ -200,23 +234,23 @@ writer(char *in, size_t size, size_t n, void *arg)
 
 int
 send_mail(const struct dun_config *c, const char *from, const char *to,
-    const char *msg, size_t len, char *receipt, size_t rn,
-    struct dun_err *err)
+    const char *msg, size_t len, char **receipt, struct dun_err *err)
 {
 	CURL *h;
 	CURLcode rc;
 	struct curl_slist *rcpt = NULL;
 	struct upload u = { msg, len, 0 };
-	char addr[300];
+	char *addr;
 	long code = 0;
 
 	if (start(err) < 0 || (h = curl_easy_init()) == NULL) {
 		dun_err_set(err, DUN_EXIT_SYS, "libcurl cannot start");
 		return -1;
 	}
-	snprintf(addr, sizeof addr, "<%s>", to);
+	addr = str_fmt("<%s>", to);
 	rcpt = curl_slist_append(rcpt, addr);
-	snprintf(addr, sizeof addr, "<%s>", from);
+	free(addr);
+	addr = str_fmt("<%s>", from);
 	curl_easy_setopt(h, CURLOPT_URL, c->notice.email.smtp);
 	curl_easy_setopt(h, CURLOPT_MAIL_FROM, addr);
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
@@ -235,12 +269,14 @@ send_mail(const struct dun_config *c, const char *from, const char *to,
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(h);
+	free(addr);
 	if (rc != CURLE_OK) {
 		dun_err_set(err, DUN_EXIT_SYS, "%s: sending to %s: %s",
 		    c->notice.email.smtp, to, curl_easy_strerror(rc));
 		return -1;
 	}
-	snprintf(receipt, rn, "smtp %ld", code);
+	free(*receipt);
+	*receipt = str_fmt("smtp %ld", code);
 	return 0;
 }
 
@@ -264,9 +300,32 @@ json_str(struct buf *b, const char *s)
 	}
 }
 
+/* What a server answered, on one line, as the register keeps it: a byte
+ * that is not part of UTF-8 written \xHH (a gateway may answer in GBK). */
+static char *
+answer_text(long code, const char *s, size_t n)
+{
+	struct buf b = { 0 };
+	size_t i = 0, k;
+	int partial;
+
+	buf_fmt(&b, "http %ld ", code);
+	while (i < n) {
+		k = utf8_valid((const unsigned char *)s + i, n - i, &partial);
+		for (; k > 0; k--, i++)
+			buf_add(&b, s[i] == '\n' || s[i] == '\r' ||
+			    s[i] == '\t' ? " " : s + i, 1);
+		if (i < n) {
+			buf_fmt(&b, "\\x%02x", (unsigned char)s[i]);
+			i++;
+		}
+	}
+	return b.s;
+}
+
 int
 send_sms(const struct dun_config *c, const char *const *names,
-    const char *const *values, size_t n, char *receipt, size_t rn,
+    const char *const *values, size_t n, char **receipt,
     struct dun_err *err)
 {
 	CURL *h;
@@ -330,17 +389,12 @@ send_sms(const struct dun_config *c, const char *const *names,
 		buf_free(&answer);
 		return -1;
 	}
-	/* The answer, on one line, as the register keeps it. */
-	for (i = 0; i < answer.len; i++)
-		if (answer.s[i] == '\n' || answer.s[i] == '\r' ||
-		    answer.s[i] == '\t')
-			answer.s[i] = ' ';
-	snprintf(receipt, rn, "http %ld %.*s", code, answer.len > 200 ? 200 :
-	    (int)answer.len, answer.s ? answer.s : "");
+	free(*receipt);
+	*receipt = answer_text(code, answer.s ? answer.s : "", answer.len);
 	buf_free(&answer);
 	if (code < 200 || code > 299) {
 		dun_err_set(err, DUN_EXIT_SYS, "%s: the gateway refused the "
-		    "message: %s", c->notice.sms.gateway, receipt);
+		    "message: %s", c->notice.sms.gateway, *receipt);
 		return -1;
 	}
 	return 0;

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,35 @@ encrypted_package(const char *path)
 	return found;
 }
 
+/* Are the names in the compound file's first directory sector within
+ * their entries (at most 64 bytes)?  libfreexl 1.0.6 reads each name by
+ * the length the entry gives, up to 64 KB past it on its stack.  1 if
+ * they are, or if the sector cannot be read (freexl then says why). */
+static int
+cfb_names_ok(const char *path)
+{
+	unsigned char h[512], dir[4096];
+	uint32_t size = 0, start, i;
+	ssize_t k = 0;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return 1;
+	if (pread(fd, h, sizeof h, 0) == (ssize_t)sizeof h && h[0x1f] == 0 &&
+	    (h[0x1e] == 9 || h[0x1e] == 12)) {
+		size = (uint32_t)1 << h[0x1e];
+		start = (uint32_t)h[0x30] | (uint32_t)h[0x31] << 8 |
+		    (uint32_t)h[0x32] << 16 | (uint32_t)h[0x33] << 24;
+		/* Where freexl seeks, in its 32-bit arithmetic. */
+		k = pread(fd, dir, size, (off_t)((start + 1) * size));
+	}
+	close(fd);
+	for (i = 0; k == (ssize_t)size && i < size; i += 128)
+		if ((dir[i + 64] | dir[i + 65] << 8) > 64)
+			return 0;
+	return 1;
+}
+
 static int
 xls_fail(struct sheet *s, const char *path, int ret, struct dun_err *err)
 {
@@ -160,6 +190,13 @@ xls_open(struct sheet *s, const char *path, const char *want,
 	struct buf list = { NULL, 0, 0 };
 	int ret, pick = -1;
 
+	if (!cfb_names_ok(path)) {
+		dun_err_set(err, DUN_EXIT_DATA, "%s: is a damaged .xls file (a "
+		    "name in its directory is longer than its entry); open it "
+		    "in Excel or LibreOffice and save it again, as .xlsx or as "
+		    "CSV", s->name);
+		return -1;
+	}
 	errno = 0;
 	if ((ret = freexl_open(path, &s->xl)) != FREEXL_OK)
 		return xls_fail(s, path, ret, err);

@@ -25,7 +25,7 @@ enum {
 	BATCH_ROWS = 1024,		/* or this many rows */
 	NBATCH = 16,			/* queued, once the reader reads */
 	NSPARE = 6,			/* batches kept for reuse */
-	MAXHELD = 32 << 20,		/* queued before it reads, in bytes */
+	MAXHELD = 32 << 20,		/* queued, in bytes, at most */
 	NCHUNK = 4,			/* inflated chunks ahead of expat */
 	MAXCELL = 32767 * 4,		/* Excel's 32,767 characters */
 	MAXROWTEXT = 64 << 20
@@ -93,15 +93,16 @@ batch_free(struct batch *b)
 	free(b);
 }
 
-/* A batch to fill, once the queue has room (NBATCH batches once the
- * reader reads, MAXHELD bytes before): NULL if told to stop. */
+/* A batch to fill, once the queue has room (MAXHELD bytes, and NBATCH
+ * batches once the reader reads: rows of many megabytes are as many
+ * batches): NULL if told to stop. */
 static struct batch *
 fresh(struct xlsxrd *x)
 {
 	struct batch *b;
 
 	pthread_mutex_lock(&x->mu);
-	while (!x->stop && (x->ready ? x->queued >= NBATCH : x->held >=
+	while (!x->stop && ((x->ready && x->queued >= NBATCH) || x->held >=
 	    MAXHELD))
 		pthread_cond_wait(&x->cv, &x->mu);
 	if ((b = x->spare) != NULL) {
@@ -158,7 +159,8 @@ take(struct xlsxrd *x, struct batch *done)
 	if (done != NULL) {
 		x->queued--;
 		x->held -= batch_size(done);
-		if (x->nspare < NSPARE) {
+		if (x->nspare < NSPARE && batch_size(done) <= MAXHELD /
+		    NBATCH) {
 			done->next = x->spare;
 			x->spare = done;
 			x->nspare++;
@@ -199,6 +201,7 @@ add_cell(struct xlsxrd *x, uint32_t col, size_t off, size_t len)
 		b->cells = xrealloc(b->cells, b->ccap * sizeof *b->cells);
 	}
 	c = &b->cells[b->ncells++];
+	x->rowused = 1;
 	c->col = col;
 	c->off = (uint32_t)off;
 	c->len = (uint32_t)len;
@@ -288,7 +291,6 @@ cell_end(struct xlsxrd *x)
 	x->in_cell = x->take = x->in_is = x->rph = 0;
 	if (n == 0)
 		return;
-	x->rowused = 1;
 	if (b->tlen - x->rowtext > MAXROWTEXT) {
 		xlsx_fail(x, DUN_EXIT_DATA, "%s: %s: row %ld holds more than "
 		    "%d MB of text; the file is damaged or not a plain "

@@ -11,6 +11,10 @@
 
 #include "ynode.h"
 
+/* How deep mappings and lists may nest: build() recurses that deep, and
+ * a config needs six levels or so. */
+#define DEPTH_MAX 100
+
 static struct ynode *
 node_new(struct arena *a, int kind, const char *file, yaml_mark_t m)
 {
@@ -43,6 +47,7 @@ struct yparse {
 	struct arena *a;
 	const char *file;
 	struct dun_err *err;
+	int depth;			/* collections open */
 };
 
 static int
@@ -100,6 +105,13 @@ build(struct yparse *y, yaml_event_t *ev, struct ynode **out)
 	default:
 		return yfail(y, ev->start_mark, "unexpected YAML structure");
 	}
+	if (y->depth >= DEPTH_MAX) {
+		char msg[80];
+
+		snprintf(msg, sizeof msg, "nested more than %d levels deep",
+		    DEPTH_MAX);
+		return yfail(y, ev->start_mark, msg);
+	}
 	if ((ev->type == YAML_SEQUENCE_START_EVENT &&
 	    ev->data.sequence_start.anchor) ||
 	    (ev->type == YAML_MAPPING_START_EVENT &&
@@ -110,6 +122,7 @@ build(struct yparse *y, yaml_event_t *ev, struct ynode **out)
 	    Y_MAP, y->file, ev->start_mark);
 	end = ev->type == YAML_SEQUENCE_START_EVENT ?
 	    YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
+	y->depth++;
 	for (;;) {
 		if (next_event(y, &sub) < 0)
 			return -1;
@@ -139,6 +152,7 @@ build(struct yparse *y, yaml_event_t *ev, struct ynode **out)
 		}
 		add_kid(y->a, n, k);
 	}
+	y->depth--;
 	*out = n;
 	return 0;
 }

@@ -60,7 +60,8 @@ dun-age: c.sorted.tsv:$(line "${TAB}-3.00\$" c.sorted.tsv): amount: a charge can
 dun-age: c.sorted.tsv:$(line "^1-0106${TAB}" c.sorted.tsv): fee: is empty
 dun-age: c.sorted.tsv:$(line "${TAB}2026-13${TAB}" c.sorted.tsv): period: \"2026-13\" has month 13: months are 1 to 12
 dun-age: c.sorted.tsv:$(line "${TAB}2026-02-30${TAB}" c.sorted.tsv): due: \"2026-02-30\" is not a date: February 2026 has 28 days
-dun-age: p.sorted.tsv:$(line '^W2' p.sorted.tsv): amount: a payment must be above 0" \
+dun-age: p.sorted.tsv:$(line '^W2' p.sorted.tsv): amount: a payment must be above 0
+$(age_note 2028-2029)" \
     "  each bad row named by its line"
 is "$(cols 'unit balance' sorted.out | grep -E '^(楼A-1|Z)')" 'Z\\1 5.00
 楼A-1 99.99' "  a unit not in ASCII, and one with an escaped backslash"
@@ -85,6 +86,7 @@ ok "$(grep -q '[^ -~]' sunits.tsv; echo $?)" "  (the units file has text that is
 { head -1 c.sorted.tsv; tail -n +2 c.sorted.tsv | head -50000; printf '9-9999\tmanagement\t2026-10\t2026-10-31\t1.00 \377\n'; } >bad8.tsv
 run dun-age -t 2026-11-20 -C bad8.tsv -P p.sorted.tsv
 is_rc 1 "invalid UTF-8 in a sorted file"
-is "$(tail -1 err)" "dun-age: bad8.tsv:50002: is not valid UTF-8 (if the file is GBK, say --encoding gbk)" \
+is "$(tail -2 err)" "dun-age: bad8.tsv:50002: is not valid UTF-8 (if the file is GBK, say --encoding gbk)
+$(age_note 2028-2029)" \
     "  named by its line"
 done_testing

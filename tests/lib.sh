@@ -54,6 +54,13 @@ check() {	# check RC STDOUT STDERR DESCRIPTION -- CMD...
 
 sql() { sqlite3 -batch "$@"; }
 
+# What dun-age (or PROG) says once when a limitation date falls in YEARS
+# ("2029", "2028-2029"), years with no list of public holidays
+# (dun.yaml(5), calendar).
+age_note() {	# age_note YEARS [PROG]
+	echo "${2:-dun-age}: no list of public holidays for $1: a limitation date there moves past weekends only (dun.yaml(5): calendar)"
+}
+
 # The named columns of a file of records (default out), joined by $SEP.
 SEP=' '
 cols() {

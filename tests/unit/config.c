@@ -1,4 +1,6 @@
 /* Config: the default, merging, and errors at their line and column. */
+#include <stdlib.h>
+
 #include "dun.h"
 #include "tap.h"
 
@@ -17,6 +19,49 @@ fails(const char *yaml, const char *want)
 	ok(c == NULL && err.code == DUN_EXIT_USAGE, "rejected: %s", want);
 	is_str(err.msg, want, "  message");
 	dun_config_free(c);
+}
+
+/* Fill the stack below the caller with high bytes, so that a variable
+ * read before it is set holds a value UBSan refuses to shift by (as
+ * limitation.restart's event did, named but unknown: issue 14). */
+static void
+scribble(void)
+{
+	char b[1 << 16];
+
+	memset(b, 0x7f, sizeof b);
+	__asm__ volatile ("" : : "r" (b) : "memory");
+}
+
+/* YAML nested n deep: "a: [[[...]]]" in flow style, or a mapping in each
+ * mapping, one a line, in block style; malloc'd. */
+static char *
+nested(int n, int block)
+{
+	char *s = malloc((size_t)n * (block ? (size_t)n + 8 : 2) + 16), *p = s;
+	int i;
+
+	p += sprintf(p, "a:%s", block ? "" : " ");
+	for (i = 0; i < n; i++)
+		if (block)
+			p += sprintf(p, "\n%*sk:", i + 1, "");
+		else
+			*p++ = '[';
+	for (i = 0; !block && i < n; i++)
+		*p++ = ']';
+	sprintf(p, "\n");
+	return s;
+}
+
+/* Nesting past 100 levels is refused at the collection that passes it,
+ * and nesting 40,000 deep without running out of stack (issue 14). */
+static void
+too_deep(int n, int block, const char *want)
+{
+	char *s = nested(n, block);
+
+	fails(s, want);
+	free(s);
 }
 
 int
@@ -96,6 +141,17 @@ main(void)
 	fails("fees:\n  late: {}\n",
 	    "my.yaml:2:3: fees.late: \"late\" is the late fee itself and "
 	    "cannot be a fee type");
+	too_deep(99, 0, "my.yaml:1:1: unknown key \"a\"");
+	too_deep(100, 0, "my.yaml:1:103: nested more than 100 levels deep");
+	too_deep(40000, 0, "my.yaml:1:103: nested more than 100 levels deep");
+	too_deep(99, 1, "my.yaml:1:1: unknown key \"a\"");
+	too_deep(100, 1, "my.yaml:101:101: nested more than 100 levels deep");
+	too_deep(3000, 1, "my.yaml:101:101: nested more than 100 levels "
+	    "deep");
+	scribble();
+	fails("limitation:\n  restart: [promise, served]\n",
+	    "my.yaml:2:22: limitation.restart: \"served\" is not one of "
+	    "demand-served, promise, ack or part-payment");
 	fails("limitation:\n  holidays: [2026-02-30]\n",
 	    "my.yaml:2:14: limitation.holidays: \"2026-02-30\" is not a date: "
 	    "February 2026 has 28 days");

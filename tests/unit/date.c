@@ -1,4 +1,6 @@
 /* Dates and periods: the formats of real exports, and calendar checks. */
+#include <stdlib.h>
+
 #include "dun.h"
 #include "tap.h"
 
@@ -37,6 +39,27 @@ period_is(const char *s, const char *want)
 	is_str(r == 0 ? b : why, want, "period \"%s\"", s);
 }
 
+/* Text that does not end where the parse must stop: a field in a row,
+ * or a buffer of exactly n bytes (issue 14: strtol read past the end of
+ * an Excel serial). */
+static void
+unended(const char *s, size_t n, int flags, const char *want)
+{
+	char why[DUN_WHY] = "", b[DUN_DATE_BUFSZ] = "", *copy = malloc(n);
+	dun_date t;
+	int r, r2;
+
+	memcpy(copy, s, n);
+	r = dun_date_parse(s, n, flags, &t, why);
+	if (r == 0)
+		dun_date_fmt(t, b);
+	is_str(r == 0 ? b : why, want, "date \"%.*s\" before \"%s\"", (int)n,
+	    s, s + n);
+	r2 = dun_date_parse(copy, n, flags, &t, why);
+	is_int(r2, r, "  the same from %zu bytes alone", n);
+	free(copy);
+}
+
 int
 main(void)
 {
@@ -69,6 +92,16 @@ main(void)
 	date_bad("60", all, "\"60\" is not a date serial number");
 	date_bad("2026/11/22", DUN_DATE_ISO, "\"2026/11/22\" is not a date");
 	date_bad("", all, "is empty");
+	unended("4634812", 2, all, "1900-02-15");
+	unended("45658999", 5, all, "2025-01-01");
+	unended("4565899", 5, DUN_DATE_EXCEL, "2025-01-01");
+	unended("2026112299", 8, all, "2026-11-22");
+	unended("2026-11-229", 10, all, "2026-11-22");
+	unended("2026-11-2", 8, all, "\"2026-11-\" is not a date");
+	unended("2026年11月22日9", 17, all, "2026-11-22");
+	is_int(dun_date_make(1, 1, 1), -719162, "0001-01-01 is day -719162");
+	is_int(dun_date_make(9999, 12, 31), 2932896,
+	    "9999-12-31 is day 2932896");
 
 	/* Every day from 1900 to 2200 splits back to itself. */
 	for (t = dun_date_make(1900, 1, 1); t <= dun_date_make(2200, 12, 31);

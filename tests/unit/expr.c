@@ -57,7 +57,68 @@ run(const char *text)
 	set("promise_due", T_DATE, NULL);
 	set("plan", T_MONEY, NULL);
 	set("oldest_due", T_DATE, "2025-10-05");
-	return expr_eval(e, vals, today);
+	return expr_eval(e, vals, today, NULL, 0);
+}
+
+/* A rule whose sum goes out of range: -1 and why, however big the
+ * values (issue 14: signed overflow in the sums). */
+static void
+range(const char *text, const char *col, int type, const char *val,
+    const char *want)
+{
+	char err[300] = "", why[300] = "";
+	int pos, got;
+	struct expr *e = expr_parse(text, a, &cols, err, sizeof err, &pos);
+
+	ok(e != NULL, "parsed: %s%s%s", text, *err ? ": " : "", err);
+	if (e == NULL)
+		return;
+	if (col != NULL)
+		set(col, type, val);
+	got = expr_eval(e, vals, today, why, sizeof why);
+	is_int(got, want ? -1 : 1, "  %s", want ? "out of range" : "holds");
+	if (want)
+		is_str(why, want, "  %s", want);
+}
+
+/* Text of n copies of s between head and tail, malloc'd. */
+static char *
+repeat(const char *head, const char *s, int n, const char *tail)
+{
+	size_t k = strlen(s), len = strlen(head) + k * (size_t)n +
+	    strlen(tail) + 1;
+	char *t = malloc(len), *p = t;
+	int i;
+
+	p += sprintf(p, "%s", head);
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%s", s);
+	sprintf(p, "%s", tail);
+	return t;
+}
+
+/* Nesting past 100 levels is refused where it passes 100, and nesting
+ * 100,000 deep is refused without running out of stack. */
+static void
+deep(const char *head, const char *s, int n, const char *tail, int wantpos)
+{
+	char *t = repeat(head, s, n, tail), err[300] = "";
+	int pos = -1;
+	struct expr *e = expr_parse(t, a, &cols, err, sizeof err, &pos);
+
+	if (wantpos < 0) {
+		ok(e != NULL, "%d of \"%s\": %s", n, s, *err ? err :
+		    "parsed");
+		if (e != NULL)
+			is_int(expr_eval(e, vals, today, NULL, 0), 1,
+			    "  and holds");
+	} else {
+		ok(e == NULL, "%d of \"%s\": refused", n, s);
+		is_str(err, "the expression is nested more than 100 levels "
+		    "deep", "  as too deep");
+		is_int(pos, wantpos, "  at character %d", wantpos + 1);
+	}
+	free(t);
 }
 
 static void
@@ -135,6 +196,53 @@ main(void)
 	    "false", 17);
 	bad("oldest_due < 2026-02-30", "\"2026-02-30\" is not a date: "
 	    "February 2026 has 28 days", 13);
+
+	range("92233720368547758.07 + 0.01 > 0", NULL, 0, NULL,
+	    "the sum at character 22 is out of range");
+	range("0 - 92233720368547758.07 - 1 < 0", NULL, 0, NULL,
+	    "the difference at character 26 is out of range");
+	range("balance + balance > 0", "balance", T_MONEY,
+	    "92233720368547758.07", "the sum at character 9 is out of range");
+	range("balance - 1 + 1 > 0", "balance", T_MONEY,
+	    "92233720368547758.07", NULL);
+	range("days_overdue + 1 > 0", "days_overdue", T_NUM,
+	    "92233720368547758", "the sum at character 14 is out of range");
+	range("days_overdue - 1 > 0", "days_overdue", T_NUM,
+	    "92233720368547758", NULL);
+	range("today + days_overdue > today", "days_overdue", T_NUM,
+	    "92233720368547758", "the date at character 7 is out of range");
+	range("today - days_overdue < today", "days_overdue", T_NUM,
+	    "3000000", "the date at character 7 is out of range");
+	range("today + days_overdue > today", "days_overdue", T_NUM,
+	    "2900000", NULL);
+	range("(balance + 1 > 0) or true", "balance", T_MONEY,
+	    "92233720368547758.07", "the sum at character 10 is out of range");
+	range("true or (balance + 1 > 0)", "balance", T_MONEY,
+	    "92233720368547758.07", NULL);
+
+	for (pos = 0; pos < 100; pos++)
+		buf[pos] = ')';
+	buf[pos] = '\0';
+	{
+		char *t = repeat("", "(", 100, "true"), *u = malloc(strlen(t) +
+		    101);
+
+		sprintf(u, "%s%s", t, buf);
+		e = expr_parse(u, a, &cols, err, sizeof err, &pos);
+		ok(e != NULL, "100 parentheses are enough");
+		free(t);
+		free(u);
+	}
+	deep("", "(", 101, "true", 100);
+	deep("", "(", 100000, "true", 100);
+	deep("", "not ", 99, "false", -1);
+	deep("", "not ", 101, "true", 400);
+	deep("", "not ", 100000, "true", 400);
+	deep("true", " or true", 99, "", -1);
+	deep("true", " or true", 100, "", 797);
+	deep("true", " and true", 100000, "", 896);
+	deep("1", " + 1", 100000, " > 0", 398);
+	deep("days_overdue in (", "(", 100000, "", 117);
 
 	e = expr_parse("broken_promises >= 2 or days_overdue > 365", a, &cols,
 	    err, sizeof err, &pos);

@@ -62,6 +62,64 @@ reversals(const char *path)
 	dun_ledger_close(l);
 }
 
+/* A value longer than SQLite stores (a billion bytes) is bad data that
+ * names its column, and nothing is written (issue 14: it was stored as
+ * NULL and counted as inserted). */
+static void
+too_long(const char *path)
+{
+	struct dun_err err = { 0, "" };
+	struct dun_ledger *l = dun_ledger_open(path, DUN_LEDGER_CREATE, &err);
+	struct event_row e;
+	struct money_row m, old;
+	size_t n = 1000000001;
+	char *big = malloc(n + 1), unit[64];
+	int64_t imp = 0, uid = 0;
+
+	ok(l != NULL && big != NULL && dun_ledger_begin(l, &err) == 0 &&
+	    ledger_import_begin(l, "t.tsv", "event", &imp, &err) == 0 &&
+	    ledger_unit_id(l, "3-1202", imp, &uid, &err) == 2,
+	    "too long: a ledger with a unit");
+	if (l == NULL || big == NULL) {
+		free(big);
+		return;
+	}
+	memset(big, 'x', n);
+	big[n] = '\0';
+	memset(&e, 0, sizeof e);
+	e.unit_id = uid;
+	e.date = 20527;
+	e.type = "contact";
+	e.note = big;
+	is_int(ledger_put_event(l, &e, imp, &err), -1, "  a note of %zu "
+	    "bytes is refused", n);
+	is_int(err.code, DUN_EXIT_DATA, "  as bad data");
+	is_str(err.msg, "events.note: the value is longer than the ledger "
+	    "stores (1000000000 bytes)", "  naming its column");
+	e.note = NULL;
+	is_int(ledger_put_event(l, &e, imp, &err), PUT_INSERTED,
+	    "  and nothing was stored in its place");
+	memset(&m, 0, sizeof m);
+	m.ref = "P2";
+	m.unit = "3-1202";
+	m.unit_id = uid;
+	m.date = 20527;
+	m.amount = 100;
+	m.text = big;
+	is_int(ledger_put_money(l, 0, &m, imp, 0, &old, unit, sizeof unit,
+	    &err), -1, "  a payment's method of %zu bytes is refused", n);
+	is_str(err.msg, "payments.method: the value is longer than the "
+	    "ledger stores (1000000000 bytes)", "  naming its column");
+	m.ref = big;
+	is_int(ledger_money_find(l, big, &m, unit, sizeof unit, &err), -1,
+	    "  so is a ref of %zu bytes, looked for", n);
+	is_str(err.msg, "payments.ref: the value is longer than the "
+	    "ledger stores (1000000000 bytes)", "  naming its column");
+	free(big);
+	dun_ledger_rollback(l);
+	dun_ledger_close(l);
+}
+
 int
 main(void)
 {
@@ -81,18 +139,20 @@ main(void)
 
 	l = dun_ledger_open(path, DUN_LEDGER_CREATE, &err);
 	ok(l != NULL, "a new ledger");
-	is_int(dun_ledger_version(l), 5, "  at schema version 5");
+	is_int(dun_ledger_version(l), 6, "  at schema version 6");
 	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
 	    "  readable by its owner only (mode %o)", st.st_mode & 0777);
 	ok(dun_ledger_begin(l, &err) == 0 && dun_ledger_commit(l, &err) == 0,
 	    "  takes a transaction");
 	dun_ledger_close(l);
 	l = dun_ledger_open(path, 0, &err);
-	ok(l != NULL && dun_ledger_version(l) == 5, "reopens");
+	ok(l != NULL && dun_ledger_version(l) == 6, "reopens");
 	dun_ledger_close(l);
 
 	snprintf(path, sizeof path, "%s/rev.db", dir);
 	reversals(path);
+	snprintf(path, sizeof path, "%s/big.db", dir);
+	too_long(path);
 
 	snprintf(path, sizeof path, "%s/other.db", dir);
 	snprintf(cmd, sizeof cmd, "sqlite3 %s 'CREATE TABLE t(x)'", path);

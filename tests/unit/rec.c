@@ -110,6 +110,64 @@ open_fails(const char *name, const char *want, const char *bytes, size_t n)
 	dun_rec_close(r);
 }
 
+/* A file of head, then n bytes of line (its newlines every so often
+ * when lines), then tail; the path. */
+static const char *
+put_big(const char *name, const char *head, size_t n, int lines,
+    const char *tail)
+{
+	static char path[256];
+	char chunk[4096];
+	FILE *f;
+	size_t k;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	fputs(head, f);
+	memset(chunk, 'x', sizeof chunk);
+	if (lines)
+		chunk[sizeof chunk - 1] = '\n';
+	for (; n > 0; n -= k) {
+		k = n < sizeof chunk ? n : sizeof chunk;
+		fwrite(chunk, 1, k, f);
+	}
+	fputs(tail, f);
+	fclose(f);
+	return path;
+}
+
+/* A record over 64 MB is an error at its line, and reading stops there
+ * (issue 14: a 1 GB line was read whole, into 4 GB, with exit 0); one
+ * just under is read. */
+static void
+big_record(const char *name, const char *head, size_t n, int lines,
+    const char *tail, const char *want)
+{
+	struct dun_err err = { 0, "" };
+	struct dun_rec_opts o = { DUN_FMT_AUTO, NULL, 0, 0, NULL };
+	struct dun_rec *r = dun_rec_open(put_big(name, head, n, lines, tail),
+	    &o, &err);
+	char w[512];
+	int k;
+
+	ok(r != NULL, "%s: %zu bytes opens", name, n);
+	if (r == NULL)
+		return;
+	k = dun_rec_next(r, &err);
+	if (want == NULL) {
+		is_int(k, 1, "  and is read");
+		ok(dun_rec_next(r, &err) == 1 && strcmp(dun_rec_field(r, 0),
+		    "1") == 0, "  and the record after it");
+	} else {
+		snprintf(w, sizeof w, "%s/%s", dir, want);
+		is_int(k, -1, "  and fails");
+		is_int(err.code, DUN_EXIT_DATA, "  as bad data");
+		is_str(err.msg, w, "  with %s", want);
+		ok(dun_rec_failed(r), "  and the reader goes no further");
+	}
+	dun_rec_close(r);
+}
+
 int
 main(void)
 {
@@ -283,6 +341,16 @@ main(void)
 		ok(dun_rec_next(r, &err) == 0, "  as one record");
 		dun_rec_close(r);
 	}
+	big_record("big.tsv", "a\tb\n", (64 << 20) + 1, 0, "\t2\n1\t2\n",
+	    "big.tsv:2: a record over 64 MB");
+	big_record("under.tsv", "a\tb\n", (64 << 20) - 16, 0, "\t2\n1\t2\n",
+	    NULL);
+	big_record("big.csv", "a,b\n", (64 << 20) + 1, 0, ",2\n1,2\n",
+	    "big.csv:2: a record over 64 MB");
+	big_record("lines.csv", "a,b\n\"", (64 << 20) + 1, 1, "\",2\n1,2\n",
+	    "lines.csv:2: a record over 64 MB");
+	big_record("lines-under.csv", "a,b\n\"", (64 << 20) - 64, 1,
+	    "\",2\n1,2\n", NULL);
 	snprintf(buf, sizeof buf, "rm -rf %s", dir);
 	if (system(buf) != 0)
 		return 3;

@@ -318,6 +318,12 @@ refused(void)
 	    "holds more text than Excel allows in a cell (32,767 "
 	    "characters); the file is damaged — re-export it",
 	    "a cell too long");
+	is_rows("emptysst.xlsx", NULL, "2:x\n", "rows whose only cell is an "
+	    "empty shared string are empty rows");
+	is_rows("dirname.xls", NULL, "ERR 1: dirname.xls: is a damaged .xls "
+	    "file (a name in its directory is longer than its entry); open it "
+	    "in Excel or LibreOffice and save it again, as .xlsx or as CSV",
+	    ".xls: a directory entry's name past its entry");
 	is_rows("doctype.xlsx", NULL, "ERR 1: doctype.xlsx: has a DOCTYPE in "
 	    "its XML, which no spreadsheet program writes; the file is "
 	    "damaged — re-export it", "a DTD");

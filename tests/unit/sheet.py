@@ -114,7 +114,7 @@ w.save('legacy.xls')
 
 # Made by hand: what a part may hold that the writers above do not write.
 def package(name, sheet, wbpr='', target='worksheets/sheet1.xml',
-            styles=None):
+            styles=None, sst=None):
     z = zipfile.ZipFile(name, 'w', zipfile.ZIP_DEFLATED)
     z.writestr('[Content_Types].xml', '<Types xmlns="http://schemas.'
                'openxmlformats.org/package/2006/content-types"/>')
@@ -134,9 +134,14 @@ def package(name, sheet, wbpr='', target='worksheets/sheet1.xml',
                'formats.org/officeDocument/2006/relationships/worksheet" '
                'Target="%s"/><Relationship Id="rId2" Type="http://schemas.'
                'openxmlformats.org/officeDocument/2006/relationships/styles" '
-               'Target="styles.xml"/></Relationships>' % target)
+               'Target="styles.xml"/><Relationship Id="rId3" Type="http://'
+               'schemas.openxmlformats.org/officeDocument/2006/relationships/'
+               'sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+               % target)
     if styles is not None:
         z.writestr('xl/styles.xml', styles)
+    if sst is not None:
+        z.writestr('xl/sharedStrings.xml', sst)
     z.writestr(target.lstrip('/') if target.startswith('/') else
                'xl/' + target, sheet)
     z.close()
@@ -172,6 +177,11 @@ package('bomb.xlsx', W % '<row r="1"><c r="A1"><v>1</v></c></row>',
 # And one of 70 MB of blanks in the sheet.
 package('blanks.xlsx', W % ('<row r="1"><c r="A1"><v>1</v></c></row>' +
         ' ' * (70 << 20)))
+# Rows whose only cell is an empty shared string: empty rows.
+package('emptysst.xlsx', W % '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>1</v></c></row><row r="3"><c r="A3" '
+        't="s"><v>0</v></c></row>', sst='<sst><si><t></t></si><si><t>x</t>'
+        '</si></sst>')
 package('doctype.xlsx', '<!DOCTYPE w [<!ENTITY a "aaaa">]>' +
         W % '<row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c>'
         '</row>')
@@ -198,6 +208,12 @@ z.writestr('xl/workbook.bin', b'\x83\x01\x00')
 z.close()
 data = open('main.xlsx', 'rb').read()
 open('cut.xlsx', 'wb').write(data[:len(data) // 2])
+# An .xls whose directory gives a name longer than its entry's 64 bytes.
+data = bytearray(open('legacy.xls', 'rb').read())
+size = 1 << data[0x1e]
+at = (int.from_bytes(data[0x30:0x34], 'little') + 1) * size + 64
+data[at:at + 2] = (0xfffe).to_bytes(2, 'little')
+open('dirname.xls', 'wb').write(data)
 open('text.xlsx', 'w').write('unit,owner\n1-0101,x\n')
 open('page.xls', 'w').write('\ufeff\n  <html><body><table><tr><td>1</td>'
                             '</tr></table></body></html>\n')
