@@ -6,6 +6,7 @@
  */
 #include <fcntl.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <nettle/sha2.h>
@@ -14,6 +15,7 @@
 #include "fast.h"
 #include "sheet.h"
 #include "tap.h"
+#include "xlsxrd.h"
 
 static char dir[] = "/tmp/dun-sheet.XXXXXX";
 
@@ -382,6 +384,43 @@ many(void)
 	sheet_close(s);
 }
 
+/* A reader that reads two rows of wide.xlsx and no more: the parsing
+ * thread queues rows ahead of it until they hold 32 MB (MAXHELD in
+ * xlsxrd.c), and a batch more at most, however large each row; watched
+ * until the queue stands still for a second. */
+static void
+held(void)
+{
+	struct timespec nap = { 0, 50 * 1000 * 1000 };
+	struct dun_err e;
+	struct xlsxrd *x;
+	char **cells;
+	size_t *lens, n, most = 0, was = 0;
+	long row;
+	int i, still = 0;
+
+	x = xlsxrd_open(path("wide.xlsx"), "wide.xlsx", NULL, &e);
+	ok(x != NULL, "wide.xlsx opens%s%s", x ? "" : ": ", x ? "" : e.msg);
+	if (x == NULL)
+		return;
+	ok(xlsxrd_row(x, &cells, &lens, &n, &row, &e) == 1 &&
+	    xlsxrd_row(x, &cells, &lens, &n, &row, &e) == 1 && row == 2,
+	    "wide.xlsx: two rows of 4 MB");
+	for (i = 0; i < 600 && still < 20; i++) {
+		nanosleep(&nap, NULL);
+		pthread_mutex_lock(&x->mu);
+		n = x->held;
+		pthread_mutex_unlock(&x->mu);
+		most = n > most ? n : most;
+		still = n == was ? still + 1 : 0;
+		was = n;
+	}
+	ok(most <= (size_t)40 << 20, "wide.xlsx: %zu MB queued ahead of a "
+	    "reader that does not read, not more than 32 MB and a batch",
+	    most >> 20);
+	xlsxrd_close(x);
+}
+
 static void
 records(void)
 {
@@ -468,6 +507,7 @@ main(void)
 		workbooks();
 		refused();
 		many();
+		held();
 		records();
 	}
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

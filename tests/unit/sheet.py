@@ -196,6 +196,12 @@ package('big.xlsx', W.replace('</sheetData>', '</sheetData><mergeCells>'
         '<mergeCell ref="A1000:A1030"/><mergeCell ref="B5000:C5000"/>'
         '</mergeCells>') % ''.join(rows))
 
+# Rows of 4 MB each: a reader that does not read holds at most 32 MB of
+# them queued, not 16 rows.
+package('wide.xlsx', W % ''.join('<row r="%d">%s</row>' % (r, ''.join(
+        '<c t="inlineStr"><is><t>%s</t></is></c>' % ('x' * 100000)
+        for c in range(40))) for r in range(1, 25)))
+
 # Not workbooks dun reads: binary, cut short, not a zip, a web page named
 # .xls.
 z = zipfile.ZipFile('binary.xlsb', 'w', zipfile.ZIP_DEFLATED)
