@@ -230,16 +230,22 @@ stage_hold(struct stage *st, const char *dir, struct dun_err *err)
 static int
 sync_file(const char *path, struct dun_err *err)
 {
-	int fd = open(path, O_RDONLY), r;
+	int fd = open(path, O_RDONLY), r = -1, e = 0;
 
-	if (fd < 0 || fsync(fd) < 0) {
-		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	if (fd >= 0) {
+		if ((r = fsync(fd)) < 0)
+			e = errno;
+		if (close(fd) < 0 && r == 0) {
+			r = -1;
+			e = errno;
+		}
+	} else
+		e = errno;
+	if (r < 0) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path, strerror(e));
 		return -1;
 	}
-	r = close(fd);
-	return r;
+	return 0;
 }
 
 /* Flush the folders the renames were in; some file systems cannot. */
@@ -341,9 +347,11 @@ stage_commit(struct stage *st, struct dun_ledger *l,
 			goto out;
 	if (dun_ledger_begin(l, err) < 0)
 		goto out;
+	/* A notice with no file of its own is issued at once. */
 	for (i = 0; i < nv; i++)
-		if (ledger_notice_put(l, v[i].row, 1, &id[i], err) < 0 ||
-		    (v[i].file < st->n && !st->f[v[i].file].gone &&
+		if (ledger_notice_put(l, v[i].row, v[i].file < st->n &&
+		    owned[v[i].file], &id[i], err) < 0 ||
+		    (v[i].file < st->n && owned[v[i].file] &&
 		    record_file(st, l, batch, v[i].file, id[i], err) < 0))
 			goto rollback;
 	for (i = 0; i < st->n; i++)
