@@ -680,6 +680,9 @@ dun_rec_open(const char *path, const struct dun_rec_opts *o,
 	if (r->format == DUN_FMT_CSV) {
 		csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI |
 		    CSV_APPEND_NULL);
+		/* libcsv grows a field by this much at a time (128 bytes
+		 * unless told): a field of megabytes is copied over and over. */
+		csv_set_blk_size(&r->csv, 1 << 20);
 	}
 	if ((k = raw_record(r, err)) < 0)
 		goto fail;
