@@ -70,6 +70,7 @@ main(int argc, char *argv[])
 	dun_setprog(argv[0]);
 	if ((units = calloc((size_t)argc + 1, sizeof *units)) == NULL)
 		dun_die(DUN_EXIT_SYS, "out of memory");
+	dun_private();
 	while ((c = getopt_long(argc, argv, "A:aC:c:d:E:hN:P:R:t:U:u:V",
 	    longopts, NULL)) != -1) {
 		switch (c) {

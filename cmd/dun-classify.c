@@ -166,6 +166,7 @@ main(int argc, char *argv[])
 	size_t i;
 
 	dun_setprog(argv[0]);
+	dun_private();
 	while ((c = getopt_long(argc, argv, "c:ht:Vx:", longopts, NULL)) !=
 	    -1) {
 		switch (c) {

@@ -316,6 +316,7 @@ main(int argc, char *argv[])
 	struct input *in;
 
 	dun_setprog(argv[0]);
+	dun_private();
 	while ((c = getopt_long(argc, argv, "c:d:e:H:hk:nrS:suV", longopts,
 	    NULL)) != -1) {
 		switch (c) {

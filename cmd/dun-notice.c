@@ -78,6 +78,7 @@ main(int argc, char *argv[])
 	char years[128];
 
 	dun_setprog(argv[0]);
+	dun_private();
 	while ((c = getopt_long(argc, argv, "a:bc:d:hno:t:V", longopts,
 	    NULL)) != -1) {
 		switch (c) {

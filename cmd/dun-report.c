@@ -141,6 +141,7 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof o);
 	o.group = DUN_RG_DEFAULT;
 	o.from = o.to = DUN_NODATE;
+	dun_private();
 	while ((c = getopt_long(argc, argv, "c:d:f:g:hk:o:p:t:u:V", longopts,
 	    NULL)) != -1) {
 		switch (c) {

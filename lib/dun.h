@@ -34,6 +34,10 @@ void dun_err_set(struct dun_err *e, int code, const char *fmt, ...)
  * in ':' has ": strerror(errno)" appended.  dun_die exits with code. */
 void dun_setprog(const char *argv0);
 const char *dun_prog(void);
+/* Every file and directory the program creates from here on is its
+ * owner's alone (0600, 0700), whatever the umask it was started with:
+ * they hold names, phones and debts. */
+void dun_private(void);
 void dun_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void dun_die(int code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

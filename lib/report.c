@@ -509,15 +509,12 @@ temp_beside(const char *path, char **tmp)
 	char *t = xmalloc(strlen(path) + 16);
 	int fd;
 
-	mode_t mask = umask(0);
-
-	umask(mask);
 	/* What a run killed midway left here. */
 	temp_sweep(path);
 	memcpy(t, path, dir);
 	sprintf(t + dir, ".%s.XXXXXX", path + dir);
-	/* mkstemp makes it 0600; a report gets the mode any new file gets. */
-	if ((fd = mkstemp(t)) < 0 || fchmod(fd, 0666 & ~mask) < 0) {
+	/* The report's own file, 0600 whatever the umask (dun(7)). */
+	if ((fd = mkstemp(t)) < 0 || fchmod(fd, 0600) < 0) {
 		if (fd >= 0) {
 			close(fd);
 			unlink(t);

@@ -4,7 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "internal.h"
+
+void
+dun_private(void)
+{
+	umask(S_IRWXG | S_IRWXO);
+}
 
 void *
 xmalloc(size_t n)
