@@ -9,6 +9,8 @@ bin=${1:?usage: demo.sh BUILD-DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/dun-demo.XXXXXX")
 export PATH="$bin:$PATH" DUN_DB="$work/estate.db"
+# The demo office names itself as the sender (examples/dun.yaml).
+export DUN_CONFIG="$here/dun.yaml"
 
 echo "== dun-import: the example estate into $DUN_DB"
 cd "$here"

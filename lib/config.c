@@ -1523,6 +1523,58 @@ dun_config_load(const char *path, struct dun_err *err)
 	return c;
 }
 
+/* A phone or an account number with no digit but 0 in it. */
+static int
+zeros(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= '1' && *s <= '9')
+			return 0;
+	return 1;
+}
+
+char *
+dun_config_example_company(const struct dun_config *c)
+{
+	struct dun_err e;
+	struct dun_config *d;
+	struct buf b = { 0 };
+	const char *const name[] = { "company.name", "company.address",
+		"company.phone", "company.bank", "company.account" };
+	const char *mine[5], *example[5];
+	size_t k;
+
+	memset(&e, 0, sizeof e);
+	if ((d = dun_config_parse("{}", 2, DEFAULT_NAME, 0, &e)) == NULL)
+		return xstrdup("company");
+	mine[0] = c->company.name;
+	mine[1] = c->company.address;
+	mine[2] = c->company.phone;
+	mine[3] = c->company.bank;
+	mine[4] = c->company.account;
+	example[0] = d->company.name;
+	example[1] = d->company.address;
+	example[2] = d->company.phone;
+	example[3] = d->company.bank;
+	example[4] = d->company.account;
+	for (k = 0; k < 5; k++) {
+		const char *v = mine[k] ? mine[k] : "";
+		int bad = example[k] && strcmp(v, example[k]) == 0;
+
+		/* A notice names its sender and a number to call. */
+		if ((k == 0 || k == 2) && *v == '\0')
+			bad = 1;
+		if ((k == 2 || k == 4) && *v != '\0' && zeros(v))
+			bad = 1;
+		if (bad) {
+			buf_str(&b, b.len ? ", " : "");
+			buf_str(&b, name[k]);
+		}
+	}
+	dun_config_free(d);
+	return b.s;
+}
+
 void
 dun_config_free(struct dun_config *c)
 {

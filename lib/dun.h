@@ -388,6 +388,10 @@ struct dun_config *dun_config_load(const char *path, struct dun_err *err);
 struct dun_config *dun_config_parse(const char *text, size_t n,
     const char *name, int bare, struct dun_err *err);
 void dun_config_free(struct dun_config *c);
+/* The sender's keys that still hold the built-in example's values (and
+ * company.name or company.phone if empty), as "company.name, ...": NULL
+ * when the config names a real sender.  Free it. */
+char *dun_config_example_company(const struct dun_config *c);
 /* The config in force as YAML, NUL-terminated, owned by c. */
 const char *dun_config_text(const struct dun_config *c);
 /* The fee whose key, label or alias is name; NULL if none. */

@@ -478,6 +478,16 @@ dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
 	n->warn = warn;
 	n->arg = arg;
 	n->w = strcmp(c->notice.language, "en") == 0 ? &en : &zh;
+	/* Nothing goes out in a placeholder's name. */
+	if (!o->dry_run && (probe = dun_config_example_company(c)) != NULL) {
+		dun_err_set(err, DUN_EXIT_USAGE, "%s %s still the built-in "
+		    "example's, or empty: set the sender in the config's "
+		    "company section (dun.yaml(5)) before notices are "
+		    "issued, or make a dry run with -n", probe,
+		    strchr(probe, ',') ? "are" : "is");
+		free(probe);
+		goto fail;
+	}
 	if (load_templates(n, err) < 0 ||
 	    pdf_font_check(c->notice.font ? c->notice.font : "Noto Sans CJK SC",
 	    err) < 0)

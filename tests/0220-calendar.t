@@ -87,7 +87,7 @@ is "$(cat err)" "dun-notice: no list of public holidays for 2027: quiet days the
 dun-notice: 1 passed over: deferred to 2027-02-13: lunar 12-last
 dun-notice: 0 notices issued in nt" \
     "2027-02-05, 除夕: deferred past the Spring Festival, and 2027 said once"
-printf 'contact:\n  quiet_holidays: false\n' >q.yaml
+{ echo "$company"; printf 'contact:\n  quiet_holidays: false\n'; } >q.yaml
 run dun-notice -c q.yaml -d l.db -o nt -t 2026-10-05 -a 10:00 2026-10-05.tsv
 is "$rc:$(sed 1d out | cut -f1)" "0:20261005-U1-overdue" \
     "quiet_holidays: false: 2026-10-05 is a working Monday"

@@ -60,15 +60,15 @@ is "$(cut -f1-7 out)" "notice${TAB}unit${TAB}stage${TAB}channel${TAB}date${TAB}t
 cp out issued.tsv
 
 # SMS: the batch in the console's layout, and its segment count.
-is "$(cat nt/sms-20261124.csv)" "$(printf '\357\273\277phone,text,segments\r\n13800000001,"【示例物业服务有限公司】尊敬的张三业主您好，感谢您一直以来对我们工作的支持。您的房屋U1物业服务费等费用共¥1,234.50待缴，方便时请缴纳：物业服务中心前台或线上缴费。如已缴纳请忽略，咨询电话0000-0000000。",2\r')" \
+is "$(cat nt/sms-20261124.csv)" "$(printf '\357\273\277phone,text,segments\r\n13800000001,"【锦绣物业服务有限公司】尊敬的张三业主您好，感谢您一直以来对我们工作的支持。您的房屋U1物业服务费等费用共¥1,234.50待缴，方便时请缴纳：物业服务中心前台或线上缴费。如已缴纳请忽略，咨询电话0755-88886666。",2\r')" \
     "the SMS batch: phone, text, segments"
 sms_sha=$(awk -F'\t' '$2 == "U1" { print $8 }' issued.tsv)
-is "$sms_sha" "$(printf '%s' '【示例物业服务有限公司】尊敬的张三业主您好，感谢您一直以来对我们工作的支持。您的房屋U1物业服务费等费用共¥1,234.50待缴，方便时请缴纳：物业服务中心前台或线上缴费。如已缴纳请忽略，咨询电话0000-0000000。' | sha256sum | cut -d' ' -f1)" \
+is "$sms_sha" "$(printf '%s' '【锦绣物业服务有限公司】尊敬的张三业主您好，感谢您一直以来对我们工作的支持。您的房屋U1物业服务费等费用共¥1,234.50待缴，方便时请缴纳：物业服务中心前台或线上缴费。如已缴纳请忽略，咨询电话0755-88886666。' | sha256sum | cut -d' ' -f1)" \
     "an SMS's SHA-256 is its text's"
 
 # Letters: text, capitals, pages; the merged PDF for the print room.
 pdftotext -layout nt/letters/20261124-U2-demand.pdf u2.txt
-for want in 示例物业服务有限公司 书面催缴通知书 "编号：20261124-U2-demand" \
+for want in 锦绣物业服务有限公司 书面催缴通知书 "编号：20261124-U2-demand" \
     "收件人：李四" "尚欠物业服务费等费用，所属期间为2026年8月、2026年9" \
     "合计¥2,000.00（大写：人民币贰仟元整）" "民法典》第九百四十四条" \
     "2026年12月9日前缴清" "2026-08" "1000.00"; do
@@ -141,7 +141,7 @@ ok $? "lunar New Year 2027 (02-06) defers past the festival week"
 # Templates: an unknown field is an error where it stands.
 mkdir tpl
 printf 'Hello {{owner}}, you owe {{totl}}.\n' >tpl/reminder.sms.en
-printf 'notice:\n  language: en\n  templates: tpl\n' >bad.yaml
+{ echo "$company"; printf 'notice:\n  language: en\n  templates: tpl\n'; } >bad.yaml
 check 2 "" "dun-notice: tpl/reminder.sms.en:1:26: {{totl}} is not a template field (dun.yaml(5) lists them)" \
     "an unknown template field" -- dun-notice -d l.db -c bad.yaml -o nt cl.tsv
 printf 'x\n' >tpl/reminder.fax.en
@@ -159,9 +159,25 @@ dun-notice -n -d crlf.db -c crlf.yaml -o ntc -t 2026-11-24 -a 10:00 crlf.tsv \
 is "$(tail -n +2 ntc/sms-20261124.csv | tr '\r\n' 'RN')" \
     "13800000001,\"Dear 张三,Nplease pay ¥1,234.50.\",1RN" \
     "a CRLF template's text has no carriage return inside"
-printf 'notice:\n  font: No Such Font\n' >font.yaml
+{ echo "$company"; printf 'notice:\n  font: No Such Font\n'; } >font.yaml
 check 2 "" "dun-notice: the font \"No Such Font\" (notice.font) is not installed; Debian's fonts-noto-cjk has \"Noto Sans CJK SC\"" \
     "a missing font" -- dun-notice -d l.db -c font.yaml -o nt cl.tsv
+# Nothing goes out in the built-in example company's name.
+printf '{}\n' >example.yaml
+check 2 "" "dun-notice: company.name, company.address, company.phone, company.bank, company.account are still the built-in example's, or empty: set the sender in the config's company section (dun.yaml(5)) before notices are issued, or make a dry run with -n" \
+    "the built-in example company issues nothing" -- dun-notice -d l.db -c example.yaml -o ph -t 2026-12-08 -a 10:00 next.tsv
+is "$(ls ph 2>&1 >/dev/null | wc -l) $(sql l.db "SELECT count(*) FROM notices WHERE date = 20795")" "1 0" \
+    "  no folder made, nothing recorded"
+printf 'company:\n  name: 锦绣物业\n  phone: 0000-0000000\n' >half.yaml
+check 2 "" "dun-notice: company.address, company.phone, company.bank, company.account are still the built-in example's, or empty: set the sender in the config's company section (dun.yaml(5)) before notices are issued, or make a dry run with -n" \
+    "  each key still the example's is named; a phone of zeros is no phone" -- dun-notice -d l.db -c half.yaml -o ph -t 2026-12-08 -a 10:00 next.tsv
+printf 'company:\n  name: ""\n  address: 深圳市南山区锦绣路8号\n  phone: 0755-88886666\n  bank: ~\n  account: ~\n' >noname.yaml
+check 2 "" "dun-notice: company.name is still the built-in example's, or empty: set the sender in the config's company section (dun.yaml(5)) before notices are issued, or make a dry run with -n" \
+    "  a sender without a name is none; an office with no bank account may leave it out" -- dun-notice -d l.db -c noname.yaml -o ph -t 2026-12-08 -a 10:00 next.tsv
+run dun-notice -n -d l.db -c example.yaml -o ph -t 2026-12-08 -a 10:00 next.tsv
+is_rc 0 "  a dry run in the example's name is allowed"
+grep -q '示例物业服务有限公司' ph/sms-20261208.csv
+ok $? "  and shows the example's name"
 check 2 "" "dun-notice: -a 25:00: not a time of day like 09:30
 usage: dun-notice [-bn] [-a time] [-c conf] [-d db] [-o dir] [-t date] [file ...]" \
     "a bad time of day" -- dun-notice -d l.db -o nt -a 25:00 cl.tsv
@@ -191,6 +207,7 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 	sleep 0.2
 done
 cat >gw.yaml <<E
+$company
 notice:
   sms:
     gateway: http://127.0.0.1:$(cat port.http)/send
@@ -209,7 +226,7 @@ is_rc 3 "the gateway fails on the second message"
 grep -q 'the gateway refused the message: http 500 broke' err
 ok $? "and says what it answered"
 is "$(sed 1d out | cut -f1,3,4)" "20261208-U1-overdue${TAB}overdue${TAB}sms" "the first was sent"
-head -1 http.log | grep -q '"to":"13800000001","msg":"【示例物业服务有限公司】尊敬的张三业主'
+head -1 http.log | grep -q '"to":"13800000001","msg":"【锦绣物业服务有限公司】尊敬的张三业主'
 ok $? "the gateway got JSON with the phone and text"
 is "$(sql l.db "SELECT notice, receipt FROM notices WHERE date = 20795")" \
     '20261208-U1-overdue|http 200 {"code":"OK","id":"m1"}' \

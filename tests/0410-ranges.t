@@ -74,7 +74,7 @@ grep -q '电梯费' ev.txt
 ok $? "  names the fee the config lacks"
 
 # In English, a range is written with a dash.
-printf 'notice:\n  language: en\n' >en.yaml
+{ echo "$company"; printf 'notice:\n  language: en\n'; } >en.yaml
 run dun-report -c en.yaml -d l.db -u Q1 -t 2026-11-24 -p ev-en.pdf
 is "$(awk -F'\t' '$1 == "charge" { print $3 "|" $4 }' out)" \
     "2026-07-01 – 2026-09-30|物业管理费

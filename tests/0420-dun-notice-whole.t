@@ -40,7 +40,7 @@ rec() {	# unit total stage channel
 }
 { echo "$H"; rec L1 2000.00 demand letter; rec S1 1234.50 reminder sms; } >cl.tsv
 # Twenty segments: room for the long name in one SMS.
-printf 'contact:\n  sms_segments: 20\n' >long.yaml
+{ echo "$company"; printf 'contact:\n  sms_segments: 20\n'; } >long.yaml
 
 run dun-notice -d l.db -c long.yaml -o nt -t 2026-11-24 -a 10:00 cl.tsv
 is_rc 0 "the long name and address are issued"
@@ -86,7 +86,7 @@ ok $? "so does its table"
 mkdir tpl
 awk 'BEGIN { printf "{{total}} "; for (i = 0; i < 20000; i++) printf "请缴费" }' \
     >tpl/overdue.sms.zh
-printf 'notice:\n  templates: tpl\n' >huge.yaml
+{ echo "$company"; printf 'notice:\n  templates: tpl\n'; } >huge.yaml
 before=$(sql l.db "SELECT count(*) FROM notices")
 { echo "$H"; rec S1 1234.50 overdue sms; } >huge.tsv
 run dun-notice -d l.db -c huge.yaml -o nt3 -t 2026-12-08 -a 10:00 huge.tsv

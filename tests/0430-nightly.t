@@ -14,7 +14,7 @@ ok $? "  and it ages from the ledger, without -a"
 
 mkdir -p srv/in srv/out srv/log
 sed -i "s|cd /srv/dun|cd $tmp/srv|" cron.sh
-printf 'company:\n  name: 锦绣物业服务有限公司\n  phone: 0755-88886666\n  bank: 招商银行深圳分行\n  account: 7559 0000 1234 5678\n' >srv/dun.yaml
+printf 'company:\n  name: 锦绣物业服务有限公司\n  address: 深圳市南山区锦绣路8号\n  phone: 0755-88886666\n  bank: 招商银行深圳分行\n  account: 7559 0000 1234 5678\n' >srv/dun.yaml
 printf '房号,业主姓名,联系电话\n1-0101,张三,13800000101\n1-0102,李四,13800000102\n1-0103,王五,13800000103\n' >srv/in/units.csv
 # 1-0101's bill is due in five days; 1-0102's was due 56 days ago;
 # 1-0103's is due in a month.

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 mkdir srv
-printf 'company:\n  name: 锦绣物业服务有限公司\n  phone: 0755-88886666\n  bank: 招商银行深圳分行\n  account: 7559 0000 1234 5678\n' >srv/dun.yaml
+printf 'company:\n  name: 锦绣物业服务有限公司\n  address: 深圳市南山区锦绣路8号\n  phone: 0755-88886666\n  bank: 招商银行深圳分行\n  account: 7559 0000 1234 5678\n' >srv/dun.yaml
 printf '房号,业主姓名,联系电话\n1-0101,张三,13800000101\n1-0102,李四,13800000102\n' >srv/units.csv
 printf '房号,收费项目,所属期间,应收日期,应收金额\n1-0101,物业费,2026-05,2026-05-31,300.00\n1-0102,物业费,2026-09,2026-09-30,300.00\n' >srv/bills.csv
 cd srv || exit 3

@@ -9,6 +9,16 @@ export PATH
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dun-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 3
+# A real sender, in ./dun.yaml (read when no -c is given) and for a test's
+# own configs to begin with: dun-notice issues nothing in the built-in
+# example company's name.
+company='company:
+  name: 锦绣物业服务有限公司
+  address: 深圳市南山区锦绣路8号
+  phone: 0755-88886666
+  bank: 招商银行深圳分行
+  account: 7559 0000 1234 5678'
+printf '%s\n' "$company" >dun.yaml
 tap_n=0
 tap_failed=0
 TAB=$(printf '\t')
