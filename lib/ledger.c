@@ -1039,6 +1039,8 @@ ledger_unit_fill(struct dun_ledger *l, int64_t unit_id, const char *owner,
 	if (st == NULL)
 		return -1;
 	bind_int(st, 1, unit_id);
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char *o = col_text(st, 0), *p = col_text(st, 1);
@@ -1674,6 +1676,8 @@ rows(struct ledger_hist *lh, int q, int64_t id, struct dun_err *err)
 	if (st == NULL)
 		return -1;
 	bind_int(st, 1, id);
+	if (bound(lh->l, st, err) < 0)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (q == Q_H_CHARGES) {
 			const char *fee = col_text(st, 0);
@@ -1766,6 +1770,8 @@ ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
 			if ((st = stmt(lh->l, Q_H_UNIT, err)) == NULL)
 				return -1;
 			bind_text(st, 1, lh->units[lh->next++]);
+			if (bound(lh->l, st, err) < 0)
+				return -1;
 		} else
 			st = lh->l->st[Q_H_UNITS];
 		rc = sqlite3_step(st);
@@ -1818,6 +1824,8 @@ dun_ledger_unit(struct dun_ledger *l, const char *unit,
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, unit);
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(st);
@@ -1850,9 +1858,11 @@ dun_ledger_notice_find(struct dun_ledger *l, int64_t unit_id,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, unit_id);
+	bind_int(st, 1, unit_id);
 	bind_text(st, 2, stage);
-	sqlite3_bind_int(st, 3, episode);
+	bind_int(st, 3, episode);
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(notice, n, "%s", col_text(st, 0));
@@ -1871,7 +1881,9 @@ dun_ledger_notice_last(struct dun_ledger *l, int64_t unit_id,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, unit_id);
+	bind_int(st, 1, unit_id);
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		*date = sqlite3_column_int(st, 0);
@@ -1904,11 +1916,11 @@ ledger_notice_put(struct dun_ledger *l, const struct dun_notice_row *r,
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	bind_text(st, 1, r->notice);
-	sqlite3_bind_int64(st, 2, r->unit_id);
+	bind_int(st, 2, r->unit_id);
 	bind_text(st, 3, r->stage);
 	bind_text(st, 4, r->channel);
-	sqlite3_bind_int(st, 5, r->episode);
-	sqlite3_bind_int(st, 6, r->date);
+	bind_int(st, 5, r->episode);
+	bind_int(st, 6, r->date);
 	bind_text(st, 7, r->recipient);
 	bind_text(st, 8, r->file);
 	bind_text(st, 9, r->sha256);
@@ -2029,7 +2041,7 @@ ledger_notice_settle(struct dun_ledger *l, int64_t id, int issue,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	bind_int(st, 1, id);
 	return run(l, st, err);
 }
 
@@ -2054,7 +2066,9 @@ dun_ledger_each(struct dun_ledger *l, int what, const char *unit,
 	if (what == DUN_EACH_UNIT)
 		bind_text(st, 1, unit);
 	else
-		sqlite3_bind_int64(st, 1, unit_id);
+		bind_int(st, 1, unit_id);
+	if (bound(l, st, err) < 0)
+		return -1;
 	n = sqlite3_column_count(st);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n && i < 16; i++) {
@@ -2084,6 +2098,8 @@ dun_ledger_history_start(struct dun_ledger *l, dun_date *d,
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, "history_start");
+	if (bound(l, st, err) < 0)
+		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		s = col_text(st, 0);

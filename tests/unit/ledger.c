@@ -115,6 +115,20 @@ too_long(const char *path)
 	    "  so is a ref of %zu bytes, looked for", n);
 	is_str(err.msg, "payments.ref: the value is longer than the "
 	    "ledger stores (1000000000 bytes)", "  naming its column");
+	{
+		struct dun_unit_info u;
+		char found[64];
+
+		err.msg[0] = '\0';
+		is_int(dun_ledger_unit(l, big, &u, &err), -1, "  a unit of %zu "
+		    "bytes looked up for a notice is an error, not \"no such "
+		    "unit\"", n);
+		ok(strstr(err.msg, "longer than the ledger stores") != NULL,
+		    "  saying why (%s)", err.msg);
+		is_int(dun_ledger_notice_find(l, uid, big, 20527, found,
+		    sizeof found, &err), -1, "  so is a stage of %zu bytes "
+		    "looked for in the register, not \"not issued\"", n);
+	}
 	free(big);
 	dun_ledger_rollback(l);
 	dun_ledger_close(l);
