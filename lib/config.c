@@ -1052,6 +1052,23 @@ load_limitation(struct cx *x, const struct ynode *n)
 	return 0;
 }
 
+/* An e-mail address, that goes into headers and the SMTP envelope: an
+ * addr-spec (email_parse), or null ("" too). */
+static int
+get_email(struct cx *x, const struct ynode *n, char **out)
+{
+	char why[DUN_WHY];
+
+	if (get_str(x, n, out) < 0)
+		return -1;
+	if (*out != NULL && **out == '\0')
+		*out = NULL;
+	if (*out != NULL && email_parse(*out, strlen(*out), why) < 0)
+		return bad(x, n, "%s; write one address such as "
+		    "collect@example.com, or ~ for none", why);
+	return 0;
+}
+
 static int
 load_company(struct cx *x, const struct ynode *n)
 {
@@ -1074,7 +1091,8 @@ load_company(struct cx *x, const struct ynode *n)
 		if (v == NULL)
 			continue;
 		len = push(x, keys[k]);
-		if (get_str(x, v, slot[k]) < 0)
+		if ((slot[k] == &x->c->company.email ? get_email(x, v,
+		    slot[k]) : get_str(x, v, slot[k])) < 0)
 			return -1;
 		pop(x, len);
 	}
@@ -1159,9 +1177,17 @@ load_email(struct cx *x, const struct ynode *n)
 		if ((v = ynode_get(n, keys[k])) == NULL)
 			continue;
 		len = push(x, keys[k]);
-		if (get_str(x, v, slot[k]) < 0)
+		if ((k == 1 ? get_email(x, v, slot[k]) : get_str(x, v,
+		    slot[k])) < 0)
 			return -1;
 		pop(x, len);
+	}
+	/* A server is told who sends. */
+	if (x->c->notice.email.smtp != NULL && x->c->notice.email.from ==
+	    NULL && x->c->company.email == NULL) {
+		len = push(x, "smtp");
+		return bad(x, ynode_get(n, "smtp"), "sending e-mail needs the "
+		    "sender's address: set notice.email.from or company.email");
 	}
 	if ((v = ynode_get(n, "timeout")) != NULL) {
 		len = push(x, "timeout");

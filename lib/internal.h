@@ -177,6 +177,16 @@ char *str_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A field escaped as dun_tsv_escape does, appended to b; NULL is empty
  * (out.c). */
 void buf_tsv(struct buf *b, const char *s);
+/* Would a spreadsheet take the cell s for a formula: does it begin with
+ * = + - @, a TAB or a CR (OWASP's list), or the full-width = + - @?  A
+ * plain number, -12.00, is not: it calls nothing (out.c). */
+int cell_formula(const char *s);
+/* s as a cell of a file meant for a spreadsheet: with an apostrophe
+ * before it if cell_formula(s); malloc'd.  NULL is empty. */
+char *cell_safe(const char *s);
+/* cell_safe(s), escaped as buf_tsv does and a CR written \r, that no
+ * spreadsheet reads as the end of a row: appended to b. */
+void buf_cell(struct buf *b, const char *s);
 
 /* An e-mail (send.c): RFC 5322 with a UTF-8 text part and an optional
  * PDF attached, CRLF line ends. */
@@ -188,9 +198,17 @@ struct mail {
 	size_t attachment_len;
 	const char *attachment_name;
 };
-void mail_build(struct buf *b, const struct mail *m);
+/* The headers: the display name and subject RFC 2047 encoded unless
+ * plain ASCII (never a CR or LF on a header's line), the attachment's
+ * name RFC 2231, the Message-ID made of id's safe bytes.  0; or -1 and
+ * why (DUN_WHY bytes) when from or to is not an addr-spec (email_parse),
+ * with nothing appended. */
+int mail_build(struct buf *b, const struct mail *m, char *why);
 /* Send msg over notice.email.smtp; *receipt (malloc'd, replacing what
- * was there) says what the server said.  0, or -1 and err
+ * was there) says what the server said.  0; 1 and err when this
+ * message's recipient is refused: to is not an addr-spec, or the server
+ * refused it at RCPT TO; or -1 and err, from not an addr-spec
+ * (DUN_EXIT_USAGE) or the server or the connection failing
  * (DUN_EXIT_SYS). */
 int send_mail(const struct dun_config *c, const char *from, const char *to,
     const char *msg, size_t len, char **receipt, struct dun_err *err);
@@ -255,7 +273,11 @@ int stage_commit(struct stage *st, struct dun_ledger *l,
  * writer holds removed. */
 int temp_lock(int fd);
 void temp_sweep(const char *path);
-/* A unit or collector as part of a file name (malloc'd). */
+/* A unit or collector as part of a file name (malloc'd): each character
+ * that is a slash or backslash, a control (C0, DEL, C1), one that turns
+ * the direction of text (U+202E and its kin) or shows nothing (U+200B,
+ * U+FEFF, ...), and each byte that is not UTF-8, made '_'; a name that
+ * would begin with '.' or '-' begins with '_'. */
 char *file_safe(const char *s);
 /* Write len bytes of s as the file path: 0, or -1 and err. */
 int write_file(const char *path, const char *s, size_t len,

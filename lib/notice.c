@@ -813,6 +813,21 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		j->v[F_ADDRESS] = str_fmt("%s%s%s", j->v[F_ESTATE],
 		    j->v[F_BUILDING], unit);
 	j->reason = xstrdup(field(r, n->col[F_REASON]));
+	/* An address the ledger holds that is not one (kept before
+	 * dun-import checked them, or written there by hand): a letter
+	 * goes instead, as for none. */
+	if (ch == DUN_CH_EMAIL && *j->v[F_EMAIL] != '\0' &&
+	    email_parse(j->v[F_EMAIL], strlen(j->v[F_EMAIL]), why) < 0) {
+		char *reason = str_fmt("%s%sthe e-mail address is not one: a "
+		    "letter instead", j->reason, *j->reason ? "; " : "");
+
+		free(j->reason);
+		j->reason = reason;
+		warnf(n, "%s:%ld: unit %s: the ledger's e-mail address %s: a "
+		    "letter instead of email", dun_rec_name(r), dun_rec_line(r),
+		    unit, why);
+		j->channel = ch = DUN_CH_LETTER;
+	}
 	/* No address for the channel: a letter goes instead. */
 	if ((ch == DUN_CH_EMAIL && *j->v[F_EMAIL] == '\0') ||
 	    ((ch == DUN_CH_SMS || ch == DUN_CH_PHONE) &&
@@ -1276,7 +1291,9 @@ by_collector(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* One call list or visit route per collector: TSV and PDF. */
+/* One call list or visit route per collector: TSV and PDF.  The TSV is
+ * for a spreadsheet: a cell that one would take for a formula is marked
+ * as text (buf_cell). */
 static int
 lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 {
@@ -1336,7 +1353,7 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 				    j->notice;
 
 				buf_str(&one, "\t");
-				buf_tsv(&one, s);
+				buf_cell(&one, s);
 			}
 			buf_str(&t, one.s);
 			buf_str(&t, "\n");
@@ -1393,7 +1410,8 @@ by_building(const void *a, const void *b)
 	return k ? k : strcmp(x->unit, y->unit);
 }
 
-/* The public notice board: buildings, units and amounts; no names. */
+/* The public notice board: buildings, units and amounts; no names.  Its
+ * TSV is for a spreadsheet, as a call list's is. */
 static int
 board(struct dun_notifier *n, const char *day, struct dun_err *err)
 {
@@ -1426,7 +1444,7 @@ board(struct dun_notifier *n, const char *day, struct dun_err *err)
 		e[3] = b->total;
 		e[4] = b->days;
 		for (k = 0; k < 5; k++) {
-			buf_tsv(&t, e[k]);
+			buf_cell(&t, e[k]);
 			buf_str(&t, k < 4 ? "\t" : "\n");
 		}
 		cells[5 * (i + 1) + 0] = b->building;
@@ -1528,21 +1546,31 @@ check_job(struct dun_notifier *n, struct job *j)
 	return 0;
 }
 
+/* The address e-mails come from: notice.email.from, company.email, or
+ * none that can be answered (an .eml file only: the config wants one
+ * of the two with notice.email.smtp). */
+static const char *
+sender(const struct dun_config *c)
+{
+	return c->notice.email.from ? c->notice.email.from :
+	    c->company.email ? c->company.email : "dun@dun.invalid";
+}
+
 /* The e-mail of a job, with the letter attached to a written demand:
- * 0, 1 refused (the letter is not whole), or -1 and err. */
+ * 0, 1 refused (the letter is not whole, or an address is not one), or
+ * -1 and err. */
 static int
 email(struct dun_notifier *n, struct job *j, struct buf *out,
     struct dun_err *err)
 {
 	const struct dun_config *c = n->c;
 	struct mail m;
-	char *pdf = NULL, *name = NULL;
+	char *pdf = NULL, *name = NULL, why[DUN_WHY];
 	size_t len = 0;
 	int r = 0;
 
 	memset(&m, 0, sizeof m);
-	m.from = c->notice.email.from ? c->notice.email.from :
-	    c->company.email ? c->company.email : "dun@localhost";
+	m.from = sender(c);
 	m.from_name = c->company.name;
 	m.to = j->v[F_EMAIL];
 	m.subject = j->title;
@@ -1567,11 +1595,32 @@ email(struct dun_notifier *n, struct job *j, struct buf *out,
 		m.attachment_len = len;
 		m.attachment_name = name;
 	}
-	if (r == 0)
-		mail_build(out, &m);
+	if (r == 0 && mail_build(out, &m, why) < 0) {
+		refuse(n, j, "email", "%s", why);
+		r = 1;
+	}
 	free(pdf);
 	free(name);
 	return r;
+}
+
+/* A CSV field, in quotes (its quotes doubled) if quote. */
+static void
+csv_cell(struct buf *b, const char *s, int quote)
+{
+	const char *q;
+
+	if (!quote) {
+		buf_str(b, s);
+		return;
+	}
+	buf_str(b, "\"");
+	for (; (q = strchr(s, '"')) != NULL; s = q + 1) {
+		buf_add(b, s, (size_t)(q - s));
+		buf_str(b, "\"\"");
+	}
+	buf_str(b, s);
+	buf_str(b, "\"");
 }
 
 static int
@@ -1589,24 +1638,26 @@ sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
 	snprintf(base, sizeof base, "sms-%s", day);
 	path = stage_fresh(n->st, n->o.dir, base, ".csv");
 	/* UTF-8 with a BOM and CRLF: what spreadsheet-minded SMS consoles
-	 * read; a text's quotes doubled (RFC 4180). */
+	 * read; a text's quotes doubled (RFC 4180), and a cell that a
+	 * spreadsheet would take for a formula marked as text. */
 	buf_str(&t, "\xEF\xBB\xBFphone,text,segments\r\n");
 	for (i = 0; i < n->njobs; i++) {
 		struct job *j = &n->jobs[i];
-		const char *s;
+		char *phone, *text;
 
 		if (j->channel != DUN_CH_SMS || j->refused)
 			continue;
-		buf_str(&t, j->v[F_PHONE]);
-		buf_str(&t, ",\"");
-		for (s = j->text; *s; s++)
-			if (*s == '"')
-				buf_str(&t, "\"\"");
-			else
-				buf_add(&t, s, 1);
-		snprintf(num, sizeof num, "\",%d\r\n", j->segments);
+		phone = cell_safe(j->v[F_PHONE]);
+		text = cell_safe(j->text);
+		csv_cell(&t, phone, strpbrk(phone, ",\"\r\n") != NULL);
+		buf_str(&t, ",");
+		csv_cell(&t, text, 1);
+		snprintf(num, sizeof num, ",%d\r\n", j->segments);
 		buf_str(&t, num);
-		sha_hex(j->text, strlen(j->text), j->sha);
+		/* The text as the file has it. */
+		sha_hex(text, strlen(text), j->sha);
+		free(phone);
+		free(text);
 		j->file = xstrdup(path);
 		j->staged = staged;
 	}
@@ -1708,11 +1759,10 @@ sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
 				free((char *)vals[i]);
 			free(names);
 			free(vals);
-		} else
-			r = send_mail(c, c->notice.email.from ?
-			    c->notice.email.from : c->company.email ?
-			    c->company.email : "dun@localhost", j->v[F_EMAIL],
-			    msg.s, msg.len, &j->receipt, err);
+		} else if ((r = send_mail(c, sender(c), j->v[F_EMAIL], msg.s,
+		    msg.len, &j->receipt, err)) == 1)
+			/* This recipient only: the others go on. */
+			refuse(n, j, "email", "not sent: %s", err->msg);
 	}
 	buf_free(&msg);
 	if (r != 0) {

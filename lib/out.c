@@ -116,6 +116,69 @@ buf_tsv(struct buf *b, const char *s)
 	free(e);
 }
 
+/* A plain decimal number, -12.00: a spreadsheet reads it as the number
+ * it is. */
+static int
+plain_number(const char *s)
+{
+	const char *p = s + (*s == '-');
+	size_t digits = strspn(p, "0123456789");
+
+	if (digits == 0)
+		return 0;
+	p += digits;
+	if (*p == '.') {
+		digits = strspn(++p, "0123456789");
+		if (digits == 0)
+			return 0;
+		p += digits;
+	}
+	return *p == '\0';
+}
+
+/* OWASP's list of what begins a formula; and the full-width forms, that
+ * a Chinese input method types and some spreadsheets with East Asian
+ * input take for the ASCII ones when a cell is edited: marked too, as a
+ * cell that should begin so is rare. */
+int
+cell_formula(const char *s)
+{
+	static const char *const wide[] = { "\xef\xbc\x9d", "\xef\xbc\x8b",
+		"\xef\xbc\x8d", "\xef\xbc\xa0", NULL };	/* ＝ ＋ － ＠ */
+	size_t i;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (strchr("=+-@\t\r", *s) != NULL)
+		return !plain_number(s);
+	for (i = 0; wide[i]; i++)
+		if (strncmp(s, wide[i], 3) == 0)
+			return 1;
+	return 0;
+}
+
+char *
+cell_safe(const char *s)
+{
+	if (s == NULL)
+		return xstrdup("");
+	return cell_formula(s) ? str_fmt("'%s", s) : xstrdup(s);
+}
+
+void
+buf_cell(struct buf *b, const char *s)
+{
+	char *c = cell_safe(s), *p, *cr;
+
+	for (p = c; (cr = strchr(p, '\r')) != NULL; p = cr + 1) {
+		*cr = '\0';
+		buf_tsv(b, p);
+		buf_add(b, "\\r", 2);
+	}
+	buf_tsv(b, p);
+	free(c);
+}
+
 int
 dun_out_str(struct dun_out *o, const char *s)
 {

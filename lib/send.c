@@ -108,23 +108,34 @@ base64(struct buf *b, const unsigned char *s, size_t n, int wrap)
 		buf_str(b, "\r\n");
 }
 
+/* Can s stand in a header as it is: ASCII with no control character
+ * (no CR or LF, that would begin a header of its own), not so long that
+ * its line would be, and in a phrase (a display name) none of the
+ * specials that would make it an address or a list of them? */
 static int
-ascii(const char *s)
+plain(const char *s, int phrase)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80 || *s == '\r' || *s == '\n')
+	size_t n = 0;
+
+	for (; *s; s++, n++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c >= 0x7f || n > 900 ||
+		    (phrase && strchr("()<>[]:;@\\,.\"", c) != NULL))
 			return 0;
+	}
 	return 1;
 }
 
-/* A header's text, RFC 2047 encoded when it is not plain ASCII, in
- * encoded words of whole UTF-8 characters. */
+/* A header's text, RFC 2047 encoded unless it is plain, in encoded
+ * words of whole UTF-8 characters: a CR, an LF or any other control
+ * character is inside an encoded word, never on the header's line. */
 static void
-header_text(struct buf *b, const char *s)
+header_text(struct buf *b, const char *s, int phrase)
 {
 	size_t n = strlen(s), i = 0, k;
 
-	if (ascii(s)) {
+	if (plain(s, phrase)) {
 		buf_str(b, s);
 		return;
 	}
@@ -146,8 +157,61 @@ header_text(struct buf *b, const char *s)
 	}
 }
 
-void
-mail_build(struct buf *b, const struct mail *m)
+/* A file name as MIME parameters (RFC 2231): name="...", a fallback of
+ * printable ASCII, and name*=UTF-8''... with each other byte %XX when
+ * the name is not all printable ASCII without quotes. */
+static void
+param_name(struct buf *b, const char *param, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	int whole = 1;
+
+	buf_fmt(b, "%s=\"", param);
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\') {
+			/* One _ a character. */
+			if ((*p & 0xC0) != 0x80)
+				buf_add(b, "_", 1);
+			whole = 0;
+		} else
+			buf_add(b, (const char *)p, 1);
+	buf_str(b, "\"");
+	if (whole)
+		return;
+	buf_fmt(b, ";\r\n %s*=UTF-8''", param);
+	for (p = (const unsigned char *)s; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p))
+			buf_add(b, (const char *)p, 1);
+		else {
+			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+
+			buf_add(b, e, 3);
+		}
+}
+
+/* The left of a Message-ID: letters, digits, - and _ as they are, each
+ * other byte =XX, so that two notices never share one. */
+static void
+id_left(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')
+			buf_add(b, (const char *)p, 1);
+		else {
+			char e[3] = { '=', hex[*p >> 4], hex[*p & 15] };
+
+			buf_add(b, e, 3);
+		}
+}
+
+int
+mail_build(struct buf *b, const struct mail *m, char *why)
 {
 	static const char *const wd[] = { "", "Mon", "Tue", "Wed", "Thu",
 		"Fri", "Sat", "Sun" };
@@ -156,19 +220,31 @@ mail_build(struct buf *b, const struct mail *m)
 	int y, mo, d;
 	const char *bound = "dun-part-boundary-7f3a";
 
+	/* The addresses go into the headers as they are: only whole
+	 * addr-specs do. */
+	if (email_parse(m->from, strlen(m->from), NULL) < 0) {
+		snprintf(why, DUN_WHY, "the sender's address is not an e-mail "
+		    "address (notice.email.from, company.email)");
+		return -1;
+	}
+	if (email_parse(m->to, strlen(m->to), NULL) < 0) {
+		snprintf(why, DUN_WHY, "the recipient's address is not an "
+		    "e-mail address (name@domain)");
+		return -1;
+	}
 	dun_date_split(m->date, &y, &mo, &d);
 	buf_str(b, "From: ");
-	if (m->from_name) {
-		header_text(b, m->from_name);
+	if (m->from_name && *m->from_name) {
+		header_text(b, m->from_name, 1);
 		buf_str(b, " ");
 	}
 	buf_fmt(b, "<%s>\r\nTo: <%s>\r\nSubject: ", m->from, m->to);
-	header_text(b, m->subject);
+	header_text(b, m->subject, 0);
 	buf_fmt(b, "\r\nDate: %s, %d %s %d %02d:%02d:00 "
-	    "+0800\r\nMessage-ID: <%s@%s>\r\nMIME-Version: 1.0\r\n",
-	    wd[dun_date_weekday(m->date)], d, mon[mo - 1], y, m->minute / 60,
-	    m->minute % 60, m->id, strchr(m->from, '@') ?
-	    strchr(m->from, '@') + 1 : "dun.invalid");
+	    "+0800\r\nMessage-ID: <", wd[dun_date_weekday(m->date)], d,
+	    mon[mo - 1], y, m->minute / 60, m->minute % 60);
+	id_left(b, m->id);
+	buf_fmt(b, "@%s>\r\nMIME-Version: 1.0\r\n", strchr(m->from, '@') + 1);
 	if (m->attachment != NULL)
 		buf_fmt(b, "Content-Type: multipart/mixed; "
 		    "boundary=\"%s\"\r\n\r\n--%s\r\n", bound, bound);
@@ -176,14 +252,16 @@ mail_build(struct buf *b, const struct mail *m)
 	    "Content-Transfer-Encoding: base64\r\n\r\n");
 	base64(b, (const unsigned char *)m->body, strlen(m->body), 1);
 	if (m->attachment != NULL) {
-		buf_fmt(b, "\r\n--%s\r\nContent-Type: "
-		    "application/pdf; name=\"%s\"\r\nContent-Disposition: "
-		    "attachment; filename=\"%s\"\r\nContent-Transfer-Encoding: "
-		    "base64\r\n\r\n", bound, m->attachment_name,
-		    m->attachment_name);
+		buf_fmt(b, "\r\n--%s\r\nContent-Type: application/pdf; ",
+		    bound);
+		param_name(b, "name", m->attachment_name);
+		buf_str(b, "\r\nContent-Disposition: attachment; ");
+		param_name(b, "filename", m->attachment_name);
+		buf_str(b, "\r\nContent-Transfer-Encoding: base64\r\n\r\n");
 		base64(b, m->attachment, m->attachment_len, 1);
 		buf_fmt(b, "\r\n--%s--\r\n", bound);
 	}
+	return 0;
 }
 
 /* ---- libcurl ----------------------------------------------------------- */
@@ -240,9 +318,22 @@ send_mail(const struct dun_config *c, const char *from, const char *to,
 	CURLcode rc;
 	struct curl_slist *rcpt = NULL;
 	struct upload u = { msg, len, 0 };
-	char *addr;
+	char *addr, failed[CURL_ERROR_SIZE];
 	long code = 0;
 
+	/* Nothing reaches the envelope unchecked: an address with a line
+	 * feed in it would be a command of its own. */
+	if (email_parse(from, strlen(from), NULL) < 0) {
+		dun_err_set(err, DUN_EXIT_USAGE, "the sender's address is not "
+		    "an e-mail address: set notice.email.from or company.email "
+		    "(dun.yaml(5))");
+		return -1;
+	}
+	if (email_parse(to, strlen(to), NULL) < 0) {
+		dun_err_set(err, DUN_EXIT_DATA, "the recipient's address is "
+		    "not an e-mail address (name@domain)");
+		return 1;
+	}
 	if (start(err) < 0 || (h = curl_easy_init()) == NULL) {
 		dun_err_set(err, DUN_EXIT_SYS, "libcurl cannot start");
 		return -1;
@@ -251,6 +342,8 @@ send_mail(const struct dun_config *c, const char *from, const char *to,
 	rcpt = curl_slist_append(rcpt, addr);
 	free(addr);
 	addr = str_fmt("<%s>", from);
+	failed[0] = '\0';
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, failed);
 	curl_easy_setopt(h, CURLOPT_URL, c->notice.email.smtp);
 	curl_easy_setopt(h, CURLOPT_MAIL_FROM, addr);
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
@@ -270,9 +363,18 @@ send_mail(const struct dun_config *c, const char *from, const char *to,
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(h);
 	free(addr);
+	/* The server refused this recipient (RCPT TO answered 4xx or 5xx,
+	 * but 421, the server closing): this message only. */
+	if (rc == CURLE_SEND_ERROR && strncmp(failed, "RCPT failed", 11) ==
+	    0 && code >= 400 && code <= 599 && code != 421) {
+		dun_err_set(err, DUN_EXIT_DATA, "%s: the server refused the "
+		    "recipient %s: %ld", c->notice.email.smtp, to, code);
+		return 1;
+	}
 	if (rc != CURLE_OK) {
 		dun_err_set(err, DUN_EXIT_SYS, "%s: sending to %s: %s",
-		    c->notice.email.smtp, to, curl_easy_strerror(rc));
+		    c->notice.email.smtp, to, *failed ? failed :
+		    curl_easy_strerror(rc));
 		return -1;
 	}
 	free(*receipt);

@@ -592,17 +592,60 @@ temp_sweep(const char *path)
 
 /* ---- names and files ------------------------------------------------------- */
 
+/* The character at s (n bytes left): its length and code point, or 0
+ * when s does not begin with one in UTF-8. */
+static size_t
+utf8_char(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	size_t len = s[0] < 0x80 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	size_t k;
+	int partial;
+
+	if (len > n || utf8_valid(s, len, &partial) != len)
+		return 0;
+	*cp = len == 1 ? s[0] : len == 2 ? s[0] & 0x1fu : len == 3 ?
+	    s[0] & 0x0fu : s[0] & 0x07u;
+	for (k = 1; k < len; k++)
+		*cp = *cp << 6 | (s[k] & 0x3fu);
+	return len;
+}
+
+/* Is cp a character that shows nothing, or turns the text around it:
+ * the controls, C0, DEL and C1; the marks and overrides of direction
+ * (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069); the spaces
+ * and joiners of no width, the soft hyphen, the byte order mark; the
+ * line and paragraph separators? */
+static int
+unseen(unsigned long cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0xad ||
+	    cp == 0x61c || cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
+	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb);
+}
+
 char *
 file_safe(const char *s)
 {
-	char *p = xstrdup(*s ? s : "_"), *q;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, k;
+	struct buf b = { 0 };
+	unsigned long cp;
 
-	for (q = p; *q; q++)
-		if (*q == '/' || *q == '\\' || (unsigned char)*q < 0x20)
-			*q = '_';
-	if (*p == '.')
-		*p = '_';
-	return p;
+	while (i < n) {
+		k = utf8_char(p + i, n - i, &cp);
+		if (k == 0 || unseen(cp) || cp == '/' || cp == '\\')
+			buf_add(&b, "_", 1);
+		else
+			buf_add(&b, s + i, k);
+		i += k ? k : 1;
+	}
+	if (b.s == NULL)
+		buf_add(&b, "_", 1);
+	/* Not hidden (.name), nor read as an option (-name). */
+	if (*b.s == '.' || *b.s == '-')
+		*b.s = '_';
+	return b.s;
 }
 
 int
