@@ -49,7 +49,9 @@ struct contact_answer {
  * letter goes instead when there is no phone number (SMS, call) or e-mail
  * address; quiet hours defer what the channel would send at once (an SMS
  * gateway, SMTP).  asof is the day, minute the time of day (minutes since
- * midnight).  No I/O; free(a->reason) after. */
+ * midnight).  No I/O and no ledger; the config is only read, but for the
+ * year with no list of public holidays it notes, as dun_quiet_day does.
+ * free(a->reason) after. */
 void contact_decide(const struct dun_config *c,
     const struct contact_facts *f, dun_date asof, int minute,
     struct contact_answer *a);
