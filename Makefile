@@ -53,7 +53,7 @@ MAN7     = man/dun.7
 
 all: $(BIN) $(O)/gen
 
-$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h lib/ynode.h lib/ledger.h lib/expr.h lib/table.h lib/report.h lib/fast.h lib/sheet.h lib/xlsxrd.h
+$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h lib/contact.h lib/ynode.h lib/ledger.h lib/expr.h lib/table.h lib/report.h lib/fast.h lib/sheet.h lib/xlsxrd.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

@@ -161,7 +161,7 @@ main(int argc, char *argv[])
 	struct dun_decision d;
 	struct dun_err err;
 	dun_date today;
-	char day[DUN_DATE_BUFSZ];
+	char day[DUN_DATE_BUFSZ], years[128];
 	int c, status = 0, found = 0, unitcol, n;
 	size_t i;
 
@@ -269,6 +269,12 @@ main(int argc, char *argv[])
 		if (w)
 			status = w;
 	}
+	/* A due date moves past quiet days, public holidays among them. */
+	if (dun_calendar_missing(cfg, DUN_CAL_CONTACT, years, sizeof years) >
+	    0)
+		dun_warn("no list of public holidays for %s: quiet days there "
+		    "are only those dun.yaml lists (dun.yaml(5): calendar)",
+		    years);
 	for (i = 0; i < nheld; i++)
 		free(held[i].text);
 	free(held);

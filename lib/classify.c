@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contact.h"
 #include "expr.h"
 
 static const char *const action_names[] = { "send", "wait", "hold",
@@ -334,6 +335,25 @@ first_match(struct dun_classifier *k, const struct dun_rec *r,
 	return -1;
 }
 
+/* The first day on or after from that the contact rules let a step by
+ * channel ch go out (contact.c), what moved it into the explanation. */
+static dun_date
+first_day(const struct dun_classifier *k, int ch, dun_date from,
+    char *explain, size_t exsz)
+{
+	const struct value *v = k->lv;
+	char d1[DUN_DATE_BUFSZ], *moved = NULL;
+	dun_date d;
+
+	d = contact_first_day(k->c, ch, from, v[L_LAST_DATE].type == T_DATE ?
+	    v[L_LAST_DATE].d : DUN_NODATE, explain ? &moved : NULL);
+	if (moved != NULL)
+		cat(explain, exsz, "  contact rules: %s, so from %s\n", moved,
+		    d == DUN_NODATE ? "none" : dun_date_fmt(d, d1));
+	free(moved);
+	return d;
+}
+
 /* The ladder's answer for the class cl (may be NULL). */
 static void
 ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
@@ -473,6 +493,16 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 			return;
 		}
 	}
+	/* The contact rules, as dun-notice keeps them: the least gap after
+	 * the last notice, quiet days, a call's or a visit's window. */
+	when = first_day(k, d->channel, when, explain, exsz);
+	if (when == DUN_NODATE) {
+		d->action = DUN_ACT_WAIT;
+		cat(why, whysz, "stage %s (%s): no day in its window within a "
+		    "year", st->name, dun_channel_name((enum dun_channel)
+		    d->channel));
+		return;
+	}
 	d->due_on = when;
 	d->action = when <= today ? DUN_ACT_SEND : DUN_ACT_WAIT;
 	if (cl && action_code(cl->action) > DUN_ACT_WAIT &&
@@ -524,23 +554,28 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 	if (k->written >= 0 && k->lv[L_TO_LIMIT].type == T_NUM &&
 	    k->lv[L_TO_LIMIT].n <= c->limitation.warn_days &&
 	    k->lv[L_BALANCE].m > 0) {
-		char d1[DUN_DATE_BUFSZ];
+		char d1[DUN_DATE_BUFSZ], d2[DUN_DATE_BUFSZ];
 
 		d->stage = k->written;
 		d->channel = (int)c->stages[k->written].channel;
-		d->action = DUN_ACT_SEND;
-		d->due_on = today;
-		snprintf(d->reason, sizeof d->reason, "%s; limitation ends %s, "
-		    "in %lld days: written demand %s due today, whatever the "
-		    "ladder says", fact, k->lv[L_LIMIT].type == T_DATE ?
-		    dun_date_fmt(k->lv[L_LIMIT].d, d1) : "?",
-		    (long long)k->lv[L_TO_LIMIT].n,
-		    c->stages[k->written].name);
 		if (explain)
 			cat(explain, exsz, "  limitation guard: %lld days to the "
 			    "limitation date, within %d: the written demand is "
 			    "due now\n", (long long)k->lv[L_TO_LIMIT].n,
 			    c->limitation.warn_days);
+		/* Now, as dun-notice would send it: not on a quiet day nor
+		 * within the least gap, which are the same for letters. */
+		d->due_on = first_day(k, d->channel, today, explain, exsz);
+		d->action = d->due_on != DUN_NODATE && d->due_on <= today ?
+		    DUN_ACT_SEND : DUN_ACT_WAIT;
+		snprintf(d->reason, sizeof d->reason, "%s; limitation ends %s, "
+		    "in %lld days: written demand %s due %s, whatever the "
+		    "ladder says", fact, k->lv[L_LIMIT].type == T_DATE ?
+		    dun_date_fmt(k->lv[L_LIMIT].d, d1) : "?",
+		    (long long)k->lv[L_TO_LIMIT].n,
+		    c->stages[k->written].name, d->due_on == DUN_NODATE ?
+		    "on no day of its window within a year" : d->due_on <=
+		    today ? "today" : dun_date_fmt(d->due_on, d2));
 		return 0;
 	}
 	ladder(k, cl, today, d, why, sizeof why, explain, exsz);

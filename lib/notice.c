@@ -25,6 +25,7 @@
 
 #include <nettle/sha2.h>
 
+#include "contact.h"
 #include "ledger.h"
 
 /* ---- template fields ---------------------------------------------------- */
@@ -610,10 +611,10 @@ board_add(struct dun_notifier *n, const struct dun_rec *r,
 	b->days = xstrdup(field(r, dun_rec_col(r, "days_overdue")));
 }
 
-/* 1 if the unit was seen already in this run; else it is added.  An
- * open-addressing set: a run may take a million records. */
+/* 1 if the unit was seen already in this run; else, if add, it is
+ * added.  An open-addressing set: a run may take a million records. */
 static int
-seen_unit(struct dun_notifier *n, int64_t id)
+seen_unit(struct dun_notifier *n, int64_t id, int add)
 {
 	size_t i, mask;
 
@@ -627,7 +628,7 @@ seen_unit(struct dun_notifier *n, int64_t id)
 		n->nunits = 0;
 		for (i = 0; i < oldcap; i++)
 			if (old[i] != 0)
-				seen_unit(n, old[i]);
+				seen_unit(n, old[i], 1);
 		free(old);
 	}
 	mask = n->capunits - 1;
@@ -636,6 +637,8 @@ seen_unit(struct dun_notifier *n, int64_t id)
 	    i = (i + 1) & mask)
 		if (n->units[i] == id)
 			return 1;
+	if (!add)
+		return 0;
 	n->units[i] = id;
 	n->nunits++;
 	return 0;
@@ -655,12 +658,6 @@ new_job(struct dun_notifier *n)
 	return j;
 }
 
-static int
-written(int ch)
-{
-	return ch == DUN_CH_LETTER || ch == DUN_CH_LEGAL;
-}
-
 /* The longest notice number, DATE-UNIT-STAGE: with its folder's
  * temporary name around it, it is a file name (NAME_MAX is 255). */
 #define NOTICE_MAX 200
@@ -669,8 +666,7 @@ written(int ch)
 static int
 immediate(const struct dun_config *c, int ch)
 {
-	return (ch == DUN_CH_SMS && c->notice.sms.gateway != NULL) ||
-	    (ch == DUN_CH_EMAIL && c->notice.email.smtp != NULL);
+	return contact_immediate(c, ch);
 }
 
 int
@@ -683,9 +679,11 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	const char *stage = field(r, n->col[F_STAGE]);
 	const char *chname = field(r, n->c_channel);
 	struct dun_unit_info u;
-	dun_date due_on, episode, last;
+	struct contact_facts cf;
+	struct contact_answer ca;
+	dun_date due_on, episode;
 	char why[400], found[300];
-	int s, ch, k, f, found_unit, until;
+	int s, ch, k, f, found_unit;
 	struct job *j;
 
 	if ((found_unit = dun_ledger_unit(n->l, unit, &u, err)) < 0)
@@ -742,45 +740,42 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		    dun_rec_line(r), chname, stage);
 		return -1;
 	}
-	/* Do-not-contact, whatever the record says: the ledger's mark too. */
-	if ((u.dnc || (*field(r, n->c_dnc) && strcmp(field(r, n->c_dnc),
-	    "0") != 0)) && !written(ch)) {
+	/* The contact rules (contact.c), on what the ledger and the run
+	 * know of the unit.  Do-not-contact, whatever the record says: the
+	 * ledger's mark too. */
+	memset(&cf, 0, sizeof cf);
+	cf.channel = ch;
+	cf.dnc = u.dnc || (*field(r, n->c_dnc) && strcmp(field(r, n->c_dnc),
+	    "0") != 0);
+	if ((k = dun_ledger_notice_find(n->l, u.id, stage, episode, found,
+	    sizeof found, err)) < 0)
+		return -1;
+	cf.issued = k;
+	cf.taken = seen_unit(n, u.id, 0);
+	if ((k = dun_ledger_notice_last(n->l, u.id, &cf.last, err)) < 0)
+		return -1;
+	if (k == 0)
+		cf.last = DUN_NODATE;
+	cf.has_phone = *u.text[DUN_U_PHONE] != '\0' ||
+	    *field(r, n->col[F_PHONE]) != '\0';
+	cf.has_email = *u.text[DUN_U_EMAIL] != '\0';
+	contact_decide(c, &cf, n->o.asof, n->o.minute, &ca);
+	if (ca.verdict == CONTACT_REFUSE) {
 		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: unit %s is not to be "
 		    "contacted: a %s by %s is refused (only written and legal "
 		    "steps)", dun_rec_name(r), dun_rec_line(r), unit, stage,
 		    chname);
 		n->refused++;
-		skip(n, "refused: do not contact");
+		skip(n, ca.reason);
+		free(ca.reason);
 		return -1;
 	}
-	if ((k = dun_ledger_notice_find(n->l, u.id, stage, episode, found,
-	    sizeof found, err)) < 0)
-		return -1;
-	if (k) {
-		skip(n, "already issued");
-		return 0;
-	}
-	if (seen_unit(n, u.id)) {
-		skip(n, "a second record of a unit in one run");
-		return 0;
-	}
-	if ((k = dun_ledger_notice_last(n->l, u.id, &last, err)) < 0)
-		return -1;
-	if (k && n->o.asof < last + c->contact.min_gap_days) {
-		char d1[DUN_DATE_BUFSZ];
-
-		snprintf(why, sizeof why, "deferred to %s: the least gap of "
-		    "%d days", dun_date_fmt(last + c->contact.min_gap_days,
-		    d1), c->contact.min_gap_days);
-		skip(n, why);
-		return 0;
-	}
-	if (dun_quiet_day(c, n->o.asof, found, sizeof found)) {
-		char d1[DUN_DATE_BUFSZ];
-
-		snprintf(why, sizeof why, "deferred to %s: %s",
-		    dun_date_fmt(dun_quiet_next(c, n->o.asof), d1), found);
-		skip(n, why);
+	/* Deferred or sent, the unit has had its record of this run. */
+	if (ca.verdict != CONTACT_SKIP)
+		seen_unit(n, u.id, 1);
+	if (ca.verdict != CONTACT_SEND) {
+		skip(n, ca.reason);
+		free(ca.reason);
 		return 0;
 	}
 	j = new_job(n);
@@ -829,31 +824,18 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		j->channel = ch = DUN_CH_LETTER;
 	}
 	/* No address for the channel: a letter goes instead. */
-	if ((ch == DUN_CH_EMAIL && *j->v[F_EMAIL] == '\0') ||
-	    ((ch == DUN_CH_SMS || ch == DUN_CH_PHONE) &&
-	    *j->v[F_PHONE] == '\0')) {
-		char *reason = str_fmt("%s%sno %s: a letter instead",
-		    j->reason, *j->reason ? "; " : "", ch == DUN_CH_EMAIL ?
-		    "e-mail address" : "phone number");
+	if (ca.channel != ch) {
+		char *reason = str_fmt("%s%s%s", j->reason, *j->reason ?
+		    "; " : "", ca.reason);
 
 		free(j->reason);
 		j->reason = reason;
 		warnf(n, "%s:%ld: unit %s has no %s: a letter instead of %s",
-		    dun_rec_name(r), dun_rec_line(r), unit, ch == DUN_CH_EMAIL ?
-		    "e-mail address" : "phone number", dun_channel_name(ch));
-		j->channel = ch = DUN_CH_LETTER;
+		    dun_rec_name(r), dun_rec_line(r), unit, ca.missing,
+		    dun_channel_name(ch));
+		j->channel = ch = ca.channel;
 	}
-	if (immediate(c, ch) && dun_quiet_hour(c, n->o.minute, &until)) {
-		snprintf(why, sizeof why, "deferred to %02d:%02d: quiet hours",
-		    until / 60, until % 60);
-		skip(n, why);
-		n->njobs--;
-		for (f = 0; f < F_COUNT; f++)
-			free(j->v[f]);
-		free(j->reason);
-		free(j->src);
-		return 0;
-	}
+	free(ca.reason);
 	j->collector = xstrdup(*j->v[F_COLLECTOR] ? j->v[F_COLLECTOR] :
 	    n->w->unassigned);
 	switch (ch) {

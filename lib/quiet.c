@@ -4,9 +4,10 @@
  * hours, and the call and visit windows.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "contact.h"
 
 static const char *const wday_names[] = { "", "Monday", "Tuesday",
 	"Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
@@ -27,28 +28,22 @@ lunar_is(dun_date d, int md, int lm, int ld, int leap)
 	return md / 100 == 12 ? m2 == 1 && !leap2 : !leap && md / 100 == lm;
 }
 
-int
-dun_quiet_day(const struct dun_config *c, dun_date d, char *why, size_t n)
+char *
+quiet_why(const struct dun_config *c, dun_date d)
 {
 	int y, m, dd, lm, ld, leap;
 	const char *name = NULL;
 	size_t i;
 
 	for (i = 0; i < c->contact.ndates; i++)
-		if (c->contact.dates[i] == d) {
-			snprintf(why, n, "a quiet date");
-			return 1;
-		}
+		if (c->contact.dates[i] == d)
+			return xstrdup("a quiet date");
 	dun_date_split(d, &y, &m, &dd);
 	for (i = 0; i < (size_t)c->contact.nyearly; i++)
-		if (c->contact.yearly[i] == m * 100 + dd) {
-			snprintf(why, n, "quiet every %02d-%02d", m, dd);
-			return 1;
-		}
-	if (c->contact.weekdays & (1 << dun_date_weekday(d))) {
-		snprintf(why, n, "a quiet %s", wday_names[dun_date_weekday(d)]);
-		return 1;
-	}
+		if (c->contact.yearly[i] == m * 100 + dd)
+			return str_fmt("quiet every %02d-%02d", m, dd);
+	if (c->contact.weekdays & (1 << dun_date_weekday(d)))
+		return str_fmt("a quiet %s", wday_names[dun_date_weekday(d)]);
 	if (c->contact.nlunar > 0 && dun_lunar(d, &lm, &ld, &leap) == 0)
 		for (i = 0; i < (size_t)c->contact.nlunar; i++) {
 			int md = c->contact.lunar[i];
@@ -56,21 +51,29 @@ dun_quiet_day(const struct dun_config *c, dun_date d, char *why, size_t n)
 			if (!lunar_is(d, md, lm, ld, leap))
 				continue;
 			if (md % 100 == DUN_LUNAR_LAST)
-				snprintf(why, n, "lunar %02d-last", md / 100);
-			else
-				snprintf(why, n, "lunar %02d-%02d", md / 100,
-				    md % 100);
-			return 1;
+				return str_fmt("lunar %02d-last", md / 100);
+			return str_fmt("lunar %02d-%02d", md / 100, md % 100);
 		}
 	/* Last, so that a year the calendar lacks is noted only when the
 	 * answer turns on it. */
 	if (c->contact.holidays &&
-	    calendar_day(c, d, &name, DUN_CAL_CONTACT) == DUN_DAY_OFF) {
-		snprintf(why, n, "a public holiday%s%s", *name ? ", " : "",
+	    calendar_day(c, d, &name, DUN_CAL_CONTACT) == DUN_DAY_OFF)
+		return str_fmt("a public holiday%s%s", *name ? ", " : "",
 		    name);
-		return 1;
-	}
-	return 0;
+	return NULL;
+}
+
+int
+dun_quiet_day(const struct dun_config *c, dun_date d, char *why, size_t n)
+{
+	char *s = quiet_why(c, d);
+
+	if (s == NULL)
+		return 0;
+	if (n > 0)
+		snprintf(why, n, "%s", s);
+	free(s);
+	return 1;
 }
 
 dun_date

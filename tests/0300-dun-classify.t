@@ -69,7 +69,7 @@ chronic|chronic|demand|letter|2026-11-20|send|broke 2 promises, 81 days overdue:
 vacant|vacant|lawyer|legal||wait|234 days overdue: stage lawyer waits until the demand is served
 served|vacant|lawyer|legal|2026-11-20|send|234 days overdue: stage lawyer (legal) due today
 tenant|tenant|reminder|sms|2026-11-20|send|81 days overdue: stage reminder (sms) due today; the owner is told as well
-gap|chronic|call|phone|2026-11-25|wait|broke 2 promises, 81 days overdue: stage call (phone) due 2026-11-25
+gap|chronic|call|phone|2026-11-27|wait|broke 2 promises, 81 days overdue: stage call (phone) due 2026-11-27
 waiting|forgetful|overdue|sms|2026-12-01|wait|19 days overdue: stage overdue (sms) due 2026-12-01
 dnc|chronic|demand|letter|2026-11-20|send|broke 2 promises, 81 days overdue, not to be contacted: stage demand (letter) due today
 dncf|forgetful|demand|letter||review|81 days overdue, not to be contacted: class forgetful goes no further than stage call: review
@@ -80,6 +80,19 @@ done|chronic||||review|broke 2 promises, 81 days overdue: every stage of the lad
     "each class and each ladder condition decides as it should"
 is "$(cols 'unit priority' | sort -t'|' -k2,2n | head -3 | tr '\n' ' ')" \
     "vacant|1 served|2 forgetful|3 " "priority: the worth, then the age, then the order"
+
+# The contact rules (dun-notice(1)): a call waits for a day of the call
+# window, Friday 11-27; the limitation guard's letter is not sent on a
+# quiet day either, but on the next.
+run dun-classify -t 2026-11-20 -x gap in.tsv
+is "$(grep -e gap: -e contact out)" "  gap: 10 days after 2026-11-15, so from 2026-11-25: not yet
+  contact rules: the call window, so from 2026-11-27" \
+    "a call is due on a day of the call window"
+run dun-classify -t 2026-11-22 in.tsv
+is "$(cols 'unit due_on action reason' | grep -e '^limit' -e '^chronic')" \
+"chronic|2026-11-23|wait|broke 2 promises, 81 days overdue: stage demand (letter) due 2026-11-23
+limit|2026-11-23|wait|1066 days overdue; limitation ends 2026-12-20, in 30 days: written demand demand due 2026-11-23, whatever the ladder says" \
+    "on a quiet Sunday, letters and the limitation guard wait a day"
 
 # A user's own column passes through untouched, where it was.
 awk -F'\t' -v OFS='\t' '{ $3 = $3 OFS (NR == 1 ? "mynote" : "call after 6pm\\tor not") } 1' in.tsv >mine.tsv
