@@ -682,7 +682,7 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	struct contact_facts cf;
 	struct contact_answer ca;
 	dun_date due_on, episode;
-	char why[400], found[300];
+	char why[DUN_WHY], found[300];
 	int s, ch, k, f, found_unit;
 	struct job *j;
 
@@ -691,9 +691,10 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	if (c->notice.board)
 		board_add(n, r, found_unit ? &u : NULL);
 	if (strcmp(action, "send") != 0) {
-		snprintf(why, sizeof why, "action %s", *action ? action :
-		    "(none)");
-		skip(n, why);
+		char *a = str_fmt("action %s", *action ? action : "(none)");
+
+		skip(n, a);
+		free(a);
 		return 0;
 	}
 	if (get_date(r, n->col[F_DUE_ON], &due_on, err) < 0 ||
@@ -758,7 +759,11 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		cf.last = DUN_NODATE;
 	cf.has_phone = *u.text[DUN_U_PHONE] != '\0' ||
 	    *field(r, n->col[F_PHONE]) != '\0';
-	cf.has_email = *u.text[DUN_U_EMAIL] != '\0';
+	/* An address the ledger holds that is not one (kept before
+	 * dun-import checked them, or written there by hand) is none. */
+	cf.has_email = *u.text[DUN_U_EMAIL] != '\0' &&
+	    email_parse(u.text[DUN_U_EMAIL], strlen(u.text[DUN_U_EMAIL]),
+	    why) == 0;
 	contact_decide(c, &cf, n->o.asof, n->o.minute, &ca);
 	if (ca.verdict == CONTACT_REFUSE) {
 		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: unit %s is not to be "
@@ -808,31 +813,24 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		j->v[F_ADDRESS] = str_fmt("%s%s%s", j->v[F_ESTATE],
 		    j->v[F_BUILDING], unit);
 	j->reason = xstrdup(field(r, n->col[F_REASON]));
-	/* An address the ledger holds that is not one (kept before
-	 * dun-import checked them, or written there by hand): a letter
-	 * goes instead, as for none. */
-	if (ch == DUN_CH_EMAIL && *j->v[F_EMAIL] != '\0' &&
-	    email_parse(j->v[F_EMAIL], strlen(j->v[F_EMAIL]), why) < 0) {
-		char *reason = str_fmt("%s%sthe e-mail address is not one: a "
-		    "letter instead", j->reason, *j->reason ? "; " : "");
-
-		free(j->reason);
-		j->reason = reason;
-		warnf(n, "%s:%ld: unit %s: the ledger's e-mail address %s: a "
-		    "letter instead of email", dun_rec_name(r), dun_rec_line(r),
-		    unit, why);
-		j->channel = ch = DUN_CH_LETTER;
-	}
-	/* No address for the channel: a letter goes instead. */
+	/* No address for the channel, or an e-mail address that is not
+	 * one: a letter goes instead. */
 	if (ca.channel != ch) {
+		int bad = ch == DUN_CH_EMAIL && *j->v[F_EMAIL] != '\0';
 		char *reason = str_fmt("%s%s%s", j->reason, *j->reason ?
-		    "; " : "", ca.reason);
+		    "; " : "", bad ? "the e-mail address is not one: a letter "
+		    "instead" : ca.reason);
 
 		free(j->reason);
 		j->reason = reason;
-		warnf(n, "%s:%ld: unit %s has no %s: a letter instead of %s",
-		    dun_rec_name(r), dun_rec_line(r), unit, ca.missing,
-		    dun_channel_name(ch));
+		if (bad)
+			warnf(n, "%s:%ld: unit %s: the ledger's e-mail address "
+			    "%s: a letter instead of email", dun_rec_name(r),
+			    dun_rec_line(r), unit, why);
+		else
+			warnf(n, "%s:%ld: unit %s has no %s: a letter instead "
+			    "of %s", dun_rec_name(r), dun_rec_line(r), unit,
+			    ca.missing, dun_channel_name(ch));
 		j->channel = ch = ca.channel;
 	}
 	free(ca.reason);
