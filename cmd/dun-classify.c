@@ -226,14 +226,14 @@ main(int argc, char *argv[])
 				continue;
 			}
 			if (explain != NULL) {
-				char buf[16384];
+				const char *buf;
 
 				if (strcmp(dun_rec_field(r, (size_t)unitcol),
 				    explain) != 0)
 					continue;
 				found = 1;
-				if (dun_classify_explain(k, r, today, &d, buf,
-				    sizeof buf, &err) < 0) {
+				if (dun_classify_explain(k, r, today, &d, &buf,
+				    &err) < 0) {
 					dun_report(&err);
 					status = err.code;
 					continue;

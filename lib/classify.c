@@ -36,6 +36,8 @@ struct dun_classifier {
 	int lcol[L_COUNT], ltype[L_COUNT];
 	struct value lv[L_COUNT];
 	int written;			/* the first written demand, or -1 */
+	struct buf reason, why, fact;	/* a decision's words, reused */
+	struct buf explain;		/* -x's, when asked */
 };
 
 const char *
@@ -106,6 +108,10 @@ dun_classifier_free(struct dun_classifier *k)
 	free(k->col_type);
 	free(k->vals);
 	free(k->when);
+	buf_free(&k->reason);
+	buf_free(&k->why);
+	buf_free(&k->fact);
+	buf_free(&k->explain);
 	arena_free(k->a);
 	free(k);
 }
@@ -230,79 +236,88 @@ passed_over(const struct dun_config *c, const struct dun_class *cl,
 }
 
 static void
-cat(char *buf, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+cat(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
-/* Add to the text in buf (n bytes); nothing when buf is NULL, as the
- * explanation is when none was asked for. */
+/* Add to the text in b; nothing when b is NULL, as the explanation is
+ * when none was asked for. */
 static void
-cat(char *buf, size_t n, const char *fmt, ...)
+cat(struct buf *b, const char *fmt, ...)
 {
-	size_t len;
 	va_list ap;
+	int k;
 
-	if (buf == NULL || n == 0)
+	if (b == NULL)
 		return;
-	len = strlen(buf);
 	va_start(ap, fmt);
-	vsnprintf(buf + len, n - len, fmt, ap);
+	k = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	if (k < 0)
+		return;
+	if (b->len + (size_t)k + 1 > b->cap) {
+		b->cap = (b->len + (size_t)k + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)k + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)k;
 }
 
-/* Add the strings, up to a NULL, to the text in buf (n bytes), cut to
- * fit: the reasons' common parts, without a format to read each time. */
+/* Empty b, keeping its room. */
 static void
-add(char *buf, size_t n, ...)
+clear(struct buf *b)
 {
-	size_t len = strlen(buf), k;
+	b->len = 0;
+	if (b->s != NULL)
+		b->s[0] = '\0';
+}
+
+/* Add the strings, up to a NULL, to b: the reasons' common parts,
+ * without a format to read each time. */
+static void
+add(struct buf *b, ...)
+{
 	const char *s;
 	va_list ap;
 
-	va_start(ap, n);
-	while ((s = va_arg(ap, const char *)) != NULL && len + 1 < n) {
-		k = strlen(s);
-		if (k > n - len - 1)
-			k = n - len - 1;
-		memcpy(buf + len, s, k);
-		len += k;
-	}
+	va_start(ap, b);
+	while ((s = va_arg(ap, const char *)) != NULL)
+		buf_str(b, s);
 	va_end(ap);
-	buf[len] = '\0';
 }
 
 /* What the record says of the debtor, for the reason. */
 static void
-facts(const struct dun_classifier *k, dun_date today, char *buf, size_t n)
+facts(const struct dun_classifier *k, dun_date today, struct buf *b)
 {
 	const struct value *v = k->lv;
 	char d[DUN_DATE_BUFSZ], num[24];
 
-	buf[0] = '\0';
+	clear(b);
 	if (v[L_BROKEN].type == T_NUM && v[L_BROKEN].n > 0) {
 		snprintf(num, sizeof num, "%lld", (long long)v[L_BROKEN].n);
-		add(buf, n, "broke ", num, v[L_BROKEN].n > 1 ? " promises" :
+		add(b, "broke ", num, v[L_BROKEN].n > 1 ? " promises" :
 		    " promise", (char *)NULL);
 	}
 	if (v[L_DAYS].type == T_NUM) {
 		snprintf(num, sizeof num, "%lld", (long long)v[L_DAYS].n);
-		add(buf, n, *buf ? ", " : "", num, " days overdue",
-		    (char *)NULL);
+		add(b, b->len ? ", " : "", num, " days overdue", (char *)NULL);
 	}
 	if (v[L_DISPUTE].s && *v[L_DISPUTE].s)
-		add(buf, n, *buf ? ", " : "", "ticket ", v[L_DISPUTE].s,
-		    " open", (char *)NULL);
+		add(b, b->len ? ", " : "", "ticket ", v[L_DISPUTE].s, " open",
+		    (char *)NULL);
 	if (v[L_PROMISE].s && strcmp(v[L_PROMISE].s, "open") == 0 &&
 	    v[L_PROMISE_DUE].type == T_DATE)
-		add(buf, n, *buf ? ", " : "", "promised to pay by ",
+		add(b, b->len ? ", " : "", "promised to pay by ",
 		    dun_date_fmt(v[L_PROMISE_DUE].d, d), (char *)NULL);
 	if (v[L_HARDSHIP].type == T_DATE && v[L_HARDSHIP].d >= today)
-		add(buf, n, *buf ? ", " : "", "in hardship until ",
+		add(b, b->len ? ", " : "", "in hardship until ",
 		    dun_date_fmt(v[L_HARDSHIP].d, d), (char *)NULL);
 	if (v[L_DNC].s && *v[L_DNC].s)
-		add(buf, n, *buf ? ", " : "", "not to be contacted",
-		    (char *)NULL);
-	if (*buf == '\0')
-		add(buf, n, "nothing overdue", (char *)NULL);
+		add(b, b->len ? ", " : "", "not to be contacted", (char *)NULL);
+	if (b->len == 0)
+		add(b, "nothing overdue", (char *)NULL);
 }
 
 /* Does class i's rule hold: 1, 0, or -1 and err if a sum in it goes out
@@ -339,7 +354,7 @@ first_match(struct dun_classifier *k, const struct dun_rec *r,
  * channel ch go out (contact.c), what moved it into the explanation. */
 static dun_date
 first_day(const struct dun_classifier *k, int ch, dun_date from,
-    char *explain, size_t exsz)
+    struct buf *explain)
 {
 	const struct value *v = k->lv;
 	char d1[DUN_DATE_BUFSZ], *moved = NULL;
@@ -348,7 +363,7 @@ first_day(const struct dun_classifier *k, int ch, dun_date from,
 	d = contact_first_day(k->c, ch, from, v[L_LAST_DATE].type == T_DATE ?
 	    v[L_LAST_DATE].d : DUN_NODATE, explain ? &moved : NULL);
 	if (moved != NULL)
-		cat(explain, exsz, "  contact rules: %s, so from %s\n", moved,
+		cat(explain, "  contact rules: %s, so from %s\n", moved,
 		    d == DUN_NODATE ? "none" : dun_date_fmt(d, d1));
 	free(moved);
 	return d;
@@ -357,8 +372,7 @@ first_day(const struct dun_classifier *k, int ch, dun_date from,
 /* The ladder's answer for the class cl (may be NULL). */
 static void
 ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
-    struct dun_decision *d, char *why, size_t whysz, char *explain,
-    size_t exsz)
+    struct dun_decision *d, struct buf *why, struct buf *explain)
 {
 	const struct dun_config *c = k->c;
 	const struct value *v = k->lv;
@@ -372,18 +386,18 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 
 	for (next = last + 1; next < (int)c->nstages &&
 	    passed_over(c, cl, dnc, next); next++)
-		cat(explain, exsz, "  stage %s: passed over (%s)\n",
+		cat(explain, "  stage %s: passed over (%s)\n",
 		    c->stages[next].name, dnc ? "not to be contacted" :
 		    "the class avoids its channel");
 	if (explain)
-		cat(explain, exsz, "  last stage issued: %s%s%s\n", last >= 0 ?
+		cat(explain, "  last stage issued: %s%s%s\n", last >= 0 ?
 		    c->stages[last].name : "none", last >= 0 ? " on " : "",
 		    last >= 0 && v[L_LAST_DATE].type == T_DATE ?
 		    dun_date_fmt(v[L_LAST_DATE].d, d1) : "");
 	if (next >= (int)c->nstages) {
 		d->action = DUN_ACT_REVIEW;
-		cat(why, whysz, "every stage of the ladder was issued: review");
-		cat(explain, exsz, "  next stage: none left\n");
+		cat(why, "every stage of the ladder was issued: review");
+		cat(explain, "  next stage: none left\n");
 		return;
 	}
 	st = &c->stages[next];
@@ -393,13 +407,13 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 	    st->channel != DUN_CH_LEGAL && !(dnc &&
 	    cl->channel != DUN_CH_LETTER && cl->channel != DUN_CH_LEGAL))
 		d->channel = cl->channel;
-	cat(explain, exsz, "  next stage: %s (%s)\n", st->name,
+	cat(explain, "  next stage: %s (%s)\n", st->name,
 	    dun_channel_name((enum dun_channel)d->channel));
 	if (max >= 0 && next > max) {
 		d->action = DUN_ACT_REVIEW;
-		cat(why, whysz, "class %s goes no further than stage %s: "
+		cat(why, "class %s goes no further than stage %s: "
 		    "review", cl->name, c->stages[max].name);
-		cat(explain, exsz, "  max_stage %s: stage %s is beyond it\n",
+		cat(explain, "  max_stage %s: stage %s is beyond it\n",
 		    c->stages[max].name, st->name);
 		return;
 	}
@@ -412,14 +426,14 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 		    v[L_PROMISE_DUE].type == T_DATE) {
 			d->due_on = v[L_PROMISE_DUE].d +
 			    c->contact.promise_grace_days + 1;
-			cat(why, whysz, "ladder held until %s",
+			cat(why, "ladder held until %s",
 			    dun_date_fmt(d->due_on, d1));
 		} else if (d->action == DUN_ACT_SERVICE_DESK)
-			cat(why, whysz, "ladder held, routed to the service "
+			cat(why, "ladder held, routed to the service "
 			    "desk");
 		else
-			cat(why, whysz, "ladder held");
-		cat(explain, exsz, "  class %s holds the ladder\n", cl->name);
+			cat(why, "ladder held");
+		cat(explain, "  class %s holds the ladder\n", cl->name);
 		return;
 	}
 	/* Days overdue, counted from the episode's start. */
@@ -427,7 +441,7 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 		dun_date due = v[L_EPISODE].d + st->days;
 
 		if (explain)
-			cat(explain, exsz, "  days: %d from %s, so from %s: "
+			cat(explain, "  days: %d from %s, so from %s: "
 			    "%s\n", st->days, dun_date_fmt(v[L_EPISODE].d, d1),
 			    dun_date_fmt(due, d2), due <= today ? "holds" :
 			    "not yet");
@@ -435,15 +449,15 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 			when = due;
 	} else {
 		d->action = DUN_ACT_WAIT;
-		cat(why, whysz, "nothing is billed and unpaid");
-		cat(explain, exsz, "  days: no episode\n");
+		cat(why, "nothing is billed and unpaid");
+		cat(explain, "  days: no episode\n");
 		return;
 	}
 	if (last >= 0 && v[L_LAST_DATE].type == T_DATE) {
 		dun_date gap = v[L_LAST_DATE].d + st->gap_days;
 
 		if (explain)
-			cat(explain, exsz, "  gap: %d days after %s, so from "
+			cat(explain, "  gap: %d days after %s, so from "
 			    "%s: %s\n", st->gap_days,
 			    dun_date_fmt(v[L_LAST_DATE].d, d1),
 			    dun_date_fmt(gap, d2), gap <= today ? "holds" :
@@ -452,14 +466,14 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 			when = gap;
 	}
 	if (explain)
-		cat(explain, exsz, "  balance: %s, the stage needs %s: %s\n",
+		cat(explain, "  balance: %s, the stage needs %s: %s\n",
 		    v[L_BALANCE].type == T_MONEY ?
 		    dun_money_fmt(v[L_BALANCE].m, m1) : "0.00",
 		    dun_money_fmt(st->min_balance, m2),
 		    v[L_BALANCE].m >= st->min_balance ? "holds" : "fails");
 	if (v[L_BALANCE].m < st->min_balance) {
 		d->action = DUN_ACT_WAIT;
-		cat(why, whysz, "stage %s needs a balance of %s: waits", st->name,
+		cat(why, "stage %s needs a balance of %s: waits", st->name,
 		    dun_money_fmt(st->min_balance, m2));
 		return;
 	}
@@ -467,11 +481,11 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 		int q = stage_of(c, st->requires.v[i]);
 		int ok = q >= 0 && q <= last && !passed_over(c, cl, dnc, q);
 
-		cat(explain, exsz, "  requires %s issued: %s\n",
+		cat(explain, "  requires %s issued: %s\n",
 		    st->requires.v[i], ok ? "holds" : "fails");
 		if (!ok) {
 			d->action = DUN_ACT_REVIEW;
-			cat(why, whysz, "stage %s requires %s, which was not "
+			cat(why, "stage %s requires %s, which was not "
 			    "issued: review", st->name, st->requires.v[i]);
 			return;
 		}
@@ -482,23 +496,23 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 		    v[L_SERVED].type == T_DATE;
 
 		if (explain)
-			cat(explain, exsz, "  requires %s served: %s%s\n",
+			cat(explain, "  requires %s served: %s%s\n",
 			    st->requires_served.v[i], ok ? "served " :
 			    "not served", ok ? dun_date_fmt(v[L_SERVED].d, d1) :
 			    "");
 		if (!ok) {
 			d->action = DUN_ACT_WAIT;
-			cat(why, whysz, "stage %s waits until the %s is served",
+			cat(why, "stage %s waits until the %s is served",
 			    st->name, st->requires_served.v[i]);
 			return;
 		}
 	}
 	/* The contact rules, as dun-notice keeps them: the least gap after
 	 * the last notice, quiet days, a call's or a visit's window. */
-	when = first_day(k, d->channel, when, explain, exsz);
+	when = first_day(k, d->channel, when, explain);
 	if (when == DUN_NODATE) {
 		d->action = DUN_ACT_WAIT;
-		cat(why, whysz, "stage %s (%s): no day in its window within a "
+		cat(why, "stage %s (%s): no day in its window within a "
 		    "year", st->name, dun_channel_name((enum dun_channel)
 		    d->channel));
 		return;
@@ -509,28 +523,33 @@ ladder(struct dun_classifier *k, const struct dun_class *cl, dun_date today,
 	    d->action == DUN_ACT_SEND)
 		d->action = action_code(cl->action);
 	if (d->action == DUN_ACT_OFFER_PLAN)
-		cat(why, whysz, "offer a plan; ");
-	cat(why, whysz, "stage %s (%s) due %s", st->name,
+		cat(why, "offer a plan; ");
+	cat(why, "stage %s (%s) due %s", st->name,
 	    dun_channel_name((enum dun_channel)d->channel), when <= today ?
 	    "today" : dun_date_fmt(when, d1));
 }
 
 static int
 decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
-    struct dun_decision *d, char *explain, size_t exsz, struct dun_err *err)
+    struct dun_decision *d, struct buf *explain, struct dun_err *err)
 {
 	const struct dun_config *c = k->c;
 	const struct dun_class *cl;
-	char why[200] = "", fact[200], buf[1024];
+	struct buf *why = &k->why, *fact = &k->fact;
+	char buf[1024];
 	size_t i;
 
 	memset(d, 0, sizeof *d);
 	d->cls = d->stage = d->channel = -1;
 	d->due_on = DUN_NODATE;
+	clear(why);
+	clear(&k->reason);
+	buf_str(&k->reason, "");
+	d->reason = k->reason.s;
 	if (read_values(k, r, err) < 0)
 		return -1;
 	if (explain) {
-		explain[0] = '\0';
+		clear(explain);
 		for (i = 0; i < c->nclasses; i++) {
 			int yes = holds(k, i, r, today, err);
 
@@ -538,18 +557,18 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 				return -1;
 			expr_explain(k->when[i], &k->cols, k->vals, today, buf,
 			    sizeof buf);
-			cat(explain, exsz, "class %s: %s\n  %s: %s\n",
+			cat(explain, "class %s: %s\n  %s: %s\n",
 			    c->classes[i].name, c->classes[i].when, buf, yes ?
 			    "matches, first to match" : "does not match");
 			if (yes)
 				break;
 		}
-		cat(explain, exsz, "ladder:\n");
+		cat(explain, "ladder:\n");
 	}
 	if ((d->cls = first_match(k, r, today, err)) == -2)
 		return -1;
 	cl = d->cls >= 0 ? &c->classes[d->cls] : NULL;
-	facts(k, today, fact, sizeof fact);
+	facts(k, today, fact);
 	/* No claim is lost to the limitation period for want of a letter. */
 	if (k->written >= 0 && k->lv[L_TO_LIMIT].type == T_NUM &&
 	    k->lv[L_TO_LIMIT].n <= c->limitation.warn_days &&
@@ -559,31 +578,32 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 		d->stage = k->written;
 		d->channel = (int)c->stages[k->written].channel;
 		if (explain)
-			cat(explain, exsz, "  limitation guard: %lld days to the "
+			cat(explain, "  limitation guard: %lld days to the "
 			    "limitation date, within %d: the written demand is "
 			    "due now\n", (long long)k->lv[L_TO_LIMIT].n,
 			    c->limitation.warn_days);
 		/* Now, as dun-notice would send it: not on a quiet day nor
 		 * within the least gap, which are the same for letters. */
-		d->due_on = first_day(k, d->channel, today, explain, exsz);
+		d->due_on = first_day(k, d->channel, today, explain);
 		d->action = d->due_on != DUN_NODATE && d->due_on <= today ?
 		    DUN_ACT_SEND : DUN_ACT_WAIT;
-		snprintf(d->reason, sizeof d->reason, "%s; limitation ends %s, "
-		    "in %lld days: written demand %s due %s, whatever the "
-		    "ladder says", fact, k->lv[L_LIMIT].type == T_DATE ?
+		cat(&k->reason, "%s; limitation ends %s, in %lld days: written "
+		    "demand %s due %s, whatever the ladder says", fact->s,
+		    k->lv[L_LIMIT].type == T_DATE ?
 		    dun_date_fmt(k->lv[L_LIMIT].d, d1) : "?",
 		    (long long)k->lv[L_TO_LIMIT].n,
 		    c->stages[k->written].name, d->due_on == DUN_NODATE ?
 		    "on no day of its window within a year" : d->due_on <=
 		    today ? "today" : dun_date_fmt(d->due_on, d2));
+		d->reason = k->reason.s;
 		return 0;
 	}
-	ladder(k, cl, today, d, why, sizeof why, explain, exsz);
+	ladder(k, cl, today, d, why, explain);
 	if (cl && cl->copy_owner && d->action == DUN_ACT_SEND)
-		cat(why, sizeof why, "; the owner is told as well");
-	/* A reason longer than the field is cut. */
-	d->reason[0] = '\0';
-	add(d->reason, sizeof d->reason, fact, ": ", why, (char *)NULL);
+		cat(why, "; the owner is told as well");
+	/* The reason whole, however long the config's names. */
+	add(&k->reason, fact->s, ": ", why->s ? why->s : "", (char *)NULL);
+	d->reason = k->reason.s;
 	return 0;
 }
 
@@ -591,20 +611,21 @@ int
 dun_classify(struct dun_classifier *k, const struct dun_rec *r,
     dun_date today, struct dun_decision *d, struct dun_err *err)
 {
-	return decide(k, r, today, d, NULL, 0, err);
+	return decide(k, r, today, d, NULL, err);
 }
 
 int
 dun_classify_explain(struct dun_classifier *k, const struct dun_rec *r,
-    dun_date today, struct dun_decision *d, char *buf, size_t n,
+    dun_date today, struct dun_decision *d, const char **text,
     struct dun_err *err)
 {
-	if (decide(k, r, today, d, buf, n, err) < 0)
+	if (decide(k, r, today, d, &k->explain, err) < 0)
 		return -1;
-	cat(buf, n, "decision: class %s, %s%s%s, reason: %s\n",
+	cat(&k->explain, "decision: class %s, %s%s%s, reason: %s\n",
 	    d->cls >= 0 ? k->c->classes[d->cls].name : "none",
 	    dun_action_name(d->action), d->stage >= 0 ? " stage " : "",
 	    d->stage >= 0 ? k->c->stages[d->stage].name : "", d->reason);
+	*text = k->explain.s;
 	return 0;
 }
 

@@ -737,7 +737,8 @@ struct dun_decision {
 	int channel;		/* enum dun_channel, or -1 */
 	int action;		/* DUN_ACT_* */
 	dun_date due_on;	/* DUN_NODATE: none */
-	char reason[400];
+	const char *reason;	/* in words, whole: the classifier's, until
+				 * its next decision */
 };
 
 struct dun_classifier;
@@ -756,9 +757,9 @@ int dun_classifier_bind(struct dun_classifier *k, const struct dun_rec *r,
 int dun_classify(struct dun_classifier *k, const struct dun_rec *r,
     dun_date today, struct dun_decision *d, struct dun_err *err);
 /* The same, with every rule tried and every ladder condition, in words,
- * into buf. */
+ * as *text: the classifier's, until its next decision. */
 int dun_classify_explain(struct dun_classifier *k, const struct dun_rec *r,
-    dun_date today, struct dun_decision *d, char *buf, size_t n,
+    dun_date today, struct dun_decision *d, const char **text,
     struct dun_err *err);
 void dun_classify_rank_key(const struct dun_classifier *k, dun_money *worth,
     long *age);

@@ -174,4 +174,14 @@ is "$(cols 'unit stage action reason')" "quiet|b|review|81 days overdue, not to 
 loud|a|send|81 days overdue: stage a (sms) due today" "a requirement not issued: review; issued: send"
 run sh -c "cat in.tsv | dun-classify -t 2026-11-20"
 is "$(($(wc -l <out) - 1))" 17 "reads standard input"
+# A reason is whole, however long the config's names: a stage named in
+# 600 characters of Chinese is in it whole, and the reason is UTF-8 (it
+# was cut to 400 bytes, in the middle of a character).
+long=$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "提醒" }')
+printf 'ladder:\n  - {name: %s, channel: sms, days: 30}\nclasses:\n  - {name: forgetful, when: "true"}\n' "$long" >long.yaml
+{ cat head.tsv; rec L1; } >long.tsv
+run dun-classify -c long.yaml -t 2026-11-20 long.tsv
+is_rc 0 "a stage with a name of 1,800 bytes"
+is "$(cols reason <out | tail -1)" "81 days overdue: stage $long (sms) due today" \
+    "  is whole in the reason"
 done_testing
