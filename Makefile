@@ -53,9 +53,13 @@ MAN7     = man/dun.7
 
 all: $(BIN) $(O)/gen
 
-$(O)/lib/%.o: lib/%.c lib/dun.h lib/internal.h lib/contact.h lib/ynode.h lib/ledger.h lib/expr.h lib/table.h lib/report.h lib/fast.h lib/sheet.h lib/xlsxrd.h
+# Each object depends on the headers it includes, as the compiler found
+# them (-MMD: NAME.d beside NAME.o; -MP: a header removed is no error).
+DEPFLAGS = -MMD -MP
+
+$(O)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 # The default config is lib/dun.yaml, compiled in byte for byte.
 $(O)/lib/default_config.c: lib/dun.yaml
@@ -111,23 +115,23 @@ $(O)/libdun.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(O)/dun-%: cmd/dun-%.c $(O)/libdun.a lib/dun.h
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
+$(O)/dun-%: cmd/dun-%.c $(O)/libdun.a
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
 
-$(O)/gen: bench/gen.c $(O)/libdun.a lib/dun.h
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
+$(O)/gen: bench/gen.c $(O)/libdun.a
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
 
-$(O)/tests/%.t: tests/unit/%.c tests/unit/tap.h $(O)/libdun.a
+$(O)/tests/%.t: tests/unit/%.c $(O)/libdun.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests/unit -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
 
-$(O)/tests/fuzz-%.t: tests/fuzz/%.c tests/fuzz/driver.c tests/fuzz/fuzz.h $(O)/libdun.a
+$(O)/tests/fuzz-%.t: tests/fuzz/%.c tests/fuzz/driver.c $(O)/libdun.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DFUZZ_NAME='"$*"' -o $@ $< tests/fuzz/driver.c $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -DFUZZ_NAME='"$*"' -o $@ $< tests/fuzz/driver.c $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
 
 # With libFuzzer: only under make fuzz, which builds in build-fuzz/.
-$(O)/fuzz-%: tests/fuzz/%.c tests/fuzz/fuzz.h $(O)/libdun.a
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
+$(O)/fuzz-%: tests/fuzz/%.c $(O)/libdun.a
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -fsanitize=fuzzer -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
 
 deps:
 	@sh tools/deps
@@ -163,3 +167,5 @@ clean:
 
 .PHONY: all check demo deps fuzz install clean
 .SECONDARY:
+
+-include $(wildcard $(O)/lib/*.d $(O)/*.d $(O)/tests/*.d)
