@@ -14,9 +14,6 @@
 
 #include "report.h"
 
-enum { E_SECTION, E_DATE, E_REF, E_ITEM, E_AMOUNT, E_PAID, E_UNPAID,
-	E_LATE, E_PARTY, E_CONTACT, E_SHA, E_DETAIL, E_N };
-
 static const struct tcol ecols[E_N] = { { "section", T_TEXT },
 	{ "date", T_DATE }, { "ref", T_TEXT }, { "item", T_TEXT },
 	{ "amount", T_MONEY }, { "paid", T_MONEY }, { "unpaid", T_MONEY },
@@ -24,7 +21,7 @@ static const struct tcol ecols[E_N] = { { "section", T_TEXT },
 	{ "sha256", T_TEXT }, { "detail", T_TEXT } };
 
 struct ev {
-	struct dun_report *rp;
+	struct rk_ctx *x;
 	const struct dun_config *c;
 	struct table *t;
 	const struct dun_hist *h;
@@ -40,7 +37,7 @@ struct ev {
 static const char *
 tr(const struct ev *e, const char *zh, const char *en)
 {
-	return strcmp(e->rp->lang, "en") == 0 ? en : zh;
+	return rk_tr(e->x, zh, en);
 }
 
 static struct tcell *
@@ -84,14 +81,14 @@ unit_row(void *arg, int n, const char *const *s, const int64_t *num,
 	 * collector dnc id */
 	e->found = 1;
 	for (i = 0; i < 9; i++)
-		e->info[i] = arena_strdup(e->rp->a, i + 1 < n && s[i + 1] ?
+		e->info[i] = arena_strdup(e->x->a, i + 1 < n && s[i + 1] ?
 		    s[i + 1] : "");
 	if (!null[7]) {
 		char area[48];
 
 		snprintf(area, sizeof area, "%lld.%02lld",
 		    (long long)(num[7] / 100), (long long)(num[7] % 100));
-		e->info[6] = arena_strdup(e->rp->a, area);
+		e->info[6] = arena_strdup(e->x->a, area);
 	}
 	e->dnc = num[10] != 0;
 	e->id = num[11];
@@ -111,7 +108,7 @@ household(struct ev *e)
 
 	r = row(e, "household");
 	text(e, r, E_ITEM, tr(e, "房号", "unit"));
-	text(e, r, E_DETAIL, e->rp->o.unit);
+	text(e, r, E_DETAIL, e->x->o.unit);
 	for (i = 0; i < 9; i++) {
 		if (e->info[i][0] == '\0')
 			continue;
@@ -134,7 +131,7 @@ static const char *
 span(const struct ev *e, const struct dun_line *L, char *buf)
 {
 	return span_fmt(L->has_range, L->start, L->until, L->period,
-	    e->rp->lang, buf);
+	    e->x->lang, buf);
 }
 
 static void
@@ -155,7 +152,7 @@ statement(struct ev *e)
 		cell_num(&r[E_AMOUNT], L->amount);
 		cell_num(&r[E_PAID], L->amount - L->unpaid);
 		cell_num(&r[E_UNPAID], L->unpaid);
-		if (L->due <= e->rp->o.asof)
+		if (L->due <= e->x->o.asof)
 			cell_num(&r[E_LATE], L->late_fee);
 	}
 }
@@ -233,7 +230,7 @@ money_row(void *arg, int n, const char *const *s, const int64_t *num,
 	struct buf b = { NULL, 0, 0 };
 	int i;
 
-	if (num[1] > e->rp->o.asof)
+	if (num[1] > e->x->o.asof)
 		return 0;
 	r = row(e, adjustment ? "adjustment" : "payment");
 	text(e, r, E_REF, s[0]);
@@ -302,7 +299,7 @@ static void
 late_fees(struct ev *e)
 {
 	const struct dun_trace *t = &e->tr;
-	dun_date asof = e->rp->o.asof;
+	dun_date asof = e->x->o.asof;
 	char a[DUN_DATE_BUFSZ], b[DUN_DATE_BUFSZ], m[DUN_MONEY_PRETTYSZ];
 	char rate[32], p[SPAN_BUFSZ], line[400];
 	size_t i, k;
@@ -396,7 +393,7 @@ notice_row(void *arg, int n, const char *const *s, const int64_t *num,
 
 	(void)n;
 	(void)null;
-	if (num[1] > e->rp->o.asof)
+	if (num[1] > e->x->o.asof)
 		return 0;
 	r = row(e, "notice");
 	text(e, r, E_REF, s[0]);
@@ -430,7 +427,7 @@ event_word(const struct ev *e, int type)
 		"争议解决", "困难", "分期计划", "联系", "送达", "书面确认",
 		"勿扰", "恢复联系" };
 
-	return strcmp(e->rp->lang, "en") == 0 ? dun_event_name(type) :
+	return strcmp(e->x->lang, "en") == 0 ? dun_event_name(type) :
 	    zh[type];
 }
 
@@ -446,7 +443,7 @@ event_row(void *arg, int n, const char *const *s, const int64_t *num,
 	size_t i;
 
 	(void)n;
-	if (num[0] > e->rp->o.asof || type < 0)
+	if (num[0] > e->x->o.asof || type < 0)
 		return 0;
 	r = row(e, type == DUN_EV_SERVED ? "served" : "event");
 	cell_num(&r[E_DATE], num[0]);
@@ -467,7 +464,7 @@ event_row(void *arg, int n, const char *const *s, const int64_t *num,
 			if (x->type != DUN_EV_PROMISE || x->date != num[0] ||
 			    (x->has_due && !null[2] && x->due != num[2]))
 				continue;
-			st = dun_promise_state(e->c, e->h, x, e->rp->o.asof);
+			st = dun_promise_state(e->c, e->h, x, e->x->o.asof);
 			buf_str(&b, b.len ? "; " : "");
 			buf_str(&b, st == DUN_PROMISE_KEPT ? tr(e, "已履行",
 			    "kept") : st == DUN_PROMISE_BROKEN ? tr(e, "未履行",
@@ -479,7 +476,7 @@ event_row(void *arg, int n, const char *const *s, const int64_t *num,
 			const struct dun_hevent *x = &e->h->events[i];
 
 			if (x->type == DUN_EV_RESOLVED && x->ref && x->date >=
-			    num[0] && x->date <= e->rp->o.asof &&
+			    num[0] && x->date <= e->x->o.asof &&
 			    strcmp(x->ref, s[4]) == 0) {
 				buf_str(&b, b.len ? "; " : "");
 				buf_str(&b, tr(e, "已解决 ", "resolved "));
@@ -501,7 +498,7 @@ static void
 limitation(struct ev *e)
 {
 	const struct dun_hist *h = e->h;
-	dun_date asof = e->rp->o.asof;
+	dun_date asof = e->x->o.asof;
 	char line[300], d[DUN_DATE_BUFSZ];
 	struct tcell *r;
 	size_t i;
@@ -567,7 +564,7 @@ summary(struct ev *e)
 	struct tcell *r = row(e, "summary");
 	char cap[200];
 
-	cell_num(&r[E_DATE], e->rp->o.asof);
+	cell_num(&r[E_DATE], e->x->o.asof);
 	text(e, r, E_ITEM, tr(e, "欠款合计", "total owed"));
 	cell_num(&r[E_AMOUNT], e->a.total);
 	cell_num(&r[E_UNPAID], e->a.balance);
@@ -575,146 +572,14 @@ summary(struct ev *e)
 	text(e, r, E_DETAIL, dun_money_capitals(e->a.total, cap, sizeof cap));
 }
 
-/* ---- the PDF ------------------------------------------------------------ */
-
-/* Which of the table's columns a PDF section shows; -1 is the first of
- * party, contact, detail that is there. */
-struct psec {
-	const char *section, *zh, *en;
-	int cols[7];
-	double w[7];
-	const char *hz[7], *he[7];
-};
-
-static const struct psec psecs[] = {
-	{ "household", "一、户主信息", "1. The household",
-	  { E_ITEM, -1 }, { .3, .7 }, { "项目", "内容" }, { "item", "fact" } },
-	{ "summary", "二、欠款合计", "2. What is owed",
-	  { E_DATE, E_UNPAID, E_LATE, E_AMOUNT, E_DETAIL },
-	  { .14, .16, .14, .16, .4 },
-	  { "截至", "本金", "滞纳金", "合计", "大写" },
-	  { "as of", "principal", "late fee", "total", "in words" } },
-	{ "charge", "三、账单明细", "3. Statement of account",
-	  { E_ITEM, E_REF, E_DATE, E_AMOUNT, E_PAID, E_UNPAID, E_LATE },
-	  { .16, .20, .14, .13, .13, .12, .12 },
-	  { "费用", "期间", "到期日", "金额", "已付", "未付", "滞纳金" },
-	  { "fee", "period", "due", "billed", "paid", "unpaid", "late fee" } },
-	{ "payment", "四、付款及分配", "4. Payments and where they went",
-	  { E_REF, E_DATE, E_AMOUNT, E_DETAIL }, { .18, .14, .14, .54 },
-	  { "流水号", "日期", "金额", "分配" },
-	  { "ref", "date", "amount", "applied to" } },
-	{ "adjustment", "五、调整与减免", "5. Adjustments and waivers",
-	  { E_REF, E_DATE, E_AMOUNT, E_ITEM, E_DETAIL },
-	  { .16, .14, .14, .14, .42 },
-	  { "编号", "日期", "金额", "费用", "说明" },
-	  { "ref", "date", "amount", "fee", "detail" } },
-	{ "late_fee", "六、滞纳金计算", "6. How the late fees grew",
-	  { E_REF, E_ITEM, E_DATE, E_UNPAID, E_LATE, E_DETAIL },
-	  { .14, .12, .12, .12, .10, .40 },
-	  { "期间", "费用", "起算", "未付本金", "滞纳金", "计算" },
-	  { "period", "fee", "from", "unpaid", "late fee", "how" } },
-	{ "notice", "七、催缴通知", "7. Notices issued",
-	  { E_REF, E_DATE, E_ITEM, E_CONTACT, E_SHA },
-	  { .24, .12, .16, .16, .32 },
-	  { "编号", "日期", "阶段/渠道", "收件人", "SHA-256" },
-	  { "notice", "date", "stage/channel", "to", "SHA-256" } },
-	{ "served", "八、送达证明", "8. Proof of service",
-	  { E_REF, E_DATE, E_DETAIL }, { .3, .14, .56 },
-	  { "通知", "送达日期", "证明" }, { "notice", "served", "proof" } },
-	{ "event", "九、承诺、联系与争议",
-	  "9. Promises, contacts and disputes",
-	  { E_DATE, E_ITEM, E_AMOUNT, E_REF, E_DETAIL },
-	  { .13, .14, .13, .16, .44 },
-	  { "日期", "类型", "金额", "编号", "内容" },
-	  { "date", "type", "amount", "ref", "detail" } },
-	{ "limitation", "十、诉讼时效", "10. Limitation",
-	  { E_DATE, E_ITEM, E_DETAIL }, { .14, .2, .66 },
-	  { "日期", "项目", "说明" }, { "date", "item", "detail" } },
-	{ "restart", "时效中断事由", "What restarted it",
-	  { E_DATE, E_ITEM, E_REF, E_AMOUNT }, { .16, .24, .4, .2 },
-	  { "日期", "事由", "编号", "金额" },
-	  { "date", "event", "ref", "amount" } },
-	{ "source", "十一、数据来源", "11. Where the records came from",
-	  { E_REF, E_SHA, E_DETAIL }, { .3, .5, .2 },
-	  { "文件", "SHA-256", "导入时间" }, { "file", "SHA-256", "imported" } },
-};
-
-static int
-write_pdf(struct ev *e, const char *path, struct dun_err *err)
-{
-	const struct table *t = e->t;
-	int en = strcmp(e->rp->lang, "en") == 0, mask = e->rp->o.mask_pdf;
-	const char *font = e->c->notice.font ? e->c->notice.font :
-	    "Noto Sans CJK SC";
-	char *title, *sub, a[DUN_DATE_BUFSZ];
-	struct pdf *p;
-	size_t s, r, j, nc, nr;
-
-	if (pdf_font_check(font, err) < 0)
-		return -1;
-	title = str_fmt("%s %s", en ? "Evidence pack:" : "证据材料：",
-	    e->rp->o.unit);
-	if ((p = pdf_open(path, font, e->rp->o.asof, title, err)) == NULL) {
-		free(title);
-		return -1;
-	}
-	sub = str_fmt("%s%s%s %s", e->c->company.name ?
-	    e->c->company.name : "", e->c->company.name ? " · " : "",
-	    en ? "as of" : "截至", dun_date_fmt(e->rp->o.asof, a));
-	pdf_title(p, title, sub);
-	free(title);
-	free(sub);
-	for (s = 0; s < sizeof psecs / sizeof *psecs; s++) {
-		const struct psec *ps = &psecs[s];
-		const char **cells;
-		char **b;
-
-		for (nc = 0; nc < 7 && ps->w[nc] > 0; nc++)
-			;
-		for (r = 0, nr = 0; r < t->nrows; r++)
-			nr += strcmp(t->cells[r * t->ncols].s, ps->section) == 0;
-		if (nr == 0)
-			continue;
-		cells = xmalloc((nr + 1) * nc * sizeof *cells);
-		b = xmalloc((nr + 1) * nc * sizeof *b);
-		memset(b, 0, (nr + 1) * nc * sizeof *b);
-		for (j = 0; j < nc; j++)
-			cells[j] = en ? ps->he[j] : ps->hz[j];
-		for (r = 0, nr = 1; r < t->nrows; r++) {
-			const struct tcell *row = &t->cells[r * t->ncols];
-
-			if (strcmp(row[0].s, ps->section) != 0)
-				continue;
-			for (j = 0; j < nc; j++) {
-				int c = ps->cols[j];
-				/* Room for a masked name of many characters:
-				 * a star a character, at most one a byte. */
-				size_t room;
-				char *tmp;
-
-				if (c < 0)
-					c = !row[E_PARTY].null ? E_PARTY :
-					    !row[E_CONTACT].null ? E_CONTACT :
-					    E_DETAIL;
-				room = (row[c].s ? strlen(row[c].s) : 0) + 64;
-				tmp = xmalloc(room);
-				b[nr * nc + j] = xstrdup(cell_fmt(&row[c],
-				    t->cols[c].type, 1, mask, tmp, room));
-				free(tmp);
-				cells[nr * nc + j] = b[nr * nc + j];
-			}
-			nr++;
-		}
-		pdf_section(p, en ? ps->en : ps->zh, cells, nc, nr, ps->w);
-		for (j = 0; j < nr * nc; j++)
-			free(b[j]);
-		free(cells);
-		free(b);
-	}
-	return pdf_close(p, err);
-}
-
 /* ---- the pack ------------------------------------------------------------ */
+
+/* The evidence kind's state: the PDF written, not yet in place. */
+struct evidence {
+	struct rk_ctx *x;
+	char *pdf_tmp;			/* its temporary name */
+	int pdf_fd;			/* its fd, held (locked) till then */
+};
 
 static void
 hist_report(const struct dun_err *err, void *arg)
@@ -726,66 +591,96 @@ hist_report(const struct dun_err *err, void *arg)
 	e->bad = 1;
 }
 
-int
-evidence_pack(struct dun_report *rp, struct dun_ledger *l,
-    struct dun_err *err)
+/* The state of the evidence kind for x (malloc'd, for evidence_fini). */
+static void *
+evidence_init(struct rk_ctx *x)
 {
+	struct evidence *k = xmalloc(sizeof *k);
+
+	memset(k, 0, sizeof *k);
+	k->x = x;
+	k->pdf_fd = -1;
+	return k;
+}
+
+/* The PDF not put in place removed, and the state freed. */
+static void
+evidence_fini(void *arg)
+{
+	struct evidence *k = arg;
+
+	if (k->pdf_tmp) {
+		unlink(k->pdf_tmp);
+		free(k->pdf_tmp);
+	}
+	if (k->pdf_fd >= 0)
+		close(k->pdf_fd);
+	free(k);
+}
+
+/* The pack of the unit x->o.unit from the ledger: its table into the
+ * report and its PDF beside x->o.pdf, put in place by evidence_save.
+ * 0, or -1 and err. */
+static int
+evidence_ledger(void *arg, struct dun_ledger *l, struct dun_err *err)
+{
+	struct evidence *k = arg;
+	struct rk_ctx *x = k->x;
 	struct ev e;
 	struct dun_hsrc *src;
 	char *units[1];
 	const struct dun_hist *h;
-	int bad, k, fd, rc = -1;
+	int bad, n, fd, rc = -1;
 	size_t i;
 
 	memset(&e, 0, sizeof e);
-	e.rp = rp;
-	e.c = rp->c;
-	if (dun_ledger_each(l, DUN_EACH_UNIT, rp->o.unit, 0, unit_row, &e,
+	e.x = x;
+	e.c = x->c;
+	if (dun_ledger_each(l, DUN_EACH_UNIT, x->o.unit, 0, unit_row, &e,
 	    err) < 0)
 		return -1;
 	if (!e.found) {
 		dun_err_set(err, DUN_EXIT_DATA, "no unit \"%s\" in the ledger",
-		    rp->o.unit);
+		    x->o.unit);
 		return -1;
 	}
-	units[0] = (char *)rp->o.unit;
-	if ((src = dun_hsrc_ledger(l, rp->c, units, 1, hist_report, &e,
+	units[0] = (char *)x->o.unit;
+	if ((src = dun_hsrc_ledger(l, x->c, units, 1, hist_report, &e,
 	    err)) == NULL)
 		return -1;
-	k = dun_hsrc_next(src, &h, &bad, err);
-	if (k <= 0 || bad) {
-		if (k == 0 || bad)
+	n = dun_hsrc_next(src, &h, &bad, err);
+	if (n <= 0 || bad) {
+		if (n == 0 || bad)
 			*err = e.bad ? e.err : *err;
-		if (k == 0 && !e.bad)
+		if (n == 0 && !e.bad)
 			dun_err_set(err, DUN_EXIT_DATA, "no unit \"%s\"",
-			    rp->o.unit);
+			    x->o.unit);
 		goto done;
 	}
 	if (h->ncharges + h->npayments + h->nadjustments + h->nevents +
 	    h->nnotices == 0) {
 		dun_err_set(err, DUN_EXIT_DATA, "unit %s has no charges, "
 		    "payments, events or notices in the ledger: there is "
-		    "nothing to prove", rp->o.unit);
+		    "nothing to prove", x->o.unit);
 		goto done;
 	}
 	e.h = h;
-	if (dun_age_trace(rp->c, rp->o.asof, h, &e.a, &e.tr, err) < 0)
+	if (dun_age_trace(x->c, x->o.asof, h, &e.a, &e.tr, err) < 0)
 		goto done;
-	e.t = table_new(rp->a, "evidence", strcmp(rp->lang, "en") == 0 ?
-	    "Evidence pack" : "证据材料");
+	e.t = table_new(x->a, rk_evidence.name, rk_tr(x, "证据材料",
+	    "Evidence pack"));
 	{
 		char d[DUN_DATE_BUFSZ];
-		char *note = str_fmt("%s %s, %s %s", strcmp(rp->lang, "en") ==
-		    0 ? "Unit" : "房号", rp->o.unit, strcmp(rp->lang, "en") ==
-		    0 ? "as of" : "截至", dun_date_fmt(rp->o.asof, d));
+		char *note = str_fmt("%s %s, %s %s", rk_tr(x, "房号", "Unit"),
+		    x->o.unit, rk_tr(x, "截至", "as of"),
+		    dun_date_fmt(x->o.asof, d));
 
-		e.t->note = arena_strdup(rp->a, note);
+		e.t->note = arena_strdup(x->a, note);
 		free(note);
 	}
 	for (i = 0; i < E_N; i++)
 		table_col(e.t, ecols[i].name, ecols[i].type);
-	rp->doc.t = xrealloc(rp->doc.t, (rp->doc.n + 1) * sizeof *rp->doc.t);
-	rp->doc.t[rp->doc.n++] = e.t;
+	rk_doc_add(x, e.t);
 	household(&e);
 	summary(&e);
 	statement(&e);
@@ -802,15 +697,46 @@ evidence_pack(struct dun_report *rp, struct dun_ledger *l,
 	if (dun_ledger_each(l, DUN_EACH_IMPORTS, NULL, e.id, source_row, &e,
 	    err) < 0)
 		goto done;
-	if ((fd = temp_beside(rp->o.pdf, &rp->pdf_tmp)) < 0) {
+	if ((fd = temp_beside(x->o.pdf, &k->pdf_tmp)) < 0) {
 		dun_err_set(err, DUN_EXIT_SYS, "%s: cannot write: %s",
-		    rp->o.pdf, strerror(errno));
+		    x->o.pdf, strerror(errno));
 		goto done;
 	}
-	rp->pdf_fd = fd;	/* held till it is renamed */
-	rc = write_pdf(&e, rp->pdf_tmp, err);
+	k->pdf_fd = fd;		/* held till it is renamed */
+	rc = evidence_pdf(x, e.t, k->pdf_tmp, err);
 done:
 	dun_trace_free(&e.tr);
 	dun_hsrc_close(src);
 	return rc;
 }
+
+/* The PDF renamed into place, once the report is.  0, or -1 and err. */
+static int
+evidence_save(void *arg, struct dun_err *err)
+{
+	struct evidence *k = arg;
+
+	if (k->pdf_tmp == NULL)
+		return 0;
+	if (rename(k->pdf_tmp, k->x->o.pdf) < 0) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", k->x->o.pdf,
+		    strerror(errno));
+		return -1;
+	}
+	free(k->pdf_tmp);
+	k->pdf_tmp = NULL;
+	if (k->pdf_fd >= 0)
+		close(k->pdf_fd);
+	k->pdf_fd = -1;
+	return 0;
+}
+
+const struct report_kind rk_evidence = {
+	.name = "evidence",
+	.groups = 1 << DUN_RG_NONE,
+	.group = DUN_RG_NONE,
+	.init = evidence_init,
+	.fini = evidence_fini,
+	.ledger = evidence_ledger,
+	.save = evidence_save,
+};

@@ -1,6 +1,7 @@
 /*
  * report.c — dun-report's engine: which kinds, over which days, grouped
- * how; records or the ledger in; the report out, whole or not at all.
+ * how; records or the ledger in, each kind run from the table below; the
+ * report out, whole or not at all.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -8,12 +9,31 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/stat.h>
 
 #include "report.h"
 
-static const char *const kind_names[DUN_RK_COUNT] = { "aging", "rates",
-	"collectors", "effect", "trend", "notices", "evidence" };
+/* The kinds, in the order of DUN_RK_*. */
+static const struct report_kind *const kinds[DUN_RK_COUNT] = {
+	[DUN_RK_AGING] = &rk_aging,
+	[DUN_RK_RATES] = &rk_rates,
+	[DUN_RK_COLLECTORS] = &rk_collectors,
+	[DUN_RK_EFFECT] = &rk_effect,
+	[DUN_RK_TREND] = &rk_trend,
+	[DUN_RK_NOTICES] = &rk_notices,
+	[DUN_RK_EVIDENCE] = &rk_evidence,
+};
+
+/* The order of their tables in the report: the nightly notices first. */
+static const int table_order[] = { DUN_RK_NOTICES, DUN_RK_AGING,
+	DUN_RK_COLLECTORS, DUN_RK_RATES, DUN_RK_TREND, DUN_RK_EFFECT,
+	DUN_RK_EVIDENCE };
+
+struct dun_report {
+	struct rk_ctx x;		/* what the kinds see */
+	void *k[DUN_RK_COUNT];		/* each kind's state, if asked for */
+	struct dun_trace tr;		/* the unit's, when a kind needs it */
+};
+
 static const char *const group_names[DUN_RG_COUNT] = { "none", "estate",
 	"building", "collector", "class" };
 static const char *const format_names[DUN_RF_COUNT] = { "tsv", "text",
@@ -30,10 +50,21 @@ lookup(const char *const *v, int n, const char *s)
 	return -1;
 }
 
+const struct report_kind *
+report_kind(int kind)
+{
+	return kind >= 0 && kind < DUN_RK_COUNT ? kinds[kind] : NULL;
+}
+
 int
 dun_report_kind(const char *s)
 {
-	return lookup(kind_names, DUN_RK_COUNT, s);
+	int i;
+
+	for (i = 0; i < DUN_RK_COUNT; i++)
+		if (strcmp(kinds[i]->name, s) == 0)
+			return i;
+	return -1;
 }
 
 int
@@ -51,7 +82,7 @@ dun_report_format(const char *s)
 const char *
 dun_report_kind_name(int kind)
 {
-	return kind >= 0 && kind < DUN_RK_COUNT ? kind_names[kind] : "?";
+	return kind >= 0 && kind < DUN_RK_COUNT ? kinds[kind]->name : "?";
 }
 
 unsigned
@@ -84,177 +115,7 @@ dun_report_pdf_name(const char *out, const char *unit, dun_date asof)
 	return name;
 }
 
-/* ---- groups, keys and months ------------------------------------------ */
-
-void
-gmap_init(struct gmap *m, size_t nkeys, size_t size)
-{
-	memset(m, 0, sizeof *m);
-	m->nkeys = nkeys;
-	m->size = size;
-}
-
-void
-gmap_free(struct gmap *m)
-{
-	size_t i, k;
-
-	for (i = 0; i < m->n; i++) {
-		for (k = 0; k < m->nkeys; k++)
-			free(m->v[i].key[k]);
-		free(m->v[i].data);
-	}
-	free(m->v);
-	free(m->slot);
-	memset(m, 0, sizeof *m);
-}
-
-static size_t
-hash_keys(const struct gmap *m, const char *const *keys)
-{
-	size_t h = 14695981039346656037u, k;
-	const unsigned char *p;
-
-	for (k = 0; k < m->nkeys; k++) {
-		for (p = (const unsigned char *)keys[k]; *p; p++)
-			h = (h ^ *p) * 1099511628211u;
-		h = (h ^ 0x1f) * 1099511628211u;
-	}
-	return h;
-}
-
-static int
-same_keys(const struct gmap *m, const struct gent *e, const char *const *keys)
-{
-	size_t k;
-
-	for (k = 0; k < m->nkeys; k++)
-		if (strcmp(e->key[k], keys[k]) != 0)
-			return 0;
-	return 1;
-}
-
-static void
-rehash(struct gmap *m)
-{
-	size_t i, j;
-
-	free(m->slot);
-	m->nslot = m->nslot ? 2 * m->nslot : 64;
-	m->slot = xmalloc(m->nslot * sizeof *m->slot);
-	memset(m->slot, 0, m->nslot * sizeof *m->slot);
-	for (i = 0; i < m->n; i++) {
-		j = hash_keys(m, (const char *const *)m->v[i].key) &
-		    (m->nslot - 1);
-		while (m->slot[j])
-			j = (j + 1) & (m->nslot - 1);
-		m->slot[j] = i + 1;
-	}
-}
-
-void *
-gmap_get(struct gmap *m, const char *const *keys)
-{
-	size_t j, k;
-	struct gent *e;
-
-	if (2 * (m->n + 1) > m->nslot)
-		rehash(m);
-	j = hash_keys(m, keys) & (m->nslot - 1);
-	for (; m->slot[j]; j = (j + 1) & (m->nslot - 1))
-		if (same_keys(m, &m->v[m->slot[j] - 1], keys))
-			return m->v[m->slot[j] - 1].data;
-	if (m->n == m->cap) {
-		m->cap = m->cap ? 2 * m->cap : 16;
-		m->v = xrealloc(m->v, m->cap * sizeof *m->v);
-	}
-	e = &m->v[m->n];
-	memset(e, 0, sizeof *e);
-	for (k = 0; k < m->nkeys; k++)
-		e->key[k] = xstrdup(keys[k] ? keys[k] : "");
-	e->data = xmalloc(m->size);
-	memset(e->data, 0, m->size);
-	m->slot[j] = ++m->n;
-	return e->data;
-}
-
-size_t
-group_keys(int g, const struct dun_hist *h, const char *cls,
-    const char **keys)
-{
-	/* info: estate building owner phone occupancy collector */
-	switch (g) {
-	case DUN_RG_ESTATE:
-		keys[0] = h->info[0] ? h->info[0] : "";
-		return 1;
-	case DUN_RG_BUILDING:
-		keys[0] = h->info[0] ? h->info[0] : "";
-		keys[1] = h->info[1] ? h->info[1] : "";
-		return 2;
-	case DUN_RG_COLLECTOR:
-		keys[0] = h->info[5] ? h->info[5] : "";
-		return 1;
-	case DUN_RG_CLASS:
-		keys[0] = cls ? cls : "";
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-void
-group_cols(struct table *t, int g)
-{
-	if (g == DUN_RG_ESTATE || g == DUN_RG_BUILDING)
-		table_col(t, "estate", T_TEXT);
-	if (g == DUN_RG_BUILDING)
-		table_col(t, "building", T_TEXT);
-	if (g == DUN_RG_COLLECTOR)
-		table_col(t, "collector", T_TEXT);
-	if (g == DUN_RG_CLASS)
-		table_col(t, "class", T_TEXT);
-}
-
-dun_period
-month_of(dun_date d)
-{
-	int y, m, day;
-
-	dun_date_split(d, &y, &m, &day);
-	return dun_period_make(y, m);
-}
-
-dun_date
-month_end(dun_period p)
-{
-	int y, m;
-
-	dun_period_split(p + 1, &y, &m);
-	return dun_date_make(y, m, 1) - 1;
-}
-
 /* ---- options ---------------------------------------------------------- */
-
-/* Which groups each kind can use, as bits of DUN_RG_*. */
-static const unsigned groups_ok[DUN_RK_COUNT] = {
-	[DUN_RK_AGING] = 0x1f,
-	[DUN_RK_RATES] = 0x0f,
-	[DUN_RK_COLLECTORS] = 1 << DUN_RG_COLLECTOR | 1 << DUN_RG_NONE,
-	[DUN_RK_EFFECT] = 0x1f,
-	[DUN_RK_TREND] = 0x0f,
-	[DUN_RK_NOTICES] = 0x1f,
-	[DUN_RK_EVIDENCE] = 1 << DUN_RG_NONE,
-};
-
-static const int group_default[DUN_RK_COUNT] = {
-	[DUN_RK_AGING] = DUN_RG_ESTATE,
-	[DUN_RK_RATES] = DUN_RG_ESTATE,
-	[DUN_RK_COLLECTORS] = DUN_RG_COLLECTOR,
-	[DUN_RK_EFFECT] = DUN_RG_NONE,
-	[DUN_RK_TREND] = DUN_RG_NONE,
-	[DUN_RK_NOTICES] = DUN_RG_NONE,
-	[DUN_RK_EVIDENCE] = DUN_RG_NONE,
-};
 
 /* A kind's first day when --from is not given: rates from 1 January
  * (the year to date), trend from twelve months back, the rest from the
@@ -279,6 +140,7 @@ dun_report_new(const struct dun_config *c, const struct dun_report_opts *o,
     struct dun_err *err)
 {
 	struct dun_report *rp;
+	struct rk_ctx *x;
 	char a[DUN_DATE_BUFSZ], b[DUN_DATE_BUFSZ];
 	int k, usable;
 
@@ -319,42 +181,44 @@ dun_report_new(const struct dun_config *c, const struct dun_report_opts *o,
 	 * the one kind asked for, or none of several, can. */
 	for (k = 0, usable = 0; k < DUN_RK_COUNT; k++)
 		usable += (o->kinds & (1u << k)) && o->group != DUN_RG_DEFAULT &&
-		    (groups_ok[k] & (1u << o->group));
+		    (kinds[k]->groups & (1u << o->group));
 	for (k = 0; k < DUN_RK_COUNT; k++)
 		if ((o->kinds & (1u << k)) && o->group != DUN_RG_DEFAULT &&
-		    !(groups_ok[k] & (1u << o->group)) && usable == 0) {
+		    !(kinds[k]->groups & (1u << o->group)) && usable == 0) {
 			dun_err_set(err, DUN_EXIT_USAGE, "%s cannot be grouped "
-			    "by %s", kind_names[k], group_names[o->group]);
+			    "by %s", kinds[k]->name, group_names[o->group]);
 			return NULL;
 		}
 	rp = xmalloc(sizeof *rp);
 	memset(rp, 0, sizeof *rp);
-	rp->c = c;
-	rp->o = *o;
-	rp->a = arena_new();
-	rp->lang = c->notice.language && strcmp(c->notice.language, "en") ==
+	x = &rp->x;
+	x->c = c;
+	x->o = *o;
+	x->a = arena_new();
+	x->lang = c->notice.language && strcmp(c->notice.language, "en") ==
 	    0 ? "en" : "zh";
-	rp->to = o->to != DUN_NODATE ? o->to : o->asof;
-	rp->hstart = DUN_NODATE;
-	rp->pdf_fd = -1;
+	x->to = o->to != DUN_NODATE ? o->to : o->asof;
+	x->hstart = DUN_NODATE;
 	for (k = 0; k < DUN_RK_COUNT; k++) {
-		rp->from[k] = o->from != DUN_NODATE ? o->from :
-		    default_from(k, rp->to);
-		rp->group[k] = o->group != DUN_RG_DEFAULT &&
-		    (groups_ok[k] & (1u << o->group)) ? o->group :
-		    group_default[k];
+		x->from[k] = o->from != DUN_NODATE ? o->from :
+		    default_from(k, x->to);
+		x->group[k] = o->group != DUN_RG_DEFAULT &&
+		    (kinds[k]->groups & (1u << o->group)) ? o->group :
+		    kinds[k]->group;
 	}
-	rp->doc.lang = rp->lang;
-	rp->doc.asof = o->asof;
-	rp->doc.title = strcmp(rp->lang, "en") == 0 ? "Collection report" :
+	x->doc.lang = x->lang;
+	x->doc.asof = o->asof;
+	x->doc.title = strcmp(x->lang, "en") == 0 ? "Collection report" :
 	    "物业费催缴报告";
 	if (c->company.name && *c->company.name) {
-		char *t = arena_alloc(rp->a, strlen(c->company.name) + 64);
+		char *t = arena_alloc(x->a, strlen(c->company.name) + 64);
 
-		sprintf(t, "%s %s", c->company.name, rp->doc.title);
-		rp->doc.title = t;
+		sprintf(t, "%s %s", c->company.name, x->doc.title);
+		x->doc.title = t;
 	}
-	rp->k = kinds_new(rp);
+	for (k = 0; k < DUN_RK_COUNT; k++)
+		if (o->kinds & (1u << k))
+			rp->k[k] = kinds[k]->init(x);
 	return rp;
 }
 
@@ -362,35 +226,41 @@ void
 dun_report_free(struct dun_report *rp)
 {
 	size_t i;
+	int k;
 
 	if (rp == NULL)
 		return;
-	if (rp->pdf_tmp) {
-		unlink(rp->pdf_tmp);
-		free(rp->pdf_tmp);
-	}
-	if (rp->pdf_fd >= 0)
-		close(rp->pdf_fd);
-	kinds_free(rp->k);
-	for (i = 0; i < rp->doc.n; i++)
-		table_free(rp->doc.t[i]);
-	free(rp->doc.t);
-	arena_free(rp->a);
+	for (k = 0; k < DUN_RK_COUNT; k++)
+		if (rp->k[k])
+			kinds[k]->fini(rp->k[k]);
+	dun_trace_free(&rp->tr);
+	for (i = 0; i < rp->x.doc.n; i++)
+		table_free(rp->x.doc.t[i]);
+	free(rp->x.doc.t);
+	arena_free(rp->x.a);
 	free(rp);
 }
 
 size_t
 dun_report_tables(const struct dun_report *rp)
 {
-	return rp->doc.n;
+	return rp->x.doc.n;
+}
+
+/* What kind cannot tell, in English; NULL if nothing or not asked for. */
+static const char *
+caveat(struct dun_report *rp, int kind)
+{
+	return rp->k[kind] && kinds[kind]->caveat ?
+	    kinds[kind]->caveat(rp->k[kind], 1) : NULL;
 }
 
 const char *
 dun_report_caveat(struct dun_report *rp)
 {
-	const char *s = kinds_caveat(rp->k, DUN_RK_RATES, 1);
+	const char *s = caveat(rp, DUN_RK_RATES);
 
-	return s ? s : kinds_caveat(rp->k, DUN_RK_TREND, 1);
+	return s ? s : caveat(rp, DUN_RK_TREND);
 }
 
 /* ---- input ------------------------------------------------------------ */
@@ -412,6 +282,7 @@ dun_report_records(struct dun_report *rp, struct dun_rec *r,
     dun_report_fn *report, void *arg, struct dun_err *err)
 {
 	int in = dun_report_input(r), kind, k;
+	const struct report_kind *rk;
 
 	if (in == 0) {
 		dun_err_set(err, DUN_EXIT_DATA, "%s: neither dun-age's nor "
@@ -420,15 +291,16 @@ dun_report_records(struct dun_report *rp, struct dun_rec *r,
 		return -1;
 	}
 	kind = in == DUN_RIN_AGED ? DUN_RK_AGING : DUN_RK_NOTICES;
-	if (!(rp->o.kinds & (1u << kind))) {
+	rk = kinds[kind];
+	if (!(rp->x.o.kinds & (1u << kind))) {
 		dun_err_set(err, DUN_EXIT_USAGE, "%s: %s records serve only "
 		    "-k %s", dun_rec_name(r), in == DUN_RIN_AGED ? "dun-age's" :
-		    "dun-notice's", kind_names[kind]);
+		    "dun-notice's", rk->name);
 		return -1;
 	}
-	if (kinds_bind(rp->k, r, in, err) < 0)
+	if (rk->bind(rp->k[kind], r, err) < 0)
 		return -1;
-	rp->from_records |= 1u << kind;
+	rp->x.from_records |= 1u << kind;
 	while ((k = dun_rec_next(r, err)) != 0) {
 		if (k < 0) {
 			if (dun_rec_failed(r))
@@ -436,9 +308,7 @@ dun_report_records(struct dun_report *rp, struct dun_rec *r,
 			report(err, arg);
 			continue;
 		}
-		k = in == DUN_RIN_AGED ? kinds_aged_record(rp->k, r, err) :
-		    kinds_notice_record(rp->k, r, err);
-		if (k < 0)
+		if (rk->record(rp->k[kind], r, err) < 0)
 			report(err, arg);
 	}
 	return 0;
@@ -447,35 +317,65 @@ dun_report_records(struct dun_report *rp, struct dun_rec *r,
 int
 dun_report_needs_ledger(const struct dun_report *rp)
 {
-	return (rp->o.kinds & ~rp->from_records) != 0;
+	return (rp->x.o.kinds & ~rp->x.from_records) != 0;
+}
+
+/* One unit of the ledger to each kind that adds up units and was not
+ * served by records, traced once for those that need it.  0, or -1 and
+ * err. */
+static int
+report_unit(struct dun_report *rp, const struct dun_hist *h,
+    struct dun_err *err)
+{
+	struct rk_ctx *x = &rp->x;
+	struct rk_unit u = { h, NULL, NULL };
+	struct dun_aged a;
+	int k;
+
+	for (k = 0; k < DUN_RK_COUNT; k++)
+		if (rp->k[k] && kinds[k]->trace) {
+			if (dun_age_trace(x->c, x->to, h, &a, &rp->tr, err) < 0)
+				return -1;
+			u.tr = &rp->tr;
+			u.aged = &a;
+			break;
+		}
+	for (k = 0; k < DUN_RK_COUNT; k++)
+		if (rp->k[k] && kinds[k]->unit && !(x->from_records &
+		    (1u << k)) && kinds[k]->unit(rp->k[k], &u, err) < 0)
+			return -1;
+	return 0;
 }
 
 int
 dun_report_ledger(struct dun_report *rp, struct dun_ledger *l,
     dun_report_fn *report, void *arg, struct dun_err *err)
 {
+	struct rk_ctx *x = &rp->x;
 	struct dun_hsrc *src;
 	const struct dun_hist *h;
 	int bad, k;
 
-	if (rp->o.kinds & (1u << DUN_RK_EVIDENCE))
-		return evidence_pack(rp, l, err);
-	if ((rp->o.kinds & ~rp->from_records & (1u << DUN_RK_AGING)) &&
-	    rp->group[DUN_RK_AGING] == DUN_RG_CLASS) {
+	/* A kind that reads the ledger its own way reads it alone. */
+	for (k = 0; k < DUN_RK_COUNT; k++)
+		if (rp->k[k] && kinds[k]->ledger)
+			return kinds[k]->ledger(rp->k[k], l, err);
+	if ((x->o.kinds & ~x->from_records & (1u << DUN_RK_AGING)) &&
+	    x->group[DUN_RK_AGING] == DUN_RG_CLASS) {
 		dun_err_set(err, DUN_EXIT_USAGE, "the ledger does not hold "
 		    "the classes: group aging by class from dun-classify's "
 		    "records");
 		return -1;
 	}
-	if (dun_ledger_history_start(l, &rp->hstart, err) < 0)
+	if (dun_ledger_history_start(l, &x->hstart, err) < 0)
 		return -1;
-	if ((src = dun_hsrc_ledger(l, rp->c, NULL, 0, report, arg, err)) ==
+	if ((src = dun_hsrc_ledger(l, x->c, NULL, 0, report, arg, err)) ==
 	    NULL)
 		return -1;
 	while ((k = dun_hsrc_next(src, &h, &bad, err)) > 0) {
 		if (bad)
 			continue;	/* its rows were reported */
-		if (kinds_unit(rp->k, h, err) < 0)
+		if (report_unit(rp, h, err) < 0)
 			report(err, arg);
 	}
 	dun_hsrc_close(src);
@@ -501,33 +401,6 @@ write_all(int fd, const char *s, size_t n)
 	return 0;
 }
 
-int
-temp_beside(const char *path, char **tmp)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
-	char *t = xmalloc(strlen(path) + 16);
-	int fd;
-
-	/* What a run killed midway left here. */
-	temp_sweep(path);
-	memcpy(t, path, dir);
-	sprintf(t + dir, ".%s.XXXXXX", path + dir);
-	/* The report's own file, 0600 whatever the umask (dun(7)). */
-	if ((fd = mkstemp(t)) < 0 || fchmod(fd, 0600) < 0) {
-		if (fd >= 0) {
-			close(fd);
-			unlink(t);
-		}
-		free(t);
-		return -1;
-	}
-	/* Held while this run lives (where the file system can lock). */
-	temp_lock(fd);
-	*tmp = t;
-	return fd;
-}
-
 /* Copy the file at path to fd. */
 static int
 copy_out(const char *path, int fd)
@@ -545,21 +418,31 @@ copy_out(const char *path, int fd)
 	return k == 0 ? 0 : -1;
 }
 
-static int
-save_pdf(struct dun_report *rp, struct dun_err *err)
+/* The kinds' tables, in order, into the report's doc. */
+static void
+finish(struct dun_report *rp)
 {
-	if (rp->pdf_tmp == NULL)
-		return 0;
-	if (rename(rp->pdf_tmp, rp->o.pdf) < 0) {
-		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", rp->o.pdf,
-		    strerror(errno));
-		return -1;
+	size_t i;
+	int k;
+
+	for (i = 0; i < sizeof table_order / sizeof *table_order; i++) {
+		k = table_order[i];
+		if (rp->k[k] && kinds[k]->finish)
+			kinds[k]->finish(rp->k[k]);
 	}
-	free(rp->pdf_tmp);
-	rp->pdf_tmp = NULL;
-	if (rp->pdf_fd >= 0)
-		close(rp->pdf_fd);
-	rp->pdf_fd = -1;
+}
+
+/* What the kinds wrote beside the report put in place.  0, or -1 and
+ * err. */
+static int
+save_beside(struct dun_report *rp, struct dun_err *err)
+{
+	int k;
+
+	for (k = 0; k < DUN_RK_COUNT; k++)
+		if (rp->k[k] && kinds[k]->save && kinds[k]->save(rp->k[k],
+		    err) < 0)
+			return -1;
 	return 0;
 }
 
@@ -570,17 +453,20 @@ dun_report_save(struct dun_report *rp, int format, const char *path,
 	struct buf b = { NULL, 0, 0 };
 	char *tmp = NULL;
 	const char *where = path ? path : "standard output";
-	int fd = -1, rc = -1, mask = rp->o.mask;
+	int fd = -1, rc = -1, mask = rp->x.o.mask;
 
-	if (rp->doc.n == 0)
-		kinds_finish(rp->k);
-	if (kinds_overflow(rp->k)) {
+	if (rp->x.doc.n == 0)
+		finish(rp);
+	if (rp->x.overflow) {
 		dun_err_set(err, DUN_EXIT_DATA, "the amounts add up past what "
 		    "dun can count");
 		return -1;
 	}
 	if (format != DUN_RF_XLSX) {
-		doc_write(&rp->doc, format, mask, &b);
+		if (format == DUN_RF_HTML)
+			doc_html(&rp->x.doc, mask, &b);
+		else
+			doc_write(&rp->x.doc, format, mask, &b);
 		if (path == NULL) {
 			if (write_all(1, b.s ? b.s : "", b.len) < 0)
 				goto sys;
@@ -603,7 +489,7 @@ dun_report_save(struct dun_report *rp, int format, const char *path,
 		}
 		if (fd < 0)
 			goto sys;
-		if (doc_xlsx(&rp->doc, mask, tmp, err) < 0)
+		if (doc_xlsx(&rp->x.doc, mask, tmp, err) < 0)
 			goto done;
 		if (path == NULL) {
 			if (copy_out(tmp, 1) < 0)
@@ -636,6 +522,6 @@ done:
 	}
 	buf_free(&b);
 	if (rc == 0)
-		rc = save_pdf(rp, err);
+		rc = save_beside(rp, err);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /*
- * table.c — a report's tables, and how they are written as TSV, as text
- * aligned for a terminal, and as one self-contained HTML page.
+ * table.c — a report's tables, their cells as text, and how they are
+ * written as TSV and as text aligned for a terminal (the HTML page is
+ * html.c's, the chart svg.c's, the workbook xlsx.c's).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,16 +260,14 @@ cell_fmt(const struct tcell *c, int type, int pretty, int mask, char *buf,
 	}
 }
 
-static int
-numeric(int type)
+int
+type_numeric(int type)
 {
 	return type == T_INT || type == T_MONEY || type == T_RATE;
 }
 
-/* What a pretty format shows for a cell: "TOTAL" in the language of the
- * report, an empty key as a dash. */
-static const char *
-shown(const struct table *t, size_t r, size_t i, int mask, char *buf,
+const char *
+table_shown(const struct table *t, size_t r, size_t i, int mask, char *buf,
     size_t n)
 {
 	const struct tcell *c = &t->cells[r * t->ncols + i];
@@ -276,7 +275,7 @@ shown(const struct table *t, size_t r, size_t i, int mask, char *buf,
 
 	if (i == 0 && c->s && strcmp(c->s, "TOTAL") == 0 && t->total_word)
 		return t->total_word;
-	if (*s == '\0' && !c->null && !numeric(t->cols[i].type))
+	if (*s == '\0' && !c->null && !type_numeric(t->cols[i].type))
 		return "-";
 	return s;
 }
@@ -324,7 +323,7 @@ write_text(const struct table *t, int mask, struct buf *out)
 	for (i = 0; i < t->ncols; i++) {
 		w[i] = text_width(t->cols[i].name);
 		for (r = 0; r < t->nrows; r++) {
-			k = text_width(shown(t, r, i, mask, b, sizeof b));
+			k = text_width(table_shown(t, r, i, mask, b, sizeof b));
 			if (k > w[i])
 				w[i] = k;
 		}
@@ -355,9 +354,9 @@ write_text(const struct table *t, int mask, struct buf *out)
 		}
 		for (i = 0; i < t->ncols; i++) {
 			const char *s = head ? t->cols[i].name :
-			    shown(t, row, i, mask, b, sizeof b);
+			    table_shown(t, row, i, mask, b, sizeof b);
 			size_t sw = text_width(s);
-			int right = numeric(t->cols[i].type);
+			int right = type_numeric(t->cols[i].type);
 
 			if (i)
 				pad(out, 2);
@@ -377,7 +376,7 @@ write_text(const struct table *t, int mask, struct buf *out)
 	free(w);
 }
 
-/* ---- HTML ------------------------------------------------------------- */
+/* ---- HTML text ---------------------------------------------------------- */
 
 void
 html_text(struct buf *out, const char *s)
@@ -402,94 +401,11 @@ html_text(struct buf *out, const char *s)
 	}
 }
 
-static const char style[] =
-    "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;"
-    "margin:2em;color:#222}\n"
-    "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}\n"
-    "table{border-collapse:collapse;margin:1em 0}\n"
-    "th,td{border:1px solid #ccc;padding:.2em .6em;white-space:nowrap}\n"
-    "th{background:#eee}td.n{text-align:right;"
-    "font-variant-numeric:tabular-nums}\n"
-    "tr.total td{font-weight:bold;background:#f6f6f6}\n"
-    ".note{color:#555}svg{display:block;margin:1em 0}\n"
-    "@media print{section{break-inside:avoid}}\n";
-
-static void
-write_html_table(const struct table *t, int mask, struct buf *out)
-{
-	char b[128];
-	size_t r, i;
-
-	buf_str(out, "<section id=\"");
-	html_text(out, t->name);
-	buf_str(out, "\">\n<h2>");
-	html_text(out, t->title);
-	buf_str(out, "</h2>\n");
-	if (t->note) {
-		buf_str(out, "<p class=\"note\">");
-		html_text(out, t->note);
-		buf_str(out, "</p>\n");
-	}
-	if (t->caveat) {
-		buf_str(out, "<p class=\"note caveat\">");
-		html_text(out, t->caveat);
-		buf_str(out, "</p>\n");
-	}
-	if (t->chart.type != CH_NONE && t->nrows > 0)
-		svg_chart(t, mask, out);
-	buf_str(out, "<table>\n<thead><tr>");
-	for (i = 0; i < t->ncols; i++) {
-		buf_str(out, "<th>");
-		html_text(out, t->cols[i].name);
-		buf_str(out, "</th>");
-	}
-	buf_str(out, "</tr></thead>\n<tbody>\n");
-	for (r = 0; r < t->nrows; r++) {
-		buf_str(out, t->total && r + 1 == t->nrows ?
-		    "<tr class=\"total\">" : "<tr>");
-		for (i = 0; i < t->ncols; i++) {
-			buf_str(out, numeric(t->cols[i].type) ?
-			    "<td class=\"n\">" : "<td>");
-			html_text(out, shown(t, r, i, mask, b, sizeof b));
-			buf_str(out, "</td>");
-		}
-		buf_str(out, "</tr>\n");
-	}
-	buf_str(out, "</tbody>\n</table>\n</section>\n");
-}
-
-static void
-write_html(const struct doc *d, int mask, struct buf *out)
-{
-	char date[DUN_DATE_BUFSZ];
-	size_t i;
-
-	buf_str(out, "<!DOCTYPE html>\n<html lang=\"");
-	buf_str(out, strcmp(d->lang, "en") == 0 ? "en" : "zh-CN");
-	buf_str(out, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-	html_text(out, d->title);
-	buf_str(out, "</title>\n<style>\n");
-	buf_str(out, style);
-	buf_str(out, "</style>\n</head>\n<body>\n<h1>");
-	html_text(out, d->title);
-	buf_str(out, "</h1>\n<p class=\"note\">");
-	buf_str(out, strcmp(d->lang, "en") == 0 ? "As of " : "截至 ");
-	buf_str(out, dun_date_fmt(d->asof, date));
-	buf_str(out, "</p>\n");
-	for (i = 0; i < d->n; i++)
-		write_html_table(d->t[i], mask, out);
-	buf_str(out, "</body>\n</html>\n");
-}
-
 void
 doc_write(const struct doc *d, int format, int mask, struct buf *out)
 {
 	size_t i;
 
-	if (format == DUN_RF_HTML) {
-		write_html(d, mask, out);
-		return;
-	}
 	for (i = 0; i < d->n; i++) {
 		if (i)
 			buf_str(out, "\n");

@@ -1,5 +1,6 @@
 /* table.h — a report's tables, and the formats they are written in
- * (internal: table.c, svg.c, xlsx.c, report.c, evidence.c). */
+ * (internal): table.c the tables, their cells, TSV and text; svg.c the
+ * charts; html.c the HTML page, which uses both; xlsx.c the workbook. */
 #ifndef DUN_TABLE_H
 #define DUN_TABLE_H
 
@@ -86,13 +87,21 @@ const char *mask_phone(const char *s, char *buf, size_t n);
 const char *mask_contact(const char *s, char *buf, size_t n);
 /* Columns a string takes on a terminal: East Asian wide characters two. */
 size_t text_width(const char *s);
+/* 1 if a column of type is a number, aligned right. */
+int type_numeric(int type);
+/* What a pretty format shows for cell (r, i) of t, into buf (n >= 64):
+ * "TOTAL" in the language of the report, an empty key as a dash. */
+const char *table_shown(const struct table *t, size_t r, size_t i, int mask,
+    char *buf, size_t n);
 
-/* TSV, text or HTML into out. */
+/* TSV (format DUN_RF_TSV) or text (DUN_RF_TEXT) into out (table.c). */
 void doc_write(const struct doc *d, int format, int mask, struct buf *out);
-/* s with & < > " escaped, appended to out. */
+/* s with & < > " escaped, appended to out (table.c). */
 void html_text(struct buf *out, const char *s);
-/* The HTML chart of t, as an inline SVG, appended to out. */
+/* The HTML chart of t, as an inline SVG, appended to out (svg.c). */
 void svg_chart(const struct table *t, int mask, struct buf *out);
+/* The whole report as one HTML page into out (html.c). */
+void doc_html(const struct doc *d, int mask, struct buf *out);
 /* An xlsx workbook at path, a sheet per table.  0, or -1 and err. */
 int doc_xlsx(const struct doc *d, int mask, const char *path,
     struct dun_err *err);
