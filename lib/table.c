@@ -129,8 +129,10 @@ mask_phone(const char *s, char *buf, size_t n)
 {
 	size_t len = strlen(s), i, keep_head, keep_tail;
 
-	if (len == 0 || len + 1 > n)
+	if (len == 0)
 		return s;
+	if (len + 1 > n)
+		return "***";	/* masked, whatever it was: never shown */
 	keep_head = len >= 7 ? 3 : 0;
 	keep_tail = len >= 7 ? 4 : len > 2 ? 2 : 0;
 	for (i = 0; i < len; i++)
@@ -149,7 +151,7 @@ mask_contact(const char *s, char *buf, size_t n)
 		size_t k = u8len((unsigned char)s[0]);
 
 		if (k + 3 + strlen(at) + 1 > n)
-			return s;
+			return "***";
 		memcpy(buf, s, k);
 		memcpy(buf + k, "***", 3);
 		strcpy(buf + k + 3, at);

@@ -557,6 +557,33 @@ test_notices(const struct dun_config *c)
 	ctx_free(&x);
 }
 
+/* Masking on a printed report: a value too long for the cell's room is
+ * hidden whole, never shown as it is. */
+static void
+test_masks(void)
+{
+	char b[64], *mail, *phone;
+
+	is_str(mask_name("张三丰", b, sizeof b), "张**", "masks: a name");
+	is_str(mask_phone("13812345678", b, sizeof b), "138****5678",
+	    "  a phone");
+	is_str(mask_contact("zhang@example.com", b, sizeof b),
+	    "z***@example.com", "  an e-mail address");
+	mail = malloc(200);
+	phone = malloc(200);
+	strcpy(mail, "zhang@");
+	memset(mail + 6, 'e', 150);
+	strcpy(mail + 156, ".com");
+	memset(phone, '8', 100);
+	phone[100] = '\0';
+	is_str(mask_contact(mail, b, sizeof b), "***",
+	    "  an address longer than the cell's room is hidden whole");
+	is_str(mask_phone(phone, b, sizeof b), "***",
+	    "  so is a number");
+	free(mail);
+	free(phone);
+}
+
 int
 main(void)
 {
@@ -565,6 +592,7 @@ main(void)
 	if (mkdtemp(dir) == NULL || chdir(dir) < 0)
 		return 3;
 	c = config("");
+	test_masks();
 	test_table();
 	test_aging(c);
 	test_rates(c);
