@@ -8,29 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dun.h"
+#include "prog.h"
 
 static const char usage_text[] =
     "usage: dun-age [-a] [-c conf] [-d db] [-t date] [-u unit ...]\n"
     "       dun-age [-a] [-c conf] [-t date] -C charges -P payments "
     "[-A adjustments] [-E events] [-N notices] [-R reversals] [-U units]\n";
-
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(DUN_EXIT_USAGE);
-}
-
-static int bad_data;
-
-static void
-report(const struct dun_err *e, void *arg)
-{
-	(void)arg;
-	dun_report(e);
-	bad_data = 1;
-}
 
 int
 main(int argc, char *argv[])
@@ -53,10 +36,10 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct dun_hfiles files = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
-	const char *conf = NULL, *db = NULL, *asof_opt = NULL;
+	struct dun_prog p;
 	char **units;
 	size_t nunits = 0;
-	int c, all = 0, bad, k, status = 0;
+	int c, all = 0, bad, k;
 	struct dun_config *cfg;
 	struct dun_ledger *l = NULL;
 	struct dun_hsrc *src;
@@ -67,10 +50,9 @@ main(int argc, char *argv[])
 	dun_date asof;
 	char years[128];
 
-	dun_setprog(argv[0]);
+	dun_prog_start(&p, argv[0], "dun-age", usage_text);
 	if ((units = calloc((size_t)argc + 1, sizeof *units)) == NULL)
 		dun_die(DUN_EXIT_SYS, "out of memory");
-	dun_private();
 	while ((c = getopt_long(argc, argv, "A:aC:c:d:E:hN:P:R:t:U:u:V",
 	    longopts, NULL)) != -1) {
 		switch (c) {
@@ -82,12 +64,6 @@ main(int argc, char *argv[])
 			break;
 		case 'C':
 			files.charges = optarg;
-			break;
-		case 'c':
-			conf = optarg;
-			break;
-		case 'd':
-			db = optarg;
 			break;
 		case 'E':
 			files.events = optarg;
@@ -101,60 +77,43 @@ main(int argc, char *argv[])
 		case 'R':
 			files.reversals = optarg;
 			break;
-		case 't':
-			asof_opt = optarg;
-			break;
 		case 'U':
 			files.units = optarg;
 			break;
 		case 'u':
 			units[nunits++] = optarg;
 			break;
-		case 'V':
-			printf("dun-age %s\n", DUN_VERSION);
-			free(units);
-			return 0;
-		case 'h':
-			fputs(usage_text, stdout);
-			free(units);
-			return 0;
 		default:
-			usage();
+			dun_prog_opt(&p, c, optarg);
 		}
 	}
 	if (optind != argc)
-		usage();
+		dun_usage();
 	if (files.charges || files.payments || files.adjustments ||
 	    files.events || files.units || files.notices || files.reversals) {
 		if (files.charges == NULL || files.payments == NULL) {
 			dun_warn("from files, -C and -P are both needed");
-			usage();
+			dun_usage();
 		}
-		if (db != NULL || nunits > 0) {
+		if (p.db != NULL || nunits > 0) {
 			dun_warn("-d and -u are for the ledger, not with files");
-			usage();
+			dun_usage();
 		}
 	}
-	if ((cfg = dun_config_load(conf, &err)) == NULL ||
-	    dun_date_asof(asof_opt, &asof, &err) < 0) {
-		dun_report(&err);
-		dun_config_free(cfg);
-		free(units);
-		return err.code;
-	}
+	cfg = dun_prog_config(&p, &asof);
 	if (files.charges != NULL)
-		src = dun_hsrc_files(&files, cfg, report, NULL, &err);
-	else if ((l = dun_ledger_open(dun_ledger_path(db), 0, &err)) != NULL)
-		src = dun_hsrc_ledger(l, cfg, units, nunits, report, NULL,
+		src = dun_hsrc_files(&files, cfg, dun_prog_bad, &p, &err);
+	else if ((l = dun_ledger_open(dun_ledger_path(p.db), 0, &err)) != NULL)
+		src = dun_hsrc_ledger(l, cfg, units, nunits, dun_prog_bad, &p,
 		    &err);
 	else
 		src = NULL;
 	if (src == NULL) {
-		dun_report(&err);
+		dun_prog_error(&p, &err);
 		dun_ledger_close(l);
 		dun_config_free(cfg);
 		free(units);
-		return err.code;
+		return p.status;
 	}
 
 	dun_calendar_day(cfg, asof, NULL);	/* a year it lacks is said */
@@ -164,22 +123,17 @@ main(int argc, char *argv[])
 		if (bad)
 			continue;	/* its rows were reported */
 		if (dun_age_unit(cfg, asof, h, &a, &err) < 0) {
-			report(&err, NULL);
+			if (dun_prog_error(&p, &err) < 0)
+				break;
 			continue;
 		}
 		if ((all || dun_age_wanted(cfg, asof, &a)) &&
 		    dun_age_put(out, cfg, h, &a) < 0)
 			break;
 	}
-	if (k < 0) {
-		dun_report(&err);
-		status = err.code;
-	} else if (bad_data)
-		status = DUN_EXIT_DATA;
-	if (dun_out_close(out) < 0) {
-		dun_warn("stdout:");
-		status = DUN_EXIT_SYS;
-	}
+	if (k < 0)
+		dun_prog_error(&p, &err);
+	dun_prog_close(&p, out);
 	if (dun_calendar_missing(cfg, DUN_CAL_ASKED | DUN_CAL_LIMITATION,
 	    years, sizeof years) > 0)
 		dun_warn("no list of public holidays for %s: a limitation date "
@@ -189,5 +143,5 @@ main(int argc, char *argv[])
 	dun_ledger_close(l);
 	dun_config_free(cfg);
 	free(units);
-	return status;
+	return p.status;
 }

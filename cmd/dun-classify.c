@@ -8,17 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dun.h"
+#include "prog.h"
 
 static const char usage_text[] =
     "usage: dun-classify [-c conf] [-t date] [-x unit] [file ...]\n";
-
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(DUN_EXIT_USAGE);
-}
 
 /* A record held until every record is read, for the priorities: its
  * fields as they will be written (escaped, joined by TABs) and its
@@ -92,8 +85,11 @@ same_header(const struct dun_rec *a, const struct dun_rec *b)
 	return 1;
 }
 
-static int
-write_all(const struct dun_config *cfg, const struct dun_rec *head)
+/* Every record held, in the order read, with its decision and its place
+ * in the priorities, under head's columns and those added. */
+static void
+write_all(struct dun_prog *p, const struct dun_config *cfg,
+    const struct dun_rec *head)
 {
 	static const char *const added[] = { "class", "stage", "channel",
 		"due_on", "action", "priority", "reason" };
@@ -135,10 +131,62 @@ write_all(const struct dun_config *cfg, const struct dun_rec *head)
 		    dun_out_end(o) < 0)
 			break;
 	}
-	if (dun_out_close(o) < 0) {
-		dun_warn("stdout:");
-		return DUN_EXIT_SYS;
+	dun_prog_close(p, o);
+}
+
+/* What the loop over the records needs. */
+struct run {
+	struct dun_prog *p;
+	struct dun_classifier *k;
+	struct dun_rec *head;	/* the first file's, for its header */
+	const char *explain;	/* -x: this unit's decision in words */
+	int unitcol;
+	int found;		/* the unit explained was read */
+	dun_date today;
+};
+
+/* Each file's header: the first file's columns, and those the rules
+ * read.  0, 1 the file is passed over (said), -1 and err. */
+static int
+header(struct dun_rec *r, void *arg, struct dun_err *err)
+{
+	struct run *run = arg;
+
+	if (run->head != NULL && !same_header(run->head, r)) {
+		dun_prog_warn(run->p, DUN_EXIT_DATA, "%s: its columns differ "
+		    "from those of %s", dun_rec_name(r),
+		    dun_rec_name(run->head));
+		return 1;
 	}
+	if (dun_classifier_bind(run->k, r, err) < 0)
+		return -1;
+	run->unitcol = dun_rec_col(r, "unit");
+	return 0;
+}
+
+/* Each record: decided and held, or with -x, the unit's decision in
+ * words on stdout.  0, or -1 and err (the record is left out). */
+static int
+record(struct dun_rec *r, void *arg, struct dun_err *err)
+{
+	struct run *run = arg;
+	struct dun_decision d;
+	const char *text;
+	char day[DUN_DATE_BUFSZ];
+
+	if (run->explain == NULL) {
+		if (dun_classify(run->k, r, run->today, &d, err) < 0)
+			return -1;
+		hold(r, &d, run->k);
+		return 0;
+	}
+	if (strcmp(dun_rec_field(r, (size_t)run->unitcol), run->explain) != 0)
+		return 0;
+	run->found = 1;
+	if (dun_classify_explain(run->k, r, run->today, &d, &text, err) < 0)
+		return -1;
+	printf("unit %s, as of %s\n%s", run->explain,
+	    dun_date_fmt(run->today, day), text);
 	return 0;
 }
 
@@ -153,122 +201,43 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *conf = NULL, *asof_opt = NULL, *explain = NULL;
 	char *stdin_only[] = { "-", NULL }, **files;
-	struct dun_rec *r, *head = NULL;
-	struct dun_classifier *k;
+	struct dun_prog p;
+	struct run run = { &p, NULL, NULL, NULL, -1, 0, 0 };
+	struct dun_prog_loop lp = { NULL, header, NULL, record, NULL, &run, 0,
+		&run.head };
 	struct dun_config *cfg;
-	struct dun_decision d;
 	struct dun_err err;
-	dun_date today;
-	char day[DUN_DATE_BUFSZ], years[128];
-	int c, status = 0, found = 0, unitcol, n;
+	char years[128];
+	int c;
 	size_t i;
 
-	dun_setprog(argv[0]);
-	dun_private();
+	dun_prog_start(&p, argv[0], "dun-classify", usage_text);
 	while ((c = getopt_long(argc, argv, "c:ht:Vx:", longopts, NULL)) !=
 	    -1) {
 		switch (c) {
-		case 'c':
-			conf = optarg;
-			break;
-		case 't':
-			asof_opt = optarg;
-			break;
 		case 'x':
-			explain = optarg;
+			run.explain = optarg;
 			break;
-		case 'V':
-			printf("dun-classify %s\n", DUN_VERSION);
-			return 0;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 0;
 		default:
-			usage();
+			dun_prog_opt(&p, c, optarg);
 		}
 	}
 	files = optind < argc ? argv + optind : stdin_only;
-	if ((cfg = dun_config_load(conf, &err)) == NULL ||
-	    dun_date_asof(asof_opt, &today, &err) < 0 ||
-	    (k = dun_classifier_new(cfg, &err)) == NULL) {
+	cfg = dun_prog_config(&p, &run.today);
+	if ((run.k = dun_classifier_new(cfg, &err)) == NULL) {
 		dun_report(&err);
 		dun_config_free(cfg);
 		return err.code;
 	}
-	for (; *files != NULL; files++) {
-		if ((r = dun_rec_open(*files, NULL, &err)) == NULL) {
-			dun_report(&err);
-			status = err.code;
-			break;
-		}
-		if (head != NULL && !same_header(head, r)) {
-			dun_warn("%s: its columns differ from those of %s",
-			    dun_rec_name(r), dun_rec_name(head));
-			dun_rec_close(r);
-			status = DUN_EXIT_DATA;
-			continue;
-		}
-		if (dun_classifier_bind(k, r, &err) < 0) {
-			dun_report(&err);
-			dun_rec_close(r);
-			status = err.code;
-			continue;
-		}
-		unitcol = dun_rec_col(r, "unit");
-		while ((n = dun_rec_next(r, &err)) != 0) {
-			if (n < 0) {
-				dun_report(&err);
-				status = status ? status : err.code;
-				if (dun_rec_failed(r))
-					break;
-				continue;
-			}
-			if (explain != NULL) {
-				const char *buf;
-
-				if (strcmp(dun_rec_field(r, (size_t)unitcol),
-				    explain) != 0)
-					continue;
-				found = 1;
-				if (dun_classify_explain(k, r, today, &d, &buf,
-				    &err) < 0) {
-					dun_report(&err);
-					status = err.code;
-					continue;
-				}
-				printf("unit %s, as of %s\n%s", explain,
-				    dun_date_fmt(today, day), buf);
-				continue;
-			}
-			if (dun_classify(k, r, today, &d, &err) < 0) {
-				dun_report(&err);	/* the record is left out */
-				status = DUN_EXIT_DATA;
-				continue;
-			}
-			hold(r, &d, k);
-		}
-		if (head == NULL)
-			head = r;
-		else
-			dun_rec_close(r);
-	}
-	if (explain != NULL) {
-		if (!found && status == 0) {
-			dun_warn("unit %s is not in the input", explain);
-			status = DUN_EXIT_DATA;
-		}
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			dun_warn("stdout:");
-			status = DUN_EXIT_SYS;
-		}
-	} else if (head != NULL) {
-		int w = write_all(cfg, head);
-
-		if (w)
-			status = w;
-	}
+	dun_prog_files(&p, files, &lp);
+	if (run.explain != NULL) {
+		if (!run.found && p.status == 0)
+			dun_prog_warn(&p, DUN_EXIT_DATA, "unit %s is not in "
+			    "the input", run.explain);
+		dun_prog_flush(&p);
+	} else if (run.head != NULL)
+		write_all(&p, cfg, run.head);
 	/* A due date moves past quiet days, public holidays among them. */
 	if (dun_calendar_missing(cfg, DUN_CAL_CONTACT, years, sizeof years) >
 	    0)
@@ -278,8 +247,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < nheld; i++)
 		free(held[i].text);
 	free(held);
-	dun_rec_close(head);
-	dun_classifier_free(k);
+	dun_rec_close(run.head);
+	dun_classifier_free(run.k);
 	dun_config_free(cfg);
-	return status;
+	return p.status;
 }

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dun.h"
+#include "prog.h"
 
 static const char usage_text[] =
     "usage: dun-import [-nrsu] [-c conf] [-d db] [-e encoding] [-H date] "
@@ -20,13 +20,6 @@ static const char usage_text[] =
     "key=value ...\n"
     "       dun-import [-n] [-c conf] [-d db] -H date\n"
     "       dun-import [-c conf] --print-config\n";
-
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(DUN_EXIT_USAGE);
-}
 
 struct input {
 	const char *path;
@@ -48,52 +41,80 @@ show_progress(const char *name, long rows, int done)
 		fprintf(stderr, "\r%s: %s: %ld rows", dun_prog(), name, rows);
 }
 
-/* Import one input's rows: 0 done, -1 a system error (err set). */
-static int
-import_rows(struct dun_import *im, struct input *in,
-    struct dun_import_counts *n, struct dun_err *err)
-{
-	struct dun_err e;
-	char sha[65] = "", ignored[2], *skipped;
-	int k;
+/* What the loop over one input's rows needs. */
+struct rows {
+	struct dun_import *im;
+	struct input *in;
+};
 
-	if (dun_import_header(im, in->r, in->kind, ignored, sizeof ignored,
-	    &e) < 0) {
-		*err = e;
+/* The input's header, again, and the imports row its rows point to. */
+static int
+begin(struct dun_rec *r, void *arg, struct dun_err *err)
+{
+	struct rows *rw = arg;
+	char ignored[2];
+
+	if (dun_import_header(rw->im, r, rw->in->kind, ignored,
+	    sizeof ignored, err) < 0 ||
+	    dun_import_file_begin(rw->im, dun_rec_name(r), err) < 0)
 		return -1;
-	}
-	if (dun_import_file_begin(im, dun_rec_name(in->r), err) < 0)
+	return 0;
+}
+
+/* A blank row, a total or a signature: 1 it is passed over (counted). */
+static int
+skip_row(struct dun_rec *r, void *arg, struct dun_err *err)
+{
+	struct rows *rw = arg;
+
+	(void)err;
+	return dun_import_skip(rw->im, r);
+}
+
+/* Put one row: 0, or -1 and err (DUN_EXIT_DATA: rejected). */
+static int
+put_row(struct dun_rec *r, void *arg, struct dun_err *err)
+{
+	struct rows *rw = arg;
+	int k = dun_import_row(rw->im, r, err);
+
+	if (progress && (dun_rec_line(r) & 0xffff) == 0)
+		show_progress(dun_rec_name(r), dun_rec_line(r), 0);
+	return k;
+}
+
+/* A row the reader could not read: rejected too. */
+static void
+reject_row(void *arg)
+{
+	struct rows *rw = arg;
+
+	dun_import_reject(rw->im);
+}
+
+/* Import one input's rows, its bad ones said and rejected: 0, or -1 if
+ * the import must stop (said). */
+static int
+import_rows(struct dun_prog *p, struct dun_import *im, struct input *in)
+{
+	struct rows rw = { im, in };
+	struct dun_prog_loop lp = { NULL, begin, skip_row, put_row,
+		reject_row, &rw, 1, NULL };
+	struct dun_err err;
+	char sha[65] = "", *skipped;
+
+	if (dun_prog_read(p, in->r, &lp) < 0)
 		return -1;
-	for (;;) {
-		k = dun_rec_next_raw(in->r, &e);
-		if (k == 0)
-			break;
-		if (k > 0 && dun_import_skip(im, in->r))
-			continue;
-		if (k > 0)
-			k = dun_rec_whole(in->r, &e);
-		if (k > 0 && dun_import_row(im, in->r, &e) == 0)
-			;
-		else if (e.code != DUN_EXIT_DATA) {
-			*err = e;
-			return -1;
-		} else {
-			dun_report(&e);
-			if (k < 0)
-				dun_import_reject(im);
-			if (dun_rec_failed(in->r))
-				break;	/* the reader cannot go on */
-		}
-		if (progress && (dun_rec_line(in->r) & 0xffff) == 0)
-			show_progress(dun_rec_name(in->r),
-			    dun_rec_line(in->r), 0);
-	}
 	show_progress(NULL, 0, 1);
 	if ((skipped = dun_import_skipped(im)) != NULL)
 		dun_warn("%s: passed over %s", dun_rec_name(in->r), skipped);
 	free(skipped);
 	dun_rec_sha256(in->r, sha);
-	return dun_import_file_end(im, sha, n, err);
+	if (dun_import_file_end(im, sha, &in->n, &err) < 0) {
+		dun_prog_error(p, &err);
+		return -1;
+	}
+	return 0;
 }
 
 /* Open each file and read its header: 0, or the exit status. */
@@ -158,8 +179,8 @@ arrears_note(struct dun_ledger *l, struct dun_import *im,
  * not NULL, and commit it unless a row was bad (or -n): 0, or the exit
  * status. */
 static int
-load(struct dun_ledger *l, struct dun_import *im, struct input *in,
-    int nin, int dry, int skip, const dun_date *hstart)
+load(struct dun_prog *p, struct dun_ledger *l, struct dun_import *im,
+    struct input *in, int nin, int dry, int skip, const dun_date *hstart)
 {
 	struct dun_err err;
 	char ignored[1000], *notes;
@@ -200,10 +221,9 @@ load(struct dun_ledger *l, struct dun_import *im, struct input *in,
 		for (i = 0; i < nin; i++) {
 			if (in[i].kind != k)
 				continue;
-			if (import_rows(im, &in[i], &in[i].n, &err) < 0) {
-				dun_report(&err);
+			if (import_rows(p, im, &in[i]) < 0) {
 				dun_ledger_rollback(l);
-				return err.code ? err.code : DUN_EXIT_SYS;
+				return p->status;
 			}
 			rejected += in[i].n.rejected;
 		}
@@ -252,9 +272,9 @@ load(struct dun_ledger *l, struct dun_import *im, struct input *in,
 	return status;
 }
 
-/* The summary on stdout: -1 if it could not be written. */
+/* The summary on stdout: -1 if it could not be written (said). */
 static int
-summary(const struct input *in, int nin)
+summary(struct dun_prog *p, const struct input *in, int nin)
 {
 	static const char *const head[] = { "file", "kind", "rows",
 		"inserted", "updated", "unchanged", "rejected" };
@@ -277,11 +297,7 @@ summary(const struct input *in, int nin)
 		dun_out_long(out, in[i].n.rejected);
 		dun_out_end(out);
 	}
-	if (dun_out_close(out) < 0) {
-		dun_warn("stdout:");
-		return -1;
-	}
-	return 0;
+	return dun_prog_close(p, out);
 }
 
 int
@@ -305,7 +321,7 @@ main(int argc, char *argv[])
 	};
 	struct dun_import_opts io = { 0, 0 };
 	struct dun_rec_opts ro = { DUN_FMT_AUTO, NULL, 1, 0, NULL };
-	const char *conf = NULL, *db = NULL;
+	struct dun_prog p;
 	int c, i, kind = -1, dry = 0, skip = 0, print = 0, pairs, status, nin;
 	dun_date hstart, *has_hstart = NULL;
 	char why[DUN_WHY];
@@ -315,17 +331,10 @@ main(int argc, char *argv[])
 	struct dun_err err;
 	struct input *in;
 
-	dun_setprog(argv[0]);
-	dun_private();
+	dun_prog_start(&p, argv[0], "dun-import", usage_text);
 	while ((c = getopt_long(argc, argv, "c:d:e:H:hk:nrS:suV", longopts,
 	    NULL)) != -1) {
 		switch (c) {
-		case 'c':
-			conf = optarg;
-			break;
-		case 'd':
-			db = optarg;
-			break;
 		case 'e':
 			ro.encoding = optarg;
 			break;
@@ -336,7 +345,7 @@ main(int argc, char *argv[])
 			if (dun_date_parse(optarg, strlen(optarg), DUN_DATE_ISO,
 			    &hstart, why) < 0) {
 				dun_warn("--history-start %s: %s", optarg, why);
-				usage();
+				dun_usage();
 			}
 			has_hstart = &hstart;
 			break;
@@ -361,31 +370,21 @@ main(int argc, char *argv[])
 		case 'P':
 			print = 1;
 			break;
-		case 'V':
-			printf("dun-import %s\n", DUN_VERSION);
-			return 0;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 0;
 		default:
-			usage();
+			dun_prog_opt(&p, c, optarg);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if ((cfg = dun_config_load(conf, &err)) == NULL) {
-		dun_report(&err);
-		return err.code;
-	}
+	cfg = dun_prog_config(&p, NULL);
 	if (print) {
 		fputs(dun_config_text(cfg), stdout);
 		dun_config_free(cfg);
-		if (fflush(stdout) != 0 || ferror(stdout))
-			dun_die(DUN_EXIT_SYS, "stdout:");
-		return 0;
+		dun_prog_flush(&p);
+		return p.status;
 	}
 	if (argc == 0 && has_hstart == NULL)
-		usage();
+		dun_usage();
 	if (ro.encoding == NULL)
 		ro.encoding = cfg->import.encoding;
 	progress = isatty(2);
@@ -399,7 +398,7 @@ main(int argc, char *argv[])
 	status = pairs ? open_pairs(in, argv, argc, kind) :
 	    open_files(in, argv, argc, kind, &ro);
 	if (status == 0) {
-		const char *path = dun_ledger_path(db);
+		const char *path = dun_ledger_path(p.db);
 		int mem = dry && access(path, F_OK) != 0;
 
 		l = dun_ledger_open(mem ? ":memory:" : path, DUN_LEDGER_BULK |
@@ -411,10 +410,10 @@ main(int argc, char *argv[])
 	}
 	if (status == 0) {
 		im = dun_import_new(l, cfg, &io);
-		status = load(l, im, in, nin, dry, skip, has_hstart);
+		status = load(&p, l, im, in, nin, dry, skip, has_hstart);
 		if (nin > 0 && (status == 0 || (status == DUN_EXIT_DATA &&
 		    (skip || dry))))
-			if (summary(in, nin) < 0)
+			if (summary(&p, in, nin) < 0)
 				status = DUN_EXIT_SYS;
 		dun_import_free(im);
 	}

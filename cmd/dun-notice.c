@@ -10,18 +10,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "dun.h"
+#include "prog.h"
 
 static const char usage_text[] =
     "usage: dun-notice [-bn] [-a time] [-c conf] [-d db] [-o dir] "
     "[-t date] [file ...]\n";
-
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(DUN_EXIT_USAGE);
-}
 
 static void
 warn_cb(const char *msg, void *arg)
@@ -35,6 +28,20 @@ skipped_cb(const char *why, long count, void *arg)
 {
 	(void)arg;
 	dun_warn("%ld passed over: %s", count, why);
+}
+
+/* Each file's header: the columns the notices need. */
+static int
+header(struct dun_rec *r, void *arg, struct dun_err *err)
+{
+	return dun_notifier_bind(arg, r, err) < 0 ? -1 : 0;
+}
+
+/* Each record: a notice to issue, passed over, or refused (-1 and err). */
+static int
+record(struct dun_rec *r, void *arg, struct dun_err *err)
+{
+	return dun_notifier_take(arg, r, err) < 0 ? -1 : 0;
 }
 
 /* HH:MM, else the clock's local time. */
@@ -65,20 +72,21 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *conf = NULL, *asof_opt = NULL, *db = NULL, *at = NULL;
+	const char *at = NULL;
 	char *stdin_only[] = { "-", NULL }, **files;
 	struct dun_notice_opts o = { "notices", 0, 0, 0 };
 	struct dun_notifier *n = NULL;
+	struct dun_prog_loop lp = { NULL, header, NULL, record, NULL, NULL, 0,
+		NULL };
 	struct dun_ledger *l = NULL;
 	struct dun_config *cfg;
-	struct dun_rec *r;
+	struct dun_prog p;
 	struct dun_out *out;
 	struct dun_err err;
-	int c, status = 0, k, board = 0;
+	int c, board = 0;
 	char years[128];
 
-	dun_setprog(argv[0]);
-	dun_private();
+	dun_prog_start(&p, argv[0], "dun-notice", usage_text);
 	while ((c = getopt_long(argc, argv, "a:bc:d:hno:t:V", longopts,
 	    NULL)) != -1) {
 		switch (c) {
@@ -88,101 +96,52 @@ main(int argc, char *argv[])
 		case 'b':
 			board = 1;
 			break;
-		case 'c':
-			conf = optarg;
-			break;
-		case 'd':
-			db = optarg;
-			break;
 		case 'n':
 			o.dry_run = 1;
 			break;
 		case 'o':
 			o.dir = optarg;
 			break;
-		case 't':
-			asof_opt = optarg;
-			break;
-		case 'V':
-			printf("dun-notice %s\n", DUN_VERSION);
-			return 0;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 0;
 		default:
-			usage();
+			dun_prog_opt(&p, c, optarg);
 		}
 	}
 	files = optind < argc ? argv + optind : stdin_only;
 	if (minute_of(at, &o.minute) < 0) {
 		dun_warn("-a %s: not a time of day like 09:30", at);
-		usage();
+		dun_usage();
 	}
-	if ((cfg = dun_config_load(conf, &err)) == NULL ||
-	    dun_date_asof(asof_opt, &o.asof, &err) < 0) {
-		dun_report(&err);
-		dun_config_free(cfg);
-		return err.code;
-	}
+	cfg = dun_prog_config(&p, &o.asof);
 	if (board)
 		cfg->notice.board = 1;
 	dun_calendar_day(cfg, o.asof, NULL);	/* a year it lacks is said */
-	if ((l = dun_ledger_open(dun_ledger_path(db), 0, &err)) == NULL ||
+	if ((l = dun_ledger_open(dun_ledger_path(p.db), 0, &err)) == NULL ||
 	    (n = dun_notifier_new(cfg, l, &o, warn_cb, NULL, &err)) == NULL) {
 		dun_report(&err);
 		dun_ledger_close(l);
 		dun_config_free(cfg);
 		return err.code;
 	}
-	for (; *files != NULL && status != DUN_EXIT_SYS; files++) {
-		if ((r = dun_rec_open(*files, NULL, &err)) == NULL) {
-			dun_report(&err);
-			status = err.code;
-			break;
-		}
-		if (dun_notifier_bind(n, r, &err) < 0) {
-			dun_report(&err);
-			dun_rec_close(r);
-			status = err.code;
-			continue;
-		}
-		while ((k = dun_rec_next(r, &err)) != 0) {
-			if (k > 0 && dun_notifier_take(n, r, &err) >= 0)
-				continue;
-			dun_report(&err);
-			if (err.code == DUN_EXIT_SYS) {
-				status = DUN_EXIT_SYS;
-				break;
-			}
-			status = status ? status : err.code;
-			if (k < 0 && dun_rec_failed(r))
-				break;
-		}
-		dun_rec_close(r);
-	}
+	lp.arg = n;
+	dun_prog_files(&p, files, &lp);
 	out = dun_out_new(1);
-	if (status != DUN_EXIT_SYS && dun_notifier_finish(n, out, &err) < 0) {
-		dun_report(&err);
-		status = err.code;
-	}
-	if (status == 0 && dun_notifier_refused(n) > 0)
-		status = DUN_EXIT_DATA;
-	if (dun_out_close(out) < 0) {
-		dun_warn("stdout:");
-		status = DUN_EXIT_SYS;
-	}
+	if (p.status != DUN_EXIT_SYS && dun_notifier_finish(n, out, &err) < 0)
+		dun_prog_error(&p, &err);
+	if (p.status == 0 && dun_notifier_refused(n) > 0)
+		p.status = DUN_EXIT_DATA;
+	dun_prog_close(&p, out);
 	if (dun_calendar_missing(cfg, DUN_CAL_ASKED | DUN_CAL_CONTACT, years,
 	    sizeof years) > 0)
 		dun_warn("no list of public holidays for %s: quiet days there "
 		    "are only those dun.yaml lists (dun.yaml(5): calendar)",
 		    years);
 	dun_notifier_skipped(n, skipped_cb, NULL);
-	if (dun_notifier_issued(n) > 0 || status == 0)
+	if (dun_notifier_issued(n) > 0 || p.status == 0)
 		dun_warn("%ld notice%s %s in %s", dun_notifier_issued(n),
 		    dun_notifier_issued(n) == 1 ? "" : "s", o.dry_run ?
 		    "rendered, none recorded (dry run)," : "issued", o.dir);
 	dun_notifier_free(n);
 	dun_ledger_close(l);
 	dun_config_free(cfg);
-	return status;
+	return p.status;
 }

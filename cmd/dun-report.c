@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dun.h"
+#include "prog.h"
 
 static const char usage_text[] =
     "usage: dun-report [-c conf] [-d db] [-f format] [-g group] [-k kind] "
@@ -17,23 +17,6 @@ static const char usage_text[] =
     "[file ...]\n"
     "       dun-report -k evidence -u unit [-c conf] [-d db] [-f format] "
     "[-o file] [-p pdf] [-t date] [--mask | --no-mask]\n";
-
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(DUN_EXIT_USAGE);
-}
-
-static int bad_data;
-
-static void
-report(const struct dun_err *e, void *arg)
-{
-	(void)arg;
-	dun_report(e);
-	bad_data = 1;
-}
 
 /* "aging,rates" or one name, added to *kinds. */
 static void
@@ -48,7 +31,7 @@ kinds_opt(char *s, unsigned *kinds)
 			dun_warn("-k %s: no such kind of report (aging, rates, "
 			    "collectors, effect, trend, notices, evidence)",
 			    tok);
-			usage();
+			dun_usage();
 		}
 		*kinds |= 1u << k;
 	}
@@ -62,30 +45,25 @@ date_opt(const char *opt, const char *s)
 
 	if (dun_date_parse(s, strlen(s), DUN_DATE_ISO, &d, why) < 0) {
 		dun_warn("%s %s: %s", opt, s, why);
-		usage();
+		dun_usage();
 	}
 	return d;
 }
 
-static int
-take_file(struct dun_report *rp, const char *path)
-{
-	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0, 0, NULL };
-	struct dun_rec *r;
-	struct dun_err err;
-	int rc;
+/* What the loop over the files needs. */
+struct run {
+	struct dun_prog *p;
+	struct dun_report *rp;
+};
 
-	if ((r = dun_rec_open(path, &ro, &err)) == NULL) {
-		dun_report(&err);
-		return err.code;
-	}
-	rc = dun_report_records(rp, r, report, NULL, &err);
-	dun_rec_close(r);
-	if (rc < 0) {
-		dun_report(&err);
-		return err.code;
-	}
-	return 0;
+/* A file of records, read whole into the report's tables by the
+ * library's loop (its bad rows said and counted): 0, or -1 and err. */
+static int
+take(struct dun_rec *r, void *arg, struct dun_err *err)
+{
+	struct run *run = arg;
+
+	return dun_report_records(run->rp, r, dun_prog_bad, run->p, err);
 }
 
 /* Standard input's records; NULL, and err->code 0, when it is empty. */
@@ -126,9 +104,13 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct dun_report_opts o;
-	const char *conf = NULL, *db = NULL, *asof_opt = NULL, *out = NULL;
-	const char *pdf = NULL;
-	int c, format = DUN_RF_TSV, mask = -1, status = 0, i;
+	struct dun_rec_opts ro = { DUN_FMT_TSV, NULL, 0, 0, NULL };
+	struct dun_prog p;
+	struct run run = { &p, NULL };
+	struct dun_prog_loop lp = { &ro, take, NULL, NULL, NULL, &run, 1,
+		NULL };
+	const char *out = NULL, *pdf = NULL;
+	int c, format = DUN_RF_TSV, mask = -1, rc = 0;
 	struct dun_config *cfg;
 	struct dun_rec *in = NULL;
 	struct dun_ledger *l = NULL;
@@ -137,32 +119,25 @@ main(int argc, char *argv[])
 	char *pdfname = NULL, years[128];
 	const char *caveat;
 
-	dun_setprog(argv[0]);
+	dun_prog_start(&p, argv[0], "dun-report", usage_text);
 	memset(&o, 0, sizeof o);
 	o.group = DUN_RG_DEFAULT;
 	o.from = o.to = DUN_NODATE;
-	dun_private();
 	while ((c = getopt_long(argc, argv, "c:d:f:g:hk:o:p:t:u:V", longopts,
 	    NULL)) != -1) {
 		switch (c) {
-		case 'c':
-			conf = optarg;
-			break;
-		case 'd':
-			db = optarg;
-			break;
 		case 'f':
 			if ((format = dun_report_format(optarg)) < 0) {
 				dun_warn("-f %s: no such format (tsv, text, "
 				    "html, xlsx)", optarg);
-				usage();
+				dun_usage();
 			}
 			break;
 		case 'g':
 			if ((o.group = dun_report_group(optarg)) < 0) {
 				dun_warn("-g %s: no such group (none, estate, "
 				    "building, collector, class)", optarg);
-				usage();
+				dun_usage();
 			}
 			break;
 		case 'k':
@@ -173,9 +148,6 @@ main(int argc, char *argv[])
 			break;
 		case 'p':
 			pdf = optarg;
-			break;
-		case 't':
-			asof_opt = optarg;
 			break;
 		case 'u':
 			o.unit = optarg;
@@ -192,14 +164,8 @@ main(int argc, char *argv[])
 		case O_NOMASK:
 			mask = 0;
 			break;
-		case 'V':
-			printf("dun-report %s\n", DUN_VERSION);
-			return 0;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 0;
 		default:
-			usage();
+			dun_prog_opt(&p, c, optarg);
 		}
 	}
 	if (format == DUN_RF_XLSX && out == NULL && isatty(1)) {
@@ -213,12 +179,7 @@ main(int argc, char *argv[])
 	if (mask < 0)
 		mask = !(format == DUN_RF_TSV && (out != NULL || !isatty(1)));
 	o.mask = mask;
-	if ((cfg = dun_config_load(conf, &err)) == NULL ||
-	    dun_date_asof(asof_opt, &o.asof, &err) < 0) {
-		dun_report(&err);
-		dun_config_free(cfg);
-		return err.code;
-	}
+	cfg = dun_prog_config(&p, &o.asof);
 	if (o.kinds == 0 && o.unit != NULL)
 		o.kinds = 1u << DUN_RK_EVIDENCE;
 	if (o.kinds & (1u << DUN_RK_EVIDENCE)) {
@@ -229,7 +190,7 @@ main(int argc, char *argv[])
 		if (optind != argc) {
 			dun_warn("evidence reads the ledger, not records");
 			free(pdfname);
-			usage();
+			dun_usage();
 		}
 	}
 	/* Records come from the files named, or from a standard input that
@@ -251,7 +212,7 @@ main(int argc, char *argv[])
 		    "html or xlsx");
 		dun_rec_close(in);
 		dun_config_free(cfg);
-		usage();
+		dun_usage();
 	}
 	if ((rp = dun_report_new(cfg, &o, &err)) == NULL) {
 		dun_report(&err);
@@ -259,42 +220,38 @@ main(int argc, char *argv[])
 		dun_config_free(cfg);
 		return err.code;
 	}
-	if (in != NULL && dun_report_records(rp, in, report, NULL, &err) < 0) {
-		dun_report(&err);
-		status = err.code;
-	}
+	run.rp = rp;
+	if (in != NULL)
+		rc = dun_prog_read(&p, in, &lp);
 	dun_rec_close(in);
-	for (i = optind; status == 0 && i < argc; i++)
-		status = take_file(rp, argv[i]);
-	if (status == 0 && dun_report_needs_ledger(rp)) {
-		if ((l = dun_ledger_open(dun_ledger_path(db), 0, &err)) == NULL ||
-		    dun_report_ledger(rp, l, report, NULL, &err) < 0) {
-			dun_report(&err);
-			status = err.code;
-		}
+	if (rc == 0 && optind < argc)
+		rc = dun_prog_files(&p, argv + optind, &lp);
+	if (rc == 0 && dun_report_needs_ledger(rp) &&
+	    ((l = dun_ledger_open(dun_ledger_path(p.db), 0, &err)) == NULL ||
+	    dun_report_ledger(rp, l, dun_prog_bad, &p, &err) < 0)) {
+		dun_prog_error(&p, &err);
+		rc = -1;
 	}
-	if (status == 0 && dun_report_save(rp, format, out, &err) < 0) {
-		dun_report(&err);
-		status = err.code;
+	if (rc == 0 && dun_report_save(rp, format, out, &err) < 0) {
+		dun_prog_error(&p, &err);
+		rc = -1;
 	}
 	/* TSV has no room for a note under the title. */
-	if (status == 0 && format == DUN_RF_TSV && (caveat =
+	if (rc == 0 && format == DUN_RF_TSV && (caveat =
 	    dun_report_caveat(rp)) != NULL)
 		dun_warn("%s", caveat);
 	/* The evidence states the limitation date. */
-	if (status == 0 && (o.kinds & (1u << DUN_RK_EVIDENCE)) &&
+	if (rc == 0 && (o.kinds & (1u << DUN_RK_EVIDENCE)) &&
 	    dun_calendar_missing(cfg, DUN_CAL_LIMITATION, years,
 	    sizeof years) > 0)
 		dun_warn("no list of public holidays for %s: a limitation date "
 		    "there moves past weekends only (dun.yaml(5): calendar)",
 		    years);
-	if (status == 0 && o.pdf != NULL)
+	if (rc == 0 && o.pdf != NULL)
 		fprintf(stderr, "dun-report: evidence pack: %s\n", o.pdf);
-	if (status == 0 && bad_data)
-		status = DUN_EXIT_DATA;
 	dun_report_free(rp);
 	dun_ledger_close(l);
 	dun_config_free(cfg);
 	free(pdfname);
-	return status;
+	return p.status;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "prog.h"
 
 static const char *prog = "dun";
 
@@ -36,8 +37,8 @@ dun_prog(void)
 	return prog;
 }
 
-static void
-vwarn(const char *fmt, va_list ap)
+void
+dun_vwarn(const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
@@ -55,7 +56,7 @@ dun_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarn(fmt, ap);
+	dun_vwarn(fmt, ap);
 	va_end(ap);
 }
 
@@ -65,7 +66,7 @@ dun_die(int code, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarn(fmt, ap);
+	dun_vwarn(fmt, ap);
 	va_end(ap);
 	exit(code);
 }

@@ -1,0 +1,196 @@
+/* prog.c — the programs' start, common options and record loop (prog.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "prog.h"
+
+static const char *usage_text = "";
+
+void
+dun_prog_start(struct dun_prog *p, const char *argv0, const char *name,
+    const char *usage)
+{
+	dun_setprog(argv0);
+	dun_private();
+	p->name = name;
+	p->usage = usage_text = usage;
+	p->conf = p->db = p->asof = NULL;
+	p->status = DUN_EXIT_OK;
+	p->bad = 0;
+}
+
+void
+dun_usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(DUN_EXIT_USAGE);
+}
+
+void
+dun_prog_opt(struct dun_prog *p, int c, const char *arg)
+{
+	switch (c) {
+	case 'c':
+		p->conf = arg;
+		break;
+	case 'd':
+		p->db = arg;
+		break;
+	case 't':
+		p->asof = arg;
+		break;
+	case 'h':
+		fputs(p->usage, stdout);
+		exit(DUN_EXIT_OK);
+	case 'V':
+		printf("%s %s\n", p->name, DUN_VERSION);
+		exit(DUN_EXIT_OK);
+	default:
+		dun_usage();
+	}
+}
+
+struct dun_config *
+dun_prog_config(const struct dun_prog *p, dun_date *asof)
+{
+	struct dun_config *cfg;
+	struct dun_err err;
+
+	if ((cfg = dun_config_load(p->conf, &err)) == NULL ||
+	    (asof != NULL && dun_date_asof(p->asof, asof, &err) < 0)) {
+		dun_report(&err);
+		dun_config_free(cfg);
+		exit(err.code);
+	}
+	return cfg;
+}
+
+/* Remember code if it is the worst so far: 0 the program goes on (bad
+ * data, counted), -1 it stops. */
+static int
+fare(struct dun_prog *p, int code)
+{
+	if (code <= DUN_EXIT_OK)
+		code = DUN_EXIT_SYS;	/* an error with no status */
+	if (code > p->status)
+		p->status = code;
+	if (code != DUN_EXIT_DATA)
+		return -1;
+	p->bad++;
+	return 0;
+}
+
+int
+dun_prog_error(struct dun_prog *p, const struct dun_err *e)
+{
+	dun_report(e);
+	return fare(p, e->code);
+}
+
+int
+dun_prog_warn(struct dun_prog *p, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	dun_vwarn(fmt, ap);
+	va_end(ap);
+	return fare(p, code);
+}
+
+void
+dun_prog_bad(const struct dun_err *e, void *arg)
+{
+	dun_prog_error(arg, e);
+}
+
+int
+dun_prog_flush(struct dun_prog *p)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	return dun_prog_warn(p, DUN_EXIT_SYS, "stdout:");
+}
+
+int
+dun_prog_close(struct dun_prog *p, struct dun_out *o)
+{
+	if (dun_out_close(o) == 0)
+		return 0;
+	return dun_prog_warn(p, DUN_EXIT_SYS, "stdout:");
+}
+
+/* dun_prog_read, and whether r's header was bound (*bound). */
+static int
+read_file(struct dun_prog *p, struct dun_rec *r,
+    const struct dun_prog_loop *lp, int *bound)
+{
+	struct dun_err err;
+	int k;
+
+	*bound = 0;
+	if (lp->bind != NULL && (k = lp->bind(r, lp->arg, &err)) != 0) {
+		if (k < 0 && dun_prog_error(p, &err) < 0)
+			return -1;
+		return lp->all ? -1 : 0;
+	}
+	*bound = 1;
+	if (lp->each == NULL)
+		return 0;
+	for (;;) {
+		k = lp->skip ? dun_rec_next_raw(r, &err) :
+		    dun_rec_next(r, &err);
+		if (k == 0)
+			break;
+		if (k > 0 && lp->skip != NULL) {
+			if (lp->skip(r, lp->arg, &err) > 0)
+				continue;
+			k = dun_rec_whole(r, &err);
+		}
+		if (k < 0) {
+			if (dun_prog_error(p, &err) < 0)
+				return -1;
+			if (lp->unreadable != NULL)
+				lp->unreadable(lp->arg);
+			if (dun_rec_failed(r))
+				break;	/* the reader cannot go on */
+			continue;
+		}
+		if (lp->each(r, lp->arg, &err) < 0 &&
+		    dun_prog_error(p, &err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+dun_prog_read(struct dun_prog *p, struct dun_rec *r,
+    const struct dun_prog_loop *lp)
+{
+	int bound;
+
+	return read_file(p, r, lp, &bound);
+}
+
+int
+dun_prog_files(struct dun_prog *p, char *const *files,
+    const struct dun_prog_loop *lp)
+{
+	struct dun_rec *r;
+	struct dun_err err;
+	int rc = 0, bound;
+
+	for (; rc == 0 && *files != NULL; files++) {
+		if ((r = dun_rec_open(*files, lp->opts, &err)) == NULL) {
+			dun_prog_error(p, &err);
+			return -1;
+		}
+		rc = read_file(p, r, lp, &bound);
+		if (bound && lp->first != NULL && *lp->first == NULL)
+			*lp->first = r;
+		else
+			dun_rec_close(r);
+	}
+	return rc;
+}
