@@ -38,6 +38,12 @@ done
 
 is "$(comp dun-import -k pa)" "payment" "dun-import -k: the kinds"
 is "$(comp dun-import --kind=re)" "--kind=reversal" "  and --kind=..."
+is "$(comp dun-import --kind = re)" "reversal" \
+    "  and --kind=... split at the = as bash does"
+is "$(comp dun-report --format =)" "html
+text
+tsv
+xlsx" "  and with nothing after the ="
 is "$(comp dun-import -e gb)" "gb18030
 gbk" "dun-import -e: encodings"
 is "$(comp dun-report -k a)" "aging" "dun-report -k: the report kinds"
