@@ -1,10 +1,11 @@
 # dun — collecting overdue property-management fees.
-# make [all|check|demo|install|clean] [SAN=1] [CC=clang]
+# make [all|check|demo|install|dist|clean] [SAN=1] [CC=clang]
 
 VERSION  = 0.1.0
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
 CC      ?= cc
@@ -161,11 +162,21 @@ install: $(BIN)
 	mkdir -p $(DESTDIR)$(PREFIX)/share/dun/templates
 	cp $(TEMPLATES) $(DESTDIR)$(PREFIX)/share/dun/templates/
 	cp lib/holidays.tsv $(DESTDIR)$(PREFIX)/share/dun/
+	mkdir -p $(DESTDIR)$(COMPDIR)
+	cp completion/dun $(DESTDIR)$(COMPDIR)/dun-import
+	for p in $(filter-out dun-import,$(PROGS)); do \
+	  ln -sf dun-import $(DESTDIR)$(COMPDIR)/$$p; done
+
+# The release tarball, dun-VERSION.tar.gz: the files of the commit checked
+# out (not what is changed and uncommitted), under dun-VERSION/.
+dist:
+	git archive --format=tar.gz --prefix=dun-$(VERSION)/ \
+	    -o dun-$(VERSION).tar.gz HEAD
 
 clean:
 	rm -rf build build-san build-clang build-fuzz
 
-.PHONY: all check demo deps fuzz install clean
+.PHONY: all check demo deps dist fuzz install clean
 .SECONDARY:
 
 -include $(wildcard $(O)/lib/*.d $(O)/*.d $(O)/tests/*.d)
