@@ -271,6 +271,24 @@ dun_date_asof(const char *opt, dun_date *out, struct dun_err *err)
 }
 
 dun_period
+dun_period_of(dun_date d)
+{
+	int y, m, day;
+
+	dun_date_split(d, &y, &m, &day);
+	return dun_period_make(y, m);
+}
+
+dun_date
+dun_period_end(dun_period p)
+{
+	int y, m;
+
+	dun_period_split(p + 1, &y, &m);
+	return dun_date_make(y, m, 1) - 1;
+}
+
+dun_period
 dun_period_make(int y, int m)
 {
 	return y * 12 + m - 1;

@@ -104,6 +104,9 @@ int dun_time_parse(const char *s, int *minutes);
 
 dun_period dun_period_make(int y, int m);
 void dun_period_split(dun_period p, int *y, int *m);
+/* The month a day falls in, and the last day of a month. */
+dun_period dun_period_of(dun_date d);
+dun_date dun_period_end(dun_period p);
 /* "2026-11", "2026/11", "202611", "2026年11月", "2026-1". */
 int dun_period_parse(const char *s, size_t n, dun_period *out, char *why);
 char *dun_period_fmt(dun_period p, char *buf);	/* "2026-11" */

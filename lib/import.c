@@ -827,7 +827,6 @@ get_period(struct dun_import *im, int required, dun_period *v, int *has,
 	const char *s;
 	size_t n;
 	dun_date d;
-	int y, m, dd;
 
 	*has = 0;
 	if ((s = field(im, C_PERIOD, &n)) == NULL)
@@ -836,8 +835,7 @@ get_period(struct dun_import *im, int required, dun_period *v, int *has,
 		if (n < 8 || dun_date_parse(s, n, im->c->import.dates &
 		    ~DUN_DATE_EXCEL, &d, why2) < 0)
 			return rowerr(im, err, C_PERIOD, "%s", why);
-		dun_date_split(d, &y, &m, &dd);
-		*v = dun_period_make(y, m);
+		*v = dun_period_of(d);
 	}
 	*has = 1;
 	return 0;
@@ -1322,7 +1320,7 @@ static int
 bill_dates(struct dun_import *im, struct charge_row *c, struct dun_err *err)
 {
 	char d1[DUN_DATE_BUFSZ], d2[DUN_DATE_BUFSZ];
-	int has, has_end, y, m, d;
+	int has, has_end;
 
 	if (!(im->have & (BIT(C_START) | BIT(C_END)))) {
 		/* A bill of the usual kind: its period and due date. */
@@ -1349,8 +1347,7 @@ bill_dates(struct dun_import *im, struct charge_row *c, struct dun_err *err)
 		return rowerr(im, err, im->map[C_PERIOD] >= 0 ? C_PERIOD :
 		    C_START, "is empty");
 	if (!has) {
-		dun_date_split(c->start, &y, &m, &d);
-		c->period = dun_period_make(y, m);
+		c->period = dun_period_of(c->start);
 	}
 	if (get_date(im, C_DUE, 0, &c->due, &has, err) < 0)
 		return -1;

@@ -160,7 +160,7 @@ const char *pdf_shown(const struct pdf *p, int *refused);
 /* Finish and free; -1 and err if the file could not be written. */
 int pdf_close(struct pdf *p, struct dun_err *err);
 
-/* A growing string (send.c). */
+/* A growing string (util.c). */
 struct buf {
 	char *s;
 	size_t len, cap;

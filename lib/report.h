@@ -36,8 +36,6 @@ struct months {
 };
 
 void months_set(struct months *m, dun_period m0, dun_period m1);
-dun_date month_end(dun_period p);
-dun_period month_of(dun_date d);
 
 /* What every kind sees of the report, set up by report.c: the options,
  * each kind's first day and grouping, and the document the kinds add

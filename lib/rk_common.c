@@ -143,24 +143,6 @@ group_cols(struct table *t, int g)
 		table_col(t, "class", T_TEXT);
 }
 
-dun_period
-month_of(dun_date d)
-{
-	int y, m, day;
-
-	dun_date_split(d, &y, &m, &day);
-	return dun_period_make(y, m);
-}
-
-dun_date
-month_end(dun_period p)
-{
-	int y, m;
-
-	dun_period_split(p + 1, &y, &m);
-	return dun_date_make(y, m, 1) - 1;
-}
-
 void
 months_set(struct months *m, dun_period m0, dun_period m1)
 {

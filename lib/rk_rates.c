@@ -51,7 +51,7 @@ struct trend {
 static int
 before_history(const struct rk_ctx *x, dun_period m)
 {
-	return x->hstart != DUN_NODATE && m < month_of(x->hstart);
+	return x->hstart != DUN_NODATE && m < dun_period_of(x->hstart);
 }
 
 /* Billed (net of waivers) and collected in the month, for rates and
@@ -82,7 +82,7 @@ billed_collected(struct rk_ctx *x, const struct dun_trace *t,
 			rk_add(x, &billed[p - m->m0], -a->amount);
 			continue;
 		}
-		md = month_of(a->date);
+		md = dun_period_of(a->date);
 		if (md <= p)
 			rk_add(x, &coll[p - m->m0], a->amount);
 		/* What is paid on charges billed before history began is
@@ -125,7 +125,7 @@ caveat(struct rk_ctx *x, dun_period first, dun_period last, int y0, int y1,
 
 	if (h == DUN_NODATE)
 		return NULL;
-	hm = month_of(h);
+	hm = dun_period_of(h);
 	dun_date_split(h, &y, &m, &day);
 	/* Rates count the year to date and the arrears from it in its
 	 * year, which may begin before the first month shown. */
@@ -160,7 +160,7 @@ rates_init(struct rk_ctx *x)
 	memset(k, 0, sizeof *k);
 	k->x = x;
 	dun_date_split(x->from[DUN_RK_RATES], &y, &m, &d);
-	months_set(&k->rm, dun_period_make(y, 1), month_of(x->to));
+	months_set(&k->rm, dun_period_make(y, 1), dun_period_of(x->to));
 	k->y0 = y;
 	dun_date_split(x->to, &k->y1, &m, &d);
 	gmap_init(&k->ra, rk_nkeys(x->group[DUN_RK_RATES]), sizeof(dun_money) *
@@ -204,7 +204,7 @@ rates_unit(void *arg, const struct rk_unit *u, struct dun_err *err)
 		    rk_unpaid_at(x, &k->paid, t, s));
 		for (i = 0; i < t->nallocs; i++) {
 			const struct dun_alloc *a = &t->allocs[i];
-			dun_period md = month_of(a->date);
+			dun_period md = dun_period_of(a->date);
 
 			if (a->late || a->waiver || a->date <= s ||
 			    t->lines[a->line].due > s || md > k->rm.m1 ||
@@ -222,7 +222,7 @@ rates_caveat(void *arg, int en)
 {
 	struct rates *k = arg;
 
-	return caveat(k->x, month_of(k->x->from[DUN_RK_RATES]), k->rm.m1,
+	return caveat(k->x, dun_period_of(k->x->from[DUN_RK_RATES]), k->rm.m1,
 	    k->y0, k->y1, 1, en);
 }
 
@@ -255,9 +255,9 @@ rates_row(struct rates *k, struct table *t, const struct gent *e,
 	dun_period_split(m, &y, &mo);
 	jan = (size_t)(dun_period_make(y, 1) - k->rm.m0);
 	/* In the year history begins, the year to date counts from it. */
-	if (x->hstart != DUN_NODATE && month_of(x->hstart) >
+	if (x->hstart != DUN_NODATE && dun_period_of(x->hstart) >
 	    dun_period_make(y, 1))
-		jan = (size_t)(month_of(x->hstart) - k->rm.m0);
+		jan = (size_t)(dun_period_of(x->hstart) - k->rm.m0);
 	row += nk;
 	cell_num(&row[0], m);
 	if (before_history(x, m))
@@ -290,7 +290,7 @@ rates_finish(void *arg)
 	size_t *ix = rk_sorted(x, &k->ra, nk);
 	size_t words = RA_N * n + (size_t)(k->y1 - k->y0 + 1);
 	dun_money *tot = xmalloc((words + 1) * sizeof *tot);
-	dun_period m, first = month_of(x->from[DUN_RK_RATES]);
+	dun_period m, first = dun_period_of(x->from[DUN_RK_RATES]);
 
 	rk_window_note(x, t, DUN_RK_RATES, 1);
 	t->caveat = rates_caveat(k, strcmp(x->lang, "en") == 0);
@@ -341,7 +341,7 @@ trend_init(struct rk_ctx *x)
 
 	memset(k, 0, sizeof *k);
 	k->x = x;
-	months_set(&k->tm, month_of(x->from[DUN_RK_TREND]), month_of(x->to));
+	months_set(&k->tm, dun_period_of(x->from[DUN_RK_TREND]), dun_period_of(x->to));
 	gmap_init(&k->tr, rk_nkeys(x->group[DUN_RK_TREND]), sizeof(dun_money) *
 	    TR_N * k->tm.n);
 	return k;
@@ -375,7 +375,7 @@ trend_unit(void *arg, const struct rk_unit *u, struct dun_err *err)
 	billed_collected(x, u->tr, &k->tm, v + TR_BILLED * n, v + TR_COLL * n,
 	    NULL);
 	for (m = k->tm.m0; m <= k->tm.m1; m++) {
-		dun_date e = month_end(m) < x->to ? month_end(m) : x->to;
+		dun_date e = dun_period_end(m) < x->to ? dun_period_end(m) : x->to;
 
 		rk_paid_until(&k->paid, u->tr, e);
 		debt = rk_unpaid_at(x, &k->paid, u->tr, e);
@@ -386,7 +386,7 @@ trend_unit(void *arg, const struct rk_unit *u, struct dun_err *err)
 		}
 	}
 	for (i = 0; i < h->npayments; i++) {
-		m = month_of(h->payments[i].date);
+		m = dun_period_of(h->payments[i].date);
 		if (h->payments[i].date <= x->to && m >= k->tm.m0 &&
 		    m <= k->tm.m1)
 			rk_add(x, &v[TR_COLLECTED * n + (size_t)(m - k->tm.m0)],
@@ -435,7 +435,7 @@ trend_finish(void *arg)
 			cell_num(&row[0], m);
 			/* Before history begins, what was owing is known
 			 * only on its eve. */
-			if (before_history(x, m) && month_end(m) !=
+			if (before_history(x, m) && dun_period_end(m) !=
 			    x->hstart - 1)
 				continue;
 			cell_num(&row[1], v[TR_DEBTORS * n + i]);

@@ -1,4 +1,5 @@
-/* util.c — memory, arenas, UTF-8 checks. */
+/* util.c — memory, arenas, growing buffers, UTF-8 checks. */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,4 +265,72 @@ str_hash(const char *s)
 	while (*s)
 		h = h * 33 ^ (unsigned char)*s++;
 	return h;
+}
+
+/* ---- a growing buffer ----------------------------------------------- */
+
+void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+buf_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof *b);
+}
+
+void
+buf_fmt(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		return;
+	if (b->len + (size_t)k + 1 > b->cap) {
+		b->cap = (b->len + (size_t)k + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)k + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)k;
+}
+
+char *
+str_fmt(const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	b.s = xmalloc(k < 0 ? 1 : (size_t)k + 1);
+	b.s[0] = '\0';
+	if (k > 0) {
+		va_start(ap, fmt);
+		vsnprintf(b.s, (size_t)k + 1, fmt, ap);
+		va_end(ap);
+	}
+	return b.s;
 }
