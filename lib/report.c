@@ -279,7 +279,7 @@ dun_report_input(const struct dun_rec *r)
 
 int
 dun_report_records(struct dun_report *rp, struct dun_rec *r,
-    dun_report_fn *report, void *arg, struct dun_err *err)
+    dun_bad_fn *report, void *arg, struct dun_err *err)
 {
 	int in = dun_report_input(r), kind, k;
 	const struct report_kind *rk;
@@ -349,7 +349,7 @@ report_unit(struct dun_report *rp, const struct dun_hist *h,
 
 int
 dun_report_ledger(struct dun_report *rp, struct dun_ledger *l,
-    dun_report_fn *report, void *arg, struct dun_err *err)
+    dun_bad_fn *report, void *arg, struct dun_err *err)
 {
 	struct rk_ctx *x = &rp->x;
 	struct dun_hsrc *src;
@@ -384,39 +384,6 @@ dun_report_ledger(struct dun_report *rp, struct dun_ledger *l,
 
 /* ---- output ----------------------------------------------------------- */
 
-static int
-write_all(int fd, const char *s, size_t n)
-{
-	ssize_t k;
-
-	while (n > 0) {
-		k = write(fd, s, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -1;
-		s += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-/* Copy the file at path to fd. */
-static int
-copy_out(const char *path, int fd)
-{
-	char b[65536];
-	ssize_t k;
-	int in = open(path, O_RDONLY);
-
-	if (in < 0)
-		return -1;
-	while ((k = read(in, b, sizeof b)) > 0)
-		if (write_all(fd, b, (size_t)k) < 0)
-			break;
-	close(in);
-	return k == 0 ? 0 : -1;
-}
 
 /* The kinds' tables, in order, into the report's doc. */
 static void
@@ -468,13 +435,13 @@ dun_report_save(struct dun_report *rp, int format, const char *path,
 		else
 			doc_write(&rp->x.doc, format, mask, &b);
 		if (path == NULL) {
-			if (write_all(1, b.s ? b.s : "", b.len) < 0)
+			if (fd_write(1, b.s ? b.s : "", b.len) < 0)
 				goto sys;
 			rc = 0;
 			goto done;
 		}
 		if ((fd = temp_beside(path, &tmp)) < 0 ||
-		    write_all(fd, b.s ? b.s : "", b.len) < 0 || fsync(fd) < 0)
+		    fd_write(fd, b.s ? b.s : "", b.len) < 0 || fsync(fd) < 0)
 			goto sys;
 	} else {
 		if (path != NULL)
@@ -492,7 +459,7 @@ dun_report_save(struct dun_report *rp, int format, const char *path,
 		if (doc_xlsx(&rp->x.doc, mask, tmp, err) < 0)
 			goto done;
 		if (path == NULL) {
-			if (copy_out(tmp, 1) < 0)
+			if (file_copy(tmp, 1) < 0)
 				goto sys;
 			rc = 0;
 			goto done;

@@ -163,11 +163,4 @@ void rk_key_cells(struct table *t, struct tcell *row, const struct gent *e,
 /* "TOTAL" into a totals row's first of n key cells. */
 void rk_total_key(struct table *t, struct tcell *row, size_t n);
 
-/* A temporary file beside path, "DIR/.NAME.XXXXXX": its fd and name
- * (malloc'd) in *tmp; -1 and errno.  The fd is locked: keep it open
- * until the file is renamed or removed, so that the next run, which
- * removes the temporaries of path that no live run holds (a run killed
- * midway leaves one), leaves it alone. */
-int temp_beside(const char *path, char **tmp);
-
 #endif

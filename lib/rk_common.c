@@ -1,14 +1,11 @@
 /*
  * rk_common.c — what the kinds of report share: groups found by key,
- * months, what was paid by a day, a table's head, note and order, and a
- * temporary file beside the report.  It uses none of the kinds.
+ * months, what was paid by a day, and a table's head, note and order.
+ * It uses none of the kinds.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/stat.h>
 
 #include "report.h"
 
@@ -345,33 +342,3 @@ rk_total_key(struct table *t, struct tcell *row, size_t n)
 	for (i = 1; i < n; i++)
 		row[i].null = 1;
 }
-
-/* ---- files ------------------------------------------------------------ */
-
-int
-temp_beside(const char *path, char **tmp)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
-	char *t = xmalloc(strlen(path) + 16);
-	int fd;
-
-	/* What a run killed midway left here. */
-	temp_sweep(path);
-	memcpy(t, path, dir);
-	sprintf(t + dir, ".%s.XXXXXX", path + dir);
-	/* The report's own file, 0600 whatever the umask (dun(7)). */
-	if ((fd = mkstemp(t)) < 0 || fchmod(fd, 0600) < 0) {
-		if (fd >= 0) {
-			close(fd);
-			unlink(t);
-		}
-		free(t);
-		return -1;
-	}
-	/* Held while this run lives (where the file system can lock). */
-	temp_lock(fd);
-	*tmp = t;
-	return fd;
-}
-
