@@ -142,8 +142,11 @@ conf_fees(struct cx *x, const struct ynode *n, void *cfg)
 	if (conf_want(x, n, Y_MAP) < 0)
 		return -1;
 	c->nfees = n->nkids / 2;
-	if (c->nfees > 64)
-		return conf_bad(x, n, "at most 64 fee types");
+	/* At the first fee too many: a merged map stands where the
+	 * default's does. */
+	if (c->nfees > DUN_MAX_FEES)
+		return conf_bad(x, n->kids[2 * DUN_MAX_FEES], "at most %d fee "
+		    "types", DUN_MAX_FEES);
 	c->fees = arena_alloc(x->a, (c->nfees + 1) * sizeof *c->fees);
 	for (i = 0; i < c->nfees; i++) {
 		struct dun_fee *f = &c->fees[i];
@@ -240,7 +243,7 @@ conf_allocation(struct cx *x, const struct ynode *n, void *cfg)
 	return conf_rows(x, n, allocation_keys, NULL, cfg);
 }
 
-/* aging.buckets: 1 to 12 bounds in days, rising. */
+/* aging.buckets: 1 to DUN_MAXBUCKETS - 1 bounds in days, rising. */
 static int
 load_buckets(struct cx *x, const struct ynode *b, void *cfg)
 {
@@ -249,8 +252,9 @@ load_buckets(struct cx *x, const struct ynode *b, void *cfg)
 
 	if (conf_want(x, b, Y_SEQ) < 0)
 		return -1;
-	if (b->nkids < 1 || b->nkids > 12)
-		return conf_bad(x, b, "give 1 to 12 bucket bounds");
+	if (b->nkids < 1 || b->nkids > DUN_MAXBUCKETS - 1)
+		return conf_bad(x, b, "give 1 to %d bucket bounds",
+		    DUN_MAXBUCKETS - 1);
 	c->aging.nbounds = b->nkids;
 	c->aging.bounds = arena_alloc(x->a, b->nkids * sizeof(int));
 	for (i = 0; i < b->nkids; i++) {
@@ -340,6 +344,9 @@ conf_ladder(struct cx *x, const struct ynode *n, void *cfg)
 		return -1;
 	if (n->nkids == 0)
 		return conf_bad(x, n, "the ladder needs at least one stage");
+	if (n->nkids > DUN_MAX_STAGES)
+		return conf_bad(x, n->kids[DUN_MAX_STAGES], "at most %d stages",
+		    DUN_MAX_STAGES);
 	c->nstages = n->nkids;
 	c->stages = arena_alloc(x->a, n->nkids * sizeof *c->stages);
 	for (i = 0; i < n->nkids; i++) {
