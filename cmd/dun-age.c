@@ -28,7 +28,7 @@ static void
 report(const struct dun_err *e, void *arg)
 {
 	(void)arg;
-	dun_report(e);
+	dun_err_print(e);
 	bad_data = 1;
 }
 
@@ -137,7 +137,7 @@ main(int argc, char *argv[])
 	}
 	if ((cfg = dun_config_load(conf, &err)) == NULL ||
 	    dun_date_asof(asof_opt, &asof, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_config_free(cfg);
 		free(units);
 		return err.code;
@@ -150,7 +150,7 @@ main(int argc, char *argv[])
 	else
 		src = NULL;
 	if (src == NULL) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_ledger_close(l);
 		dun_config_free(cfg);
 		free(units);
@@ -172,7 +172,7 @@ main(int argc, char *argv[])
 			break;
 	}
 	if (k < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		status = err.code;
 	} else if (bad_data)
 		status = DUN_EXIT_DATA;

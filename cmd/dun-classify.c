@@ -193,13 +193,13 @@ main(int argc, char *argv[])
 	if ((cfg = dun_config_load(conf, &err)) == NULL ||
 	    dun_date_asof(asof_opt, &today, &err) < 0 ||
 	    (k = dun_classifier_new(cfg, &err)) == NULL) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_config_free(cfg);
 		return err.code;
 	}
 	for (; *files != NULL; files++) {
 		if ((r = dun_rec_open(*files, NULL, &err)) == NULL) {
-			dun_report(&err);
+			dun_err_print(&err);
 			status = err.code;
 			break;
 		}
@@ -211,7 +211,7 @@ main(int argc, char *argv[])
 			continue;
 		}
 		if (dun_classifier_bind(k, r, &err) < 0) {
-			dun_report(&err);
+			dun_err_print(&err);
 			dun_rec_close(r);
 			status = err.code;
 			continue;
@@ -219,7 +219,7 @@ main(int argc, char *argv[])
 		unitcol = dun_rec_col(r, "unit");
 		while ((n = dun_rec_next(r, &err)) != 0) {
 			if (n < 0) {
-				dun_report(&err);
+				dun_err_print(&err);
 				status = status ? status : err.code;
 				if (dun_rec_failed(r))
 					break;
@@ -234,7 +234,7 @@ main(int argc, char *argv[])
 				found = 1;
 				if (dun_classify_explain(k, r, today, &d, &buf,
 				    &err) < 0) {
-					dun_report(&err);
+					dun_err_print(&err);
 					status = err.code;
 					continue;
 				}
@@ -243,7 +243,7 @@ main(int argc, char *argv[])
 				continue;
 			}
 			if (dun_classify(k, r, today, &d, &err) < 0) {
-				dun_report(&err);	/* the record is left out */
+				dun_err_print(&err);	/* the record is left out */
 				status = DUN_EXIT_DATA;
 				continue;
 			}

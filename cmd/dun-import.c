@@ -78,7 +78,7 @@ import_rows(struct dun_import *im, struct input *in,
 			*err = e;
 			return -1;
 		} else {
-			dun_report(&e);
+			dun_err_print(&e);
 			if (k < 0)
 				dun_import_reject(im);
 			if (dun_rec_failed(in->r))
@@ -108,7 +108,7 @@ open_files(struct input *in, char **argv, int n, int kind,
 		in[i].path = argv[i];
 		in[i].kind = kind;
 		if ((in[i].r = dun_rec_open(argv[i], ro, &err)) == NULL) {
-			dun_report(&err);
+			dun_err_print(&err);
 			return err.code;
 		}
 	}
@@ -124,7 +124,7 @@ open_pairs(struct input *in, char **argv, int n, int kind)
 	in[0].kind = kind;
 	in[0].r = dun_rec_pairs(argv, (size_t)n, "command line", &err);
 	if (in[0].r == NULL) {
-		dun_report(&err);
+		dun_err_print(&err);
 		return err.code;
 	}
 	return 0;
@@ -178,7 +178,7 @@ load(struct dun_ledger *l, struct dun_import *im, struct input *in,
 			k = dun_import_header(im, in[i].r, in[i].kind,
 			    ignored, sizeof ignored, &err);
 		if (k < 0) {
-			dun_report(&err);
+			dun_err_print(&err);
 			status = DUN_EXIT_DATA;
 		} else if (*ignored)
 			dun_warn("%s: ignoring column%s %s",
@@ -187,12 +187,12 @@ load(struct dun_ledger *l, struct dun_import *im, struct input *in,
 		in[i].kind = k;
 	}
 	if (dun_ledger_begin_import(l, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		return err.code;
 	}
 	if (hstart != NULL && dun_ledger_set_history_start(l, *hstart,
 	    &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_ledger_rollback(l);
 		return err.code;
 	}
@@ -201,7 +201,7 @@ load(struct dun_ledger *l, struct dun_import *im, struct input *in,
 			if (in[i].kind != k)
 				continue;
 			if (import_rows(im, &in[i], &in[i].n, &err) < 0) {
-				dun_report(&err);
+				dun_err_print(&err);
 				dun_ledger_rollback(l);
 				return err.code ? err.code : DUN_EXIT_SYS;
 			}
@@ -238,14 +238,14 @@ load(struct dun_ledger *l, struct dun_import *im, struct input *in,
 		    dry ? "would create" : "created", dun_import_created(im),
 		    dun_import_created(im) == 1 ? "" : "s");
 	if (arrears_note(l, im, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_ledger_rollback(l);
 		return err.code;
 	}
 	if (dry)
 		dun_ledger_rollback(l);
 	else if (dun_ledger_commit(l, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_ledger_rollback(l);
 		return DUN_EXIT_SYS;
 	}
@@ -374,7 +374,7 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if ((cfg = dun_config_load(conf, &err)) == NULL) {
-		dun_report(&err);
+		dun_err_print(&err);
 		return err.code;
 	}
 	if (print) {
@@ -405,7 +405,7 @@ main(int argc, char *argv[])
 		l = dun_ledger_open(mem ? ":memory:" : path, DUN_LEDGER_BULK |
 		    (mem ? DUN_LEDGER_MEMORY : DUN_LEDGER_CREATE), &err);
 		if (l == NULL) {
-			dun_report(&err);
+			dun_err_print(&err);
 			status = err.code;
 		}
 	}

@@ -120,7 +120,7 @@ main(int argc, char *argv[])
 	}
 	if ((cfg = dun_config_load(conf, &err)) == NULL ||
 	    dun_date_asof(asof_opt, &o.asof, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_config_free(cfg);
 		return err.code;
 	}
@@ -129,19 +129,19 @@ main(int argc, char *argv[])
 	dun_calendar_day(cfg, o.asof, NULL);	/* a year it lacks is said */
 	if ((l = dun_ledger_open(dun_ledger_path(db), 0, &err)) == NULL ||
 	    (n = dun_notifier_new(cfg, l, &o, warn_cb, NULL, &err)) == NULL) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_ledger_close(l);
 		dun_config_free(cfg);
 		return err.code;
 	}
 	for (; *files != NULL && status != DUN_EXIT_SYS; files++) {
 		if ((r = dun_rec_open(*files, NULL, &err)) == NULL) {
-			dun_report(&err);
+			dun_err_print(&err);
 			status = err.code;
 			break;
 		}
 		if (dun_notifier_bind(n, r, &err) < 0) {
-			dun_report(&err);
+			dun_err_print(&err);
 			dun_rec_close(r);
 			status = err.code;
 			continue;
@@ -149,7 +149,7 @@ main(int argc, char *argv[])
 		while ((k = dun_rec_next(r, &err)) != 0) {
 			if (k > 0 && dun_notifier_take(n, r, &err) >= 0)
 				continue;
-			dun_report(&err);
+			dun_err_print(&err);
 			if (err.code == DUN_EXIT_SYS) {
 				status = DUN_EXIT_SYS;
 				break;
@@ -162,7 +162,7 @@ main(int argc, char *argv[])
 	}
 	out = dun_out_new(1);
 	if (status != DUN_EXIT_SYS && dun_notifier_finish(n, out, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		status = err.code;
 	}
 	if (status == 0 && dun_notifier_refused(n) > 0)

@@ -31,7 +31,7 @@ static void
 report(const struct dun_err *e, void *arg)
 {
 	(void)arg;
-	dun_report(e);
+	dun_err_print(e);
 	bad_data = 1;
 }
 
@@ -76,13 +76,13 @@ take_file(struct dun_report *rp, const char *path)
 	int rc;
 
 	if ((r = dun_rec_open(path, &ro, &err)) == NULL) {
-		dun_report(&err);
+		dun_err_print(&err);
 		return err.code;
 	}
 	rc = dun_report_records(rp, r, report, NULL, &err);
 	dun_rec_close(r);
 	if (rc < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		return err.code;
 	}
 	return 0;
@@ -215,7 +215,7 @@ main(int argc, char *argv[])
 	o.mask = mask;
 	if ((cfg = dun_config_load(conf, &err)) == NULL ||
 	    dun_date_asof(asof_opt, &o.asof, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_config_free(cfg);
 		return err.code;
 	}
@@ -239,7 +239,7 @@ main(int argc, char *argv[])
 	    DUN_RK_EVIDENCE)) && (o.kinds == 0 || (o.kinds & ((1u <<
 	    DUN_RK_AGING) | (1u << DUN_RK_NOTICES)))) &&
 	    (in = open_stdin(&err)) == NULL && err.code != 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_config_free(cfg);
 		return err.code;
 	}
@@ -254,13 +254,13 @@ main(int argc, char *argv[])
 		usage();
 	}
 	if ((rp = dun_report_new(cfg, &o, &err)) == NULL) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_rec_close(in);
 		dun_config_free(cfg);
 		return err.code;
 	}
 	if (in != NULL && dun_report_records(rp, in, report, NULL, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		status = err.code;
 	}
 	dun_rec_close(in);
@@ -269,12 +269,12 @@ main(int argc, char *argv[])
 	if (status == 0 && dun_report_needs_ledger(rp)) {
 		if ((l = dun_ledger_open(dun_ledger_path(db), 0, &err)) == NULL ||
 		    dun_report_ledger(rp, l, report, NULL, &err) < 0) {
-			dun_report(&err);
+			dun_err_print(&err);
 			status = err.code;
 		}
 	}
 	if (status == 0 && dun_report_save(rp, format, out, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		status = err.code;
 	}
 	/* TSV has no room for a note under the title. */

@@ -409,7 +409,7 @@ dun_report_input(const struct dun_rec *r)
 
 int
 dun_report_records(struct dun_report *rp, struct dun_rec *r,
-    dun_report_fn *report, void *arg, struct dun_err *err)
+    dun_bad_fn *report, void *arg, struct dun_err *err)
 {
 	int in = dun_report_input(r), kind, k;
 
@@ -452,7 +452,7 @@ dun_report_needs_ledger(const struct dun_report *rp)
 
 int
 dun_report_ledger(struct dun_report *rp, struct dun_ledger *l,
-    dun_report_fn *report, void *arg, struct dun_err *err)
+    dun_bad_fn *report, void *arg, struct dun_err *err)
 {
 	struct dun_hsrc *src;
 	const struct dun_hist *h;
