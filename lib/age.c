@@ -647,7 +647,7 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	size_t i, k, nsteps = 0, extra = 0;
 	dun_period *seen;
 	size_t nseen = 0;
-	int order[64];
+	int order[DUN_MAX_FEES];
 
 	clear(a);
 	memset(&m, 0, sizeof m);
@@ -677,8 +677,8 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 		s->fee = in->fee >= 0 && c->fees[in->fee].method !=
 		    DUN_LATE_NONE ? &c->fees[in->fee] : NULL;
 		m.fees |= s->fee != NULL;
-		s->order = in->fee >= 0 && in->fee < 64 ? order[in->fee] :
-		    (int)c->allocation.fee_order.n + 1;
+		s->order = in->fee >= 0 && in->fee < DUN_MAX_FEES ?
+		    order[in->fee] : (int)c->allocation.fee_order.n + 1;
 		s->amount = s->left = in->amount;
 		s->due = s->last = in->due;
 		s->start = in->due + (s->fee ? s->fee->grace_days : 0);
@@ -693,8 +693,8 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 		if (v->amount >= 0 || v->date > asof)
 			continue;
 		s = &m.cs[m.n++];
-		s->order = v->fee >= 0 && v->fee < 64 ? order[v->fee] :
-		    (int)c->allocation.fee_order.n + 1;
+		s->order = v->fee >= 0 && v->fee < DUN_MAX_FEES ?
+		    order[v->fee] : (int)c->allocation.fee_order.n + 1;
 		s->amount = s->left = -v->amount;
 		s->due = s->last = s->start = v->date;
 		s->sday = day_of(s->start);

@@ -280,6 +280,11 @@ struct dun_holiday {
 
 #define DUN_LUNAR_LAST 99	/* contact.lunar: a month's last day */
 
+/* The most stages a ladder has and fee types fees has: a config with more
+ * is refused where it lists them. */
+#define DUN_MAX_STAGES 64	/* dun-notice keeps templates by stage */
+#define DUN_MAX_FEES 64		/* dun-age keeps each one's fee_order place */
+
 struct dun_config {
 	struct dun_fee *fees;
 	size_t nfees;

@@ -161,7 +161,8 @@ struct dun_notifier {
 	struct dun_ledger *l;
 	struct dun_notice_opts o;
 	const struct words *w;
-	struct tpl *title[64][DUN_CH_COUNT], *body[64][DUN_CH_COUNT];
+	struct tpl *title[DUN_MAX_STAGES][DUN_CH_COUNT];
+	struct tpl *body[DUN_MAX_STAGES][DUN_CH_COUNT];
 	int col[F_RECORD_END];		/* the record's columns, or -1 */
 	int c_action, c_channel, c_episode, c_priority, c_dnc;
 	int need[F_COUNT];		/* a template uses the field */
@@ -401,9 +402,10 @@ load_templates(struct dun_notifier *n, struct dun_err *err)
 
 	if (c->notice.templates != NULL && check_folder(n, err) < 0)
 		return -1;
-	if (c->nstages > 64) {
-		dun_err_set(err, DUN_EXIT_USAGE, "the ladder has more than 64 "
-		    "stages");
+	/* The config refuses more stages than that where it lists them. */
+	if (c->nstages > DUN_MAX_STAGES) {
+		dun_err_set(err, DUN_EXIT_USAGE, "the ladder has more than %d "
+		    "stages", DUN_MAX_STAGES);
 		return -1;
 	}
 	for (s = 0; s < c->nstages; s++) {
@@ -1969,7 +1971,7 @@ dun_notifier_free(struct dun_notifier *n)
 		for (i = 0; i < n->c->notice.sms.fields.n / 2; i++)
 			tpl_free(n->gateway[i]);
 	free(n->gateway);
-	for (s = 0; s < 64; s++)
+	for (s = 0; s < DUN_MAX_STAGES; s++)
 		for (ch = 0; ch < DUN_CH_COUNT; ch++) {
 			tpl_free(n->title[s][ch]);
 			tpl_free(n->body[s][ch]);

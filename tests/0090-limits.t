@@ -1,7 +1,8 @@
 #!/bin/sh
 # Limits (issue 14): a record over 64 MB, YAML and class rules nested more
-# than 100 deep, and sums in a rule or numbers in a record out of range,
-# each refused with where and why, not read whole, overflowed or crashed.
+# than 100 deep, sums in a rule or numbers in a record out of range, and
+# more than 64 stages or fee types, each refused with where and why, not
+# read whole, overflowed or crashed.
 . "$(dirname "$0")/lib.sh"
 
 big() {	# big N: N bytes of x
@@ -122,5 +123,43 @@ check 2 '' 'dun-classify: nested.yaml:1:103: nested more than 100 levels deep' \
 printf 'limitation:\n  restart: [promise, served]\n' >restart.yaml
 check 2 '' 'dun-classify: restart.yaml:2:22: limitation.restart: "served" is not one of demand-served, promise, ack or part-payment' \
     'an unknown restart event' -- dun-classify -c restart.yaml ages.tsv
+
+# At most 64 stages and 64 fee types (DUN_MAX_STAGES, DUN_MAX_FEES): one
+# more is refused where it stands.
+stages() {	# stages N: a ladder of N stages, and a class for all
+	awk -v n="$1" 'BEGIN {
+		print "classes:\n  - {name: all, when: \"true\"}\nladder:"
+		for (i = 1; i <= n; i++)
+			printf "  - {name: s%d, channel: sms, days: %d}\n", i, i
+	}'
+}
+fees() {	# fees N: N fee types in place of the default's
+	awk -v n="$1" 'BEGIN {
+		print "fees:\n  management: ~\n  parking: ~\n  water: ~"
+		for (i = 1; i <= n; i++)
+			printf "  f%d: {label: fee %d}\n", i, i
+	}'
+}
+stages 64 >stages.yaml
+run dun-classify -c stages.yaml -t 2026-11-20 usual.tsv
+is_rc 0 'a ladder of 64 stages'
+is "$(cols class)" all 'a ladder of 64 stages: classified'
+stages 65 >stages.yaml
+check 2 '' 'dun-classify: stages.yaml:68:5: ladder: at most 64 stages' \
+    'a ladder of 65 stages' -- dun-classify -c stages.yaml -t 2026-11-20 usual.tsv
+check 2 '' 'dun-notice: stages.yaml:68:5: ladder: at most 64 stages' \
+    'dun-notice: a ladder of 65 stages' -- \
+    dun-notice -c stages.yaml -n -o notices usual.tsv
+fees 64 >fees.yaml
+run dun-classify -c fees.yaml -t 2026-11-20 usual.tsv
+is_rc 0 '64 fee types'
+fees 65 >fees.yaml
+check 2 '' 'dun-classify: fees.yaml:69:3: fees: at most 64 fee types' \
+    '65 fee types' -- dun-classify -c fees.yaml -t 2026-11-20 usual.tsv
+fees 62 >fees.yaml
+sed -i '/: ~$/d' fees.yaml
+check 2 '' 'dun-classify: fees.yaml:63:3: fees: at most 64 fee types' \
+    '62 fee types and the default three' -- \
+    dun-classify -c fees.yaml -t 2026-11-20 usual.tsv
 
 done_testing
