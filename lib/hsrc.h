@@ -35,7 +35,7 @@ struct rev {
 
 struct dun_hsrc {
 	const struct dun_config *c;
-	dun_report_fn *report;
+	dun_bad_fn *report;
 	void *arg;
 	struct feed f[F_COUNT];
 	int whole;

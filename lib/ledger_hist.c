@@ -15,7 +15,7 @@
 struct ledger_hist {
 	struct dun_ledger *l;
 	const struct dun_config *c;
-	dun_report_fn *report;
+	dun_bad_fn *report;
 	void *arg;
 	char *const *units;		/* NULL: every unit */
 	size_t nunits, next;
@@ -25,7 +25,7 @@ struct ledger_hist {
 
 struct ledger_hist *
 ledger_hist_open(struct dun_ledger *l, const struct dun_config *c,
-    char *const *units, size_t nunits, dun_report_fn *report, void *arg,
+    char *const *units, size_t nunits, dun_bad_fn *report, void *arg,
     struct dun_err *err)
 {
 	struct ledger_hist *lh = xmalloc(sizeof *lh);

@@ -1,6 +1,6 @@
 /*
  * ledger_notice.c — the notice register: a unit's facts for a notice, the
- * notices issued, and a batch's files until they are in place (stage.c).
+ * notices issued, and a batch's files until they are in place (fileset.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,7 +135,7 @@ ledger_notice_put(struct dun_ledger *l, const struct dun_notice_row *r,
 	return 0;
 }
 
-/* ---- a batch's files, until they are in place (stage.c) ---------------- */
+/* ---- a batch's files, until they are in place (fileset.c) ---------------- */
 
 int
 ledger_batch_file(struct dun_ledger *l, const char *batch, const char *dir,
