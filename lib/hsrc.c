@@ -9,8 +9,9 @@
  * grows with the files.
  *
  * Reversals, which name a payment or adjustment by its ref and not its
- * unit, are read whole first; the payments and adjustments then take the
- * ordinary way, which reads their refs, and a reversed one is left out.
+ * unit, are read whole first (hsrc_rev.c); the payments and adjustments
+ * then take the ordinary way, which reads their refs, and a reversed one
+ * is left out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +19,7 @@
 
 #include "internal.h"
 #include "fast.h"
-
-enum { F_UNITS, F_CHARGES, F_PAYMENTS, F_ADJUSTMENTS, F_EVENTS, F_NOTICES,
-	F_COUNT };
+#include "hsrc.h"
 
 /* The columns each file has, "unit" first; those after '?' optional. */
 static const char *const columns[F_COUNT][9] = {
@@ -31,53 +30,6 @@ static const char *const columns[F_COUNT][9] = {
 	{ "unit", "date", "amount", "?", "fee", "period", "ref" },
 	{ "unit", "date", "type", "?", "due", "amount", "ref" },
 	{ "unit", "notice", "stage", "date", "?", "episode" },
-};
-
-struct feed {
-	struct dun_rec *r;
-	int kind, have;
-	int col[9];
-	struct fastrd *fr;	/* the short way, if taken */
-	const struct frow *row;	/* the row it parsed, or NULL: r's */
-	const char *unit;	/* the row's unit, not always NUL-ended */
-	size_t ulen;
-	long lineno;		/* the parsed row's line */
-};
-
-/* A reversal of the file: its ref, date and line, and the kinds of row
- * it was found to cancel (1 payment, 2 adjustment). */
-struct rev {
-	char *ref;
-	dun_date date;
-	int bad;		/* its date did not read: reported */
-	int named;		/* a row names it, readable or not */
-	int used;
-	long line;
-};
-
-struct dun_hsrc {
-	const struct dun_config *c;
-	dun_bad_fn *report;
-	void *arg;
-	struct feed f[F_COUNT];
-	int whole;
-	struct hb b;			/* streaming: the unit being built */
-	/* whole: every unit's history, and the order to give them in */
-	struct arena *a;
-	struct hb **units;
-	size_t nunits, capunits, next;
-	size_t *slots, nslots;
-	/* the ledger, read unit by unit (ledger.c) */
-	struct ledger_hist *lh;
-	/* units of rows that could not be read whole: left out */
-	char **poison;
-	size_t npoison;
-	/* the reversals, hashed by ref; their file's name */
-	struct rev *revs;
-	size_t nrevs, nrevslots;
-	size_t *revslots;
-	char *revname, *moneynames;
-	int revs_told;
 };
 
 static int
@@ -104,12 +56,6 @@ report(struct dun_hsrc *s, struct hb *b, const struct feed *f, int col,
 	if (b)
 		b->bad = 1;
 	return -1;
-}
-
-static const char *
-fld(const struct feed *f, int col)
-{
-	return f->col[col] < 0 ? "" : dun_rec_field(f->r, (size_t)f->col[col]);
 }
 
 /* "FILE:LINE: COLUMN: "VALUE" what". */
@@ -179,155 +125,6 @@ get_fee(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
 		}
 	*fee = hb_fee(b, s->c, t, late_ok);
 	return 0;
-}
-
-/* ---- reversals ------------------------------------------------------ */
-
-static struct rev *
-rev_find(const struct dun_hsrc *s, const char *ref)
-{
-	size_t j;
-
-	if (s->nrevslots == 0)
-		return NULL;
-	for (j = str_hash(ref) & (s->nrevslots - 1);
-	    s->revslots[j] != (size_t)-1; j = (j + 1) & (s->nrevslots - 1))
-		if (strcmp(s->revs[s->revslots[j]].ref, ref) == 0)
-			return &s->revs[s->revslots[j]];
-	return NULL;
-}
-
-static void
-rev_hash(struct dun_hsrc *s)
-{
-	size_t i, j, n = 16;
-
-	while (n < s->nrevs * 2)
-		n *= 2;
-	s->revslots = xmalloc(n * sizeof *s->revslots);
-	for (j = 0; j < n; j++)
-		s->revslots[j] = (size_t)-1;
-	s->nrevslots = n;
-	for (i = 0; i < s->nrevs; i++) {
-		for (j = str_hash(s->revs[i].ref) & (n - 1); s->revslots[j] !=
-		    (size_t)-1; j = (j + 1) & (n - 1))
-			;
-		s->revslots[j] = i;
-	}
-}
-
-/* Read the reversals whole: 0, or -1 and err (the file cannot be read,
- * or its header lacks a column). */
-static int
-read_reversals(struct dun_hsrc *s, const char *path, struct dun_err *err)
-{
-	struct dun_rec *r;
-	struct dun_err e;
-	int cref, cdate, k;
-
-	if ((r = dun_rec_open(path, NULL, err)) == NULL)
-		return -1;
-	s->revname = xstrdup(dun_rec_name(r));
-	cref = dun_rec_col(r, "ref");
-	cdate = dun_rec_col(r, "date");
-	if (cref < 0 || cdate < 0) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:1: %s: no such column",
-		    s->revname, cref < 0 ? "ref" : "date");
-		dun_rec_close(r);
-		return -1;
-	}
-	while ((k = dun_rec_next(r, &e)) != 0) {
-		const char *ref = dun_rec_field(r, (size_t)cref);
-		char why[DUN_WHY];
-		struct rev *v;
-
-		if (k < 0) {
-			if (e.code != DUN_EXIT_DATA || dun_rec_failed(r)) {
-				*err = e;
-				dun_rec_close(r);
-				return -1;
-			}
-			s->report(&e, s->arg);
-			continue;
-		}
-		if (*ref == '\0') {
-			dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: %s: is empty",
-			    s->revname, dun_rec_line(r), dun_rec_colname(r,
-			    (size_t)cref));
-			s->report(&e, s->arg);
-			continue;
-		}
-		s->revs = xrealloc(s->revs, (s->nrevs + 1) * sizeof *s->revs);
-		v = &s->revs[s->nrevs++];
-		memset(v, 0, sizeof *v);
-		v->ref = xstrdup(ref);
-		v->line = dun_rec_line(r);
-		if (dun_date_parse(dun_rec_field(r, (size_t)cdate),
-		    dun_rec_len(r, (size_t)cdate), DUN_DATE_ANY, &v->date,
-		    why) < 0) {
-			dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: %s: %s",
-			    s->revname, v->line, dun_rec_colname(r,
-			    (size_t)cdate), *dun_rec_field(r, (size_t)cdate) ?
-			    why : "is empty");
-			s->report(&e, s->arg);
-			v->bad = 1;
-		}
-	}
-	dun_rec_close(r);
-	rev_hash(s);
-	return 0;
-}
-
-/* 1 if the payment or adjustment m of the feed's row is reversed: it is
- * left out (and its unit marked bad if the reversal cannot stand). */
-static int
-reversed(struct dun_hsrc *s, struct hb *b, const struct feed *f,
-    const struct dun_hmoney *m)
-{
-	const char *what = f->kind == F_PAYMENTS ? "payment" : "adjustment";
-	int bit = f->kind == F_PAYMENTS ? 1 : 2;
-	char d[DUN_DATE_BUFSZ];
-	struct dun_err e;
-	struct rev *v;
-
-	if ((v = rev_find(s, fld(f, 6))) == NULL)
-		return 0;
-	if (v->used) {
-		dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: ref: \"%s\" is the "
-		    "ref of more than one payment or adjustment: which to "
-		    "reverse cannot be told", s->revname, v->line, v->ref);
-		s->report(&e, s->arg);
-		b->bad = 1;
-	} else if (!v->bad && v->date < m->date) {
-		dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: date: is before the "
-		    "date of %s %s, %s", s->revname, v->line, what, v->ref,
-		    dun_date_fmt(m->date, d));
-		s->report(&e, s->arg);
-		b->bad = 1;
-	}
-	if (v->bad)
-		b->bad = 1;
-	v->used |= bit;
-	return 1;
-}
-
-/* After the last unit: the reversals that cancelled nothing. */
-static void
-reversals_unused(struct dun_hsrc *s)
-{
-	struct dun_err e;
-	size_t i;
-
-	if (s->revs_told++)
-		return;
-	for (i = 0; i < s->nrevs; i++) {
-		if (s->revs[i].named || s->revs[i].bad)
-			continue;
-		dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: ref: no payment or "
-		    "adjustment \"%s\" in %s", s->revname, s->revs[i].line,
-		    s->revs[i].ref, s->moneynames);
-		s->report(&e, s->arg);
-	}
 }
 
 /* Put n rows the short way parsed into b. */
@@ -412,7 +209,7 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 		struct rev *v;
 
 		memset(&m, 0, sizeof m);
-		if (s->nrevs > 0 && (v = rev_find(s, fld(f, 6))) != NULL)
+		if (s->nrevs > 0 && (v = hsrc_rev_find(s, fld(f, 6))) != NULL)
 			v->named = 1;	/* even if the row is bad */
 		if (get_date(s, b, f, 1, &m.date, &has) < 0 ||
 		    need(s, b, f, 1, has) < 0 ||
@@ -428,7 +225,7 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 		if ((m.has_period = *t != '\0') && dun_period_parse(t,
 		    fldlen(f, 5), &m.period, why) < 0)
 			report(s, b, f, 5, why, NULL);
-		if (s->nrevs > 0 && reversed(s, b, f, &m))
+		if (s->nrevs > 0 && hsrc_reversed(s, b, f, &m))
 			break;
 		if (m.fee == DUN_FEE_DEPOSIT)
 			break;		/* a deposit's money is not owed */
@@ -820,7 +617,7 @@ dun_hsrc_files(const struct dun_hfiles *files, const struct dun_config *c,
 			    "standard input");
 			goto fail;
 		}
-		if (read_reversals(s, files->reversals, err) < 0)
+		if (hsrc_read_reversals(s, files->reversals, err) < 0)
 			goto fail;
 		for (k = F_PAYMENTS; k <= F_ADJUSTMENTS; k++) {
 			struct feed *f = &s->f[k];
@@ -872,7 +669,7 @@ dun_hsrc_next(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 		return ledger_hist_next(s->lh, h, bad, err);
 	k = s->whole ? next_whole(s, h, bad) : next_stream(s, h, bad, err);
 	if (k == 0 && s->nrevs > 0)
-		reversals_unused(s);
+		hsrc_reversals_unused(s);
 	return k;
 }
 
@@ -927,3 +724,4 @@ dun_hsrc_close(struct dun_hsrc *s)
 	ledger_hist_close(s->lh);
 	free(s);
 }
+

@@ -98,7 +98,7 @@ struct dun_hmoney *hb_payment(struct hb *b);
 struct dun_hmoney *hb_adjustment(struct hb *b);
 struct dun_hevent *hb_event(struct hb *b);
 struct dun_hnotice *hb_notice(struct hb *b);
-/* The ledger's histories, unit by unit (ledger.c). */
+/* The ledger's histories, unit by unit (ledger_hist.c). */
 struct ledger_hist;
 struct ledger_hist *ledger_hist_open(struct dun_ledger *l,
     const struct dun_config *c, char *const *units, size_t nunits,

@@ -3,7 +3,7 @@
  * the sheet's part (libzip) a chunk at a time, another parses the chunks
  * (expat) and hands the reader batches of rows; the sheet is never held
  * whole.  While they start, the opening thread reads the sheet's text
- * once more for its merged ranges (xlsxwb.c), which stand after the
+ * once more for its merged ranges (xlsxmerge.c), which stand after the
  * cells; they are filled in as the rows are handed out.  Expat's parse
  * sets the pace, so the parsing thread does no more than it must: a
  * number's text is made as Excel shows it by the reader, on its thread.
@@ -23,9 +23,6 @@
 enum {
 	BATCH_TEXT = 128 * 1024,	/* a batch is full past this text */
 	BATCH_ROWS = 1024,		/* or this many rows */
-	NBATCH = 16,			/* queued, once the reader reads */
-	NSPARE = 6,			/* batches kept for reuse */
-	MAXHELD = 32 << 20,		/* queued, in bytes, at most */
 	NCHUNK = 4,			/* inflated chunks ahead of expat */
 	MAXCELL = 32767 * 4,		/* Excel's 32,767 characters */
 	MAXROWTEXT = 64 << 20
@@ -42,17 +39,6 @@ enum { CT_NUM, CT_SST, CT_STR, CT_INLINE, CT_BOOL, CT_ISO };
 #define KIND_SHIFT 28
 #define COL(c) ((c) & 0x0fffffffu)
 
-struct cell {
-	uint32_t col;		/* | IN_SST, NUMBER, kind */
-	uint32_t off, len;	/* in the batch's text or x->sst */
-};
-
-struct brow {
-	long row;
-	size_t first;		/* its cells */
-	uint32_t n, width;	/* width: its last column + 1 */
-};
-
 /* Inflated text: len bytes, 0 at the end; or failed, e saying why. */
 struct chunk {
 	char *buf;
@@ -60,122 +46,6 @@ struct chunk {
 	int failed;
 	struct dun_err e;
 };
-
-struct batch {
-	struct batch *next;
-	char *text;
-	size_t tlen, tcap;
-	struct cell *cells;
-	size_t ncells, ccap;
-	struct brow *rows;
-	size_t nrows, rcap;
-	int end, failed;	/* the last batch; failed: e says why */
-	struct dun_err e;
-};
-
-/* ---- the queue -------------------------------------------------------- */
-
-static size_t
-batch_size(const struct batch *b)
-{
-	return b->tcap + b->ccap * sizeof *b->cells + b->rcap *
-	    sizeof *b->rows;
-}
-
-static void
-batch_free(struct batch *b)
-{
-	if (b == NULL)
-		return;
-	free(b->text);
-	free(b->cells);
-	free(b->rows);
-	free(b);
-}
-
-/* A batch to fill, once the queue has room (MAXHELD bytes, and NBATCH
- * batches once the reader reads: rows of many megabytes are as many
- * batches): NULL if told to stop. */
-static struct batch *
-fresh(struct xlsxrd *x)
-{
-	struct batch *b;
-
-	pthread_mutex_lock(&x->mu);
-	while (!x->stop && ((x->ready && x->queued >= NBATCH) || x->held >=
-	    MAXHELD))
-		pthread_cond_wait(&x->cv, &x->mu);
-	if ((b = x->spare) != NULL) {
-		x->spare = b->next;
-		x->nspare--;
-	}
-	if (x->stop)
-		x->stopped = 1;
-	pthread_mutex_unlock(&x->mu);
-	if (b == NULL) {
-		b = xmalloc(sizeof *b);
-		memset(b, 0, sizeof *b);
-	}
-	b->tlen = b->ncells = b->nrows = 0;
-	b->end = b->failed = 0;
-	b->next = NULL;
-	if (x->stopped) {
-		batch_free(b);
-		return NULL;
-	}
-	return b;
-}
-
-/* Queue the batch being filled and, unless it is the last, take a fresh
- * one: 0, or -1 if told to stop. */
-static int
-publish(struct xlsxrd *x, int last)
-{
-	struct batch *b = x->b;
-
-	pthread_mutex_lock(&x->mu);
-	if (x->tail != NULL)
-		x->tail->next = b;
-	else
-		x->head = b;
-	x->tail = b;
-	x->queued++;
-	x->held += batch_size(b);
-	pthread_cond_broadcast(&x->cv);
-	pthread_mutex_unlock(&x->mu);
-	x->b = NULL;
-	if (last)
-		return 0;
-	return (x->b = fresh(x)) != NULL ? 0 : -1;
-}
-
-/* The reader: the next batch queued, the one read given back. */
-static struct batch *
-take(struct xlsxrd *x, struct batch *done)
-{
-	struct batch *b;
-
-	pthread_mutex_lock(&x->mu);
-	if (done != NULL) {
-		x->queued--;
-		x->held -= batch_size(done);
-		if (x->nspare < NSPARE && batch_size(done) <= MAXHELD /
-		    NBATCH) {
-			done->next = x->spare;
-			x->spare = done;
-			x->nspare++;
-			done = NULL;
-		}
-		pthread_cond_broadcast(&x->cv);
-	}
-	while ((b = x->head) == NULL)
-		pthread_cond_wait(&x->cv, &x->mu);
-	if ((x->head = b->next) == NULL)
-		x->tail = NULL;
-	pthread_mutex_unlock(&x->mu);
-	batch_free(done);
-	return b;
-}
 
 /* ---- the sheet, on the thread ----------------------------------------- */
 
@@ -433,7 +303,7 @@ row_end(struct xlsxrd *x)
 	br->n = (uint32_t)(b->ncells - x->rowcell);
 	br->width = COL(b->cells[b->ncells - 1].col) + 1;
 	if ((b->nrows >= BATCH_ROWS || b->tlen >= BATCH_TEXT) &&
-	    publish(x, 0) < 0) {
+	    xlsx_batch_publish(x, 0) < 0) {
 		x->failed = 1;
 		XML_StopParser(x->p, XML_FALSE);
 	}
@@ -598,7 +468,7 @@ run(void *arg)
 	struct dun_err err;
 	int rc = -1;
 
-	if ((x->b = fresh(x)) == NULL)
+	if ((x->b = xlsx_batch_fresh(x)) == NULL)
 		return NULL;
 	if ((x->p = XML_ParserCreate(NULL)) == NULL)
 		dun_err_set(&err, DUN_EXIT_SYS, "%s: out of memory", x->name);
@@ -612,7 +482,7 @@ run(void *arg)
 		x->p = NULL;
 	}
 	if (x->stopped) {
-		batch_free(x->b);
+		xlsx_batch_free(x->b);
 		x->b = NULL;
 		return NULL;
 	}
@@ -624,7 +494,7 @@ run(void *arg)
 		pthread_mutex_unlock(&x->mu);
 	} else
 		x->b->end = 1;
-	publish(x, 1);
+	xlsx_batch_publish(x, 1);
 	return NULL;
 }
 
@@ -728,7 +598,7 @@ xlsxrd_row(struct xlsxrd *x, char ***cells, size_t **lens, size_t *n,
 		}
 		if (b != NULL && b->end)
 			return 0;
-		x->cur = take(x, b);
+		x->cur = xlsx_batch_take(x, b);
 		x->ri = 0;
 	}
 	br = &b->rows[x->ri++];
@@ -841,15 +711,15 @@ xlsxrd_close(struct xlsxrd *x)
 	for (i = 0; i < NCHUNK; i++)
 		free(x->chunks[i].buf);
 	free(x->chunks);
-	batch_free(x->b);
-	batch_free(x->cur);
+	xlsx_batch_free(x->b);
+	xlsx_batch_free(x->cur);
 	while ((b = x->head) != NULL) {
 		x->head = b->next;
-		batch_free(b);
+		xlsx_batch_free(b);
 	}
 	while ((b = x->spare) != NULL) {
 		x->spare = b->next;
-		batch_free(b);
+		xlsx_batch_free(b);
 	}
 	xlsx_book_free(x);
 	free(x->act);

@@ -1,7 +1,8 @@
 /*
- * xlsxrd.h — what the two halves of the .xlsx reader share: xlsxwb.c
- * reads the workbook (the zip, the workbook's parts, the styles, the
- * shared strings, the merged ranges), xlsxrd.c the sheet's rows.
+ * xlsxrd.h — what the parts of the .xlsx reader share: xlsxwb.c reads
+ * the workbook (the zip, the workbook's parts, the styles, the shared
+ * strings), xlsxmerge.c the sheet's merged ranges, xlsxrd.c the sheet's
+ * rows.
  */
 #ifndef DUN_XLSXRD_H
 #define DUN_XLSXRD_H
@@ -37,7 +38,32 @@ struct rel {
 	char *id, *type, *target;
 };
 
-struct batch;
+/* A cell of a batch: its column (with xlsxrd.c's IN_SST, NUMBER and the
+ * kind of its number) and where its text is. */
+struct cell {
+	uint32_t col;		/* | IN_SST, NUMBER, kind */
+	uint32_t off, len;	/* in the batch's text or x->sst */
+};
+
+struct brow {
+	long row;
+	size_t first;		/* its cells */
+	uint32_t n, width;	/* width: its last column + 1 */
+};
+
+/* Rows of the sheet, as the parsing thread hands them to the reader. */
+struct batch {
+	struct batch *next;
+	char *text;
+	size_t tlen, tcap;
+	struct cell *cells;
+	size_t ncells, ccap;
+	struct brow *rows;
+	size_t nrows, rcap;
+	int end, failed;	/* the last batch; failed: e says why */
+	struct dun_err e;
+};
+
 struct chunk;
 
 struct xlsxrd {
@@ -138,8 +164,19 @@ void xlsx_doctype(void *u, const XML_Char *name, const XML_Char *sysid,
 /* Open the zip and read the workbook's parts: 0, or -1 and err. */
 int xlsx_book(struct xlsxrd *x, const char *path, const char *sheetname,
     struct dun_err *err);
+void xlsx_book_free(struct xlsxrd *x);
+
+/* xlsxqueue.c: the parsing thread takes a batch to fill (NULL if told
+ * to stop) and queues it (0, or -1 if told to stop; last: no fresh one
+ * is taken); the reader takes the next queued, giving back the one it
+ * read (NULL the first time).  A batch is freed by xlsx_batch_free. */
+struct batch *xlsx_batch_fresh(struct xlsxrd *x);
+int xlsx_batch_publish(struct xlsxrd *x, int last);
+struct batch *xlsx_batch_take(struct xlsxrd *x, struct batch *done);
+void xlsx_batch_free(struct batch *b);
+
+/* xlsxmerge.c */
 /* The merged ranges of the sheet, by a search of its text. */
 int xlsx_merges(struct xlsxrd *x, struct dun_err *err);
-void xlsx_book_free(struct xlsxrd *x);
 
 #endif
