@@ -170,26 +170,22 @@ typed(const struct dun_rec *r, int col, int type, struct value *v,
 		v->type = T_NULL;
 		return 0;
 	}
-	if (type == T_MONEY) {
-		if (dun_money_parse(s, n, &v->m, why) == 0)
-			return 0;
-	} else if (type == T_DATE) {
-		if (dun_date_parse(s, n, DUN_DATE_ISO, &v->d, why) == 0)
-			return 0;
-	} else {
-		/* Within what can be had as fen, as an expression keeps it. */
-		errno = 0;
-		v->n = strtoll(s, &end, 10);
-		if (*end == '\0' && end != s && errno == 0 &&
-		    v->n <= INT64_MAX / 100 && v->n >= -(INT64_MAX / 100)) {
-			v->m = v->n * 100;
-			return 0;
-		}
-		why_quote(why, s, n, *end == '\0' && end != s ?
-		    "is out of range" : "is not a whole number");
+	if (type == T_MONEY)
+		return dun_rec_money(r, col, &v->m, err) < 0 ? -1 : 0;
+	if (type == T_DATE)
+		return dun_rec_date(r, col, DUN_DATE_ISO, &v->d, err) < 0 ?
+		    -1 : 0;
+	/* Within what can be had as fen, as an expression keeps it. */
+	errno = 0;
+	v->n = strtoll(s, &end, 10);
+	if (*end == '\0' && end != s && errno == 0 &&
+	    v->n <= INT64_MAX / 100 && v->n >= -(INT64_MAX / 100)) {
+		v->m = v->n * 100;
+		return 0;
 	}
-	dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s: %s", dun_rec_name(r),
-	    dun_rec_line(r), dun_rec_colname(r, (size_t)col), why);
+	why_quote(why, s, n, *end == '\0' && end != s ?
+	    "is out of range" : "is not a whole number");
+	dun_rec_bad(r, col, why, err);
 	return -1;
 }
 

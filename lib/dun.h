@@ -174,6 +174,24 @@ void dun_rec_close(struct dun_rec *r);
 struct dun_rec *dun_rec_pairs(char *const *kv, size_t n, const char *name,
     struct dun_err *err);
 
+/* A field of the current record as a value (recval.c).  Each refuses a
+ * field with err "FILE:LINE: COLUMN: why" (DUN_EXIT_DATA), as dun_rec_bad
+ * says it; a col below 0 (a column the header lacks) is an empty field. */
+void dun_rec_bad(const struct dun_rec *r, int col, const char *why,
+    struct dun_err *err);
+/* The field, which must not be empty, as *s (valid as the field is): 0,
+ * or -1 and err "...: is empty". */
+int dun_rec_need(const struct dun_rec *r, int col, const char **s,
+    struct dun_err *err);
+/* The field as an amount (dun_money_parse) into *v: 1, 0 if the field is
+ * empty (*v untouched), -1 and err if it is not an amount. */
+int dun_rec_money(const struct dun_rec *r, int col, dun_money *v,
+    struct dun_err *err);
+/* The field as a date in one of the formats in flags (dun_date_parse)
+ * into *d: 1, 0 if the field is empty (*d untouched), -1 and err. */
+int dun_rec_date(const struct dun_rec *r, int col, int flags, dun_date *d,
+    struct dun_err *err);
+
 /* ---- writing records -------------------------------------------------- */
 
 /* A field as dun(5) writes it (TAB, newline and backslash as \t, \n,

@@ -570,23 +570,13 @@ field(const struct dun_rec *r, int col)
 	return col >= 0 ? dun_rec_field(r, (size_t)col) : "";
 }
 
+/* The date in column col into *d, DUN_NODATE if empty: 0, or -1 and err
+ * "FILE:LINE: COLUMN: why". */
 static int
 get_date(const struct dun_rec *r, int col, dun_date *d, struct dun_err *err)
 {
-	const char *s = field(r, col);
-	char why[DUN_WHY];
-
-	if (*s == '\0') {
-		*d = DUN_NODATE;
-		return 0;
-	}
-	if (dun_date_parse(s, strlen(s), DUN_DATE_ISO, d, why) < 0) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s: %s",
-		    dun_rec_name(r), dun_rec_line(r), dun_rec_colname(r,
-		    (size_t)col), why);
-		return -1;
-	}
-	return 0;
+	*d = DUN_NODATE;
+	return dun_rec_date(r, col, DUN_DATE_ISO, d, err) < 0 ? -1 : 0;
 }
 
 static void

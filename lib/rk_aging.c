@@ -141,18 +141,8 @@ aging_bind(void *arg, const struct dun_rec *r, struct dun_err *err)
 static int
 money_at(const struct dun_rec *r, int col, dun_money *v, struct dun_err *err)
 {
-	char why[DUN_WHY];
-	const char *s = dun_rec_field(r, (size_t)col);
-
 	*v = 0;
-	if (*s == '\0')
-		return 0;
-	if (dun_money_parse(s, dun_rec_len(r, (size_t)col), v, why) < 0) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s: %s", dun_rec_name(r),
-		    dun_rec_line(r), dun_rec_colname(r, (size_t)col), why);
-		return -1;
-	}
-	return 0;
+	return dun_rec_money(r, col, v, err) < 0 ? -1 : 0;
 }
 
 /* One of dun-age's records.  0, or -1 and err (a bad amount or count). */
