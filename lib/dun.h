@@ -782,6 +782,26 @@ int dun_classify_explain(struct dun_classifier *k, const struct dun_rec *r,
 void dun_classify_rank_key(const struct dun_classifier *k, dun_money *worth,
     long *age);
 
+/* dun-classify's output (rank.c): each record with its decision, held
+ * until the last is read, then written in the order read under the
+ * columns read and those dun-classify appends, each with its priority
+ * (1: the most worth recovering, then the most days overdue, then the
+ * first read). */
+struct dun_ranking;
+
+/* An empty ranking, for c's classes and stages (c must outlive it). */
+struct dun_ranking *dun_ranking_new(const struct dun_config *c);
+/* Hold r's current record with its decision d, ranked by what k read of
+ * it (dun_classify_rank_key). */
+void dun_ranking_add(struct dun_ranking *g, const struct dun_rec *r,
+    const struct dun_decision *d, const struct dun_classifier *k);
+/* Rank the records held and write them to o, under head's columns and
+ * those appended.  0, or -1 with errno set by a failed write (the rest is
+ * not written). */
+int dun_ranking_write(struct dun_ranking *g, const struct dun_rec *head,
+    struct dun_out *o);
+void dun_ranking_free(struct dun_ranking *g);
+
 /* ---- notices ------------------------------------------------------------ */
 
 struct dun_notifier;
