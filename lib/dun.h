@@ -782,8 +782,8 @@ int dun_classify_explain(struct dun_classifier *k, const struct dun_rec *r,
 void dun_classify_rank_key(const struct dun_classifier *k, dun_money *worth,
     long *age);
 
-/* dun-classify's output (rank.c): each record with its decision, held
- * until the last is read, then written in the order read under the
+/* dun-classify's output (classify_out.c): each record with its decision,
+ * held until the last is read, then written in the order read under the
  * columns read and those dun-classify appends, each with its priority
  * (1: the most worth recovering, then the most days overdue, then the
  * first read). */

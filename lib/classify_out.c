@@ -1,7 +1,8 @@
 /*
- * rank.c — dun-classify's output: each record with its decision, held
- * until the last is read, then written in the order read with the
- * columns the table appends (columns.h), priority among them.
+ * classify_out.c — dun-classify's records: each record read with its
+ * decision, held until the last is read, then written in the order read
+ * with the columns the table appends (columns.h), its priority among
+ * them.
  */
 #include <stdlib.h>
 #include <string.h>
