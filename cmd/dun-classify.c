@@ -118,7 +118,7 @@ main(int argc, char *argv[])
 	files = optind < argc ? argv + optind : stdin_only;
 	cfg = dun_prog_config(&p, &run.today);
 	if ((run.k = dun_classifier_new(cfg, &err)) == NULL) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_config_free(cfg);
 		return err.code;
 	}

@@ -129,7 +129,7 @@ open_files(struct input *in, char **argv, int n, int kind,
 		in[i].path = argv[i];
 		in[i].kind = kind;
 		if ((in[i].r = dun_rec_open(argv[i], ro, &err)) == NULL) {
-			dun_report(&err);
+			dun_err_print(&err);
 			return err.code;
 		}
 	}
@@ -145,7 +145,7 @@ open_pairs(struct input *in, char **argv, int n, int kind)
 	in[0].kind = kind;
 	in[0].r = dun_rec_pairs(argv, (size_t)n, "command line", &err);
 	if (in[0].r == NULL) {
-		dun_report(&err);
+		dun_err_print(&err);
 		return err.code;
 	}
 	return 0;
@@ -199,7 +199,7 @@ load(struct dun_prog *p, struct dun_ledger *l, struct dun_import *im,
 			k = dun_import_header(im, in[i].r, in[i].kind,
 			    ignored, sizeof ignored, &err);
 		if (k < 0) {
-			dun_report(&err);
+			dun_err_print(&err);
 			status = DUN_EXIT_DATA;
 		} else if (*ignored)
 			dun_warn("%s: ignoring column%s %s",
@@ -208,12 +208,12 @@ load(struct dun_prog *p, struct dun_ledger *l, struct dun_import *im,
 		in[i].kind = k;
 	}
 	if (dun_ledger_begin_import(l, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		return err.code;
 	}
 	if (hstart != NULL && dun_ledger_set_history_start(l, *hstart,
 	    &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_ledger_rollback(l);
 		return err.code;
 	}
@@ -258,14 +258,14 @@ load(struct dun_prog *p, struct dun_ledger *l, struct dun_import *im,
 		    dry ? "would create" : "created", dun_import_created(im),
 		    dun_import_created(im) == 1 ? "" : "s");
 	if (arrears_note(l, im, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_ledger_rollback(l);
 		return err.code;
 	}
 	if (dry)
 		dun_ledger_rollback(l);
 	else if (dun_ledger_commit(l, &err) < 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_ledger_rollback(l);
 		return DUN_EXIT_SYS;
 	}
@@ -404,7 +404,7 @@ main(int argc, char *argv[])
 		l = dun_ledger_open(mem ? ":memory:" : path, DUN_LEDGER_BULK |
 		    (mem ? DUN_LEDGER_MEMORY : DUN_LEDGER_CREATE), &err);
 		if (l == NULL) {
-			dun_report(&err);
+			dun_err_print(&err);
 			status = err.code;
 		}
 	}

@@ -117,7 +117,7 @@ main(int argc, char *argv[])
 	dun_calendar_day(cfg, o.asof, NULL);	/* a year it lacks is said */
 	if ((l = dun_ledger_open(dun_ledger_path(p.db), 0, &err)) == NULL ||
 	    (n = dun_notifier_new(cfg, l, &o, warn_cb, NULL, &err)) == NULL) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_ledger_close(l);
 		dun_config_free(cfg);
 		return err.code;

@@ -200,7 +200,7 @@ main(int argc, char *argv[])
 	    DUN_RK_EVIDENCE)) && (o.kinds == 0 || (o.kinds & ((1u <<
 	    DUN_RK_AGING) | (1u << DUN_RK_NOTICES)))) &&
 	    (in = open_stdin(&err)) == NULL && err.code != 0) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_config_free(cfg);
 		return err.code;
 	}
@@ -215,7 +215,7 @@ main(int argc, char *argv[])
 		dun_usage();
 	}
 	if ((rp = dun_report_new(cfg, &o, &err)) == NULL) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_rec_close(in);
 		dun_config_free(cfg);
 		return err.code;

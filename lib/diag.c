@@ -72,7 +72,7 @@ dun_die(int code, const char *fmt, ...)
 }
 
 void
-dun_report(const struct dun_err *e)
+dun_err_print(const struct dun_err *e)
 {
 	fprintf(stderr, "%s: %s\n", prog, e->msg);
 }

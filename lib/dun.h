@@ -42,7 +42,7 @@ void dun_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void dun_die(int code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Print e's message with the program's name. */
-void dun_report(const struct dun_err *e);
+void dun_err_print(const struct dun_err *e);
 
 /* ---- money ------------------------------------------------------------ */
 
@@ -644,15 +644,15 @@ struct dun_hfiles {
 };
 
 /* Told of each bad row; the unit it belongs to comes back marked bad. */
-typedef void dun_report_fn(const struct dun_err *e, void *arg);
+typedef void dun_bad_fn(const struct dun_err *e, void *arg);
 
 struct dun_hsrc *dun_hsrc_files(const struct dun_hfiles *f,
-    const struct dun_config *c, dun_report_fn *report, void *arg,
+    const struct dun_config *c, dun_bad_fn *report, void *arg,
     struct dun_err *err);
 /* From the ledger: every unit, or those named in units[0..nunits). */
 struct dun_hsrc *dun_hsrc_ledger(struct dun_ledger *l,
     const struct dun_config *c, char *const *units, size_t nunits,
-    dun_report_fn *report, void *arg, struct dun_err *err);
+    dun_bad_fn *report, void *arg, struct dun_err *err);
 /* The next unit, in byte order of its name: 1 and *h (valid until the
  * next call; *bad if any of its rows was bad), 0 at the end, -1 error. */
 int dun_hsrc_next(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
@@ -896,12 +896,12 @@ int dun_report_input(const struct dun_rec *r);
  * told to report and left out.  0, or -1 and err (the reader failed, or
  * the header lacks a column: DUN_EXIT_DATA). */
 int dun_report_records(struct dun_report *rp, struct dun_rec *r,
-    dun_report_fn *report, void *arg, struct dun_err *err);
+    dun_bad_fn *report, void *arg, struct dun_err *err);
 /* 1 if a kind still needs the ledger. */
 int dun_report_needs_ledger(const struct dun_report *rp);
 /* Read the ledger for those kinds, unit by unit.  0, or -1 and err. */
 int dun_report_ledger(struct dun_report *rp, struct dun_ledger *l,
-    dun_report_fn *report, void *arg, struct dun_err *err);
+    dun_bad_fn *report, void *arg, struct dun_err *err);
 /* Write the report in format: to path through a temporary file renamed
  * when complete, or (path NULL) to standard output in one piece; the
  * evidence PDF is renamed into place only then.  0, or -1 and err. */

@@ -57,7 +57,7 @@ struct rev {
 
 struct dun_hsrc {
 	const struct dun_config *c;
-	dun_report_fn *report;
+	dun_bad_fn *report;
 	void *arg;
 	struct feed f[F_COUNT];
 	int whole;
@@ -780,7 +780,7 @@ go_fast(struct dun_hsrc *s, const char *const *paths, struct dun_err *err)
 }
 
 static struct dun_hsrc *
-hsrc_new(const struct dun_config *c, dun_report_fn *rep, void *arg)
+hsrc_new(const struct dun_config *c, dun_bad_fn *rep, void *arg)
 {
 	struct dun_hsrc *s = xmalloc(sizeof *s);
 
@@ -794,7 +794,7 @@ hsrc_new(const struct dun_config *c, dun_report_fn *rep, void *arg)
 
 struct dun_hsrc *
 dun_hsrc_files(const struct dun_hfiles *files, const struct dun_config *c,
-    dun_report_fn *rep, void *arg, struct dun_err *err)
+    dun_bad_fn *rep, void *arg, struct dun_err *err)
 {
 	const char *paths[F_COUNT] = { files->units, files->charges,
 		files->payments, files->adjustments, files->events,
@@ -877,7 +877,7 @@ dun_hsrc_next(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 
 struct dun_hsrc *
 dun_hsrc_ledger(struct dun_ledger *l, const struct dun_config *c,
-    char *const *units, size_t nunits, dun_report_fn *rep, void *arg,
+    char *const *units, size_t nunits, dun_bad_fn *rep, void *arg,
     struct dun_err *err)
 {
 	struct dun_hsrc *s = hsrc_new(c, rep, arg);

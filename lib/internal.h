@@ -102,7 +102,7 @@ struct dun_hnotice *hb_notice(struct hb *b);
 struct ledger_hist;
 struct ledger_hist *ledger_hist_open(struct dun_ledger *l,
     const struct dun_config *c, char *const *units, size_t nunits,
-    dun_report_fn *report, void *arg, struct dun_err *err);
+    dun_bad_fn *report, void *arg, struct dun_err *err);
 int ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
     int *bad, struct dun_err *err);
 void ledger_hist_close(struct ledger_hist *lh);
@@ -218,46 +218,46 @@ int send_sms(const struct dun_config *c, const char *const *names,
     const char *const *values, size_t n, char **receipt,
     struct dun_err *err);
 
-/* The files of a batch (stage.c): each written under a temporary name,
+/* The files of a batch (fileset.c): each written under a temporary name,
  * recorded as pending with its notices, given its final name, and the
  * notices issued; what a run that died left is finished by the next. */
-struct stage;
-struct stage *stage_new(void);
+struct fileset;
+struct fileset *fileset_new(void);
 /* The temporary name to write final under, beside it; the stage keeps
- * both names.  The file is number stage_count() - 1 of the stage. */
-const char *stage_file(struct stage *st, const char *final);
-size_t stage_count(const struct stage *st);
+ * both names.  The file is number fileset_count() - 1 of the stage. */
+const char *fileset_temp(struct fileset *st, const char *final);
+size_t fileset_count(const struct fileset *st);
 /* File i is made of file of (a list's PDF, of its TSV): put in place by
  * the next run when that is, if this run dies.  Else a file that is no
  * notice's own is made of the whole batch. */
-void stage_made_of(struct stage *st, size_t i, size_t of);
+void fileset_made_of(struct fileset *st, size_t i, size_t of);
 /* Forget file i, removing its temporary. */
-void stage_drop(struct stage *st, size_t i);
+void fileset_drop(struct fileset *st, size_t i);
 /* A name in dir that no file there and none staged has: base.ext,
  * base-2.ext, ...; malloc'd. */
-char *stage_fresh(const struct stage *st, const char *dir, const char *base,
+char *fileset_fresh(const struct fileset *st, const char *dir, const char *base,
     const char *ext);
 /* Give every staged file its final name, without a ledger (a dry run):
  * 0, or -1 and err. */
-int stage_publish(struct stage *st, struct dun_err *err);
+int fileset_publish(struct fileset *st, struct dun_err *err);
 /* Forget every staged file, removing what is under its temporary name,
  * and with finals what is under its final name too. */
-void stage_clear(struct stage *st, int finals);
-void stage_free(struct stage *st);
+void fileset_clear(struct fileset *st, int finals);
+void fileset_free(struct fileset *st);
 /* Hold the folder dir for the run, waiting while another run holds it:
  * 0, or -1 and err (DUN_EXIT_SYS).  Held until stage_free. */
-int stage_hold(struct stage *st, const char *dir, struct dun_err *err);
+int fileset_hold(struct fileset *st, const char *dir, struct dun_err *err);
 /* Finish each batch a run that died left: in the folder held, or in one
  * no live run holds.  The counts of its notices issued (their files were
  * in place) and taken out.  0, or -1 and err. */
-int stage_recover(struct stage *st, struct dun_ledger *l, long *issued,
+int fileset_recover(struct fileset *st, struct dun_ledger *l, long *issued,
     long *withdrawn, struct dun_err *err);
 /* Remove the temporaries of dun-notice that a dead run left in the
  * folder held. */
-void stage_sweep(struct stage *st);
+void fileset_sweep(struct fileset *st);
 /* A notice of a batch, and the staged file that is its own (its number,
  * or past the end for none). */
-struct stage_notice {
+struct fileset_notice {
 	const struct dun_notice_row *row;
 	size_t file;
 };
@@ -266,8 +266,8 @@ struct stage_notice {
  * with nothing of the batch left recorded or written, or (the ledger
  * failing at the end) the files in place for the next run to issue.  The
  * stage is empty after. */
-int stage_commit(struct stage *st, struct dun_ledger *l,
-    const struct stage_notice *v, size_t n, struct dun_err *err);
+int fileset_commit(struct fileset *st, struct dun_ledger *l,
+    const struct fileset_notice *v, size_t n, struct dun_err *err);
 /* dun-report's temporaries, .NAME.XXXXXX: a new one's fd locked while
  * its writer lives (0, or -1); and those beside path that no live
  * writer holds removed. */

@@ -1607,7 +1607,7 @@ ledger_put_event(struct dun_ledger *l, const struct event_row *e,
 struct ledger_hist {
 	struct dun_ledger *l;
 	const struct dun_config *c;
-	dun_report_fn *report;
+	dun_bad_fn *report;
 	void *arg;
 	char *const *units;		/* NULL: every unit */
 	size_t nunits, next;
@@ -1617,7 +1617,7 @@ struct ledger_hist {
 
 struct ledger_hist *
 ledger_hist_open(struct dun_ledger *l, const struct dun_config *c,
-    char *const *units, size_t nunits, dun_report_fn *report, void *arg,
+    char *const *units, size_t nunits, dun_bad_fn *report, void *arg,
     struct dun_err *err)
 {
 	struct ledger_hist *lh = xmalloc(sizeof *lh);
@@ -1936,7 +1936,7 @@ ledger_notice_put(struct dun_ledger *l, const struct dun_notice_row *r,
 	return 0;
 }
 
-/* ---- a batch's files, until they are in place (stage.c) ---------------- */
+/* ---- a batch's files, until they are in place (fileset.c) ---------------- */
 
 int
 ledger_batch_file(struct dun_ledger *l, const char *batch, const char *dir,

@@ -106,7 +106,7 @@ int ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
     int64_t import_id, int replace, struct reversal_row *old,
     char *oldreason, size_t oldreasonsz, struct dun_err *err);
 
-/* ---- the notice register's batches (stage.c) -------------------------- */
+/* ---- the notice register's batches (fileset.c) -------------------------- */
 
 /* Record r, as pending (issued once its files are in place) or issued;
  * its id in *id when id is not NULL.  0, or -1 and err. */

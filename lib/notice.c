@@ -5,7 +5,7 @@
  * notice register with the SHA-256 of what was written.
  *
  * Files are written under temporary names first; the register and the
- * files change together (stage.c): a batch's notices are recorded as
+ * files change together (fileset.c): a batch's notices are recorded as
  * pending, its files renamed into place, then the notices issued, and the
  * next run finishes what a run that died left.  Notices that go out
  * through a gateway or a mail server are recorded one by one, after each
@@ -178,7 +178,7 @@ struct dun_notifier {
 	void *arg;
 	int64_t *units;			/* a set of the units given notices */
 	size_t nunits, capunits;	/* capunits: 0 or a power of two */
-	struct stage *st;		/* the batch's files, not yet in place */
+	struct fileset *st;		/* the batch's files, not yet in place */
 	struct tpl **gateway;		/* notice.sms.fields' values, parsed */
 };
 
@@ -474,7 +474,7 @@ dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
 	int fd;
 
 	memset(n, 0, sizeof *n);
-	n->st = stage_new();
+	n->st = fileset_new();
 	n->c = c;
 	n->l = l;
 	n->o = *o;
@@ -496,11 +496,11 @@ dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
 	    err) < 0)
 		goto fail;
 	if (ledger_durable(l, err) < 0 || mkdirs(o->dir, err) < 0 ||
-	    stage_hold(n->st, o->dir, err) < 0)
+	    fileset_hold(n->st, o->dir, err) < 0)
 		goto fail;
 	/* What a run that died left: its batch finished, its temporaries
 	 * removed. */
-	if (stage_recover(n->st, l, &issued, &withdrawn, err) < 0)
+	if (fileset_recover(n->st, l, &issued, &withdrawn, err) < 0)
 		goto fail;
 	if (issued > 0)
 		warnf(n, "%ld notice%s of a run that died %s issued: %s "
@@ -511,7 +511,7 @@ dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
 		    "the register: %s files were not in place", withdrawn,
 		    withdrawn == 1 ? "" : "s", withdrawn == 1 ? "is" : "are",
 		    withdrawn == 1 ? "its" : "their");
-	stage_sweep(n->st);
+	fileset_sweep(n->st);
 	/* Find an unwritable folder now, not halfway. */
 	probe = str_fmt("%s/.dun-probe.%ld", o->dir, (long)getpid());
 	if ((fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0) {
@@ -1288,7 +1288,7 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 		const char **cells;
 		struct buf t = { 0 };
 		struct pdf *p;
-		size_t rows = 1, m, staged = stage_count(n->st);
+		size_t rows = 1, m, staged = fileset_count(n->st);
 
 		for (k = start; k < nv && strcmp(v[k]->collector, who) == 0; k++)
 			;
@@ -1296,8 +1296,8 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 		base = str_fmt("%s-%s-%s", ch == DUN_CH_PHONE ? "calls" :
 		    "visits", day, sc);
 		free(sc);
-		tsv = stage_fresh(n->st, n->o.dir, base, ".tsv");
-		pdfp = stage_fresh(n->st, n->o.dir, base, ".pdf");
+		tsv = fileset_fresh(n->st, n->o.dir, base, ".tsv");
+		pdfp = fileset_fresh(n->st, n->o.dir, base, ".pdf");
 		buf_str(&t, "priority\tunit\towner\tphone\taddress\ttotal\t"
 		    "days_overdue\tclass\twhen\tscript\tnotice\n");
 		cells = xmalloc((k - start + 1) * 7 * sizeof *cells);
@@ -1346,16 +1346,16 @@ lists(struct dun_notifier *n, int ch, const char *day, struct dun_err *err)
 			cells[rows * 7 + 6] = j->text;
 			rows++;
 		}
-		if (write_file(stage_file(n->st, tsv), t.s, t.len, err) < 0)
+		if (write_file(fileset_temp(n->st, tsv), t.s, t.len, err) < 0)
 			r = -1;
 		title = str_fmt(ch == DUN_CH_PHONE ? w->call_title :
 		    w->visit_title, who, v[start]->v[F_DATE]);
 		if (r == 0) {
-			p = pdf_open(stage_file(n->st, pdfp), n->c->notice.font ?
+			p = pdf_open(fileset_temp(n->st, pdfp), n->c->notice.font ?
 			    n->c->notice.font : "Noto Sans CJK SC", n->o.asof,
 			    title, err);
 			/* The printable list is made of the TSV. */
-			stage_made_of(n->st, staged + 1, staged);
+			fileset_made_of(n->st, staged + 1, staged);
 		}
 		if (r == 0 && p != NULL) {
 			pdf_table(p, title, NULL, cells, 7, rows, widths);
@@ -1401,8 +1401,8 @@ board(struct dun_notifier *n, const char *day, struct dun_err *err)
 
 	qsort(n->board, n->nboard, sizeof *n->board, by_building);
 	snprintf(base, sizeof base, "board-%s", day);
-	tsv = stage_fresh(n->st, n->o.dir, base, ".tsv");
-	pdfp = stage_fresh(n->st, n->o.dir, base, ".pdf");
+	tsv = fileset_fresh(n->st, n->o.dir, base, ".tsv");
+	pdfp = fileset_fresh(n->st, n->o.dir, base, ".pdf");
 	buf_str(&t, "building\tunit\tperiods_unpaid\ttotal\tdays_overdue\n");
 	cells = xmalloc((n->nboard + 1) * 5 * sizeof *cells);
 	for (i = 0; i < 5; i++)
@@ -1427,7 +1427,7 @@ board(struct dun_notifier *n, const char *day, struct dun_err *err)
 		cells[5 * (i + 1) + 3] = b->total;
 		cells[5 * (i + 1) + 4] = b->days;
 	}
-	if (write_file(stage_file(n->st, tsv), t.s ? t.s : "", t.len, err) < 0)
+	if (write_file(fileset_temp(n->st, tsv), t.s ? t.s : "", t.len, err) < 0)
 		r = -1;
 	{
 		char d[40];
@@ -1436,7 +1436,7 @@ board(struct dun_notifier *n, const char *day, struct dun_err *err)
 		    d), n->c->company.name ? n->c->company.name : "",
 		    n->c->company.phone ? n->c->company.phone : "");
 	}
-	if (r == 0 && (p = pdf_open(stage_file(n->st, pdfp), n->c->notice.font ?
+	if (r == 0 && (p = pdf_open(fileset_temp(n->st, pdfp), n->c->notice.font ?
 	    n->c->notice.font : "Noto Sans CJK SC", n->o.asof, title,
 	    err)) != NULL) {
 		pdf_table(p, title, sub, cells, 5, n->nboard + 1, widths);
@@ -1602,7 +1602,7 @@ sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
 {
 	struct buf t = { 0 };
 	char base[64], *path, num[32];
-	size_t i, count = 0, staged = stage_count(n->st);
+	size_t i, count = 0, staged = fileset_count(n->st);
 	int r;
 
 	for (i = 0; i < n->njobs; i++)
@@ -1610,7 +1610,7 @@ sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
 	if (count == 0)
 		return 0;
 	snprintf(base, sizeof base, "sms-%s", day);
-	path = stage_fresh(n->st, n->o.dir, base, ".csv");
+	path = fileset_fresh(n->st, n->o.dir, base, ".csv");
 	/* UTF-8 with a BOM and CRLF: what spreadsheet-minded SMS consoles
 	 * read; a text's quotes doubled (RFC 4180), and a cell that a
 	 * spreadsheet would take for a formula marked as text. */
@@ -1635,7 +1635,7 @@ sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
 		j->file = xstrdup(path);
 		j->staged = staged;
 	}
-	r = write_file(stage_file(n->st, path), t.s, t.len, err);
+	r = write_file(fileset_temp(n->st, path), t.s, t.len, err);
 	buf_free(&t);
 	free(path);
 	return r;
@@ -1685,7 +1685,7 @@ sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
 	const struct dun_config *c = n->c;
 	struct buf msg = { 0 };
 	struct dun_notice_row row;
-	struct stage_notice sn;
+	struct fileset_notice sn;
 	char *sub, *name, *path;
 	const char *tmp;
 	size_t staged;
@@ -1698,12 +1698,12 @@ sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
 		return -1;
 	}
 	name = file_safe(j->notice);
-	path = stage_fresh(n->st, sub, name, j->channel == DUN_CH_SMS ? ".txt" :
+	path = fileset_fresh(n->st, sub, name, j->channel == DUN_CH_SMS ? ".txt" :
 	    ".eml");
 	free(name);
 	free(sub);
-	staged = stage_count(n->st);
-	tmp = stage_file(n->st, path);
+	staged = fileset_count(n->st);
+	tmp = fileset_temp(n->st, path);
 	if (j->channel == DUN_CH_SMS)
 		buf_str(&msg, j->text);
 	else
@@ -1740,19 +1740,19 @@ sent_one(struct dun_notifier *n, struct job *j, struct dun_out *o,
 	}
 	buf_free(&msg);
 	if (r != 0) {
-		stage_clear(n->st, 0);
+		fileset_clear(n->st, 0);
 		return r < 0 ? -1 : 0;
 	}
 	if (n->o.dry_run) {
-		r = stage_publish(n->st, err);
-		stage_clear(n->st, r < 0);
+		r = fileset_publish(n->st, err);
+		fileset_clear(n->st, r < 0);
 		return r < 0 ? -1 : out_job(n, o, j);
 	}
 	/* Sent: record it, with its file, at once. */
 	make_row(n, j, &row);
 	sn.row = &row;
 	sn.file = staged;
-	if (stage_commit(n->st, n->l, &sn, 1, err) < 0)
+	if (fileset_commit(n->st, n->l, &sn, 1, err) < 0)
 		return -1;
 	return out_job(n, o, j);
 }
@@ -1782,12 +1782,12 @@ letters(struct dun_notifier *n, struct dun_err *err)
 			break;
 		}
 		name = file_safe(j->notice);
-		path = stage_fresh(n->st, sub, name, j->channel ==
+		path = fileset_fresh(n->st, sub, name, j->channel ==
 		    DUN_CH_EMAIL ? ".eml" : ".pdf");
 		free(name);
 		free(sub);
-		staged = stage_count(n->st);
-		tmp = stage_file(n->st, path);
+		staged = fileset_count(n->st);
+		tmp = fileset_temp(n->st, path);
 		if (j->channel == DUN_CH_EMAIL) {
 			struct buf msg = { 0 };
 
@@ -1800,7 +1800,7 @@ letters(struct dun_notifier *n, struct dun_err *err)
 			r = sha_file(tmp, j->sha, err);
 		if (r == 1) {
 			/* Not whole: not issued, and no file of it. */
-			stage_drop(n->st, staged);
+			fileset_drop(n->st, staged);
 			free(path);
 			r = 0;
 			continue;
@@ -1820,7 +1820,7 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 	const struct dun_config *c = n->c;
 	char day[DUN_DATE_BUFSZ], d[DUN_DATE_BUFSZ];
 	struct dun_notice_row *rows;
-	struct stage_notice *sn;
+	struct fileset_notice *sn;
 	size_t i, k;
 	int r = 0;
 
@@ -1856,19 +1856,19 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 		char base[64], *path;
 
 		snprintf(base, sizeof base, "letters-%s", day);
-		path = stage_fresh(n->st, n->o.dir, base, ".pdf");
+		path = fileset_fresh(n->st, n->o.dir, base, ".pdf");
 		for (i = 0; r == 0 && i < n->njobs; i++) {
 			struct job *j = &n->jobs[i];
 
 			if ((j->channel != DUN_CH_LETTER &&
 			    j->channel != DUN_CH_LEGAL) || j->refused)
 				continue;
-			if (p == NULL && (p = pdf_open(stage_file(n->st, path),
+			if (p == NULL && (p = pdf_open(fileset_temp(n->st, path),
 			    c->notice.font ? c->notice.font :
 			    "Noto Sans CJK SC", n->o.asof, base, err)) == NULL)
 				r = -1;
 			else if (draw_letter(n, j, p) != 0)
-				stage_drop(n->st, j->staged);
+				fileset_drop(n->st, j->staged);
 		}
 		if (p != NULL && pdf_close(p, err) < 0)
 			r = -1;
@@ -1877,15 +1877,15 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 	if (r == 0 && c->notice.board && n->nboard > 0)
 		r = board(n, day, err);
 	if (r < 0) {
-		stage_clear(n->st, 0);
+		fileset_clear(n->st, 0);
 		return -1;
 	}
 	if (n->o.dry_run) {
-		if (stage_publish(n->st, err) < 0) {
-			stage_clear(n->st, 1);
+		if (fileset_publish(n->st, err) < 0) {
+			fileset_clear(n->st, 1);
 			return -1;
 		}
-		stage_clear(n->st, 0);
+		fileset_clear(n->st, 0);
 	} else {
 		rows = xmalloc((n->njobs + 1) * sizeof *rows);
 		sn = xmalloc((n->njobs + 1) * sizeof *sn);
@@ -1899,7 +1899,7 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 			sn[k].file = j->staged;
 			k++;
 		}
-		r = stage_commit(n->st, n->l, sn, k, err);
+		r = fileset_commit(n->st, n->l, sn, k, err);
 		free(rows);
 		free(sn);
 		if (r < 0)
@@ -1958,7 +1958,7 @@ dun_notifier_free(struct dun_notifier *n)
 
 	if (n == NULL)
 		return;
-	stage_free(n->st);
+	fileset_free(n->st);
 	if (n->gateway != NULL)
 		for (i = 0; i < n->c->notice.sms.fields.n / 2; i++)
 			tpl_free(n->gateway[i]);

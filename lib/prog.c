@@ -59,7 +59,7 @@ dun_prog_config(const struct dun_prog *p, dun_date *asof)
 
 	if ((cfg = dun_config_load(p->conf, &err)) == NULL ||
 	    (asof != NULL && dun_date_asof(p->asof, asof, &err) < 0)) {
-		dun_report(&err);
+		dun_err_print(&err);
 		dun_config_free(cfg);
 		exit(err.code);
 	}
@@ -84,7 +84,7 @@ fare(struct dun_prog *p, int code)
 int
 dun_prog_error(struct dun_prog *p, const struct dun_err *e)
 {
-	dun_report(e);
+	dun_err_print(e);
 	return fare(p, e->code);
 }
 

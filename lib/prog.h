@@ -65,7 +65,7 @@ int dun_prog_error(struct dun_prog *p, const struct dun_err *e);
 /* The same for a message said at once, uncut, as dun_warn says it. */
 int dun_prog_warn(struct dun_prog *p, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* dun_report_fn for the library's own loops: arg is the struct dun_prog;
+/* dun_bad_fn for the library's own loops: arg is the struct dun_prog;
  * the bad row is said and counted. */
 void dun_prog_bad(const struct dun_err *e, void *arg);
 /* Flush standard output (dun_prog_flush) or close o, which writes it

@@ -279,7 +279,7 @@ dun_report_input(const struct dun_rec *r)
 
 int
 dun_report_records(struct dun_report *rp, struct dun_rec *r,
-    dun_report_fn *report, void *arg, struct dun_err *err)
+    dun_bad_fn *report, void *arg, struct dun_err *err)
 {
 	int in = dun_report_input(r), kind, k;
 	const struct report_kind *rk;
@@ -349,7 +349,7 @@ report_unit(struct dun_report *rp, const struct dun_hist *h,
 
 int
 dun_report_ledger(struct dun_report *rp, struct dun_ledger *l,
-    dun_report_fn *report, void *arg, struct dun_err *err)
+    dun_bad_fn *report, void *arg, struct dun_err *err)
 {
 	struct rk_ctx *x = &rp->x;
 	struct dun_hsrc *src;

@@ -30,7 +30,7 @@
 
 #include "ledger.h"
 
-struct stage {
+struct fileset {
 	struct staged {
 		char *tmp, *final;
 		int own;		/* a notice's own file */
@@ -45,10 +45,10 @@ struct stage {
 	unsigned batches;
 };
 
-struct stage *
-stage_new(void)
+struct fileset *
+fileset_new(void)
 {
-	struct stage *st = xmalloc(sizeof *st);
+	struct fileset *st = xmalloc(sizeof *st);
 
 	memset(st, 0, sizeof *st);
 	st->dirfd = -1;
@@ -56,7 +56,7 @@ stage_new(void)
 }
 
 const char *
-stage_file(struct stage *st, const char *final)
+fileset_temp(struct fileset *st, const char *final)
 {
 	const char *base = strrchr(final, '/');
 	size_t dl = base ? (size_t)(base - final) : 0;
@@ -74,20 +74,20 @@ stage_file(struct stage *st, const char *final)
 }
 
 size_t
-stage_count(const struct stage *st)
+fileset_count(const struct fileset *st)
 {
 	return st->n;
 }
 
 void
-stage_made_of(struct stage *st, size_t i, size_t of)
+fileset_made_of(struct fileset *st, size_t i, size_t of)
 {
 	if (i < st->n && of < st->n)
 		st->f[i].of = of;
 }
 
 void
-stage_drop(struct stage *st, size_t i)
+fileset_drop(struct fileset *st, size_t i)
 {
 	if (i >= st->n)
 		return;
@@ -96,7 +96,7 @@ stage_drop(struct stage *st, size_t i)
 }
 
 char *
-stage_fresh(const struct stage *st, const char *dir, const char *base,
+fileset_fresh(const struct fileset *st, const char *dir, const char *base,
     const char *ext)
 {
 	char *p = xmalloc(strlen(dir) + strlen(base) + strlen(ext) + 32);
@@ -118,7 +118,7 @@ stage_fresh(const struct stage *st, const char *dir, const char *base,
 /* Rename the staged files, a notice's own first: 0, or -1 and err with
  * *done the count renamed (of the order own, then the rest). */
 static int
-rename_all(struct stage *st, size_t *done, struct dun_err *err)
+rename_all(struct fileset *st, size_t *done, struct dun_err *err)
 {
 	int pass;
 	size_t i;
@@ -139,7 +139,7 @@ rename_all(struct stage *st, size_t *done, struct dun_err *err)
 }
 
 int
-stage_publish(struct stage *st, struct dun_err *err)
+fileset_publish(struct fileset *st, struct dun_err *err)
 {
 	size_t done;
 
@@ -147,7 +147,7 @@ stage_publish(struct stage *st, struct dun_err *err)
 }
 
 void
-stage_clear(struct stage *st, int finals)
+fileset_clear(struct fileset *st, int finals)
 {
 	size_t i;
 
@@ -164,11 +164,11 @@ stage_clear(struct stage *st, int finals)
 }
 
 void
-stage_free(struct stage *st)
+fileset_free(struct fileset *st)
 {
 	if (st == NULL)
 		return;
-	stage_clear(st, 0);
+	fileset_clear(st, 0);
 	if (st->dirfd >= 0)
 		close(st->dirfd);	/* and the lock with it */
 	free(st->dir);
@@ -199,7 +199,7 @@ absolute(const char *path)
 }
 
 int
-stage_hold(struct stage *st, const char *dir, struct dun_err *err)
+fileset_hold(struct fileset *st, const char *dir, struct dun_err *err)
 {
 	struct stat sb;
 
@@ -250,7 +250,7 @@ sync_file(const char *path, struct dun_err *err)
 
 /* Flush the folders the renames were in; some file systems cannot. */
 static void
-sync_dirs(struct stage *st)
+sync_dirs(struct fileset *st)
 {
 	char **seen = xmalloc((st->n + 1) * sizeof *seen);
 	size_t i, k, ns = 0;
@@ -284,7 +284,7 @@ sync_dirs(struct stage *st)
 
 /* Record file i of the batch, the notice id's own (0: none). */
 static int
-record_file(struct stage *st, struct dun_ledger *l, const char *batch,
+record_file(struct fileset *st, struct dun_ledger *l, const char *batch,
     size_t i, int64_t id, struct dun_err *err)
 {
 	char *tmp = absolute(st->f[i].tmp), *final = absolute(st->f[i].final);
@@ -302,7 +302,7 @@ record_file(struct stage *st, struct dun_ledger *l, const char *batch,
 /* A rename failed: take back the first done renamed and what was
  * recorded; should the ledger fail too, the next run does it. */
 static void
-undo(struct stage *st, struct dun_ledger *l, const char *batch,
+undo(struct fileset *st, struct dun_ledger *l, const char *batch,
     const int64_t *id, size_t nv, size_t done)
 {
 	struct dun_err e2;
@@ -327,8 +327,8 @@ undo(struct stage *st, struct dun_ledger *l, const char *batch,
 }
 
 int
-stage_commit(struct stage *st, struct dun_ledger *l,
-    const struct stage_notice *v, size_t nv, struct dun_err *err)
+fileset_commit(struct fileset *st, struct dun_ledger *l,
+    const struct fileset_notice *v, size_t nv, struct dun_err *err)
 {
 	int64_t *id = xmalloc((nv + 1) * sizeof *id);
 	char *owned = xmalloc(st->n + 1), *batch;
@@ -378,7 +378,7 @@ stage_commit(struct stage *st, struct dun_ledger *l,
 rollback:
 	dun_ledger_rollback(l);
 out:
-	stage_clear(st, 0);
+	fileset_clear(st, 0);
 	free(batch);
 	free(id);
 	free(owned);
@@ -398,7 +398,7 @@ exists(const char *path)
 /* Is the folder of a batch free: ours, gone, or not locked by a live
  * run?  1 free, with *fd to close once done (-1 if none); 0 held. */
 static int
-folder_free(struct stage *st, const char *dir, int *fd)
+folder_free(struct fileset *st, const char *dir, int *fd)
 {
 	struct stat sb;
 
@@ -471,7 +471,7 @@ finish_batch(struct dun_ledger *l, const struct batch_file *v, size_t n,
 }
 
 int
-stage_recover(struct stage *st, struct dun_ledger *l, long *issued,
+fileset_recover(struct fileset *st, struct dun_ledger *l, long *issued,
     long *withdrawn, struct dun_err *err)
 {
 	struct batch_file *v;
@@ -520,7 +520,7 @@ our_temporary(const char *sub, const char *name)
 }
 
 void
-stage_sweep(struct stage *st)
+fileset_sweep(struct fileset *st)
 {
 	static const char *const subs[] = { "", "letters", "email", "sms" };
 	size_t i;
