@@ -849,52 +849,7 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	return 0;
 }
 
-/* ---- output ----------------------------------------------------------- */
-
-static const char *const head1[] = { "unit", "estate", "building", "owner",
-	"phone", "occupancy", "collector", "balance", "late_fee", "total",
-	"not_due", "oldest_due", "days_overdue" };
-static const char *const head2[] = { "periods_unpaid", "last_paid",
-	"last_paid_amount", "credit", "promise", "promise_due",
-	"broken_promises", "dispute", "hardship_until", "plan",
-	"limitation_date", "days_to_limitation", "episode_start",
-	"last_stage", "last_stage_date", "demand_served", "notices",
-	"expected_recovery", "dnc" };
-
-char *
-dun_bucket_name(const struct dun_config *c, size_t i, char *buf, size_t n)
-{
-	if (i == c->aging.nbounds)
-		snprintf(buf, n, "b%d_plus", c->aging.bounds[i - 1] + 1);
-	else
-		snprintf(buf, n, "b%d_%d", i ? c->aging.bounds[i - 1] + 1 : 0,
-		    c->aging.bounds[i]);
-	return buf;
-}
-
-int
-dun_age_header(struct dun_out *o, const struct dun_config *c)
-{
-	char name[48];
-	size_t i;
-
-	for (i = 0; i < sizeof head1 / sizeof *head1; i++)
-		dun_out_str(o, head1[i]);
-	for (i = 0; i <= c->aging.nbounds; i++)
-		dun_out_str(o, dun_bucket_name(c, i, name, sizeof name));
-	for (i = 0; i < sizeof head2 / sizeof *head2; i++)
-		dun_out_str(o, head2[i]);
-	return dun_out_end(o);
-}
-
-static void
-out_date(struct dun_out *o, dun_date d)
-{
-	if (d == DUN_NODATE)
-		dun_out_str(o, "");
-	else
-		dun_out_date(o, d);
-}
+/* ---- which units dun-age writes -------------------------------------- */
 
 int
 dun_age_wanted(const struct dun_config *c, dun_date asof,
@@ -910,58 +865,4 @@ dun_age_wanted(const struct dun_config *c, dun_date asof,
 			lead = c->stages[i].days;
 	return a->not_due > 0 && a->episode_start != DUN_NODATE &&
 	    (int64_t)a->episode_start + lead <= asof;
-}
-
-int
-dun_age_put(struct dun_out *o, const struct dun_config *c,
-    const struct dun_hist *h, const struct dun_aged *a)
-{
-	static const char *const promise[] = { "", "open", "kept", "broken" };
-	size_t i;
-
-	dun_out_str(o, h->unit);
-	for (i = 0; i < 6; i++)
-		dun_out_str(o, h->info[i]);
-	dun_out_money(o, a->balance);
-	dun_out_money(o, a->late_fee);
-	dun_out_money(o, a->total);
-	dun_out_money(o, a->not_due);
-	out_date(o, a->oldest_due);
-	if (a->oldest_due == DUN_NODATE)
-		dun_out_str(o, "");
-	else
-		dun_out_long(o, a->days_overdue);
-	for (i = 0; i <= c->aging.nbounds; i++)
-		dun_out_money(o, a->bucket[i]);
-	dun_out_long(o, a->periods_unpaid);
-	out_date(o, a->last_paid);
-	if (a->last_paid == DUN_NODATE)
-		dun_out_str(o, "");
-	else
-		dun_out_money(o, a->last_paid_amount);
-	dun_out_money(o, a->credit);
-	dun_out_str(o, promise[a->promise]);
-	out_date(o, a->promise == DUN_PROMISE_NONE ? DUN_NODATE :
-	    a->promise_due);
-	dun_out_long(o, a->broken_promises);
-	dun_out_str(o, a->dispute);
-	out_date(o, a->hardship_until);
-	if (a->plan > 0)
-		dun_out_money(o, a->plan);
-	else
-		dun_out_str(o, "");
-	out_date(o, a->limitation_date);
-	if (a->limitation_date == DUN_NODATE)
-		dun_out_str(o, "");
-	else
-		dun_out_long(o, a->days_to_limitation);
-	out_date(o, a->episode_start);
-	dun_out_str(o, a->last_stage >= 0 ? c->stages[a->last_stage].name :
-	    NULL);
-	out_date(o, a->last_stage_date);
-	out_date(o, a->demand_served);
-	dun_out_long(o, a->notices);
-	dun_out_money(o, a->expected_recovery);
-	dun_out_str(o, a->dnc ? "yes" : "");
-	return dun_out_end(o);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "columns.h"
 #include "contact.h"
 #include "expr.h"
 
@@ -19,11 +20,12 @@ enum { L_UNIT, L_BALANCE, L_DAYS, L_EPISODE, L_LAST, L_LAST_DATE,
 	L_SERVED, L_LIMIT, L_TO_LIMIT, L_DNC, L_DISPUTE, L_PROMISE,
 	L_PROMISE_DUE, L_HARDSHIP, L_BROKEN, L_WORTH, L_COUNT };
 
-static const char *const ladder_cols[L_COUNT] = { "unit", "balance",
-	"days_overdue", "episode_start", "last_stage", "last_stage_date",
-	"demand_served", "limitation_date", "days_to_limitation", "dnc",
-	"dispute", "promise", "promise_due", "hardship_until",
-	"broken_promises", "expected_recovery" };
+static const enum col_id ladder_cols[L_COUNT] = { COL_UNIT, COL_BALANCE,
+	COL_DAYS_OVERDUE, COL_EPISODE_START, COL_LAST_STAGE,
+	COL_LAST_STAGE_DATE, COL_DEMAND_SERVED, COL_LIMITATION_DATE,
+	COL_DAYS_TO_LIMITATION, COL_DNC, COL_DISPUTE, COL_PROMISE,
+	COL_PROMISE_DUE, COL_HARDSHIP_UNTIL, COL_BROKEN_PROMISES,
+	COL_EXPECTED_RECOVERY };
 
 struct dun_classifier {
 	const struct dun_config *c;
@@ -123,14 +125,15 @@ dun_classifier_bind(struct dun_classifier *k, const struct dun_rec *r,
 	size_t i;
 
 	for (i = 0; i < L_COUNT; i++)
-		k->ltype[i] = expr_column_type(ladder_cols[i]);
+		k->ltype[i] = expr_column_type(col_name(ladder_cols[i]));
 	for (i = 0; i < k->cols.n; i++)
 		k->col_type[i] = expr_column_type(k->cols.name[i]);
 	for (i = 0; i < L_COUNT; i++)
-		if ((k->lcol[i] = dun_rec_col(r, ladder_cols[i])) < 0) {
+		if ((k->lcol[i] = dun_rec_col(r, col_name(ladder_cols[i]))) <
+		    0) {
 			dun_err_set(err, DUN_EXIT_DATA, "%s:1: %s: the column "
 			    "is missing: the input must be dun-age's records",
-			    dun_rec_name(r), ladder_cols[i]);
+			    dun_rec_name(r), col_name(ladder_cols[i]));
 			return -1;
 		}
 	for (i = 0; i < k->cols.n; i++)
@@ -170,26 +173,22 @@ typed(const struct dun_rec *r, int col, int type, struct value *v,
 		v->type = T_NULL;
 		return 0;
 	}
-	if (type == T_MONEY) {
-		if (dun_money_parse(s, n, &v->m, why) == 0)
-			return 0;
-	} else if (type == T_DATE) {
-		if (dun_date_parse(s, n, DUN_DATE_ISO, &v->d, why) == 0)
-			return 0;
-	} else {
-		/* Within what can be had as fen, as an expression keeps it. */
-		errno = 0;
-		v->n = strtoll(s, &end, 10);
-		if (*end == '\0' && end != s && errno == 0 &&
-		    v->n <= INT64_MAX / 100 && v->n >= -(INT64_MAX / 100)) {
-			v->m = v->n * 100;
-			return 0;
-		}
-		why_quote(why, s, n, *end == '\0' && end != s ?
-		    "is out of range" : "is not a whole number");
+	if (type == T_MONEY)
+		return dun_rec_money(r, col, &v->m, err) < 0 ? -1 : 0;
+	if (type == T_DATE)
+		return dun_rec_date(r, col, DUN_DATE_ISO, &v->d, err) < 0 ?
+		    -1 : 0;
+	/* Within what can be had as fen, as an expression keeps it. */
+	errno = 0;
+	v->n = strtoll(s, &end, 10);
+	if (*end == '\0' && end != s && errno == 0 &&
+	    v->n <= INT64_MAX / 100 && v->n >= -(INT64_MAX / 100)) {
+		v->m = v->n * 100;
+		return 0;
 	}
-	dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s: %s", dun_rec_name(r),
-	    dun_rec_line(r), dun_rec_colname(r, (size_t)col), why);
+	why_quote(why, s, n, *end == '\0' && end != s ?
+	    "is out of range" : "is not a whole number");
+	dun_rec_bad(r, col, why, err);
 	return -1;
 }
 

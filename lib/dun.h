@@ -177,6 +177,24 @@ void dun_rec_close(struct dun_rec *r);
 struct dun_rec *dun_rec_pairs(char *const *kv, size_t n, const char *name,
     struct dun_err *err);
 
+/* A field of the current record as a value (recval.c).  Each refuses a
+ * field with err "FILE:LINE: COLUMN: why" (DUN_EXIT_DATA), as dun_rec_bad
+ * says it; a col below 0 (a column the header lacks) is an empty field. */
+void dun_rec_bad(const struct dun_rec *r, int col, const char *why,
+    struct dun_err *err);
+/* The field, which must not be empty, as *s (valid as the field is): 0,
+ * or -1 and err "...: is empty". */
+int dun_rec_need(const struct dun_rec *r, int col, const char **s,
+    struct dun_err *err);
+/* The field as an amount (dun_money_parse) into *v: 1, 0 if the field is
+ * empty (*v untouched), -1 and err if it is not an amount. */
+int dun_rec_money(const struct dun_rec *r, int col, dun_money *v,
+    struct dun_err *err);
+/* The field as a date in one of the formats in flags (dun_date_parse)
+ * into *d: 1, 0 if the field is empty (*d untouched), -1 and err. */
+int dun_rec_date(const struct dun_rec *r, int col, int flags, dun_date *d,
+    struct dun_err *err);
+
 /* ---- writing records -------------------------------------------------- */
 
 /* A field as dun(5) writes it (TAB, newline and backslash as \t, \n,
@@ -771,6 +789,26 @@ int dun_classify_explain(struct dun_classifier *k, const struct dun_rec *r,
     struct dun_err *err);
 void dun_classify_rank_key(const struct dun_classifier *k, dun_money *worth,
     long *age);
+
+/* dun-classify's output (classify_out.c): each record with its decision,
+ * held until the last is read, then written in the order read under the
+ * columns read and those dun-classify appends, each with its priority
+ * (1: the most worth recovering, then the most days overdue, then the
+ * first read). */
+struct dun_ranking;
+
+/* An empty ranking, for c's classes and stages (c must outlive it). */
+struct dun_ranking *dun_ranking_new(const struct dun_config *c);
+/* Hold r's current record with its decision d, ranked by what k read of
+ * it (dun_classify_rank_key). */
+void dun_ranking_add(struct dun_ranking *g, const struct dun_rec *r,
+    const struct dun_decision *d, const struct dun_classifier *k);
+/* Rank the records held and write them to o, under head's columns and
+ * those appended.  0, or -1 with errno set by a failed write (the rest is
+ * not written). */
+int dun_ranking_write(struct dun_ranking *g, const struct dun_rec *head,
+    struct dun_out *o);
+void dun_ranking_free(struct dun_ranking *g);
 
 /* ---- notices ------------------------------------------------------------ */
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "columns.h"
 #include "expr.h"
 
 enum { E_LIT, E_COL, E_TODAY, E_NOT, E_AND, E_OR, E_CMP, E_IN, E_ADD, E_SUB };
@@ -31,36 +32,15 @@ struct expr {
 	int pos;			/* where it starts in the text */
 };
 
-/* The columns of dun-age's records whose type is not text. */
-static const struct {
-	const char *name;
-	int type;
-} typed[] = {
-	{ "balance", T_MONEY }, { "late_fee", T_MONEY }, { "total", T_MONEY },
-	{ "not_due", T_MONEY }, { "last_paid_amount", T_MONEY },
-	{ "credit", T_MONEY }, { "plan", T_MONEY },
-	{ "expected_recovery", T_MONEY }, { "oldest_due", T_DATE },
-	{ "last_paid", T_DATE }, { "promise_due", T_DATE },
-	{ "hardship_until", T_DATE }, { "limitation_date", T_DATE },
-	{ "episode_start", T_DATE }, { "last_stage_date", T_DATE },
-	{ "demand_served", T_DATE }, { "due_on", T_DATE },
-	{ "days_overdue", T_NUM }, { "periods_unpaid", T_NUM },
-	{ "broken_promises", T_NUM }, { "days_to_limitation", T_NUM },
-	{ "notices", T_NUM }, { "priority", T_NUM },
-};
-
+/* A column's type (columns.h) as an expression's. */
 int
 expr_column_type(const char *name)
 {
-	size_t i;
+	static const int types[] = { [COLT_TEXT] = T_STR,
+		[COLT_MONEY] = T_MONEY, [COLT_DATE] = T_DATE,
+		[COLT_NUMBER] = T_NUM };
 
-	if (name[0] == 'b' && strchr(name, '_') != NULL && (name[1] >= '0' &&
-	    name[1] <= '9'))
-		return T_MONEY;		/* the aging buckets */
-	for (i = 0; i < sizeof typed / sizeof *typed; i++)
-		if (strcmp(typed[i].name, name) == 0)
-			return typed[i].type;
-	return T_STR;
+	return types[col_type_of(name)];
 }
 
 static const char *const type_names[] = { "nothing", "a number", "money",

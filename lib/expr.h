@@ -23,7 +23,8 @@ struct expr_cols {
 
 struct expr;
 
-/* The type of a record column by its name (dun-age's, or text). */
+/* The type of a record column by its name (columns.h; a user's own is
+ * text). */
 int expr_column_type(const char *name);
 /* Parse text: NULL on error, with err and the offset of the error. */
 struct expr *expr_parse(const char *text, struct arena *a,

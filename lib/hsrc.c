@@ -43,19 +43,25 @@ poisoned(const struct dun_hsrc *s, const char *unit)
 	return 0;
 }
 
+/* Tell e, and mark the unit's history b (if any) bad: -1. */
 static int
-report(struct dun_hsrc *s, struct hb *b, const struct feed *f, int col,
-    const char *fmt, const char *what)
+tell(struct dun_hsrc *s, struct hb *b, const struct dun_err *e)
 {
-	struct dun_err e;
-
-	dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: %s: %s%s",
-	    dun_rec_name(f->r), dun_rec_line(f->r),
-	    dun_rec_colname(f->r, (size_t)f->col[col]), fmt, what ? what : "");
-	s->report(&e, s->arg);
+	s->report(e, s->arg);
 	if (b)
 		b->bad = 1;
 	return -1;
+}
+
+/* Tell "FILE:LINE: COLUMN: why" of the feed's row: -1. */
+static int
+report(struct dun_hsrc *s, struct hb *b, const struct feed *f, int col,
+    const char *why)
+{
+	struct dun_err e;
+
+	dun_rec_bad(f->r, f->col[col], why, &e);
+	return tell(s, b, &e);
 }
 
 /* "FILE:LINE: COLUMN: "VALUE" what". */
@@ -67,7 +73,7 @@ reportq(struct dun_hsrc *s, struct hb *b, const struct feed *f, int col,
 	const char *v = fld(f, col);
 
 	why_quote(why, v, strlen(v), what);
-	return report(s, b, f, col, why, NULL);
+	return report(s, b, f, col, why);
 }
 
 static size_t
@@ -76,37 +82,36 @@ fldlen(const struct feed *f, int col)
 	return f->col[col] < 0 ? 0 : dun_rec_len(f->r, (size_t)f->col[col]);
 }
 
+/* The amount in the row's column col into *v, *has whether the field is
+ * not empty (*v untouched if it is): 0, or -1 told. */
 static int
 get_money(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
     dun_money *v, int *has)
 {
-	char why[DUN_WHY];
-	const char *t = fld(f, col);
+	struct dun_err e;
+	int k = dun_rec_money(f->r, f->col[col], v, &e);
 
-	*has = *t != '\0';
-	if (*has && dun_money_parse(t, fldlen(f, col), v, why) < 0)
-		return report(s, b, f, col, why, NULL);
-	return 0;
+	*has = k != 0;
+	return k < 0 ? tell(s, b, &e) : 0;
 }
 
+/* The same for a date in any of dun's formats. */
 static int
 get_date(struct dun_hsrc *s, struct hb *b, struct feed *f, int col,
     dun_date *v, int *has)
 {
-	char why[DUN_WHY];
-	const char *t = fld(f, col);
+	struct dun_err e;
+	int k = dun_rec_date(f->r, f->col[col], DUN_DATE_ANY, v, &e);
 
-	*has = *t != '\0';
-	if (*has && dun_date_parse(t, fldlen(f, col), DUN_DATE_ANY, v,
-	    why) < 0)
-		return report(s, b, f, col, why, NULL);
-	return 0;
+	*has = k != 0;
+	return k < 0 ? tell(s, b, &e) : 0;
 }
 
+/* A field get_money or get_date found empty told: -1, else 0. */
 static int
 need(struct dun_hsrc *s, struct hb *b, struct feed *f, int col, int has)
 {
-	return has ? 0 : report(s, b, f, col, "is empty", NULL);
+	return has ? 0 : report(s, b, f, col, "is empty");
 }
 
 static int
@@ -186,12 +191,12 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 			break;
 		}
 		if (c->fee == DUN_FEE_NONE) {
-			report(s, b, f, 1, "is empty", NULL);
+			report(s, b, f, 1, "is empty");
 			break;
 		}
 		t = fld(f, 2);
 		if (dun_period_parse(t, fldlen(f, 2), &c->period, why) < 0) {
-			report(s, b, f, 2, why, NULL);
+			report(s, b, f, 2, why);
 			break;
 		}
 		if (get_date(s, b, f, 3, &c->due, &has) < 0 ||
@@ -200,7 +205,7 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 		    need(s, b, f, 4, has) < 0)
 			break;
 		if (c->amount < 0)
-			report(s, b, f, 4, "a charge cannot be negative", NULL);
+			report(s, b, f, 4, "a charge cannot be negative");
 		break;
 	}
 	case F_PAYMENTS:
@@ -218,13 +223,13 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 		    get_fee(s, b, f, 4, 1, &m.fee) < 0)
 			break;
 		if (f->kind == F_PAYMENTS && m.amount <= 0) {
-			report(s, b, f, 2, "a payment must be above 0", NULL);
+			report(s, b, f, 2, "a payment must be above 0");
 			break;
 		}
 		t = fld(f, 5);
 		if ((m.has_period = *t != '\0') && dun_period_parse(t,
 		    fldlen(f, 5), &m.period, why) < 0)
-			report(s, b, f, 5, why, NULL);
+			report(s, b, f, 5, why);
 		if (s->nrevs > 0 && hsrc_reversed(s, b, f, &m))
 			break;
 		if (m.fee == DUN_FEE_DEPOSIT)
@@ -294,7 +299,7 @@ advance(struct dun_hsrc *s, struct feed *f, struct dun_err *err)
 		}
 		if (k >= 0) {
 			if (k > 0 && *fld(f, 0) == '\0') {
-				report(s, NULL, f, 0, "is empty", NULL);
+				report(s, NULL, f, 0, "is empty");
 				continue;
 			}
 			f->unit = fld(f, 0);

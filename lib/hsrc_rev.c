@@ -64,9 +64,9 @@ hsrc_read_reversals(struct dun_hsrc *s, const char *path, struct dun_err *err)
 		return -1;
 	}
 	while ((k = dun_rec_next(r, &e)) != 0) {
-		const char *ref = dun_rec_field(r, (size_t)cref);
-		char why[DUN_WHY];
+		const char *ref;
 		struct rev *v;
+		int got;
 
 		if (k < 0) {
 			if (e.code != DUN_EXIT_DATA || dun_rec_failed(r)) {
@@ -77,10 +77,7 @@ hsrc_read_reversals(struct dun_hsrc *s, const char *path, struct dun_err *err)
 			s->report(&e, s->arg);
 			continue;
 		}
-		if (*ref == '\0') {
-			dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: %s: is empty",
-			    s->revname, dun_rec_line(r), dun_rec_colname(r,
-			    (size_t)cref));
+		if (dun_rec_need(r, cref, &ref, &e) < 0) {
 			s->report(&e, s->arg);
 			continue;
 		}
@@ -89,13 +86,10 @@ hsrc_read_reversals(struct dun_hsrc *s, const char *path, struct dun_err *err)
 		memset(v, 0, sizeof *v);
 		v->ref = xstrdup(ref);
 		v->line = dun_rec_line(r);
-		if (dun_date_parse(dun_rec_field(r, (size_t)cdate),
-		    dun_rec_len(r, (size_t)cdate), DUN_DATE_ANY, &v->date,
-		    why) < 0) {
-			dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: %s: %s",
-			    s->revname, v->line, dun_rec_colname(r,
-			    (size_t)cdate), *dun_rec_field(r, (size_t)cdate) ?
-			    why : "is empty");
+		if ((got = dun_rec_date(r, cdate, DUN_DATE_ANY, &v->date,
+		    &e)) == 0)
+			dun_rec_bad(r, cdate, "is empty", &e);
+		if (got <= 0) {
 			s->report(&e, s->arg);
 			v->bad = 1;
 		}

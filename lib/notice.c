@@ -25,10 +25,14 @@
 
 #include <nettle/sha2.h>
 
+#include "columns.h"
 #include "contact.h"
 #include "ledger.h"
 
 /* ---- template fields ---------------------------------------------------- */
+
+/* A record's fields are its columns (columns.h), their types the table's:
+ * money and dates are written as the language writes them. */
 
 enum {
 	/* from the record (the ledger's value first, where it has one) */
@@ -68,8 +72,6 @@ static const char *const fields[F_COUNT + 1] = {
 	NULL
 };
 
-#define IS_MONEY(f) ((f) >= F_BALANCE && (f) <= F_LAST_PAID_AMOUNT)
-#define IS_DATE(f) ((f) >= F_OLDEST_DUE && (f) <= F_DUE_ON)
 
 /* The fields of an SMS gateway's request. */
 enum { G_PHONE, G_TEXT, G_UNIT, G_NOTICE, G_COUNT };
@@ -572,23 +574,13 @@ field(const struct dun_rec *r, int col)
 	return col >= 0 ? dun_rec_field(r, (size_t)col) : "";
 }
 
+/* The date in column col into *d, DUN_NODATE if empty: 0, or -1 and err
+ * "FILE:LINE: COLUMN: why". */
 static int
 get_date(const struct dun_rec *r, int col, dun_date *d, struct dun_err *err)
 {
-	const char *s = field(r, col);
-	char why[DUN_WHY];
-
-	if (*s == '\0') {
-		*d = DUN_NODATE;
-		return 0;
-	}
-	if (dun_date_parse(s, strlen(s), DUN_DATE_ISO, d, why) < 0) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s: %s",
-		    dun_rec_name(r), dun_rec_line(r), dun_rec_colname(r,
-		    (size_t)col), why);
-		return -1;
-	}
-	return 0;
+	*d = DUN_NODATE;
+	return dun_rec_date(r, col, DUN_DATE_ISO, d, err) < 0 ? -1 : 0;
 }
 
 static void
@@ -971,12 +963,14 @@ fill(struct dun_notifier *n, struct job *j, struct dun_err *err)
 	/* Money and dates as the language writes them. */
 	for (f = 0; f < F_RECORD_END; f++) {
 		const char *s = j->v[f];
+		enum col_type type = col_type_of(fields[f]);
 
 		if (*s == '\0')
 			continue;
-		if (IS_MONEY(f) && dun_money_parse(s, strlen(s), &v, b) == 0)
+		if (type == COLT_MONEY && dun_money_parse(s, strlen(s), &v,
+		    b) == 0)
 			set(j, f, dun_money_pretty(v, m));
-		else if (IS_DATE(f) && dun_date_parse(s, strlen(s),
+		else if (type == COLT_DATE && dun_date_parse(s, strlen(s),
 		    DUN_DATE_ISO, &t, b) == 0)
 			set(j, f, dun_date_words(t, lang, b));
 	}

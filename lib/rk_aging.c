@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "columns.h"
 #include "report.h"
 
 struct ag {
@@ -103,15 +104,16 @@ aging_unit(void *arg, const struct rk_unit *u, struct dun_err *err)
 static int
 aging_bind(void *arg, const struct dun_rec *r, struct dun_err *err)
 {
-	static const char *const aged[] = { "total", "balance", "late_fee",
-		"not_due", "days_overdue", "expected_recovery" };
+	static const enum col_id aged[] = { COL_TOTAL, COL_BALANCE,
+		COL_LATE_FEE, COL_NOT_DUE, COL_DAYS_OVERDUE,
+		COL_EXPECTED_RECOVERY };
 	struct aging *k = arg;
 	int g = k->x->group[DUN_RK_AGING];
 	char name[48];
 	size_t i;
 
 	for (i = 0; i < sizeof aged / sizeof *aged; i++)
-		if (rk_need_col(r, aged[i], &k->col[i], err) < 0)
+		if (rk_need_col(r, col_name(aged[i]), &k->col[i], err) < 0)
 			return -1;
 	for (i = 0; i <= k->x->c->aging.nbounds; i++)
 		if (rk_need_col(r, dun_bucket_name(k->x->c, i, name,
@@ -119,21 +121,24 @@ aging_bind(void *arg, const struct dun_rec *r, struct dun_err *err)
 			return -1;
 	k->col[C_KEY0] = k->col[C_KEY1] = -1;
 	if (g == DUN_RG_ESTATE || g == DUN_RG_BUILDING)
-		if (rk_need_col(r, "estate", &k->col[C_KEY0], err) < 0)
+		if (rk_need_col(r, col_name(COL_ESTATE), &k->col[C_KEY0],
+		    err) < 0)
 			return -1;
 	if (g == DUN_RG_BUILDING)
-		if (rk_need_col(r, "building", &k->col[C_KEY1], err) < 0)
+		if (rk_need_col(r, col_name(COL_BUILDING), &k->col[C_KEY1],
+		    err) < 0)
 			return -1;
 	if (g == DUN_RG_COLLECTOR)
-		if (rk_need_col(r, "collector", &k->col[C_KEY0], err) < 0)
+		if (rk_need_col(r, col_name(COL_COLLECTOR), &k->col[C_KEY0],
+		    err) < 0)
 			return -1;
-	if (g == DUN_RG_CLASS && dun_rec_col(r, "class") < 0) {
+	if (g == DUN_RG_CLASS && dun_rec_col(r, col_name(COL_CLASS)) < 0) {
 		dun_err_set(err, DUN_EXIT_DATA, "%s: no column class: grouping "
 		    "by class needs dun-classify's records", dun_rec_name(r));
 		return -1;
 	}
 	if (g == DUN_RG_CLASS)
-		k->col[C_KEY0] = dun_rec_col(r, "class");
+		k->col[C_KEY0] = dun_rec_col(r, col_name(COL_CLASS));
 	return 0;
 }
 
@@ -141,18 +146,8 @@ aging_bind(void *arg, const struct dun_rec *r, struct dun_err *err)
 static int
 money_at(const struct dun_rec *r, int col, dun_money *v, struct dun_err *err)
 {
-	char why[DUN_WHY];
-	const char *s = dun_rec_field(r, (size_t)col);
-
 	*v = 0;
-	if (*s == '\0')
-		return 0;
-	if (dun_money_parse(s, dun_rec_len(r, (size_t)col), v, why) < 0) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s: %s", dun_rec_name(r),
-		    dun_rec_line(r), dun_rec_colname(r, (size_t)col), why);
-		return -1;
-	}
-	return 0;
+	return dun_rec_money(r, col, v, err) < 0 ? -1 : 0;
 }
 
 /* One of dun-age's records.  0, or -1 and err (a bad amount or count). */

@@ -341,6 +341,36 @@ main(void)
 		ok(dun_rec_next(r, &err) == 0, "  as one record");
 		dun_rec_close(r);
 	}
+	{
+		const char *path = PUT("typed.tsv", "unit\tdue\tamount\n"
+		    "1-0101\t2026-11-30\t12.50\n\t2026-13-01\t12.3.4\n");
+		const char *s;
+		dun_money m = 7;
+		dun_date d = 7;
+
+		r = open_ok(path, NULL, &err);
+		ok(dun_rec_next(r, &err) == 1 &&
+		    dun_rec_need(r, 0, &s, &err) == 0 &&
+		    strcmp(s, "1-0101") == 0, "a field that must be there");
+		ok(dun_rec_money(r, 2, &m, &err) == 1 && m == 1250,
+		    "  an amount");
+		ok(dun_rec_date(r, 1, DUN_DATE_ISO, &d, &err) == 1 &&
+		    d == dun_date_make(2026, 11, 30), "  a date");
+		ok(dun_rec_money(r, -1, &m, &err) == 0 && m == 1250 &&
+		    dun_rec_date(r, -1, DUN_DATE_ISO, &d, &err) == 0,
+		    "  a column the header lacks is empty, the value kept");
+		ok(dun_rec_next(r, &err) == 1 &&
+		    dun_rec_need(r, 0, &s, &err) == -1, "an empty field");
+		is_str(err.msg + strlen(dir) + 1, "typed.tsv:3: unit: is empty", "  said");
+		ok(dun_rec_money(r, 2, &m, &err) == -1, "a bad amount");
+		is_str(err.msg + strlen(dir) + 1, "typed.tsv:3: amount: \"12.3.4\" is not an "
+		    "amount", "  said");
+		ok(dun_rec_date(r, 1, DUN_DATE_ISO, &d, &err) == -1,
+		    "a bad date");
+		is_str(err.msg + strlen(dir) + 1, "typed.tsv:3: due: "
+		    "\"2026-13-01\" has month 13: months are 1 to 12", "  said");
+		dun_rec_close(r);
+	}
 	big_record("big.tsv", "a\tb\n", (64 << 20) + 1, 0, "\t2\n1\t2\n",
 	    "big.tsv:2: a record over 64 MB");
 	big_record("under.tsv", "a\tb\n", (64 << 20) - 16, 0, "\t2\n1\t2\n",
