@@ -1,0 +1,392 @@
+/*
+ * notice_print.c — dun-notice's files on paper: letters and legal steps
+ * drawn as PDF (and the batch's letter and e-mail files, each checked),
+ * the collectors' call lists and visit routes, and the board.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "notice_int.h"
+
+/* ---- letters --------------------------------------------------------- */
+
+/* Does the letter laid out on p say what it must, whole: every text
+ * UTF-8, the recipient (to), the statement, and the amount in figures
+ * and capitals (after)?  0, or 1 and j refused. */
+static int
+letter_says(struct dun_notifier *n, struct job *j, struct pdf *p,
+    const char *to, const char *after, size_t rows)
+{
+	const char *what = NULL, *shown;
+	int refused;
+
+	shown = pdf_shown(p, &refused);
+	if (refused)
+		what = "a text of it is not UTF-8";
+	else if (strstr(shown, to) == NULL)
+		what = "the recipient is not on it whole";
+	else if (*j->v[F_TOTAL] == '\0' || *j->v[F_TOTAL_CAPITALS] == '\0')
+		what = "it has no amount owed to state";
+	else if (strstr(shown, after) == NULL)
+		what = "the amount in figures and capitals is not on it whole";
+	else if (rows < 2)
+		what = "it has no statement of account";
+	if (what == NULL)
+		return 0;
+	notice_refuse(n, j, NULL, "the %s letter: %s",
+	    n->c->stages[j->stage].name, what);
+	return 1;
+}
+
+/* Lay out j's letter on p, and check it: 0, or 1 and j refused. */
+int
+notice_draw_letter(struct dun_notifier *n, struct job *j, struct pdf *p)
+{
+	const struct dun_config *c = n->c;
+	const struct words *w = n->w;
+	const char **cells;
+	char *ref, *to, *after, *sign, *contact;
+	char d[DUN_DATE_BUFSZ], m1[DUN_MONEY_BUFSZ];
+	char **own;
+	/* The period is wide enough for a range, "2026-07-01至2026-09-30". */
+	static const double widths[] = { 0.25, 0.17, 0.15, 0.15, 0.14, 0.14 };
+	struct pdf_letter L;
+	size_t i, rows = 1, k = 0;
+	int r;
+
+	cells = xmalloc((j->nlines + 1) * 6 * sizeof *cells);
+	own = xmalloc((j->nlines + 1) * 6 * sizeof *own);
+	for (i = 0; i < 6; i++)
+		cells[i] = w->stmt[i];
+	for (i = 0; i < j->nlines; i++) {
+		const struct dun_line *ln = &j->lines[i];
+		char per[SPAN_BUFSZ];
+
+		if (ln->due > n->o.asof || (ln->unpaid <= 0 &&
+		    ln->late_fee <= 0))
+			continue;
+		span_fmt(ln->has_range, ln->start, ln->until, ln->period,
+		    w->lang, per);
+		own[k++] = xstrdup(ln->adjustment ? "" : per);
+		own[k++] = xstrdup(notice_line_fee(c, j, ln));
+		own[k++] = xstrdup(dun_date_fmt(ln->due, d));
+		own[k++] = xstrdup(dun_money_fmt(ln->amount, m1));
+		own[k++] = xstrdup(dun_money_fmt(ln->unpaid, m1));
+		own[k++] = xstrdup(dun_money_fmt(ln->late_fee, m1));
+		rows++;
+	}
+	for (i = 0; i < k; i++)
+		cells[6 + i] = own[i];
+	contact = str_fmt("%s%s%s%s%s",
+	    c->company.address ? c->company.address : "",
+	    c->company.phone ? "  ☎ " : "", c->company.phone ? c->company.phone :
+	    "", c->company.email ? "  " : "", c->company.email ?
+	    c->company.email : "");
+	ref = str_fmt(w->ref, j->notice, j->v[F_DATE]);
+	to = str_fmt(w->to, j->v[F_ADDRESS], *j->v[F_OWNER] ?
+	    j->v[F_OWNER] : (strcmp(w->lang, "en") == 0 ? "occupant" : "业主"));
+	after = str_fmt(w->after, j->v[F_TOTAL], j->v[F_TOTAL_CAPITALS],
+	    j->v[F_LATE_FEE]);
+	sign = str_fmt("%s\n%s", c->company.name ? c->company.name : "",
+	    j->v[F_DATE]);
+	memset(&L, 0, sizeof L);
+	L.company = c->company.name ? c->company.name : "";
+	L.contact = contact;
+	L.title = j->title;
+	L.ref = ref;
+	L.to = to;
+	L.body = j->text;
+	L.cells = cells;
+	L.ncols = 6;
+	L.nrows = rows;
+	L.widths = widths;
+	L.after = after;
+	L.sign = sign;
+	pdf_mark(p);
+	pdf_letter(p, &L);
+	r = letter_says(n, j, p, to, after, rows);
+	for (i = 0; i < k; i++)
+		free(own[i]);
+	free(own);
+	free(cells);
+	free(contact);
+	free(ref);
+	free(to);
+	free(after);
+	free(sign);
+	return r;
+}
+
+/* j's letter as the PDF path: 0, 1 refused (said), or -1 and err. */
+int
+notice_letter_file(struct dun_notifier *n, struct job *j, const char *path,
+    struct dun_err *err)
+{
+	struct pdf *p = pdf_open(path, n->c->notice.font ? n->c->notice.font :
+	    "Noto Sans CJK SC", n->o.asof, j->title, err);
+	int r;
+
+	if (p == NULL)
+		return -1;
+	r = notice_draw_letter(n, j, p);
+	return pdf_close(p, err) < 0 ? -1 : r;
+}
+
+/* The files of the letters, legal steps and e-mails without a server,
+ * each checked: 0, or -1 and err. */
+int
+notice_letters(struct dun_notifier *n, struct dun_err *err)
+{
+	const struct dun_config *c = n->c;
+	size_t i, staged;
+	int r = 0;
+
+	for (i = 0; r == 0 && i < n->njobs; i++) {
+		struct job *j = &n->jobs[i];
+		char *sub, *name, *path;
+		const char *tmp;
+
+		if (j->refused || (j->channel != DUN_CH_LETTER &&
+		    j->channel != DUN_CH_LEGAL && !(j->channel ==
+		    DUN_CH_EMAIL && c->notice.email.smtp == NULL)))
+			continue;
+		sub = str_fmt("%s/%s", n->o.dir, j->channel == DUN_CH_EMAIL ?
+		    "email" : "letters");
+		if ((r = notice_mkdirs(sub, err)) < 0) {
+			free(sub);
+			break;
+		}
+		name = file_safe(j->notice);
+		path = fileset_fresh(n->st, sub, name, j->channel ==
+		    DUN_CH_EMAIL ? ".eml" : ".pdf");
+		free(name);
+		free(sub);
+		staged = fileset_count(n->st);
+		tmp = fileset_temp(n->st, path);
+		if (j->channel == DUN_CH_EMAIL) {
+			struct buf msg = { 0 };
+
+			if ((r = notice_email(n, j, &msg, err)) == 0)
+				r = write_file(tmp, msg.s, msg.len, err);
+			buf_free(&msg);
+		} else
+			r = notice_letter_file(n, j, tmp, err);
+		if (r == 0)
+			r = notice_sha_file(tmp, j->sha, err);
+		if (r == 1) {
+			/* Not whole: not issued, and no file of it. */
+			fileset_drop(n->st, staged);
+			free(path);
+			r = 0;
+			continue;
+		}
+		j->file = path;
+		j->staged = staged;
+	}
+	return r;
+}
+
+/* ---- lists: calls, visits, the board ------------------------------------ */
+
+static int
+by_collector(const void *a, const void *b)
+{
+	const struct job *x = *(struct job *const *)a;
+	const struct job *y = *(struct job *const *)b;
+	int k = strcmp(x->collector, y->collector);
+
+	if (k != 0)
+		return k;
+	if (x->priority != y->priority)
+		return x->priority < y->priority ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* One call list or visit route per collector: TSV and PDF.  The TSV is
+ * for a spreadsheet: a cell that one would take for a formula is marked
+ * as text (buf_cell). */
+int
+notice_lists(struct dun_notifier *n, int ch, const char *day,
+    struct dun_err *err)
+{
+	const struct words *w = n->w;
+	struct job **v = xmalloc((n->njobs + 1) * sizeof *v);
+	size_t i, k, nv = 0, start;
+	static const double widths[] = { 0.05, 0.09, 0.08, 0.12, 0.11, 0.15,
+		0.40 };
+	int r = 0;
+
+	for (i = 0; i < n->njobs; i++)
+		if (n->jobs[i].channel == ch && !n->jobs[i].refused)
+			v[nv++] = &n->jobs[i];
+	qsort(v, nv, sizeof *v, by_collector);
+	for (start = 0; start < nv && r == 0; start = k) {
+		const char *who = v[start]->collector;
+		char *base, *title, *tsv, *pdfp, *sc;
+		const char **cells;
+		struct buf t = { 0 };
+		struct pdf *p;
+		size_t rows = 1, m, staged = fileset_count(n->st);
+
+		for (k = start; k < nv && strcmp(v[k]->collector, who) == 0; k++)
+			;
+		sc = file_safe(who);
+		base = str_fmt("%s-%s-%s", ch == DUN_CH_PHONE ? "calls" :
+		    "visits", day, sc);
+		free(sc);
+		tsv = fileset_fresh(n->st, n->o.dir, base, ".tsv");
+		pdfp = fileset_fresh(n->st, n->o.dir, base, ".pdf");
+		buf_str(&t, "priority\tunit\towner\tphone\taddress\ttotal\t"
+		    "days_overdue\tclass\twhen\tscript\tnotice\n");
+		cells = xmalloc((k - start + 1) * 7 * sizeof *cells);
+		cells[0] = w->list_head[0];
+		cells[1] = w->list_head[1];
+		cells[2] = w->list_head[2];
+		cells[3] = w->list_head[ch == DUN_CH_PHONE ? 3 : 4];
+		cells[4] = w->list_head[5];
+		cells[5] = w->list_head[8];
+		cells[6] = w->list_head[9];
+		for (m = start; m < k; m++) {
+			struct job *j = v[m];
+			char line[64];
+			struct buf one = { 0 };
+			size_t z;
+
+			snprintf(line, sizeof line, "%ld", j->priority);
+			buf_str(&one, line);
+			for (z = 0; z < 10; z++) {
+				const char *s = z == 0 ? j->v[F_UNIT] :
+				    z == 1 ? j->v[F_OWNER] : z == 2 ?
+				    j->v[F_PHONE] : z == 3 ? j->v[F_ADDRESS] :
+				    z == 4 ? j->v[F_TOTAL] : z == 5 ?
+				    j->v[F_DAYS_OVERDUE] : z == 6 ?
+				    j->v[F_CLASS_LABEL] : z == 7 ?
+				    j->v[F_WINDOW] : z == 8 ? j->text :
+				    j->notice;
+
+				buf_str(&one, "\t");
+				buf_cell(&one, s);
+			}
+			buf_str(&t, one.s);
+			buf_str(&t, "\n");
+			/* The line's text is what the register hashes. */
+			notice_sha_hex(one.s, one.len, j->sha);
+			buf_free(&one);
+			j->file = xstrdup(tsv);
+			j->staged = staged;
+			cells[rows * 7 + 0] = xstrdup(line);
+			cells[rows * 7 + 1] = j->v[F_UNIT];
+			cells[rows * 7 + 2] = j->v[F_OWNER];
+			cells[rows * 7 + 3] = ch == DUN_CH_PHONE ? j->v[F_PHONE] :
+			    j->v[F_ADDRESS];
+			cells[rows * 7 + 4] = j->v[F_TOTAL];
+			cells[rows * 7 + 5] = j->v[F_WINDOW];
+			cells[rows * 7 + 6] = j->text;
+			rows++;
+		}
+		if (write_file(fileset_temp(n->st, tsv), t.s, t.len, err) < 0)
+			r = -1;
+		title = str_fmt(ch == DUN_CH_PHONE ? w->call_title :
+		    w->visit_title, who, v[start]->v[F_DATE]);
+		if (r == 0) {
+			p = pdf_open(fileset_temp(n->st, pdfp), n->c->notice.font ?
+			    n->c->notice.font : "Noto Sans CJK SC", n->o.asof,
+			    title, err);
+			/* The printable list is made of the TSV. */
+			fileset_made_of(n->st, staged + 1, staged);
+		}
+		if (r == 0 && p != NULL) {
+			pdf_table(p, title, NULL, cells, 7, rows, widths);
+			r = pdf_close(p, err);
+		} else
+			r = -1;
+		for (m = 1; m < rows; m++)
+			free((char *)cells[m * 7]);
+		free(cells);
+		buf_free(&t);
+		free(base);
+		free(title);
+		free(tsv);
+		free(pdfp);
+	}
+	free(v);
+	return r;
+}
+
+static int
+by_building(const void *a, const void *b)
+{
+	const struct board_row *x = a, *y = b;
+	int k = strcmp(x->building, y->building);
+
+	return k ? k : strcmp(x->unit, y->unit);
+}
+
+/* The public notice board: buildings, units and amounts; no names.  Its
+ * TSV is for a spreadsheet, as a call list's is. */
+int
+notice_board(struct dun_notifier *n, const char *day, struct dun_err *err)
+{
+	const struct words *w = n->w;
+	static const double widths[] = { 0.2, 0.2, 0.2, 0.2, 0.2 };
+	char base[64], *sub, *tsv, *pdfp;
+	const char *title = w->board_title;
+	const char **cells;
+	struct buf t = { 0 };
+	struct pdf *p;
+	size_t i;
+	int r = 0;
+
+	qsort(n->board, n->nboard, sizeof *n->board, by_building);
+	snprintf(base, sizeof base, "board-%s", day);
+	tsv = fileset_fresh(n->st, n->o.dir, base, ".tsv");
+	pdfp = fileset_fresh(n->st, n->o.dir, base, ".pdf");
+	buf_str(&t, "building\tunit\tperiods_unpaid\ttotal\tdays_overdue\n");
+	cells = xmalloc((n->nboard + 1) * 5 * sizeof *cells);
+	for (i = 0; i < 5; i++)
+		cells[i] = w->board_head[i];
+	for (i = 0; i < n->nboard; i++) {
+		const struct board_row *b = &n->board[i];
+		const char *e[5];
+		size_t k;
+
+		e[0] = b->building;
+		e[1] = b->unit;
+		e[2] = b->periods;
+		e[3] = b->total;
+		e[4] = b->days;
+		for (k = 0; k < 5; k++) {
+			buf_cell(&t, e[k]);
+			buf_str(&t, k < 4 ? "\t" : "\n");
+		}
+		cells[5 * (i + 1) + 0] = b->building;
+		cells[5 * (i + 1) + 1] = b->unit;
+		cells[5 * (i + 1) + 2] = b->periods;
+		cells[5 * (i + 1) + 3] = b->total;
+		cells[5 * (i + 1) + 4] = b->days;
+	}
+	if (write_file(fileset_temp(n->st, tsv), t.s ? t.s : "", t.len, err) < 0)
+		r = -1;
+	{
+		char d[40];
+
+		sub = str_fmt(w->board_sub, dun_date_words(n->o.asof, w->lang,
+		    d), n->c->company.name ? n->c->company.name : "",
+		    n->c->company.phone ? n->c->company.phone : "");
+	}
+	if (r == 0 && (p = pdf_open(fileset_temp(n->st, pdfp), n->c->notice.font ?
+	    n->c->notice.font : "Noto Sans CJK SC", n->o.asof, title,
+	    err)) != NULL) {
+		pdf_table(p, title, sub, cells, 5, n->nboard + 1, widths);
+		r = pdf_close(p, err);
+	} else
+		r = -1;
+	free(sub);
+	free(cells);
+	buf_free(&t);
+	free(tsv);
+	free(pdfp);
+	return r;
+}
+
