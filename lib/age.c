@@ -13,27 +13,6 @@
 
 typedef __int128 wide;
 
-static const char *const event_names[DUN_EV_COUNT] = { "promise",
-	"dispute", "resolved", "hardship", "plan", "contact", "served", "ack",
-	"dnc", "contact-ok" };
-
-const char *
-dun_event_name(int type)
-{
-	return type >= 0 && type < DUN_EV_COUNT ? event_names[type] : "?";
-}
-
-int
-dun_event_parse(const char *s)
-{
-	int i;
-
-	for (i = 0; i < DUN_EV_COUNT; i++)
-		if (strcmp(s, event_names[i]) == 0)
-			return i;
-	return -1;
-}
-
 /* A day, with its year, month and day of the month once one is asked
  * for: split once for the many charges that ask on the same day. */
 struct day {

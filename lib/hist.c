@@ -1,8 +1,30 @@
-/* hist.c — gathering one unit's history, whatever it is read from. */
+/* hist.c — gathering one unit's history, whatever it is read from, and
+ * the names of the events it holds. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+
+static const char *const event_names[DUN_EV_COUNT] = { "promise",
+	"dispute", "resolved", "hardship", "plan", "contact", "served", "ack",
+	"dnc", "contact-ok" };
+
+const char *
+dun_event_name(int type)
+{
+	return type >= 0 && type < DUN_EV_COUNT ? event_names[type] : "?";
+}
+
+int
+dun_event_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < DUN_EV_COUNT; i++)
+		if (strcmp(s, event_names[i]) == 0)
+			return i;
+	return -1;
+}
 
 void
 hb_init(struct hb *b)
