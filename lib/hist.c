@@ -149,45 +149,6 @@ hb_notice(struct hb *b)
 }
 
 int
-stage_index(const struct dun_config *c, const char *name)
-{
-	size_t i;
-
-	for (i = 0; name && i < c->nstages; i++)
-		if (strcmp(c->stages[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* The fee a row names: its index, DUN_FEE_NONE for none, DUN_FEE_LATE for
- * the late fee (when late_ok), or -3 for a fee the config lacks. */
-int
-fee_index(const struct dun_config *c, const char *name, int late_ok)
-{
-	const struct dun_fee *f;
-
-	if (name == NULL || *name == '\0')
-		return DUN_FEE_NONE;
-	if (late_ok && (strcmp(name, "late") == 0 || strcmp(name, "违约金") ==
-	    0 || strcmp(name, "滞纳金") == 0))
-		return DUN_FEE_LATE;
-	if ((f = dun_config_fee(c, name)) == NULL)
-		return -3;
-	return (int)(f - c->fees);
-}
-
-int
-fee_is_deposit(const struct dun_config *c, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < c->allocation.deposits.n; i++)
-		if (strstr(name, c->allocation.deposits.v[i]) != NULL)
-			return 1;
-	return 0;
-}
-
-int
 hb_fee(struct hb *b, const struct dun_config *c, const char *name,
     int late_ok)
 {

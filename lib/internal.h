@@ -298,6 +298,8 @@ int write_file(const char *path, const char *s, size_t len,
 void sort_index(size_t *ix, size_t n, int (*cmp)(const void *, size_t,
     size_t), const void *ctx);
 
+/* The ladder's stage named name, or -1; the fee a row names (config.c,
+ * beside dun_config_fee). */
 int stage_index(const struct dun_config *c, const char *name);
 int fee_index(const struct dun_config *c, const char *name, int late_ok);
 
