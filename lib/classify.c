@@ -244,32 +244,12 @@ static void
 cat(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int k;
 
 	if (b == NULL)
 		return;
 	va_start(ap, fmt);
-	k = vsnprintf(NULL, 0, fmt, ap);
+	buf_vfmt(b, fmt, ap);
 	va_end(ap);
-	if (k < 0)
-		return;
-	if (b->len + (size_t)k + 1 > b->cap) {
-		b->cap = (b->len + (size_t)k + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)k + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)k;
-}
-
-/* Empty b, keeping its room. */
-static void
-clear(struct buf *b)
-{
-	b->len = 0;
-	if (b->s != NULL)
-		b->s[0] = '\0';
 }
 
 /* Add the strings, up to a NULL, to b: the reasons' common parts,
@@ -293,7 +273,7 @@ facts(const struct dun_classifier *k, dun_date today, struct buf *b)
 	const struct value *v = k->lv;
 	char d[DUN_DATE_BUFSZ], num[24];
 
-	clear(b);
+	buf_clear(b);
 	if (v[L_BROKEN].type == T_NUM && v[L_BROKEN].n > 0) {
 		snprintf(num, sizeof num, "%lld", (long long)v[L_BROKEN].n);
 		add(b, "broke ", num, v[L_BROKEN].n > 1 ? " promises" :
@@ -541,14 +521,14 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 	memset(d, 0, sizeof *d);
 	d->cls = d->stage = d->channel = -1;
 	d->due_on = DUN_NODATE;
-	clear(why);
-	clear(&k->reason);
+	buf_clear(why);
+	buf_clear(&k->reason);
 	buf_str(&k->reason, "");
 	d->reason = k->reason.s;
 	if (read_values(k, r, err) < 0)
 		return -1;
 	if (explain) {
-		clear(explain);
+		buf_clear(explain);
 		for (i = 0; i < c->nclasses; i++) {
 			int yes = holds(k, i, r, today, err);
 

@@ -3,6 +3,8 @@
 #define DUN_INTERNAL_H
 
 #include <stddef.h>
+#include <stdarg.h>
+
 #include "dun.h"
 
 /* An arena: many small allocations freed at once.  Allocation failure
@@ -167,6 +169,9 @@ struct buf {
 };
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_str(struct buf *b, const char *s);
+/* Add fmt with ap to b; buf_clear empties b, keeping its room. */
+void buf_vfmt(struct buf *b, const char *fmt, va_list ap);
+void buf_clear(struct buf *b);
 /* printf to the end of b, whole, however long. */
 void buf_fmt(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

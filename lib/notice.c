@@ -32,22 +32,15 @@
 void
 notice_warnf(struct dun_notifier *n, const char *fmt, ...)
 {
+	struct buf b = { 0 };
 	va_list ap;
-	char *msg;
-	int k;
 
 	va_start(ap, fmt);
-	k = vsnprintf(NULL, 0, fmt, ap);
+	buf_vfmt(&b, fmt, ap);
 	va_end(ap);
-	if (k < 0)
-		return;
-	msg = xmalloc((size_t)k + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)k + 1, fmt, ap);
-	va_end(ap);
-	if (n->warn)
-		n->warn(msg, n->arg);
-	free(msg);
+	if (n->warn && b.s != NULL)
+		n->warn(b.s, n->arg);
+	buf_free(&b);
 }
 
 static void
@@ -73,26 +66,17 @@ notice_refuse(struct dun_notifier *n, struct job *j, const char *col,
 {
 	struct buf b = { 0 };
 	va_list ap;
-	char *why;
-	int k;
 
-	va_start(ap, fmt);
-	k = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	why = xmalloc(k < 0 ? 1 : (size_t)k + 1);
-	*why = '\0';
-	if (k > 0) {
-		va_start(ap, fmt);
-		vsnprintf(why, (size_t)k + 1, fmt, ap);
-		va_end(ap);
-	}
 	buf_fmt(&b, "%s:%ld: ", j->src, j->line);
 	if (col != NULL)
 		buf_fmt(&b, "%s: ", col);
-	buf_fmt(&b, "unit %s: %s: not issued", j->v[F_UNIT], why);
+	buf_fmt(&b, "unit %s: ", j->v[F_UNIT]);
+	va_start(ap, fmt);
+	buf_vfmt(&b, fmt, ap);
+	va_end(ap);
+	buf_str(&b, ": not issued");
 	notice_warnf(n, "%s", b.s);
 	buf_free(&b);
-	free(why);
 	j->refused = 1;
 	n->refused++;
 }

@@ -295,24 +295,40 @@ buf_free(struct buf *b)
 }
 
 void
-buf_fmt(struct buf *b, const char *fmt, ...)
+buf_vfmt(struct buf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list aq;
 	int k;
 
-	va_start(ap, fmt);
-	k = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(aq, ap);
+	k = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
 	if (k < 0)
 		return;
 	if (b->len + (size_t)k + 1 > b->cap) {
 		b->cap = (b->len + (size_t)k + 1) * 2;
 		b->s = xrealloc(b->s, b->cap);
 	}
-	va_start(ap, fmt);
 	vsnprintf(b->s + b->len, (size_t)k + 1, fmt, ap);
-	va_end(ap);
 	b->len += (size_t)k;
+}
+
+void
+buf_fmt(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vfmt(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+buf_clear(struct buf *b)
+{
+	b->len = 0;
+	if (b->s != NULL)
+		b->s[0] = '\0';
 }
 
 char *
@@ -320,17 +336,9 @@ str_fmt(const char *fmt, ...)
 {
 	struct buf b = { 0 };
 	va_list ap;
-	int k;
 
 	va_start(ap, fmt);
-	k = vsnprintf(NULL, 0, fmt, ap);
+	buf_vfmt(&b, fmt, ap);
 	va_end(ap);
-	b.s = xmalloc(k < 0 ? 1 : (size_t)k + 1);
-	b.s[0] = '\0';
-	if (k > 0) {
-		va_start(ap, fmt);
-		vsnprintf(b.s, (size_t)k + 1, fmt, ap);
-		va_end(ap);
-	}
-	return b.s;
+	return b.s != NULL ? b.s : xstrdup("");
 }
