@@ -419,7 +419,7 @@ xallocate(void)
 
 	memset(&h, 0, sizeof h);
 	memset(&err, 0, sizeof err);
-	h.unit = xu.unit;
+	h.hh.unit = xu.unit;
 	h.others = xothers;
 	h.nothers = sizeof xothers / sizeof *xothers;
 	for (i = 0; i < xu.nb; i++) {

@@ -447,7 +447,7 @@ events(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	dun_date latest_hardship = DUN_NODATE, latest_dnc = DUN_NODATE;
 	size_t i, j;
 
-	a->dnc = h->dnc;
+	a->dnc = h->hh.dnc;
 
 	for (i = 0; i < h->nevents; i++) {
 		const struct dun_hevent *e = &h->events[i];
@@ -822,7 +822,7 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	free(seen);
 	if (m.overflow) {
 		dun_err_set(err, DUN_EXIT_DATA, "unit %s: its amounts add up "
-		    "past what dun can count", h->unit);
+		    "past what dun can count", h->hh.unit);
 		return -1;
 	}
 	return 0;

@@ -57,15 +57,25 @@ put_col(struct dun_out *o, const struct dun_config *c,
 
 	switch (id) {
 	case COL_UNIT:
-		dun_out_str(o, h->unit);
+		dun_out_str(o, h->hh.unit);
 		break;
 	case COL_ESTATE:
+		dun_out_str(o, h->hh.text[DUN_HH_ESTATE]);
+		break;
 	case COL_BUILDING:
+		dun_out_str(o, h->hh.text[DUN_HH_BUILDING]);
+		break;
 	case COL_OWNER:
+		dun_out_str(o, h->hh.text[DUN_HH_OWNER]);
+		break;
 	case COL_PHONE:
+		dun_out_str(o, h->hh.text[DUN_HH_PHONE]);
+		break;
 	case COL_OCCUPANCY:
+		dun_out_str(o, h->hh.text[DUN_HH_OCCUPANCY]);
+		break;
 	case COL_COLLECTOR:
-		dun_out_str(o, h->info[id - COL_ESTATE]);
+		dun_out_str(o, h->hh.text[DUN_HH_COLLECTOR]);
 		break;
 	case COL_BALANCE:
 		dun_out_money(o, a->balance);

@@ -425,6 +425,25 @@ const struct dun_fee *dun_config_fee(const struct dun_config *c,
     const char *name);
 const char *dun_channel_name(enum dun_channel ch);
 
+/* ---- the household ---------------------------------------------------- */
+
+/* A unit's household: the unit columns of dun(5), as a units file, the
+ * ledger or a history gives them.  Import puts one, dun-age reads and
+ * writes one, notices and the evidence pack are addressed from one. */
+enum dun_hh_text { DUN_HH_ESTATE, DUN_HH_BUILDING, DUN_HH_OWNER,
+	DUN_HH_PHONE, DUN_HH_EMAIL, DUN_HH_ADDRESS, DUN_HH_OCCUPANCY,
+	DUN_HH_COLLECTOR, DUN_HH_NTEXT };
+struct dun_household {
+	const char *unit;
+	const char *text[DUN_HH_NTEXT];	/* by enum dun_hh_text, whole;
+					 * NULL if unknown */
+	int has_area;
+	int64_t area;			/* square metres, hundredths */
+	int dnc;			/* not to be contacted */
+};
+/* Its text t, or "" if unknown. */
+const char *dun_hh(const struct dun_household *h, enum dun_hh_text t);
+
 /* ---- the ledger ------------------------------------------------------- */
 
 struct dun_ledger;
@@ -456,18 +475,11 @@ int dun_ledger_history_start(struct dun_ledger *l, dun_date *d,
 int dun_ledger_set_history_start(struct dun_ledger *l, dun_date d,
     struct dun_err *err);
 
-/* A unit as the ledger knows it, for notices. */
-enum { DUN_U_ESTATE, DUN_U_BUILDING, DUN_U_OWNER, DUN_U_PHONE, DUN_U_EMAIL,
-	DUN_U_ADDRESS, DUN_U_OCCUPANCY, DUN_U_COLLECTOR };
-struct dun_unit_info {
-	int64_t id;
-	const char *text[8];	/* DUN_U_*, whole; "" if unknown */
-	int dnc;
-};
-/* 1 found, 0 no such unit, -1 error.  u's texts are the ledger's, good
- * until the next call or dun_ledger_close. */
-int dun_ledger_unit(struct dun_ledger *l, const char *unit,
-    struct dun_unit_info *u, struct dun_err *err);
+/* The household of the unit named unit, as the ledger knows it: 1 and
+ * the unit's id in *id, 0 if there is no such unit, -1 and err.  h's
+ * texts are the ledger's, good until the next call or dun_ledger_close. */
+int dun_ledger_unit(struct dun_ledger *l, const char *unit, int64_t *id,
+    struct dun_household *h, struct dun_err *err);
 
 /* A row of the notice register. */
 struct dun_notice_row {
@@ -490,10 +502,7 @@ int dun_ledger_notice_add(struct dun_ledger *l,
 
 /* A unit's rows of one kind, for its evidence pack, each given to fn
  * with its n columns as text (NULL for null), as integers, and null
- * flags; fn returns nonzero to stop.  DUN_EACH_UNIT is found by the
- * unit's name (its last column is its id), the rest by unit_id:
- *   UNIT         unit estate building owner phone email address area
- *                occupancy collector dnc id
+ * flags; fn returns nonzero to stop.  Each is found by unit_id:
  *   PAYMENTS     ref date amount fee period method rdate rreason
  *   ADJUSTMENTS  ref date amount fee period reason rdate rreason
  *   EVENTS       date type due amount ref note
@@ -502,12 +511,12 @@ int dun_ledger_notice_add(struct dun_ledger *l,
  *   IMPORTS      file sha256 time (the imports its rows came from)
  * (rdate and rreason: the reversal's, null if it was not reversed).
  * Dates are days, money minor units, periods YYYYMM.  0, or -1. */
-enum { DUN_EACH_UNIT, DUN_EACH_PAYMENTS, DUN_EACH_ADJUSTMENTS,
+enum { DUN_EACH_PAYMENTS, DUN_EACH_ADJUSTMENTS,
 	DUN_EACH_EVENTS, DUN_EACH_NOTICES, DUN_EACH_IMPORTS };
 typedef int dun_row_fn(void *arg, int n, const char *const *text,
     const int64_t *num, const int *null);
-int dun_ledger_each(struct dun_ledger *l, int what, const char *unit,
-    int64_t unit_id, dun_row_fn *fn, void *arg, struct dun_err *err);
+int dun_ledger_each(struct dun_ledger *l, int what, int64_t unit_id,
+    dun_row_fn *fn, void *arg, struct dun_err *err);
 
 /* ---- import ----------------------------------------------------------- */
 
@@ -592,10 +601,8 @@ int dun_event_parse(const char *s);	/* -1 if unknown */
 
 /* One unit's history, as dun-age reads it. Strings belong to the source. */
 struct dun_hist {
-	const char *unit;
-	const char *info[6];	/* estate building owner phone occupancy
-				 * collector; NULL if unknown */
-	int dnc;
+	struct dun_household hh;	/* the texts dun-age writes (not
+					 * email, address); area unread */
 	struct dun_hcharge {
 		int fee;	/* index in config fees, or DUN_FEE_OTHER - k */
 		dun_period period;

@@ -28,10 +28,9 @@ struct ev {
 	struct dun_trace tr;
 	struct dun_aged a;
 	int64_t id;
-	int found, bad;
+	int bad;
 	struct dun_err err;
-	const char *info[9];		/* estate .. collector, as text */
-	int dnc;
+	struct dun_household hh;
 };
 
 static const char *
@@ -70,54 +69,47 @@ fee_label(const struct ev *e, int fee)
 
 /* ---- the household ----------------------------------------------------- */
 
-static int
-unit_row(void *arg, int n, const char *const *s, const int64_t *num,
-    const int *null)
-{
-	struct ev *e = arg;
-	int i;
-
-	/* unit estate building owner phone email address area occupancy
-	 * collector dnc id */
-	e->found = 1;
-	for (i = 0; i < 9; i++)
-		e->info[i] = arena_strdup(e->x->a, i + 1 < n && s[i + 1] ?
-		    s[i + 1] : "");
-	if (!null[7]) {
-		char area[48];
-
-		snprintf(area, sizeof area, "%lld.%02lld",
-		    (long long)(num[7] / 100), (long long)(num[7] % 100));
-		e->info[6] = arena_strdup(e->x->a, area);
-	}
-	e->dnc = num[10] != 0;
-	e->id = num[11];
-	return 0;
-}
-
 static void
 household(struct ev *e)
 {
-	static const char *const zh[] = { "小区", "楼栋", "业主", "电话",
-		"电子邮件", "地址", "面积（平方米）", "居住状态", "催收员" };
-	static const char *const en[] = { "estate", "building", "owner",
-		"phone", "email", "address", "area (m²)", "occupancy",
-		"collector" };
+	/* Its texts in enum dun_hh_text's order, with the area after the
+	 * address. */
+	static const struct {
+		int text;		/* enum dun_hh_text, or -1: the area */
+		const char *zh, *en;
+		int col;
+	} items[] = {
+		{ DUN_HH_ESTATE, "小区", "estate", E_DETAIL },
+		{ DUN_HH_BUILDING, "楼栋", "building", E_DETAIL },
+		{ DUN_HH_OWNER, "业主", "owner", E_PARTY },
+		{ DUN_HH_PHONE, "电话", "phone", E_CONTACT },
+		{ DUN_HH_EMAIL, "电子邮件", "email", E_CONTACT },
+		{ DUN_HH_ADDRESS, "地址", "address", E_DETAIL },
+		{ -1, "面积（平方米）", "area (m²)", E_DETAIL },
+		{ DUN_HH_OCCUPANCY, "居住状态", "occupancy", E_DETAIL },
+		{ DUN_HH_COLLECTOR, "催收员", "collector", E_DETAIL } };
+	char area[DUN_MONEY_BUFSZ];
+	const char *s;
 	struct tcell *r;
-	int i;
+	size_t i;
 
 	r = row(e, "household");
 	text(e, r, E_ITEM, tr(e, "房号", "unit"));
 	text(e, r, E_DETAIL, e->x->o.unit);
-	for (i = 0; i < 9; i++) {
-		if (e->info[i][0] == '\0')
+	for (i = 0; i < sizeof items / sizeof *items; i++) {
+		if (items[i].text >= 0)
+			s = dun_hh(&e->hh, items[i].text);
+		else if (e->hh.has_area)
+			s = dun_money_fmt(e->hh.area, area);
+		else
+			s = "";
+		if (*s == '\0')
 			continue;
 		r = row(e, "household");
-		text(e, r, E_ITEM, tr(e, zh[i], en[i]));
-		text(e, r, i == 2 ? E_PARTY : i == 3 || i == 4 ? E_CONTACT :
-		    E_DETAIL, e->info[i]);
+		text(e, r, E_ITEM, tr(e, items[i].zh, items[i].en));
+		text(e, r, items[i].col, s);
 	}
-	if (e->dnc) {
+	if (e->hh.dnc) {
 		r = row(e, "household");
 		text(e, r, E_ITEM, tr(e, "勿扰", "do not contact"));
 		text(e, r, E_DETAIL, tr(e, "是", "yes"));
@@ -636,10 +628,9 @@ evidence_ledger(void *arg, struct dun_ledger *l, struct dun_err *err)
 	memset(&e, 0, sizeof e);
 	e.x = x;
 	e.c = x->c;
-	if (dun_ledger_each(l, DUN_EACH_UNIT, x->o.unit, 0, unit_row, &e,
-	    err) < 0)
+	if ((n = dun_ledger_unit(l, x->o.unit, &e.id, &e.hh, err)) < 0)
 		return -1;
-	if (!e.found) {
+	if (n == 0) {
 		dun_err_set(err, DUN_EXIT_DATA, "no unit \"%s\" in the ledger",
 		    x->o.unit);
 		return -1;
@@ -684,17 +675,17 @@ evidence_ledger(void *arg, struct dun_ledger *l, struct dun_err *err)
 	household(&e);
 	summary(&e);
 	statement(&e);
-	if (dun_ledger_each(l, DUN_EACH_PAYMENTS, NULL, e.id, payment_row, &e,
-	    err) < 0 || dun_ledger_each(l, DUN_EACH_ADJUSTMENTS, NULL, e.id,
+	if (dun_ledger_each(l, DUN_EACH_PAYMENTS, e.id, payment_row, &e,
+	    err) < 0 || dun_ledger_each(l, DUN_EACH_ADJUSTMENTS, e.id,
 	    adjustment_row, &e, err) < 0)
 		goto done;
 	late_fees(&e);
-	if (dun_ledger_each(l, DUN_EACH_NOTICES, NULL, e.id, notice_row, &e,
-	    err) < 0 || dun_ledger_each(l, DUN_EACH_EVENTS, NULL, e.id,
+	if (dun_ledger_each(l, DUN_EACH_NOTICES, e.id, notice_row, &e,
+	    err) < 0 || dun_ledger_each(l, DUN_EACH_EVENTS, e.id,
 	    event_row, &e, err) < 0)
 		goto done;
 	limitation(&e);
-	if (dun_ledger_each(l, DUN_EACH_IMPORTS, NULL, e.id, source_row, &e,
+	if (dun_ledger_each(l, DUN_EACH_IMPORTS, e.id, source_row, &e,
 	    err) < 0)
 		goto done;
 	if ((fd = temp_beside(x->o.pdf, &k->pdf_tmp)) < 0) {

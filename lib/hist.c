@@ -1,5 +1,5 @@
-/* hist.c — gathering one unit's history, whatever it is read from, and
- * the names of the events it holds. */
+/* hist.c — gathering one unit's history, whatever it is read from, the
+ * names of the events it holds, and its household's texts. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +26,15 @@ dun_event_parse(const char *s)
 	return -1;
 }
 
+const enum dun_hh_text hist_texts[6] = { DUN_HH_ESTATE, DUN_HH_BUILDING,
+	DUN_HH_OWNER, DUN_HH_PHONE, DUN_HH_OCCUPANCY, DUN_HH_COLLECTOR };
+
+const char *
+dun_hh(const struct dun_household *h, enum dun_hh_text t)
+{
+	return h->text[t] != NULL ? h->text[t] : "";
+}
+
 void
 hb_init(struct hb *b)
 {
@@ -37,9 +46,7 @@ void
 hb_reset(struct hb *b)
 {
 	arena_reset(b->a);
-	b->h.unit = NULL;
-	memset(b->h.info, 0, sizeof b->h.info);
-	b->h.dnc = 0;
+	memset(&b->h.hh, 0, sizeof b->h.hh);
 	b->h.ncharges = b->h.npayments = b->h.nadjustments = 0;
 	b->h.nevents = b->h.nnotices = 0;
 	b->h.nothers = 0;

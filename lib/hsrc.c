@@ -174,10 +174,12 @@ take(struct dun_hsrc *s, struct feed *f, struct hb *b)
 	}
 	switch (f->kind) {
 	case F_UNITS:
+		/* unit ? estate building owner phone occupancy collector
+		 * dnc */
 		for (k = 0; k < 6; k++)
-			b->h.info[k] = hb_str(b, fld(f, k + 2));
+			b->h.hh.text[hist_texts[k]] = hb_str(b, fld(f, k + 2));
 		t = fld(f, 8);
-		b->h.dnc = strcmp(t, "1") == 0 || strcmp(t, "yes") == 0 ||
+		b->h.hh.dnc = strcmp(t, "1") == 0 || strcmp(t, "yes") == 0 ||
 		    strcmp(t, "true") == 0;
 		b->has_info = 1;
 		break;
@@ -390,7 +392,7 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 	hb_reset(&s->b);
 	n = least->ulen;
 	unit = arena_strndup(s->b.a, least->unit, n);
-	s->b.h.unit = unit;
+	s->b.h.hh.unit = unit;
 	for (k = 0; k < F_COUNT; k++) {
 		struct feed *f = &s->f[k];
 		int same = f->have && unit_cmp(f->unit, f->ulen, unit, n) == 0;
@@ -445,7 +447,7 @@ unit_of(struct dun_hsrc *s, const char *unit)
 		for (i = 0; i < n; i++)
 			slots[i] = (size_t)-1;
 		for (i = 0; i < s->nunits; i++) {
-			for (j = str_hash(s->units[i]->h.unit) & (n - 1);
+			for (j = str_hash(s->units[i]->h.hh.unit) & (n - 1);
 			    slots[j] != (size_t)-1; j = (j + 1) & (n - 1))
 				;
 			slots[j] = i;
@@ -456,7 +458,7 @@ unit_of(struct dun_hsrc *s, const char *unit)
 	}
 	for (j = str_hash(unit) & (s->nslots - 1); s->slots[j] != (size_t)-1;
 	    j = (j + 1) & (s->nslots - 1))
-		if (strcmp(s->units[s->slots[j]]->h.unit, unit) == 0)
+		if (strcmp(s->units[s->slots[j]]->h.hh.unit, unit) == 0)
 			return s->units[s->slots[j]];
 	if (s->nunits == s->capunits) {
 		s->capunits = s->capunits ? s->capunits * 2 : 1024;
@@ -464,7 +466,7 @@ unit_of(struct dun_hsrc *s, const char *unit)
 	}
 	b = arena_alloc(s->a, sizeof *b);
 	b->a = s->a;		/* one arena for every unit's strings */
-	b->h.unit = arena_strdup(s->a, unit);
+	b->h.hh.unit = arena_strdup(s->a, unit);
 	s->slots[j] = s->nunits;
 	s->units[s->nunits++] = b;
 	return b;
@@ -473,8 +475,8 @@ unit_of(struct dun_hsrc *s, const char *unit)
 static int
 by_unit(const void *x, const void *y)
 {
-	return strcmp((*(struct hb *const *)x)->h.unit,
-	    (*(struct hb *const *)y)->h.unit);
+	return strcmp((*(struct hb *const *)x)->h.hh.unit,
+	    (*(struct hb *const *)y)->h.hh.unit);
 }
 
 static int
@@ -508,12 +510,12 @@ next_whole(struct dun_hsrc *s, const struct dun_hist **h, int *bad)
 		struct dun_err e;
 
 		dun_err_set(&e, DUN_EXIT_DATA, "%s: unit %s is not in it",
-		    dun_rec_name(s->f[F_UNITS].r), b->h.unit);
+		    dun_rec_name(s->f[F_UNITS].r), b->h.hh.unit);
 		s->report(&e, s->arg);
 		b->bad = 1;
 	}
 	*h = &b->h;
-	*bad = b->bad || poisoned(s, b->h.unit);
+	*bad = b->bad || poisoned(s, b->h.hh.unit);
 	return 1;
 }
 

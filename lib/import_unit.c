@@ -290,7 +290,7 @@ import_household(struct dun_import *im, int64_t unit_id, const char *unit,
 int
 import_put_unit(struct dun_import *im, struct dun_err *err)
 {
-	static const int textcols[UNIT_NTEXT] = { C_ESTATE, C_BUILDING,
+	static const int textcols[DUN_HH_NTEXT] = { C_ESTATE, C_BUILDING,
 		C_OWNER, C_PHONE, C_EMAIL, C_ADDRESS, C_OCCUPANCY,
 		C_COLLECTOR };
 	static const char *const occ[] = { "owner", "tenant", "vacant" };
@@ -302,20 +302,20 @@ import_put_unit(struct dun_import *im, struct dun_err *err)
 	dun_money area;
 
 	memset(&u, 0, sizeof u);
-	if (import_need_unit(im, &u.unit, err) < 0)
+	if (import_need_unit(im, &u.h.unit, err) < 0)
 		return -1;
-	for (i = 0; i < UNIT_NTEXT; i++) {
+	for (i = 0; i < DUN_HH_NTEXT; i++) {
 		if (im->map[textcols[i]] < 0)
 			continue;
 		u.present |= 1 << i;
-		u.text[i] = import_field(im, textcols[i], NULL);
+		u.h.text[i] = import_field(im, textcols[i], NULL);
 	}
-	if (get_phone(im, &u.text[U_PHONE], err) < 0)
+	if (get_phone(im, &u.h.text[DUN_HH_PHONE], err) < 0)
 		return -1;
-	if ((s = u.text[U_EMAIL]) != NULL &&
+	if ((s = u.h.text[DUN_HH_EMAIL]) != NULL &&
 	    email_parse(s, strlen(s), why) < 0)
 		return valerr(im, err, C_EMAIL, s, why);
-	if ((s = u.text[U_OCCUPANCY]) != NULL) {
+	if ((s = u.h.text[DUN_HH_OCCUPANCY]) != NULL) {
 		int k, found = -1;
 		size_t a;
 
@@ -331,7 +331,7 @@ import_put_unit(struct dun_import *im, struct dun_err *err)
 			return import_rowerr(im, err, C_OCCUPANCY, "\"%s\" is "
 			    "not owner, tenant or vacant (nor an alias of one "
 			    "in the config)", s);
-		u.text[U_OCCUPANCY] = occ[found];
+		u.h.text[DUN_HH_OCCUPANCY] = occ[found];
 	}
 	if (im->map[C_AREA] >= 0) {
 		u.present |= UNIT_HAS_AREA;
@@ -340,8 +340,8 @@ import_put_unit(struct dun_import *im, struct dun_err *err)
 			    area <= 0 || strpbrk(s, "$(,") != NULL)
 				return import_rowerr(im, err, C_AREA, "\"%s\" "
 				    "is not an area in square metres", s);
-			u.has_area = 1;
-			u.area = area;
+			u.h.has_area = 1;
+			u.h.area = area;
 		}
 	}
 	if (im->map[C_DNC] >= 0) {
@@ -349,23 +349,24 @@ import_put_unit(struct dun_import *im, struct dun_err *err)
 		s = import_field(im, C_DNC, NULL);
 		if (s == NULL || strcmp(s, "0") == 0 || strcasecmp(s, "no") ==
 		    0 || strcasecmp(s, "false") == 0 || strcmp(s, "否") == 0)
-			u.dnc = 0;
+			u.h.dnc = 0;
 		else if (strcmp(s, "1") == 0 || strcasecmp(s, "yes") == 0 ||
 		    strcasecmp(s, "true") == 0 || strcmp(s, "是") == 0)
-			u.dnc = 1;
+			u.h.dnc = 1;
 		else
 			return import_rowerr(im, err, C_DNC, "\"%s\" is not "
 			    "yes or no", s);
 	}
-	if (same_household(im, u.unit, u.text[U_OWNER], u.text[U_PHONE],
-	    u.has_area ? import_field(im, C_AREA, NULL) : NULL, err) < 0)
+	if (same_household(im, u.h.unit, u.h.text[DUN_HH_OWNER],
+	    u.h.text[DUN_HH_PHONE], u.h.has_area ? import_field(im, C_AREA,
+	    NULL) : NULL, err) < 0)
 		return -1;
 	rc = ledger_put_unit(im->l, &u, im->import_id, im->o.replace, &what,
 	    err);
 	if (rc != PUT_CONFLICT)
 		return rc;
 	rc = import_rowerr(im, err, C_UNIT, "unit %s: %s (--replace changes "
-	    "it)", u.unit, what);
+	    "it)", u.h.unit, what);
 	free(what);
 	return rc;
 }

@@ -72,6 +72,11 @@ struct hb {
 	int bad, has_info;
 };
 
+/* The household texts a history holds, in the order dun-age writes them
+ * and the units file and the ledger's history query give them: estate
+ * building owner phone occupancy collector. */
+extern const enum dun_hh_text hist_texts[6];
+
 void hb_init(struct hb *b);
 void hb_reset(struct hb *b);
 void hb_free(struct hb *b);

@@ -135,7 +135,8 @@ static const char *const sql[Q_COUNT] = {
 	    "FROM notices WHERE unit_id = ?1 AND status = 'issued' "
 	    "ORDER BY date, id",
 	[Q_N_UNIT] = "SELECT id, estate, building, owner, phone, email, "
-	    "address, occupancy, collector, dnc FROM units WHERE unit = ?1",
+	    "address, occupancy, collector, dnc, area FROM units "
+	    "WHERE unit = ?1",
 	/* dun-notice's own questions count a pending notice too: one that
 	 * another run, alive, is putting in place. */
 	[Q_N_FIND] = "SELECT notice FROM notices WHERE unit_id = ?1 AND "
@@ -157,9 +158,6 @@ static const char *const sql[Q_COUNT] = {
 	[Q_N_WITHDRAW] = "DELETE FROM notices WHERE id = ?1 AND "
 	    "status = 'pending'",
 	/* An evidence pack's facts: dates as days, money in fen. */
-	[Q_E_UNIT] = "SELECT unit, estate, building, owner, phone, email, "
-	    "address, area, occupancy, collector, dnc, id FROM units "
-	    "WHERE unit = ?1",
 	[Q_E_PAYMENTS] = "SELECT p.ref, p.date, p.amount, p.fee, p.period, "
 	    "p.method, r.date, r.reason FROM payments p LEFT JOIN reversals r "
 	    "ON r.ref = p.ref WHERE p.unit_id = ?1 ORDER BY p.date, p.id",
@@ -285,7 +283,7 @@ dun_ledger_close(struct dun_ledger *l)
 		sqlite3_finalize(l->st[i]);
 	sqlite3_close(l->db);
 	free(l->last_unit);
-	for (i = 0; i < 8; i++)
+	for (i = 0; i <= DUN_HH_NTEXT; i++)
 		free(l->unit_text[i]);
 	free(l->path);
 	free(l);

@@ -8,18 +8,13 @@
 
 enum { PUT_INSERTED = 1, PUT_UPDATED, PUT_UNCHANGED, PUT_CONFLICT };
 
-/* A unit's text columns, in this order. */
-enum { U_ESTATE, U_BUILDING, U_OWNER, U_PHONE, U_EMAIL, U_ADDRESS,
-	U_OCCUPANCY, U_COLLECTOR, UNIT_NTEXT };
-#define UNIT_HAS_AREA (1 << UNIT_NTEXT)
-#define UNIT_HAS_DNC (1 << (UNIT_NTEXT + 1))
-
+/* A household as a units file gives it, and which of its columns the
+ * file has: bit t for text t (enum dun_hh_text), then area and dnc. */
+#define UNIT_HAS_AREA (1 << DUN_HH_NTEXT)
+#define UNIT_HAS_DNC (1 << (DUN_HH_NTEXT + 1))
 struct unit_row {
-	const char *unit;
-	const char *text[UNIT_NTEXT];	/* NULL: empty */
-	int present;			/* columns the file has: bits */
-	int has_area, dnc;
-	int64_t area;			/* square metres, hundredths */
+	struct dun_household h;		/* texts NULL: empty */
+	int present;
 };
 
 struct charge_row {

@@ -68,7 +68,7 @@ bad_fee(struct ledger_hist *lh, const char *fee)
 	struct dun_err e;
 
 	dun_err_set(&e, DUN_EXIT_DATA, "%s: unit %s: fee \"%s\" is not in the "
-	    "config", lh->l->path, lh->b.h.unit, fee);
+	    "config", lh->l->path, lh->b.h.hh.unit, fee);
 	lh->report(&e, lh->arg);
 	lh->b.bad = 1;
 }
@@ -207,10 +207,12 @@ ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
 	}
 	hb_reset(b);
 	id = sqlite3_column_int64(st, 0);
-	b->h.unit = hb_str(b, ledger_col_text(st, 1));
+	b->h.hh.unit = hb_str(b, ledger_col_text(st, 1));
+	/* id unit estate building owner phone occupancy collector dnc */
 	for (i = 0; i < 6; i++)
-		b->h.info[i] = hb_str(b, ledger_col_text(st, (int)i + 2));
-	b->h.dnc = sqlite3_column_int(st, 8);
+		b->h.hh.text[hist_texts[i]] = hb_str(b,
+		    ledger_col_text(st, (int)i + 2));
+	b->h.hh.dnc = sqlite3_column_int(st, 8);
 	if (lh->units)
 		sqlite3_reset(st);
 	for (i = 0; i < sizeof qs / sizeof *qs; i++)
@@ -225,10 +227,10 @@ ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
 /* ---- evidence --------------------------------------------------------- */
 
 int
-dun_ledger_each(struct dun_ledger *l, int what, const char *unit,
-    int64_t unit_id, dun_row_fn *fn, void *arg, struct dun_err *err)
+dun_ledger_each(struct dun_ledger *l, int what, int64_t unit_id,
+    dun_row_fn *fn, void *arg, struct dun_err *err)
 {
-	static const int qs[] = { Q_E_UNIT, Q_E_PAYMENTS, Q_E_ADJUSTMENTS,
+	static const int qs[] = { Q_E_PAYMENTS, Q_E_ADJUSTMENTS,
 		Q_E_EVENTS, Q_E_NOTICES, Q_E_IMPORTS };
 	const char *text[16];
 	int64_t num[16];
@@ -240,10 +242,7 @@ dun_ledger_each(struct dun_ledger *l, int what, const char *unit,
 		return -1;
 	if ((st = ledger_stmt(l, qs[what], err)) == NULL)
 		return -1;
-	if (what == DUN_EACH_UNIT)
-		ledger_bind_text(st, 1, unit);
-	else
-		ledger_bind_int(st, 1, unit_id);
+	ledger_bind_int(st, 1, unit_id);
 	if (ledger_bound(l, st, err) < 0)
 		return -1;
 	n = sqlite3_column_count(st);

@@ -28,7 +28,7 @@ enum {
 	Q_H_EVENTS, Q_H_NOTICES,
 	Q_N_UNIT, Q_N_FIND, Q_N_LAST, Q_N_ADD,
 	Q_NF_ADD, Q_NF_ISSUE, Q_NF_DROP, Q_NF_ALL, Q_N_SETTLE, Q_N_WITHDRAW,
-	Q_E_UNIT, Q_E_PAYMENTS, Q_E_ADJUSTMENTS, Q_E_EVENTS, Q_E_NOTICES,
+	Q_E_PAYMENTS, Q_E_ADJUSTMENTS, Q_E_EVENTS, Q_E_NOTICES,
 	Q_E_IMPORTS,
 	Q_SET_GET, Q_SET_PUT,
 	Q_COUNT
@@ -42,7 +42,8 @@ struct dun_ledger {
 	int fk_off;			/* foreign_keys off for an import */
 	char *last_unit;		/* one-entry cache of unit ids */
 	int64_t last_id;
-	char *unit_text[8];		/* dun_ledger_unit's last answer */
+	char *unit_text[DUN_HH_NTEXT + 1];	/* dun_ledger_unit's last
+					 * answer: texts, then unit */
 };
 
 /* ---- ledger.c ------------------------------------------------------------ */

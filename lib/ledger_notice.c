@@ -14,8 +14,8 @@
 /* ---- the notice register ---------------------------------------------- */
 
 int
-dun_ledger_unit(struct dun_ledger *l, const char *unit,
-    struct dun_unit_info *u, struct dun_err *err)
+dun_ledger_unit(struct dun_ledger *l, const char *unit, int64_t *id,
+    struct dun_household *h, struct dun_err *err)
 {
 	sqlite3_stmt *st = ledger_stmt(l, Q_N_UNIT, err);
 	int rc, i;
@@ -34,15 +34,21 @@ dun_ledger_unit(struct dun_ledger *l, const char *unit,
 		sqlite3_reset(st);
 		return ledger_dberr(l, err, "cannot read");
 	}
-	memset(u, 0, sizeof *u);
-	u->id = sqlite3_column_int64(st, 0);
-	for (i = 0; i < 8; i++) {
+	/* id estate building owner phone email address occupancy collector
+	 * dnc area: the texts in enum dun_hh_text's order */
+	memset(h, 0, sizeof *h);
+	*id = sqlite3_column_int64(st, 0);
+	free(l->unit_text[DUN_HH_NTEXT]);
+	h->unit = l->unit_text[DUN_HH_NTEXT] = xstrdup(unit);
+	for (i = 0; i < DUN_HH_NTEXT; i++) {
 		const char *s = ledger_col_text(st, i + 1);
 
 		free(l->unit_text[i]);
-		u->text[i] = l->unit_text[i] = xstrdup(s ? s : "");
+		h->text[i] = l->unit_text[i] = s ? xstrdup(s) : NULL;
 	}
-	u->dnc = sqlite3_column_int(st, 9);
+	h->dnc = sqlite3_column_int(st, 9);
+	h->has_area = sqlite3_column_type(st, 10) != SQLITE_NULL;
+	h->area = sqlite3_column_int64(st, 10);
 	sqlite3_reset(st);
 	return 1;
 }

@@ -19,11 +19,11 @@ bind_unit(sqlite3_stmt *st, const struct unit_row *u, int has_dnc,
 {
 	int i;
 
-	ledger_bind_text(st, 1, u->unit);
-	for (i = 0; i < UNIT_NTEXT; i++)
-		ledger_bind_text(st, i < 6 ? i + 2 : i + 3, u->text[i]);
-	ledger_bind_opt(st, 8, u->has_area, u->area);
-	ledger_bind_opt(st, 11, has_dnc, u->dnc);
+	ledger_bind_text(st, 1, u->h.unit);
+	for (i = 0; i < DUN_HH_NTEXT; i++)
+		ledger_bind_text(st, i < 6 ? i + 2 : i + 3, u->h.text[i]);
+	ledger_bind_opt(st, 8, u->h.has_area, u->h.area);
+	ledger_bind_opt(st, 11, has_dnc, u->h.dnc);
 	ledger_bind_int(st, 12, import_id);
 }
 
@@ -243,13 +243,13 @@ int
 ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
     int64_t import_id, int replace, char **what, struct dun_err *err)
 {
-	static const char *const names[UNIT_NTEXT] = { "estate", "building",
+	static const char *const names[DUN_HH_NTEXT] = { "estate", "building",
 		"owner", "phone", "email", "address", "occupancy",
 		"collector" };
 	const char *dcol = NULL, *dwas = NULL, *dnow = NULL;
 	char areas[2][DUN_MONEY_BUFSZ];
 	sqlite3_stmt *st = ledger_stmt(l, Q_UNIT_GET, err);
-	const char *cur[UNIT_NTEXT];
+	const char *cur[DUN_HH_NTEXT];
 	struct unit_row m = *u;
 	int rc, i, changed = 0;
 	int64_t area = 0;
@@ -257,7 +257,7 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 
 	if (st == NULL)
 		return -1;
-	ledger_bind_text(st, 1, u->unit);
+	ledger_bind_text(st, 1, u->h.unit);
 	if (ledger_bound(l, st, err) < 0)
 		return -1;
 	rc = sqlite3_step(st);
@@ -267,10 +267,11 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 	}
 	if (rc == SQLITE_ROW) {
 		/* Columns the file does not have keep their values. */
-		static const int textcol[UNIT_NTEXT] = { 1, 2, 3, 4, 5, 6, 8, 9 };
-		char *keep[UNIT_NTEXT];
+		static const int textcol[DUN_HH_NTEXT] = { 1, 2, 3, 4, 5, 6, 8,
+			9 };
+		char *keep[DUN_HH_NTEXT];
 
-		for (i = 0; i < UNIT_NTEXT; i++) {
+		for (i = 0; i < DUN_HH_NTEXT; i++) {
 			const char *s = ledger_col_text(st, textcol[i]);
 
 			keep[i] = s ? xstrdup(s) : NULL;
@@ -281,23 +282,23 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 		dnc = sqlite3_column_int(st, 10);
 		sqlite3_reset(st);
 		*what = NULL;
-		for (i = 0; i < UNIT_NTEXT; i++) {
+		for (i = 0; i < DUN_HH_NTEXT; i++) {
 			if (!(u->present & (1 << i)))
-				m.text[i] = cur[i];
-			else if (!same_text(cur[i], u->text[i])) {
+				m.h.text[i] = cur[i];
+			else if (!same_text(cur[i], u->h.text[i])) {
 				changed = 1;
 				/* What the ledger lacks is filled; what it has
 				 * changes only when asked. */
 				if (cur[i] != NULL && *what == NULL)
 					*what = difference(names[i], cur[i],
-					    u->text[i], &dcol, &dwas, &dnow);
+					    u->h.text[i], &dcol, &dwas, &dnow);
 			}
 		}
 		if (!(u->present & UNIT_HAS_AREA)) {
-			m.has_area = has_area;
-			m.area = area;
-		} else if (m.has_area != has_area || (has_area &&
-		    m.area != area)) {
+			m.h.has_area = has_area;
+			m.h.area = area;
+		} else if (m.h.has_area != has_area || (has_area &&
+		    m.h.area != area)) {
 			changed = 1;
 			if (has_area && *what == NULL) {
 				char a[DUN_MONEY_BUFSZ], b[DUN_MONEY_BUFSZ];
@@ -305,26 +306,26 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 				snprintf(areas[0], sizeof areas[0], "%s",
 				    dun_money_fmt(area, a));
 				snprintf(areas[1], sizeof areas[1], "%s",
-				    dun_money_fmt(m.area, b));
+				    dun_money_fmt(m.h.area, b));
 				*what = difference("area", areas[0],
-				    m.has_area ? areas[1] : NULL, &dcol, &dwas,
-				    &dnow);
+				    m.h.has_area ? areas[1] : NULL, &dcol,
+				    &dwas, &dnow);
 			}
 		}
 		if (!(u->present & UNIT_HAS_DNC))
-			m.dnc = dnc;
-		else if (m.dnc != dnc)
+			m.h.dnc = dnc;
+		else if (m.h.dnc != dnc)
 			changed = 1;
 		rc = 0;
 		if (*what != NULL && !replace) {
-			for (i = 0; i < UNIT_NTEXT; i++)
+			for (i = 0; i < DUN_HH_NTEXT; i++)
 				free(keep[i]);
 			return PUT_CONFLICT;
 		}
 		/* A household replaced is kept, as replaced money is. */
 		if (*what != NULL && (rc = revision_unit(l, import_id,
-		    u->unit, dcol, dwas, dnow, err)) < 0) {
-			for (i = 0; i < UNIT_NTEXT; i++)
+		    u->h.unit, dcol, dwas, dnow, err)) < 0) {
+			for (i = 0; i < DUN_HH_NTEXT; i++)
 				free(keep[i]);
 			free(*what);
 			*what = NULL;
@@ -340,7 +341,7 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 			bind_unit(st, &m, 1, import_id);
 			rc = ledger_run(l, st, err) < 0 ? -1 : PUT_UPDATED;
 		}
-		for (i = 0; i < UNIT_NTEXT; i++)
+		for (i = 0; i < DUN_HH_NTEXT; i++)
 			free(keep[i]);
 		return changed ? rc : PUT_UNCHANGED;
 	}

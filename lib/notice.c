@@ -228,7 +228,7 @@ get_date(const struct dun_rec *r, int col, dun_date *d, struct dun_err *err)
 
 static void
 board_add(struct dun_notifier *n, const struct dun_rec *r,
-    const struct dun_unit_info *u)
+    const struct dun_household *u)
 {
 	struct board_row *b;
 	const char *total = field(r, dun_rec_col(r, "total"));
@@ -240,8 +240,8 @@ board_add(struct dun_notifier *n, const struct dun_rec *r,
 		n->board = xrealloc(n->board, n->capboard * sizeof *n->board);
 	}
 	b = &n->board[n->nboard++];
-	b->building = xstrdup(u && *u->text[DUN_U_BUILDING] ?
-	    u->text[DUN_U_BUILDING] : field(r, dun_rec_col(r, "building")));
+	b->building = xstrdup(u && *dun_hh(u, DUN_HH_BUILDING) ?
+	    u->text[DUN_HH_BUILDING] : field(r, dun_rec_col(r, "building")));
 	b->unit = xstrdup(field(r, dun_rec_col(r, "unit")));
 	b->total = xstrdup(total);
 	b->periods = xstrdup(field(r, dun_rec_col(r, "periods_unpaid")));
@@ -315,7 +315,8 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	const char *action = field(r, n->c_action);
 	const char *stage = field(r, n->col[F_STAGE]);
 	const char *chname = field(r, n->c_channel);
-	struct dun_unit_info u;
+	struct dun_household u;
+	int64_t unit_id = 0;
 	struct contact_facts cf;
 	struct contact_answer ca;
 	dun_date due_on, episode;
@@ -323,7 +324,7 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	int s, ch, k, f, found_unit;
 	struct job *j;
 
-	if ((found_unit = dun_ledger_unit(n->l, unit, &u, err)) < 0)
+	if ((found_unit = dun_ledger_unit(n->l, unit, &unit_id, &u, err)) < 0)
 		return -1;
 	if (c->notice.board)
 		board_add(n, r, found_unit ? &u : NULL);
@@ -385,21 +386,21 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	cf.channel = ch;
 	cf.dnc = u.dnc || (*field(r, n->c_dnc) && strcmp(field(r, n->c_dnc),
 	    "0") != 0);
-	if ((k = dun_ledger_notice_find(n->l, u.id, stage, episode, found,
+	if ((k = dun_ledger_notice_find(n->l, unit_id, stage, episode, found,
 	    sizeof found, err)) < 0)
 		return -1;
 	cf.issued = k;
-	cf.taken = seen_unit(n, u.id, 0);
-	if ((k = dun_ledger_notice_last(n->l, u.id, &cf.last, err)) < 0)
+	cf.taken = seen_unit(n, unit_id, 0);
+	if ((k = dun_ledger_notice_last(n->l, unit_id, &cf.last, err)) < 0)
 		return -1;
 	if (k == 0)
 		cf.last = DUN_NODATE;
-	cf.has_phone = *u.text[DUN_U_PHONE] != '\0' ||
+	cf.has_phone = *dun_hh(&u, DUN_HH_PHONE) != '\0' ||
 	    *field(r, n->col[F_PHONE]) != '\0';
 	/* An address the ledger holds that is not one (kept before
 	 * dun-import checked them, or written there by hand) is none. */
-	cf.has_email = *u.text[DUN_U_EMAIL] != '\0' &&
-	    email_parse(u.text[DUN_U_EMAIL], strlen(u.text[DUN_U_EMAIL]),
+	cf.has_email = *dun_hh(&u, DUN_HH_EMAIL) != '\0' &&
+	    email_parse(u.text[DUN_HH_EMAIL], strlen(u.text[DUN_HH_EMAIL]),
 	    why) == 0;
 	contact_decide(c, &cf, n->o.asof, n->o.minute, &ca);
 	if (ca.verdict == CONTACT_REFUSE) {
@@ -414,7 +415,7 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	}
 	/* Deferred or sent, the unit has had its record of this run. */
 	if (ca.verdict != CONTACT_SKIP)
-		seen_unit(n, u.id, 1);
+		seen_unit(n, unit_id, 1);
 	if (ca.verdict != CONTACT_SEND) {
 		skip(n, ca.reason);
 		free(ca.reason);
@@ -423,7 +424,7 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	j = new_job(n);
 	j->stage = s;
 	j->channel = ch;
-	j->unit_id = u.id;
+	j->unit_id = unit_id;
 	j->episode = episode;
 	j->line = dun_rec_line(r);
 	j->src = xstrdup(dun_rec_name(r));
@@ -432,20 +433,21 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		j->v[f] = xstrdup(field(r, n->col[f]));
 	/* The ledger knows the household best. */
 	{
-		static const int map[][2] = { { F_ESTATE, DUN_U_ESTATE },
-			{ F_BUILDING, DUN_U_BUILDING }, { F_OWNER, DUN_U_OWNER },
-			{ F_PHONE, DUN_U_PHONE }, { F_COLLECTOR, DUN_U_COLLECTOR },
-			{ F_OCCUPANCY, DUN_U_OCCUPANCY } };
+		static const int map[][2] = { { F_ESTATE, DUN_HH_ESTATE },
+			{ F_BUILDING, DUN_HH_BUILDING },
+			{ F_OWNER, DUN_HH_OWNER }, { F_PHONE, DUN_HH_PHONE },
+			{ F_COLLECTOR, DUN_HH_COLLECTOR },
+			{ F_OCCUPANCY, DUN_HH_OCCUPANCY } };
 
 		for (k = 0; k < 6; k++)
-			if (*u.text[map[k][1]] != '\0') {
+			if (*dun_hh(&u, map[k][1]) != '\0') {
 				free(j->v[map[k][0]]);
 				j->v[map[k][0]] = xstrdup(u.text[map[k][1]]);
 			}
 	}
-	j->v[F_EMAIL] = xstrdup(u.text[DUN_U_EMAIL]);
-	if (*u.text[DUN_U_ADDRESS])
-		j->v[F_ADDRESS] = xstrdup(u.text[DUN_U_ADDRESS]);
+	j->v[F_EMAIL] = xstrdup(dun_hh(&u, DUN_HH_EMAIL));
+	if (*dun_hh(&u, DUN_HH_ADDRESS))
+		j->v[F_ADDRESS] = xstrdup(u.text[DUN_HH_ADDRESS]);
 	else
 		j->v[F_ADDRESS] = str_fmt("%s%s%s", j->v[F_ESTATE],
 		    j->v[F_BUILDING], unit);

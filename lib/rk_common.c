@@ -107,17 +107,16 @@ size_t
 group_keys(int g, const struct dun_hist *h, const char *cls,
     const char **keys)
 {
-	/* info: estate building owner phone occupancy collector */
 	switch (g) {
 	case DUN_RG_ESTATE:
-		keys[0] = h->info[0] ? h->info[0] : "";
+		keys[0] = dun_hh(&h->hh, DUN_HH_ESTATE);
 		return 1;
 	case DUN_RG_BUILDING:
-		keys[0] = h->info[0] ? h->info[0] : "";
-		keys[1] = h->info[1] ? h->info[1] : "";
+		keys[0] = dun_hh(&h->hh, DUN_HH_ESTATE);
+		keys[1] = dun_hh(&h->hh, DUN_HH_BUILDING);
 		return 2;
 	case DUN_RG_COLLECTOR:
-		keys[0] = h->info[5] ? h->info[5] : "";
+		keys[0] = dun_hh(&h->hh, DUN_HH_COLLECTOR);
 		return 1;
 	case DUN_RG_CLASS:
 		keys[0] = cls ? cls : "";

@@ -52,7 +52,7 @@ static void
 reset(void)
 {
 	memset(&h, 0, sizeof h);
-	h.unit = "3-1201";
+	h.hh.unit = "3-1201";
 	h.charges = ch;
 	h.payments = pay;
 	h.adjustments = adj;
@@ -352,7 +352,7 @@ main(void)
 	ok(a.dispute == NULL, "  none once resolved");
 
 	/* Do not contact: the household list, then the latest event. */
-	h.dnc = 1;
+	h.hh.dnc = 1;
 	a = age(c, "2026-03-14");
 	ok(a.dnc, "do not contact, as the household list says");
 	e = event(DUN_EV_CONTACT_OK, "2026-03-01");
@@ -361,7 +361,7 @@ main(void)
 	e = event(DUN_EV_DNC, "2026-03-05");
 	a = age(c, "2026-03-14");
 	ok(a.dnc, "  and the latest event wins");
-	h.dnc = 0;
+	h.hh.dnc = 0;
 
 	/* Buckets and what they are worth. */
 	reset();

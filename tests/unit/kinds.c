@@ -181,10 +181,10 @@ history(const struct dun_config *c)
 	const struct dun_fee *f = dun_config_fee(c, "management");
 
 	memset(&h, 0, sizeof h);
-	h.unit = "A-1";
-	h.info[0] = "东园";
-	h.info[1] = "1栋";
-	h.info[5] = "王五";
+	h.hh.unit = "A-1";
+	h.hh.text[DUN_HH_ESTATE] = "东园";
+	h.hh.text[DUN_HH_BUILDING] = "1栋";
+	h.hh.text[DUN_HH_COLLECTOR] = "王五";
 	h.charges = ch;
 	h.payments = pay;
 	h.events = ev;

@@ -116,11 +116,12 @@ too_long(const char *path)
 	is_str(err.msg, "payments.ref: the value is longer than the "
 	    "ledger stores (1000000000 bytes)", "  naming its column");
 	{
-		struct dun_unit_info u;
+		struct dun_household u;
+		int64_t id;
 		char found[64];
 
 		err.msg[0] = '\0';
-		is_int(dun_ledger_unit(l, big, &u, &err), -1, "  a unit of %zu "
+		is_int(dun_ledger_unit(l, big, &id, &u, &err), -1, "  a unit of %zu "
 		    "bytes looked up for a notice is an error, not \"no such "
 		    "unit\"", n);
 		ok(strstr(err.msg, "longer than the ledger stores") != NULL,

@@ -298,7 +298,7 @@ deadline(const struct dun_config *c, const char *due)
 
 	memset(&h, 0, sizeof h);
 	memset(&ch, 0, sizeof ch);
-	h.unit = "1-0101";
+	h.hh.unit = "1-0101";
 	h.charges = &ch;
 	h.ncharges = 1;
 	ch.fee = 0;
