@@ -300,6 +300,21 @@ ok $((! $?)) "the PDF is masked by default"
 is "$(awk -F'\t' '$1 == "summary" { print $5, $7, $8 }' $t)" "150.05 150.00 0.05" \
     "the summary's total owed, with its late fee"
 
+# The household section: every column the ledger holds of the unit, the
+# area too, in dun(5)'s order.
+printf 'unit\testate\tbuilding\towner\tphone\temail\taddress\tarea\toccupancy\tcollector\tdnc
+D-1\t南园\t3栋\t孙七\t13600003333\tsq@example.com\t南园3栋D-1室\t89.50\ttenant\t钱八\tyes
+' >hh-u.tsv
+printf 'unit\tfee\tperiod\tdue\tamount\nD-1\tmanagement\t2026-01\t2026-01-31\t10.00\n' >hh-c.tsv
+dun-import -d l.db hh-u.tsv hh-c.tsv >/dev/null 2>&1
+run dun-report -u D-1 -o pack/d1.tsv </dev/null
+is "$(awk -F'\t' '$1 == "household" { print $4 "|" $9 $10 $12 }' pack/d1.tsv)" \
+    "$(printf '%s\n' '房号|D-1' '小区|南园' '楼栋|3栋' '业主|孙七' '电话|13600003333' '电子邮件|sq@example.com' \
+    '地址|南园3栋D-1室' '面积（平方米）|89.50' '居住状态|tenant' '催收员|钱八' '勿扰|是')" \
+    "the household: each of its columns, with its area, and do-not-contact"
+is "$(awk -F'\t' '$1 == "household" && $4 == "业主" { print NF }' pack/d1.tsv)" \
+    12 "  a whole row"
+
 printf 'unit\tcollector\nC/2\t赵六\n' >slash-u.tsv
 printf 'unit\tfee\tperiod\tdue\tamount\nC/2\tmanagement\t2026-01\t2026-01-31\t10.00\n' >slash-c.tsv
 dun-import -d l.db slash-u.tsv slash-c.tsv >/dev/null 2>&1
