@@ -1,10 +1,101 @@
 /*
- * columns.c — the table of the columns dun-age writes and dun-classify
- * appends (columns.h), and looking a column up by its name.
+ * columns.c — the tables of the columns dun-import reads and of those
+ * dun-age writes and dun-classify appends (columns.h), and looking a
+ * column up by its name.
  */
 #include <string.h>
 
 #include "columns.h"
+
+#define U	IN_KIND(DUN_KIND_UNIT)
+#define C	IN_KIND(DUN_KIND_CHARGE)
+#define P	IN_KIND(DUN_KIND_PAYMENT)
+#define A	IN_KIND(DUN_KIND_ADJUSTMENT)
+#define E	IN_KIND(DUN_KIND_EVENT)
+#define R	IN_KIND(DUN_KIND_REVERSAL)
+
+_Static_assert(IN_COUNT == DUN_NCOLUMNS, "DUN_NCOLUMNS counts in_table");
+
+const struct in_column in_table[IN_COUNT] = {
+	[IN_UNIT] = { "unit", U | C | P | A | E | R,
+	    "the unit (房号), or a reversal's unit, checked" },
+	[IN_ESTATE] = { "estate", U | C | P | A | E,
+	    "the estate (小区); on a row of money, a part of the unit" },
+	[IN_BUILDING] = { "building", U | C | P | A | E,
+	    "the building (楼栋); on a row of money, a part of the unit" },
+	[IN_OWNER] = { "owner", U | C | P,
+	    "the owner (业主)" },
+	[IN_PHONE] = { "phone", U | C | P,
+	    "the household's phone, a Chinese mobile or landline" },
+	[IN_EMAIL] = { "email", U,
+	    "the household's e-mail address" },
+	[IN_ADDRESS] = { "address", U,
+	    "the address letters are sent to" },
+	[IN_AREA] = { "area", U,
+	    "the unit's floor area in square metres" },
+	[IN_OCCUPANCY] = { "occupancy", U,
+	    "owner, tenant or vacant" },
+	[IN_COLLECTOR] = { "collector", U,
+	    "who collects from the unit" },
+	[IN_DNC] = { "dnc", U,
+	    "do not contact: yes or no" },
+	[IN_FEE] = { "fee", C | P | A,
+	    "the fee type; on money, what the payer said it is for" },
+	[IN_PERIOD] = { "period", C | P | A,
+	    "the month billed, or the month money is for" },
+	[IN_DUE] = { "due", C | E,
+	    "the day a charge or a promise falls due" },
+	[IN_AMOUNT] = { "amount", C | P | A | E,
+	    "the amount, in yuan" },
+	[IN_REF] = { "ref", P | A | E | R,
+	    "the bank's serial or the receipt number" },
+	[IN_DATE] = { "date", P | A | E | R,
+	    "the day it happened" },
+	[IN_METHOD] = { "method", P,
+	    "how it was paid" },
+	[IN_REASON] = { "reason", A | R,
+	    "why an adjustment or a reversal was made" },
+	[IN_TYPE] = { "type", E,
+	    "the event's type (dun(5), Event types)" },
+	[IN_NOTE] = { "note", E,
+	    "a note on the event" },
+	[IN_ENTRANCE] = { "entrance", U | C | P | A | E,
+	    "the entrance (单元): a part of the unit" },
+	[IN_ROOM] = { "room", U | C | P | A | E,
+	    "the room (房号): the last part of the unit" },
+	[IN_START] = { "start", C,
+	    "a bill's range: its first day" },
+	[IN_END] = { "end", C,
+	    "a bill's range: its last day" },
+	[IN_PAID] = { "paid", C,
+	    "what was paid on a bill line" },
+	[IN_OWING] = { "owing", C,
+	    "what is owing on a bill line" },
+	[IN_WAIVER] = { "waiver", C,
+	    "what was waived on a bill line" },
+	[IN_LATE] = { "late", C,
+	    "the late fee a bill line states" },
+	[IN_BILL] = { "bill", C,
+	    "the bill's number" },
+};
+
+#undef U
+#undef C
+#undef P
+#undef A
+#undef E
+#undef R
+
+int
+in_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < IN_COUNT; i++)
+		if (strcmp(in_table[i].name, name) == 0)
+			return i;
+	return -1;
+}
 
 const struct column col_table[COL_COUNT] = {
 	[COL_UNIT] = { "unit", COLT_TEXT, COLP_AGE,

@@ -1,9 +1,11 @@
 /*
- * columns.h — the columns of the records dun-age writes and dun-classify
- * appends to, declared once: their names, types, writers and meanings in
- * output order (internal).  dun-age's header, dun-classify's, the class
- * rules' types, the ladder's, the notices' and the reports' reads come
- * from here; tests/0015-columns.t holds the man pages to it.
+ * columns.h — the columns of dun's records, declared once (internal):
+ * those the office's files give dun-import, and those dun-age writes and
+ * dun-classify appends, with their names, types, writers and meanings in
+ * order.  dun-import's header mapping and the config's aliases, dun-age's
+ * header, dun-classify's, the class rules' types, the ladder's, the
+ * notices' and the reports' reads come from here; tests/0015-columns.t
+ * holds the man pages to it.
  */
 #ifndef DUN_COLUMNS_H
 #define DUN_COLUMNS_H
@@ -52,5 +54,34 @@ int col_find(const char *name);
 enum col_type col_type_of(const char *name);
 /* A column's name: its place in col_table, never COL_BUCKETS. */
 const char *col_name(enum col_id id);
+
+/* ---- what the office's files give dun-import --------------------------- */
+
+/* Each column dun-import reads, in dun(5)'s order, then the columns only
+ * imports read: a unit named in parts (entrance, room), a bill's range,
+ * what was paid, is owing, was waived and the late fee on a bill line,
+ * and the bill's number. */
+enum in_id {
+	IN_UNIT, IN_ESTATE, IN_BUILDING, IN_OWNER, IN_PHONE, IN_EMAIL,
+	IN_ADDRESS, IN_AREA, IN_OCCUPANCY, IN_COLLECTOR, IN_DNC, IN_FEE,
+	IN_PERIOD, IN_DUE, IN_AMOUNT, IN_REF, IN_DATE, IN_METHOD, IN_REASON,
+	IN_TYPE, IN_NOTE, IN_ENTRANCE, IN_ROOM, IN_START, IN_END, IN_PAID,
+	IN_OWING, IN_WAIVER, IN_LATE, IN_BILL,
+	IN_COUNT
+};
+
+/* A kind of row (enum dun_kind) as a bit of in_column.kinds. */
+#define IN_KIND(k)	(1 << (k))
+
+struct in_column {
+	const char *name;
+	int kinds;		/* the kinds of row that read it: IN_KIND bits */
+	const char *meaning;	/* as dun(5) and dun-import(1) say it */
+};
+
+extern const struct in_column in_table[IN_COUNT];
+
+/* The input column named name (exactly), or -1. */
+int in_find(const char *name);
 
 #endif

@@ -17,26 +17,9 @@
 
 #include "confkeys.h"
 
-const char *const dun_columns[DUN_NCOLUMNS] = { "unit", "estate",
-	"building", "owner", "phone", "email", "address", "area", "occupancy",
-	"collector", "dnc", "fee", "period", "due", "amount", "ref", "date",
-	"method", "reason", "type", "note", "entrance", "room", "start", "end",
-	"paid", "owing", "waiver", "late", "bill" };
-
 /* Where a key's value goes, in the struct its table is read into. */
 #define CFG(m)		offsetof(struct dun_config, m)
 #define WINDOW(m)	offsetof(struct dun_window, m)
-
-int
-dun_column(const char *name)
-{
-	int i;
-
-	for (i = 0; i < DUN_NCOLUMNS; i++)
-		if (strcmp(dun_columns[i], name) == 0)
-			return i;
-	return -1;
-}
 
 /* ---- contact, calendar and limitation ----------------------------- */
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "columns.h"
 #include "confkeys.h"
 
 static const char *const channel_names[] = { "sms", "email", "phone",
@@ -425,7 +426,7 @@ conf_columns(struct cx *x, const struct ynode *v, struct dun_strs *out)
 	if (conf_want(x, v, Y_MAP) < 0)
 		return -1;
 	for (i = 0; i < v->nkids; i += 2) {
-		int col = dun_column(v->kids[i]->s);
+		int col = in_find(v->kids[i]->s);
 
 		if (col < 0)
 			return conf_bad(x, v->kids[i], "\"%s\" is not a column "

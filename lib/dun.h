@@ -271,13 +271,9 @@ struct dun_stage {
 	struct dun_strs requires, requires_served;
 };
 
-/* The canonical columns of records, in the order of dun(5), then the
- * columns only imports read: a unit named in parts (entrance, room), a
- * bill's range, what was paid, is owing, was waived and the late fee on a
- * bill line, and the bill's number. */
+/* How many columns dun-import reads (lib/columns.c's in_table): the
+ * config's aliases are kept per column. */
 #define DUN_NCOLUMNS 30
-extern const char *const dun_columns[DUN_NCOLUMNS];
-int dun_column(const char *name);	/* index in dun_columns, or -1 */
 
 /* In the order a run loads them: reversals after what they reverse. */
 enum dun_kind { DUN_KIND_UNIT, DUN_KIND_CHARGE, DUN_KIND_PAYMENT,

@@ -302,8 +302,8 @@ dun_import_row(struct dun_import *im, struct dun_rec *r, struct dun_err *err)
 	}
 	/* A charge of an arrears list (a deposit is never owed). */
 	if (k > 0 && k != PUT_CONFLICT && im->kind == DUN_KIND_CHARGE &&
-	    (im->have & BIT(C_OWING))) {
-		const char *fee = import_field(im, C_FEE, NULL);
+	    (im->have & BIT(IN_OWING))) {
+		const char *fee = import_field(im, IN_FEE, NULL);
 
 		if (fee == NULL || !fee_is_deposit(im->c, fee))
 			im->arrears++;

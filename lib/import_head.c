@@ -10,33 +10,22 @@
 
 #include "import_int.h"
 
-/* The columns each kind uses. */
-static const long kind_cols[DUN_KIND_COUNT] = {
-	UNIT_PARTS | BIT(C_OWNER) | BIT(C_PHONE) | BIT(C_EMAIL) |
-	    BIT(C_ADDRESS) | BIT(C_AREA) | BIT(C_OCCUPANCY) |
-	    BIT(C_COLLECTOR) | BIT(C_DNC),
-	UNIT_PARTS | BIT(C_FEE) | BIT(C_PERIOD) | BIT(C_DUE) |
-	    BIT(C_AMOUNT) | BIT(C_START) | BIT(C_END) | BIT(C_PAID) |
-	    BIT(C_OWING) | BIT(C_WAIVER) | BIT(C_LATE) | BIT(C_BILL) |
-	    BIT(C_OWNER) | BIT(C_PHONE),
-	UNIT_PARTS | BIT(C_REF) | BIT(C_DATE) | BIT(C_AMOUNT) | BIT(C_FEE) |
-	    BIT(C_PERIOD) | BIT(C_METHOD) | BIT(C_OWNER) | BIT(C_PHONE),
-	UNIT_PARTS | BIT(C_REF) | BIT(C_DATE) | BIT(C_AMOUNT) | BIT(C_FEE) |
-	    BIT(C_PERIOD) | BIT(C_REASON),
-	UNIT_PARTS | BIT(C_DATE) | BIT(C_TYPE) | BIT(C_DUE) | BIT(C_AMOUNT) |
-	    BIT(C_REF) | BIT(C_NOTE),
-	BIT(C_REF) | BIT(C_DATE) | BIT(C_REASON) | BIT(C_UNIT),
-};
+/* Does a row of the kind read the column (columns.c's in_table)? */
+static int
+kind_reads(int kind, int col)
+{
+	return (in_table[col].kinds & IN_KIND(kind)) != 0;
+}
 
 /* What each kind must have: every group, one column of each. */
 static const long kind_need[DUN_KIND_COUNT][5] = {
-	{ BIT(C_UNIT) | BIT(C_ROOM) },
-	{ BIT(C_UNIT) | BIT(C_ROOM), BIT(C_FEE), BIT(C_PERIOD) | BIT(C_START),
-	    BIT(C_AMOUNT) | BIT(C_OWING) },
-	{ BIT(C_REF), BIT(C_UNIT) | BIT(C_ROOM), BIT(C_DATE), BIT(C_AMOUNT) },
-	{ BIT(C_REF), BIT(C_UNIT) | BIT(C_ROOM), BIT(C_DATE), BIT(C_AMOUNT) },
-	{ BIT(C_UNIT) | BIT(C_ROOM), BIT(C_DATE), BIT(C_TYPE) },
-	{ BIT(C_REF), BIT(C_DATE), BIT(C_REASON) },
+	{ BIT(IN_UNIT) | BIT(IN_ROOM) },
+	{ BIT(IN_UNIT) | BIT(IN_ROOM), BIT(IN_FEE), BIT(IN_PERIOD) | BIT(IN_START),
+	    BIT(IN_AMOUNT) | BIT(IN_OWING) },
+	{ BIT(IN_REF), BIT(IN_UNIT) | BIT(IN_ROOM), BIT(IN_DATE), BIT(IN_AMOUNT) },
+	{ BIT(IN_REF), BIT(IN_UNIT) | BIT(IN_ROOM), BIT(IN_DATE), BIT(IN_AMOUNT) },
+	{ BIT(IN_UNIT) | BIT(IN_ROOM), BIT(IN_DATE), BIT(IN_TYPE) },
+	{ BIT(IN_REF), BIT(IN_DATE), BIT(IN_REASON) },
 };
 
 /* The column a header names in a file of the kind (kind < 0: of any
@@ -50,7 +39,7 @@ header_column(const struct dun_config *c, const char *h, int kind)
 	if (*h == '\0')
 		return -1;
 	for (col = 0; col < DUN_NCOLUMNS; col++)
-		if (strcasecmp(h, dun_columns[col]) == 0)
+		if (strcasecmp(h, in_table[col].name) == 0)
 			return col;
 	for (k = kind < 0 ? 0 : kind; k < (kind < 0 ? DUN_KIND_COUNT :
 	    kind + 1); k++)
@@ -118,7 +107,7 @@ lacking(const struct dun_config *c, int kind, long have, struct buf *need)
 				if (!first)
 					buf_str(need, " or ");
 				first = 0;
-				buf_str(need, dun_columns[col]);
+				buf_str(need, in_table[col].name);
 				names_of(c, kind, col, need);
 			}
 	}
@@ -141,14 +130,14 @@ map_header(struct dun_import *im, struct dun_rec *r, int kind,
 		const char *h = dun_rec_colname(r, i);
 
 		if ((col = header_column(im->c, h, kind)) < 0 ||
-		    !(kind_cols[kind] & BIT(col)))
+		    !kind_reads(kind, col))
 			continue;
 		if (im->map[col] >= 0) {
 			dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s: this "
 			    "column and \"%s\" both stand for %s (rename or "
 			    "delete one of them)", dun_rec_name(r),
 			    im->header_line, h, dun_rec_colname(r,
-			    (size_t)im->map[col]), dun_columns[col]);
+			    (size_t)im->map[col]), in_table[col].name);
 			return -1;
 		}
 		im->map[col] = (int)i;
@@ -195,7 +184,7 @@ names_unit(const struct dun_config *c, struct dun_rec *r)
 		char *t = cell(r, i);
 
 		col = header_column(c, t, -1);
-		found = col == C_UNIT || col == C_ROOM;
+		found = col == IN_UNIT || col == IN_ROOM;
 		free(t);
 	}
 	return found;
@@ -214,8 +203,8 @@ reversal_header(const struct dun_config *c, struct dun_rec *r)
 	for (i = 0; i < dun_rec_ncols(r); i++)
 		if ((col = header_column(c, dun_rec_colname(r, i), -1)) >= 0)
 			have |= BIT(col);
-	return (have & ~BIT(C_NOTE)) == (BIT(C_REF) | BIT(C_DATE) |
-	    BIT(C_REASON));
+	return (have & ~BIT(IN_NOTE)) == (BIT(IN_REF) | BIT(IN_DATE) |
+	    BIT(IN_REASON));
 }
 
 /* The kind a header's columns fit, tried in this order, or -1 if none
@@ -239,16 +228,16 @@ guess_kind(struct dun_import *im, struct dun_rec *r, struct dun_err *dup)
 		}
 		if (lacking(NULL, k, have, NULL) > 0)
 			continue;
-		if (k == DUN_KIND_PAYMENT && names(im->c, r, C_REASON))
+		if (k == DUN_KIND_PAYMENT && names(im->c, r, IN_REASON))
 			continue;
-		if (k == DUN_KIND_ADJUSTMENT && !(have & BIT(C_REASON)))
+		if (k == DUN_KIND_ADJUSTMENT && !(have & BIT(IN_REASON)))
 			continue;
 		/* A household list has no money, dates or references. */
 		if (k == DUN_KIND_UNIT && ((map_header(im, r, DUN_KIND_CHARGE,
-		    &e) & (BIT(C_FEE) | BIT(C_PERIOD) | BIT(C_DUE) |
-		    BIT(C_AMOUNT) | BIT(C_OWING) | BIT(C_START))) ||
-		    names(im->c, r, C_DATE) || names(im->c, r, C_REF) ||
-		    names(im->c, r, C_REASON)))
+		    &e) & (BIT(IN_FEE) | BIT(IN_PERIOD) | BIT(IN_DUE) |
+		    BIT(IN_AMOUNT) | BIT(IN_OWING) | BIT(IN_START))) ||
+		    names(im->c, r, IN_DATE) || names(im->c, r, IN_REF) ||
+		    names(im->c, r, IN_REASON)))
 			continue;
 		return k;
 	}
@@ -306,7 +295,7 @@ dun_import_find_header(struct dun_import *im, struct dun_rec *r,
 	*above = 0;
 	*line = 1;
 	im->header_line = 1;
-	if (names(im->c, r, C_UNIT) || names(im->c, r, C_ROOM) ||
+	if (names(im->c, r, IN_UNIT) || names(im->c, r, IN_ROOM) ||
 	    mapped(im->c, r) >= 2)
 		goto sub;
 	for (n = 1; n <= HEADER_SEARCH; n++) {

@@ -1,6 +1,6 @@
 /*
  * import_int.h — what import's files share (import.c, import_head.c,
- * import_unit.c, import_row.c): dun's columns as bits, the import's
+ * import_unit.c, import_row.c): dun's columns (columns.h) as bits, the import's
  * struct, and the helpers one file gives the others.  The rest of lib
  * uses dun.h.
  */
@@ -9,18 +9,13 @@
 
 #include <stdint.h>
 
+#include "columns.h"
 #include "ledger.h"
-
-enum { C_UNIT, C_ESTATE, C_BUILDING, C_OWNER, C_PHONE, C_EMAIL, C_ADDRESS,
-	C_AREA, C_OCCUPANCY, C_COLLECTOR, C_DNC, C_FEE, C_PERIOD, C_DUE,
-	C_AMOUNT, C_REF, C_DATE, C_METHOD, C_REASON, C_TYPE, C_NOTE,
-	C_ENTRANCE, C_ROOM, C_START, C_END, C_PAID, C_OWING, C_WAIVER, C_LATE,
-	C_BILL };
 
 #define BIT(c) (1L << (c))
 /* The columns a unit's id may be made of. */
-#define UNIT_PARTS (BIT(C_UNIT) | BIT(C_ESTATE) | BIT(C_BUILDING) | \
-	BIT(C_ENTRANCE) | BIT(C_ROOM))
+#define UNIT_PARTS (BIT(IN_UNIT) | BIT(IN_ESTATE) | BIT(IN_BUILDING) | \
+	BIT(IN_ENTRANCE) | BIT(IN_ROOM))
 
 /* The kinds' names, by enum dun_kind; import.c's. */
 extern const char *const import_kind_names[DUN_KIND_COUNT];

@@ -37,14 +37,14 @@ unit_of(struct dun_import *im)
 {
 	static const char *const parts[] = { "estate", "building", "entrance",
 		"room" };
-	static const int pcol[] = { C_ESTATE, C_BUILDING, C_ENTRANCE, C_ROOM };
+	static const int pcol[] = { IN_ESTATE, IN_BUILDING, IN_ENTRANCE, IN_ROOM };
 	const char *t = im->c->import.unit_template, *u, *open, *close, *v;
 	size_t i, lit = 0, mark;
 	int any = 0;
 
-	if ((u = import_field(im, C_UNIT, NULL)) != NULL || im->map[C_ROOM] < 0)
+	if ((u = import_field(im, IN_UNIT, NULL)) != NULL || im->map[IN_ROOM] < 0)
 		return u;
-	if (import_field(im, C_ROOM, NULL) == NULL)
+	if (import_field(im, IN_ROOM, NULL) == NULL)
 		return NULL;
 	im->unit.len = 0;
 	buf_add(&im->unit, "", 0);
@@ -68,7 +68,7 @@ unit_of(struct dun_import *im)
 		if (v == NULL) {
 			im->unit.len = mark;	/* the part and its lead */
 			im->unit.s[mark] = '\0';
-		} else if (pcol[i] == C_ROOM && any &&
+		} else if (pcol[i] == IN_ROOM && any &&
 		    strncmp(v, im->unit.s, mark + lit) == 0) {
 			im->unit.len = 0;
 			buf_str(&im->unit, v);
@@ -85,8 +85,8 @@ int
 import_need_unit(struct dun_import *im, const char **unit, struct dun_err *err)
 {
 	if ((*unit = unit_of(im)) == NULL)
-		return import_rowerr(im, err, im->map[C_UNIT] >= 0 ? C_UNIT :
-		    C_ROOM, "is empty");
+		return import_rowerr(im, err, im->map[IN_UNIT] >= 0 ? IN_UNIT :
+		    IN_ROOM, "is empty");
 	return 0;
 }
 
@@ -101,8 +101,8 @@ import_unit_id(struct dun_import *im, const char *unit, int64_t *id,
 	if (k < 0)
 		return -1;
 	if (k == 0)
-		return import_rowerr(im, err, im->map[C_UNIT] >= 0 ? C_UNIT :
-		    C_ROOM, "no unit \"%s\" in the ledger (import the "
+		return import_rowerr(im, err, im->map[IN_UNIT] >= 0 ? IN_UNIT :
+		    IN_ROOM, "no unit \"%s\" in the ledger (import the "
 		    "household list first, or use --create-units)", unit);
 	if (k == 2)
 		im->created++;
@@ -169,11 +169,11 @@ same_household(struct dun_import *im, const char *unit, const char *owner,
 		return 0;
 	}
 	if (differ(e->owner, owner))
-		col = C_OWNER, was = e->owner, now = owner;
+		col = IN_OWNER, was = e->owner, now = owner;
 	else if (differ(e->phone, phone))
-		col = C_PHONE, was = e->phone, now = phone;
+		col = IN_PHONE, was = e->phone, now = phone;
 	else if (differ(e->area, area))
-		col = C_AREA, was = e->area, now = area;
+		col = IN_AREA, was = e->area, now = area;
 	if (col >= 0)
 		return import_rowerr(im, err, col, "unit %s is \"%s\" on "
 		    "%s:%ld and \"%s\" here: two households of one unit id "
@@ -234,7 +234,7 @@ get_phone(struct dun_import *im, const char **phone, struct dun_err *err)
 {
 	static const char *const seps[] = { "/", "\xe3\x80\x81", ";",
 		"\xef\xbc\x9b", ",", "\xef\xbc\x8c", "\xe6\x88\x96", NULL };
-	const char *s = import_field(im, C_PHONE, NULL);
+	const char *s = import_field(im, IN_PHONE, NULL);
 	char out[32], why[DUN_WHY];
 	size_t n, i, cut;
 
@@ -252,7 +252,7 @@ get_phone(struct dun_import *im, const char **phone, struct dun_err *err)
 	while (cut > 0 && s[cut - 1] == ' ')
 		cut--;
 	if (phone_parse(s, cut, out, sizeof out, why) < 0)
-		return valerr(im, err, C_PHONE, s, why);
+		return valerr(im, err, IN_PHONE, s, why);
 	if (cut < n)
 		im->phones++;
 	im->phone.len = 0;
@@ -265,7 +265,7 @@ int
 import_household(struct dun_import *im, int64_t unit_id, const char *unit,
     struct dun_err *err)
 {
-	const char *owner = import_field(im, C_OWNER, NULL);
+	const char *owner = import_field(im, IN_OWNER, NULL);
 	const char *phone = NULL;
 	int k;
 
@@ -290,9 +290,9 @@ import_household(struct dun_import *im, int64_t unit_id, const char *unit,
 int
 import_put_unit(struct dun_import *im, struct dun_err *err)
 {
-	static const int textcols[DUN_HH_NTEXT] = { C_ESTATE, C_BUILDING,
-		C_OWNER, C_PHONE, C_EMAIL, C_ADDRESS, C_OCCUPANCY,
-		C_COLLECTOR };
+	static const int textcols[DUN_HH_NTEXT] = { IN_ESTATE, IN_BUILDING,
+		IN_OWNER, IN_PHONE, IN_EMAIL, IN_ADDRESS, IN_OCCUPANCY,
+		IN_COLLECTOR };
 	static const char *const occ[] = { "owner", "tenant", "vacant" };
 	struct unit_row u;
 	const char *s;
@@ -314,7 +314,7 @@ import_put_unit(struct dun_import *im, struct dun_err *err)
 		return -1;
 	if ((s = u.h.text[DUN_HH_EMAIL]) != NULL &&
 	    email_parse(s, strlen(s), why) < 0)
-		return valerr(im, err, C_EMAIL, s, why);
+		return valerr(im, err, IN_EMAIL, s, why);
 	if ((s = u.h.text[DUN_HH_OCCUPANCY]) != NULL) {
 		int k, found = -1;
 		size_t a;
@@ -328,25 +328,25 @@ import_put_unit(struct dun_import *im, struct dun_err *err)
 					found = k;
 		}
 		if (found < 0)
-			return import_rowerr(im, err, C_OCCUPANCY, "\"%s\" is "
+			return import_rowerr(im, err, IN_OCCUPANCY, "\"%s\" is "
 			    "not owner, tenant or vacant (nor an alias of one "
 			    "in the config)", s);
 		u.h.text[DUN_HH_OCCUPANCY] = occ[found];
 	}
-	if (im->map[C_AREA] >= 0) {
+	if (im->map[IN_AREA] >= 0) {
 		u.present |= UNIT_HAS_AREA;
-		if ((s = import_field(im, C_AREA, &n)) != NULL) {
+		if ((s = import_field(im, IN_AREA, &n)) != NULL) {
 			if (dun_money_parse(s, n, &area, NULL) < 0 ||
 			    area <= 0 || strpbrk(s, "$(,") != NULL)
-				return import_rowerr(im, err, C_AREA, "\"%s\" "
+				return import_rowerr(im, err, IN_AREA, "\"%s\" "
 				    "is not an area in square metres", s);
 			u.h.has_area = 1;
 			u.h.area = area;
 		}
 	}
-	if (im->map[C_DNC] >= 0) {
+	if (im->map[IN_DNC] >= 0) {
 		u.present |= UNIT_HAS_DNC;
-		s = import_field(im, C_DNC, NULL);
+		s = import_field(im, IN_DNC, NULL);
 		if (s == NULL || strcmp(s, "0") == 0 || strcasecmp(s, "no") ==
 		    0 || strcasecmp(s, "false") == 0 || strcmp(s, "否") == 0)
 			u.h.dnc = 0;
@@ -354,18 +354,18 @@ import_put_unit(struct dun_import *im, struct dun_err *err)
 		    strcasecmp(s, "true") == 0 || strcmp(s, "是") == 0)
 			u.h.dnc = 1;
 		else
-			return import_rowerr(im, err, C_DNC, "\"%s\" is not "
+			return import_rowerr(im, err, IN_DNC, "\"%s\" is not "
 			    "yes or no", s);
 	}
 	if (same_household(im, u.h.unit, u.h.text[DUN_HH_OWNER],
-	    u.h.text[DUN_HH_PHONE], u.h.has_area ? import_field(im, C_AREA,
+	    u.h.text[DUN_HH_PHONE], u.h.has_area ? import_field(im, IN_AREA,
 	    NULL) : NULL, err) < 0)
 		return -1;
 	rc = ledger_put_unit(im->l, &u, im->import_id, im->o.replace, &what,
 	    err);
 	if (rc != PUT_CONFLICT)
 		return rc;
-	rc = import_rowerr(im, err, C_UNIT, "unit %s: %s (--replace changes "
+	rc = import_rowerr(im, err, IN_UNIT, "unit %s: %s (--replace changes "
 	    "it)", u.h.unit, what);
 	free(what);
 	return rc;

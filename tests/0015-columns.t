@@ -99,4 +99,27 @@ for t in text money date; do
 	done <names
 	is "$bad" "" "dun.yaml(5): a template's $t fields from the record are the table's"
 done
+# ---- what dun-import reads -----------------------------------------------
+"${DUN_BUILD:-$top/build}/tests/columns.t" inputs >inputs || exit 3
+# dun(5)'s Columns: each kind's list, as "KIND COLUMN" lines.
+between "^[.]Ss Columns" "^[.]El" "$top/man/dun.5" | awk '
+    /^\.It [a-z]+$/ { kind = $2; next }
+    /^\.Cm [a-z_]+( |$)/ && kind != "" { print kind, $2 }' >man.kinds
+[ -s man.kinds ]
+ok $? "dun(5) lists the columns of each kind"
+bad=$(awk 'NR == FNR { split($2, k, ","); for (i in k) reads[$1 " " k[i]] = 1; next }
+    !(($2 " " $1) in reads) { print $1 ": " $2 }' inputs man.kinds)
+is "$bad" "" "dun(5): each column a kind lists is one the table says that kind reads"
+# The canonical columns (the table's, up to note) are dun(5)'s.
+awk '{ print $2 }' man.kinds | sort -u >got
+awk '{ print $1 } $1 == "note" { exit }' inputs | sort >want
+cmp -s got want
+ok $? "dun(5) names each of the table's columns up to note, and no other"
+cmp -s got want || diff got want | sed 's/^/#   /'
+# The rest are dun-import(1)'s: a unit in parts, a bill line's figures.
+bad=
+for c in $(awk 'f { print $1 } $1 == "note" { f = 1 }' inputs); do
+	grep -q "Cm $c\( \|$\)" "$top/man/dun-import.1" || bad="$bad $c"
+done
+is "$bad" "" "dun-import(1) describes each column only imports read"
 done_testing

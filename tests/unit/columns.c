@@ -2,7 +2,8 @@
  * The column table (lib/columns.c): whole and consistent, dun-age's and
  * dun-classify's headers written from it.  With an argument, a listing
  * for tests/0015-columns.t: "columns.t list" prints each column of the
- * default config's records as NAME TYPE PROGRAM, the buckets one by one.
+ * default config's records as NAME TYPE PROGRAM, the buckets one by one;
+ * "columns.t inputs" each column dun-import reads as NAME KIND,KIND...
  */
 #include <stdlib.h>
 
@@ -83,6 +84,49 @@ list(void)
 	return fflush(stdout) == 0 ? 0 : 3;
 }
 
+static int
+inputs(void)
+{
+	size_t i;
+	int k, n;
+
+	for (i = 0; i < IN_COUNT; i++) {
+		printf("%s ", in_table[i].name);
+		for (k = n = 0; k < DUN_KIND_COUNT; k++)
+			if (in_table[i].kinds & IN_KIND(k))
+				printf("%s%s", n++ ? "," : "",
+				    dun_kind_name((enum dun_kind)k));
+		printf("\n");
+	}
+	return fflush(stdout) == 0 ? 0 : 3;
+}
+
+/* The input columns' table: whole, each name once and found by it. */
+static void
+test_inputs(void)
+{
+	size_t i, j;
+	int whole = 1, unique = 1, found = 1;
+
+	for (i = 0; i < IN_COUNT; i++) {
+		whole &= in_table[i].name != NULL && *in_table[i].name &&
+		    in_table[i].meaning != NULL && *in_table[i].meaning &&
+		    in_table[i].kinds != 0;
+		for (j = 0; j < i; j++)
+			unique &= strcmp(in_table[j].name,
+			    in_table[i].name) != 0;
+		found &= in_find(in_table[i].name) == (int)i;
+	}
+	ok(whole, "every column dun-import reads has a name, a meaning and "
+	    "the kinds that read it");
+	ok(unique, "  no name twice");
+	ok(found, "  each found by its name");
+	ok(in_find("Unit") == -1 && in_find("mine") == -1,
+	    "  a name not in the table is none (aliases are the config's)");
+	ok(in_table[IN_UNIT].kinds == (1 << DUN_KIND_COUNT) - 1,
+	    "  every kind reads unit");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -100,6 +144,9 @@ main(int argc, char *argv[])
 
 	if (argc == 2 && strcmp(argv[1], "list") == 0)
 		return list();
+	if (argc == 2 && strcmp(argv[1], "inputs") == 0)
+		return inputs();
+	test_inputs();
 	for (i = 0; i < COL_COUNT; i++) {
 		const struct column *col = &col_table[i];
 
