@@ -26,7 +26,7 @@ enum {
 	BATCH = 512 * 1024,	/* text read per batch */
 	NBATCH = 4,		/* batches between the thread and the reader */
 	DATE_BITS = 10,		/* 1,024 dates remembered */
-	MAXLINE = 64 << 20	/* a line's length, at most: rec.c's too */
+	MAXLINE = 64 << 20	/* a line's length, at most, as RECORD_MB */
 };
 
 /* What a byte is to span(): text, a backslash, part of a UTF-8

@@ -43,6 +43,13 @@ int calendar_build(struct dun_config *c, struct arena *a,
 int calendar_day(const struct dun_config *c, dun_date d, const char **name,
     int why);
 
+/* What a unit's events and notices say as of asof, into a (age_events.c):
+ * promises, disputes, hardship, plans, do-not-contact, the limitation
+ * date and the episode's notices.  a's money, oldest_due and
+ * episode_start must be set; nothing is allocated. */
+void age_events(const struct dun_config *c, dun_date asof,
+    const struct dun_hist *h, struct dun_aged *a);
+
 /* What a charge was billed for, as letters, statements and evidence
  * write it: its range, "2026-07-01至2026-09-30" (zh) or "2026-07-01 –
  * 2026-09-30" (en), "2026-07-01起" or "from 2026-07-01" when it is open

@@ -531,6 +531,22 @@ ledger_run(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err)
 	return 0;
 }
 
+/* Step a statement that looks up one row. */
+int
+ledger_one_row(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err)
+{
+	int rc;
+
+	if (ledger_bound(l, st, err) < 0)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ledger_dberr(l, err, "cannot read");
+	return 0;
+}
+
 /* Periods are stored as YYYYMM, which a person reading the ledger knows. */
 int
 ledger_period_store(dun_period p)
@@ -563,30 +579,23 @@ dun_ledger_history_start(struct dun_ledger *l, dun_date *d,
 	sqlite3_stmt *st = ledger_stmt(l, Q_SET_GET, err);
 	char why[DUN_WHY];
 	const char *s;
-	int rc, found = 0;
+	int rc;
 
 	if (st == NULL)
 		return -1;
 	ledger_bind_text(st, 1, "history_start");
-	if (ledger_bound(l, st, err) < 0)
+	if ((rc = ledger_one_row(l, st, err)) <= 0)
+		return rc;
+	s = ledger_col_text(st, 0);
+	if (s == NULL || dun_date_parse(s, strlen(s), DUN_DATE_ISO, d,
+	    why) < 0) {
+		dun_err_set(err, DUN_EXIT_DATA, "%s: settings: history_start: "
+		    "\"%s\" is not a date", l->path, s ? s : "");
+		sqlite3_reset(st);
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		s = ledger_col_text(st, 0);
-		if (s == NULL || dun_date_parse(s, strlen(s), DUN_DATE_ISO, d,
-		    why) < 0) {
-			dun_err_set(err, DUN_EXIT_DATA, "%s: settings: "
-			    "history_start: \"%s\" is not a date", l->path,
-			    s ? s : "");
-			sqlite3_reset(st);
-			return -1;
-		}
-		found = 1;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return ledger_dberr(l, err, "cannot read");
-	return found;
+	return 1;
 }
 
 int

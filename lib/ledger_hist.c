@@ -174,34 +174,30 @@ ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
 	int rc;
 
 	for (;;) {
-		if (lh->units) {
-			if (lh->next >= lh->nunits)
-				return 0;
-			if ((st = ledger_stmt(lh->l, Q_H_UNIT, err)) == NULL)
-				return -1;
-			ledger_bind_text(st, 1, lh->units[lh->next++]);
-			if (ledger_bound(lh->l, st, err) < 0)
-				return -1;
-		} else
-			st = lh->l->st[Q_H_UNITS];
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			break;
-		if (rc != SQLITE_DONE) {
-			sqlite3_reset(st);
-			return ledger_dberr(lh->l, err, "cannot read");
-		}
 		if (!lh->units) {
+			st = lh->l->st[Q_H_UNITS];
+			if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+				break;
 			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				return ledger_dberr(lh->l, err, "cannot read");
 			return 0;
 		}
+		if (lh->next >= lh->nunits)
+			return 0;
+		if ((st = ledger_stmt(lh->l, Q_H_UNIT, err)) == NULL)
+			return -1;
+		ledger_bind_text(st, 1, lh->units[lh->next++]);
+		if ((rc = ledger_one_row(lh->l, st, err)) < 0)
+			return -1;
+		if (rc > 0)
+			break;
 		{
 			struct dun_err e;
 
 			dun_err_set(&e, DUN_EXIT_DATA, "%s: no unit \"%s\"",
 			    lh->l->path, lh->units[lh->next - 1]);
 			lh->report(&e, lh->arg);
-			sqlite3_reset(st);
 			*bad = 1;
 		}
 	}

@@ -67,6 +67,12 @@ int ledger_bind_opt(sqlite3_stmt *st, int i, int has, int64_t v);
 int ledger_bound(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err);
 /* Step a statement that returns no row: 0, or -1 and err. */
 int ledger_run(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err);
+/* Step st, its parameters bound, for the one row it looks up: 1, st
+ * left on that row for the caller to read and then reset
+ * (sqlite3_reset); 0 if there is none, or -1 and err (a bind that
+ * failed, or "cannot read"), st reset in both. */
+int ledger_one_row(struct dun_ledger *l, sqlite3_stmt *st,
+    struct dun_err *err);
 /* Column i of st's row as text, owned by SQLite until the next step or
  * reset; NULL if it is NULL. */
 const char *ledger_col_text(sqlite3_stmt *st, int i);

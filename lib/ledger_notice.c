@@ -23,17 +23,8 @@ dun_ledger_unit(struct dun_ledger *l, const char *unit, int64_t *id,
 	if (st == NULL)
 		return -1;
 	ledger_bind_text(st, 1, unit);
-	if (ledger_bound(l, st, err) < 0)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return 0;
-	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return ledger_dberr(l, err, "cannot read");
-	}
+	if ((rc = ledger_one_row(l, st, err)) <= 0)
+		return rc;
 	/* id estate building owner phone email address occupancy collector
 	 * dnc area: the texts in enum dun_hh_text's order */
 	memset(h, 0, sizeof *h);
@@ -66,15 +57,11 @@ dun_ledger_notice_find(struct dun_ledger *l, int64_t unit_id,
 	ledger_bind_int(st, 1, unit_id);
 	ledger_bind_text(st, 2, stage);
 	ledger_bind_int(st, 3, episode);
-	if (ledger_bound(l, st, err) < 0)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(notice, n, "%s", ledger_col_text(st, 0));
+	if ((rc = ledger_one_row(l, st, err)) <= 0)
+		return rc;
+	snprintf(notice, n, "%s", ledger_col_text(st, 0));
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return ledger_dberr(l, err, "cannot read");
-	return rc == SQLITE_ROW;
+	return 1;
 }
 
 int
@@ -82,22 +69,19 @@ dun_ledger_notice_last(struct dun_ledger *l, int64_t unit_id,
     dun_date *date, struct dun_err *err)
 {
 	sqlite3_stmt *st = ledger_stmt(l, Q_N_LAST, err);
-	int rc, found = 0;
+	int rc;
 
 	if (st == NULL)
 		return -1;
 	ledger_bind_int(st, 1, unit_id);
-	if (ledger_bound(l, st, err) < 0)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+	if ((rc = ledger_one_row(l, st, err)) <= 0)
+		return rc;
+	/* max() has a row, NULL if there was no notice. */
+	rc = sqlite3_column_type(st, 0) != SQLITE_NULL;
+	if (rc)
 		*date = sqlite3_column_int(st, 0);
-		found = 1;
-	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return ledger_dberr(l, err, "cannot read");
-	return found;
+	return rc;
 }
 
 int

@@ -137,15 +137,12 @@ ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,
 	if ((st = ledger_stmt(l, Q_UNIT_ID, err)) == NULL)
 		return -1;
 	ledger_bind_text(st, 1, unit);
-	if (ledger_bound(l, st, err) < 0)
+	if ((rc = ledger_one_row(l, st, err)) < 0)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc > 0) {
 		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return ledger_dberr(l, err, "cannot read");
-	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+	} else {
 		if (create_in <= 0)
 			return 0;
 		if ((st = ledger_stmt(l, Q_UNIT_NEW, err)) == NULL)
@@ -156,8 +153,7 @@ ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,
 			return -1;
 		*id = sqlite3_last_insert_rowid(l->db);
 		rc = 2;
-	} else
-		rc = 1;
+	}
 	free(l->last_unit);
 	l->last_unit = xstrdup(unit);
 	l->last_id = *id;
@@ -211,22 +207,17 @@ ledger_unit_fill(struct dun_ledger *l, int64_t unit_id, const char *owner,
 	if (st == NULL)
 		return -1;
 	ledger_bind_int(st, 1, unit_id);
-	if (ledger_bound(l, st, err) < 0)
+	if ((rc = ledger_one_row(l, st, err)) < 0)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	if (rc > 0) {
 		const char *o = ledger_col_text(st, 0);
 		const char *p = ledger_col_text(st, 1);
 
 		other = (o && owner && strcmp(o, owner) != 0) ||
 		    (p && phone && strcmp(p, phone) != 0);
 		rc = (o == NULL && owner) || (p == NULL && phone);
-	} else if (rc != SQLITE_DONE) {
 		sqlite3_reset(st);
-		return ledger_dberr(l, err, "cannot read");
-	} else
-		rc = 0;
-	sqlite3_reset(st);
+	}
 	if (rc) {
 		if ((st = ledger_stmt(l, Q_UNIT_FILL, err)) == NULL)
 			return -1;
@@ -258,14 +249,9 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 	if (st == NULL)
 		return -1;
 	ledger_bind_text(st, 1, u->h.unit);
-	if (ledger_bound(l, st, err) < 0)
+	if ((rc = ledger_one_row(l, st, err)) < 0)
 		return -1;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return ledger_dberr(l, err, "cannot read");
-	}
-	if (rc == SQLITE_ROW) {
+	if (rc > 0) {
 		/* Columns the file does not have keep their values. */
 		static const int textcol[DUN_HH_NTEXT] = { 1, 2, 3, 4, 5, 6, 8,
 			9 };
@@ -345,7 +331,6 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 			free(keep[i]);
 		return changed ? rc : PUT_UNCHANGED;
 	}
-	sqlite3_reset(st);
 	if ((st = ledger_stmt(l, Q_UNIT_PUT, err)) == NULL)
 		return -1;
 	bind_unit(st, u, u->present & UNIT_HAS_DNC, import_id);
@@ -480,13 +465,8 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 	ledger_bind_text(st, 2, c->fee);
 	ledger_bind_int(st, 3, ledger_period_store(c->period));
 	ledger_bind_text(st, 7, c->bill ? c->bill : "");
-	if (ledger_bound(l, st, err) < 0)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return ledger_dberr(l, err, "cannot read");
-	}
+	if ((rc = ledger_one_row(l, st, err)) <= 0)
+		return rc < 0 ? -1 : ledger_dberr(l, err, "cannot read");
 	*old = *c;
 	old->due = sqlite3_column_int(st, 0);
 	old->amount = sqlite3_column_int64(st, 1);
@@ -532,14 +512,8 @@ receipt_lines(struct dun_ledger *l, const struct money_row *p,
 		return -1;
 	ledger_bind_text(st, 1, p->ref);
 	ledger_bind_text(st, 2, p->line ? p->line : "");
-	if (ledger_bound(l, st, err) < 0)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? PUT_INSERTED : ledger_dberr(l, err,
-		    "cannot read");
-	}
+	if ((rc = ledger_one_row(l, st, err)) <= 0)
+		return rc < 0 ? -1 : PUT_INSERTED;
 	snprintf(oldunit, oldunitsz, "%s", ledger_col_text(st, 0));
 	*old = *p;
 	old->date = sqlite3_column_int(st, 1);
@@ -588,13 +562,8 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
 	ledger_bind_text(st, 1, p->ref);
 	if (!adjustment)
 		ledger_bind_text(st, 9, p->line ? p->line : "");
-	if (ledger_bound(l, st, err) < 0)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return ledger_dberr(l, err, "cannot read");
-	}
+	if ((rc = ledger_one_row(l, st, err)) <= 0)
+		return rc < 0 ? -1 : ledger_dberr(l, err, "cannot read");
 	snprintf(oldunit, oldunitsz, "%s", ledger_col_text(st, 0));
 	*old = *p;
 	old->date = sqlite3_column_int(st, 1);
@@ -646,23 +615,18 @@ money_get(struct dun_ledger *l, int q, const char *ref, struct money_row *m,
 	ledger_bind_text(st, 1, ref);
 	if (sqlite3_bind_parameter_count(st) >= 9)
 		ledger_bind_text(st, 9, NULL);	/* any line of a receipt */
-	if (ledger_bound(l, st, err) < 0)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(unit, unitsz, "%s", ledger_col_text(st, 0));
-		memset(m, 0, sizeof *m);
-		m->ref = ref;
-		m->unit = unit;
-		m->date = sqlite3_column_int(st, 1);
-		m->amount = sqlite3_column_int64(st, 2);
-		m->import_id = sqlite3_column_int64(st, 6);
-		m->unit_id = sqlite3_column_int64(st, 7);
-	}
+	if ((rc = ledger_one_row(l, st, err)) <= 0)
+		return rc;
+	snprintf(unit, unitsz, "%s", ledger_col_text(st, 0));
+	memset(m, 0, sizeof *m);
+	m->ref = ref;
+	m->unit = unit;
+	m->date = sqlite3_column_int(st, 1);
+	m->amount = sqlite3_column_int64(st, 2);
+	m->import_id = sqlite3_column_int64(st, 6);
+	m->unit_id = sqlite3_column_int64(st, 7);
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return ledger_dberr(l, err, "cannot read");
-	return rc == SQLITE_ROW;
+	return 1;
 }
 
 int
@@ -695,20 +659,15 @@ ledger_reversal(struct dun_ledger *l, const char *ref,
 	if (st == NULL)
 		return -1;
 	ledger_bind_text(st, 1, ref);
-	if (ledger_bound(l, st, err) < 0)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(reason, reasonsz, "%s", ledger_col_text(st, 1));
-		r->ref = ref;
-		r->date = sqlite3_column_int(st, 0);
-		r->reason = reason;
-		r->import_id = sqlite3_column_int64(st, 2);
-	}
+	if ((rc = ledger_one_row(l, st, err)) <= 0)
+		return rc;
+	snprintf(reason, reasonsz, "%s", ledger_col_text(st, 1));
+	r->ref = ref;
+	r->date = sqlite3_column_int(st, 0);
+	r->reason = reason;
+	r->import_id = sqlite3_column_int64(st, 2);
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return ledger_dberr(l, err, "cannot read");
-	return rc == SQLITE_ROW;
+	return 1;
 }
 
 int
@@ -763,14 +722,12 @@ ledger_put_event(struct dun_ledger *l, const struct event_row *e,
 	if (st == NULL)
 		return -1;
 	bind_event(st, e);
-	if (ledger_bound(l, st, err) < 0)
+	if ((rc = ledger_one_row(l, st, err)) < 0)
 		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	if (rc > 0) {
+		sqlite3_reset(st);
 		return PUT_UNCHANGED;
-	if (rc != SQLITE_DONE)
-		return ledger_dberr(l, err, "cannot read");
+	}
 	if ((st = ledger_stmt(l, Q_EVENT_ADD, err)) == NULL)
 		return -1;
 	bind_event(st, e);
