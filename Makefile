@@ -36,7 +36,8 @@ LIBSRC   = $(wildcard lib/*.c)
 LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_config.o \
            $(O)/lib/default_holidays.o $(O)/lib/default_templates.o
 TEMPLATES = $(sort $(wildcard lib/templates/*.*.*))
-UNITSRC  = $(wildcard tests/unit/*.c)
+# tests/unit/unit.c is no test: what the tests share, linked into each.
+UNITSRC  = $(filter-out tests/unit/unit.c,$(wildcard tests/unit/*.c))
 UNITBIN  = $(UNITSRC:tests/unit/%.c=$(O)/tests/%.t)
 # The fuzz harnesses, tests/fuzz/NAME.c: make check runs each over its
 # seed corpus and past crashes with a plain driver; make fuzz runs each
@@ -122,9 +123,13 @@ $(O)/dun-%: cmd/dun-%.c $(O)/libdun.a
 $(O)/gen: bench/gen.c $(O)/libdun.a
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
 
-$(O)/tests/%.t: tests/unit/%.c $(O)/libdun.a
+$(O)/tests/unit.o: tests/unit/unit.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests/unit -o $@ $< $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+$(O)/tests/%.t: tests/unit/%.c $(O)/tests/unit.o $(O)/libdun.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests/unit -o $@ $< $(O)/tests/unit.o $(O)/libdun.a $(ALL_LDFLAGS) $(LIBS)
 
 $(O)/tests/fuzz-%.t: tests/fuzz/%.c tests/fuzz/driver.c $(O)/libdun.a
 	@mkdir -p $(@D)

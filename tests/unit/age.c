@@ -1,22 +1,7 @@
 /* The aging engine, against values computed by hand. */
-#include <stdlib.h>
-
 #include "dun.h"
 #include "tap.h"
-
-static struct dun_config *
-config(const char *yaml)
-{
-	struct dun_err err;
-	struct dun_config *c = dun_config_parse(yaml, strlen(yaml), "t.yaml",
-	    0, &err);
-
-	if (c == NULL) {
-		printf("# %s\n", err.msg);
-		exit(3);
-	}
-	return c;
-}
+#include "unit.h"
 
 static dun_date
 D(const char *s)
@@ -121,7 +106,7 @@ ds(dun_date t)
 int
 main(void)
 {
-	struct dun_config *c = config(""), *nocap, *mo, *fl, *lf;
+	struct dun_config *c = unit_config(""), *nocap, *mo, *fl, *lf;
 	struct dun_aged a;
 	struct dun_hmoney *p;
 	struct dun_hevent *e;
@@ -137,7 +122,8 @@ main(void)
 	is_int(a.total, 898, "  total 8.98");
 	is_str(ds(a.last_paid), "2026-05-11", "  last paid 2026-05-11");
 	is_int(a.last_paid_amount, 60000, "  600.00");
-	nocap = config("fees:\n  management:\n    late_fee:\n      cap: none\n");
+	nocap = unit_config("fees:\n  management:\n    late_fee:\n"
+	    "      cap: none\n");
 	a = age(nocap, "2026-06-30");
 	is_int(a.late_fee, 1620, "  without the cap: 16.20");
 	/* Unpaid, the fee runs on to the as-of date. */
@@ -168,7 +154,8 @@ main(void)
 	is_int(a.late_fee, 50, "  still one month to 2026-02-28");
 	a = age(c, "2026-03-01");
 	is_int(a.late_fee, 100, "  two months from 2026-03-01");
-	mo = config("fees:\n  water:\n    late_fee:\n      rate: 40%\n");
+	mo = unit_config("fees:\n  water:\n    late_fee:\n"
+	    "      rate: 40%\n");
 	a = age(mo, "2026-06-30");
 	is_int(a.late_fee, 10000, "  capped at the principal");
 	dun_config_free(mo);
@@ -178,8 +165,8 @@ main(void)
 	is_int(a.late_fee, 20 + 60, "  part paid: 40.00 x 1 month + 60.00 x 2");
 
 	/* Flat, once past grace; rounding; caps by fraction and amount. */
-	fl = config("fees:\n  parking:\n    late_fee:\n      method: flat\n"
-	    "      amount: 20.00\n      grace_days: 5\n"
+	fl = unit_config("fees:\n  parking:\n    late_fee:\n"
+	    "      method: flat\n      amount: 20.00\n      grace_days: 5\n"
 	    "      cap: {amount: 15.00}\n");
 	reset();
 	charge(fl, "parking", "2026-01", "2026-01-31", 30000);
@@ -192,8 +179,9 @@ main(void)
 	is_int(a.late_fee, 0, "  paid within grace: none");
 	dun_config_free(fl);
 
-	lf = config("fees:\n  management:\n    late_fee:\n      rate: 0.05%\n"
-	    "      cap: {fraction: 1%}\n      rounding: down\n");
+	lf = unit_config("fees:\n  management:\n    late_fee:\n"
+	    "      rate: 0.05%\n      cap: {fraction: 1%}\n"
+	    "      rounding: down\n");
 	reset();
 	charge(lf, "management", "2026-01", "2026-01-31", 12345);
 	a = age(lf, "2026-03-05");
@@ -203,8 +191,8 @@ main(void)
 	a = age(lf, "2026-06-30");
 	is_int(a.late_fee, 123, "  capped at 1%% of the charge, 1.23");
 	dun_config_free(lf);
-	lf = config("fees:\n  management:\n    late_fee:\n      rate: 0.05%\n"
-	    "      cap: none\n      rounding: half-even\n");
+	lf = unit_config("fees:\n  management:\n    late_fee:\n"
+	    "      rate: 0.05%\n      cap: none\n      rounding: half-even\n");
 	reset();
 	charge(lf, "management", "2026-01", "2026-01-31", 10000);
 	a = age(lf, "2026-03-03");
@@ -267,7 +255,7 @@ main(void)
 	is_int(a.balance, 20000, "a payment after the as-of date is left out");
 	is_str(ds(a.last_paid), "none", "  and was not the last paid");
 	/* Late fees before principal. */
-	lf = config("allocation:\n  late_fees: before-principal\n"
+	lf = unit_config("allocation:\n  late_fees: before-principal\n"
 	    "fees:\n  management:\n    late_fee:\n      cap: none\n");
 	reset();
 	charge(lf, "management", "2026-01", "2026-01-31", 100000);

@@ -4,12 +4,10 @@
  * records are dun-age's columns, written to a file and read back by the
  * record reader, as dun-classify reads them. */
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "dun.h"
 #include "tap.h"
-
-static char dir[] = "/tmp/dun-classify.XXXXXX";
+#include "unit.h"
 
 /* Contact rules that move nothing (no quiet day, no least gap), so that
  * what a test sees is the ladder's; the last test puts them back. */
@@ -191,47 +189,6 @@ static const struct tcase cases[] = {
 	  "the last stage issued: review" },
 };
 
-/* Write the records of bytes into the file name in dir; its path. */
-static const char *
-put(const char *name, const char *bytes)
-{
-	static char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (f == NULL || fputs(bytes, f) < 0 || fclose(f) != 0) {
-		printf("Bail out! cannot write %s\n", path);
-		exit(3);
-	}
-	return path;
-}
-
-/* Remove the scratch folder and what is in it. */
-static void
-cleanup(void)
-{
-	char cmd[300];
-
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", dir);
-}
-
-static struct dun_config *
-config(const char *text)
-{
-	struct dun_err err;
-	struct dun_config *c = dun_config_parse(text, strlen(text), "t.yaml",
-	    0, &err);
-
-	if (c == NULL) {
-		printf("Bail out! %s\n", err.msg);
-		exit(3);
-	}
-	return c;
-}
-
 static dun_date
 D(const char *s)
 {
@@ -257,14 +214,15 @@ said(const struct dun_config *c, const struct dun_decision *d)
 	return buf;
 }
 
-/* Open the file at path and bind k to it: the reader, or NULL. */
+/* The records of text, as the file name in the scratch folder, with k
+ * bound to them: the reader, or NULL. */
 static struct dun_rec *
-open_bound(struct dun_classifier *k, const char *path, struct dun_err *err)
+open_bound(struct dun_classifier *k, const char *name, const char *text,
+    struct dun_err *err)
 {
-	struct dun_rec_opts o = { DUN_FMT_AUTO, NULL, 0, 0, NULL };
-	struct dun_rec *r = dun_rec_open(path, &o, err);
+	struct dun_rec *r = unit_records(name, text);
 
-	if (r != NULL && dun_classifier_bind(k, r, err) < 0) {
+	if (dun_classifier_bind(k, r, err) < 0) {
 		dun_rec_close(r);
 		return NULL;
 	}
@@ -289,7 +247,7 @@ ladder(struct dun_classifier *k, const struct dun_config *c, dun_date today)
 		strcat(text, cases[i].row);
 		strcat(text, "\n");
 	}
-	r = open_bound(k, put("cases.tsv", text), &err);
+	r = open_bound(k, "cases.tsv", text, &err);
 	free(text);
 	ok(r != NULL, "binds dun-age's columns%s%s", r ? "" : ": ",
 	    r ? "" : err.msg);
@@ -325,10 +283,8 @@ main(void)
 	static char odd[] = "balance >> 3";
 	char *s;
 
-	if (mkdtemp(dir) == NULL)
-		return 3;
-	atexit(cleanup);
-	c = config(yaml);
+	unit_scratch("classify");
+	c = unit_config(yaml);
 	k = dun_classifier_new(c, &err);
 	ok(k != NULL, "the rules parse%s%s", k ? "" : ": ", k ? "" : err.msg);
 	if (k == NULL)
@@ -337,13 +293,13 @@ main(void)
 
 	/* Explained: every rule tried up to the first that holds, and every
 	 * condition of the ladder with its value. */
-	r = open_bound(k, put("x.tsv", "unit\tbalance\tdays_overdue\t"
+	r = open_bound(k, "x.tsv", "unit\tbalance\tdays_overdue\t"
 	    "episode_start\tlast_stage\tlast_stage_date\tdemand_served\t"
 	    "limitation_date\tdays_to_limitation\tdnc\tdispute\tpromise\t"
 	    "promise_due\thardship_until\tbroken_promises\texpected_recovery\t"
 	    "occupancy\n"
 	    "x1\t100.00\t50\t2026-10-01\treminder\t2026-11-15\t\t2029-10-01\t"
-	    "1046\t\t\t\t\t\t0\t85.50\towner\n"), &err);
+	    "1046\t\t\t\t\t\t0\t85.50\towner\n", &err);
 	text = NULL;
 	if (r != NULL && dun_rec_next(r, &err) == 1 &&
 	    dun_classify_explain(k, r, today, &d, &text, &err) == 0)
@@ -381,14 +337,14 @@ main(void)
 	dun_rec_close(r);
 
 	/* A field that does not parse, at its place. */
-	r = open_bound(k, put("bad.tsv", "unit\tbalance\tdays_overdue\t"
+	r = open_bound(k, "bad.tsv", "unit\tbalance\tdays_overdue\t"
 	    "episode_start\tlast_stage\tlast_stage_date\tdemand_served\t"
 	    "limitation_date\tdays_to_limitation\tdnc\tdispute\tpromise\t"
 	    "promise_due\thardship_until\tbroken_promises\texpected_recovery\t"
 	    "occupancy\n"
 	    "b1\t12a\t50\t2026-10-01\t\t\t\t\t\t\t\t\t\t\t0\t0\towner\n"
 	    "b2\t1.00\tfifty\t2026-10-01\t\t\t\t\t\t\t\t\t\t\t0\t0\towner\n"
-	    "b3\t1.00\t50\t2026-13-01\t\t\t\t\t\t\t\t\t\t\t0\t0\towner\n"),
+	    "b3\t1.00\t50\t2026-13-01\t\t\t\t\t\t\t\t\t\t\t0\t0\towner\n",
 	    &err);
 	s = NULL;
 	ok(r != NULL, "bad.tsv binds");
@@ -417,16 +373,16 @@ main(void)
 	}
 
 	/* A column a rule reads, missing from the records. */
-	r = open_bound(k, put("short.tsv", "unit\tbalance\tdays_overdue\t"
+	r = open_bound(k, "short.tsv", "unit\tbalance\tdays_overdue\t"
 	    "episode_start\tlast_stage\tlast_stage_date\tdemand_served\t"
 	    "limitation_date\tdays_to_limitation\tdnc\tdispute\tpromise\t"
-	    "promise_due\thardship_until\tbroken_promises\texpected_recovery\n"),
+	    "promise_due\thardship_until\tbroken_promises\texpected_recovery\n",
 	    &err);
 	ok(r == NULL, "a column a rule reads is missing");
 	s = strrchr(err.msg, '/');
 	is_str(s ? s + 1 : err.msg, "short.tsv:1: occupancy: the column is "
 	    "missing, and class vacant uses it", "  said with the class");
-	r = open_bound(k, put("shorter.tsv", "unit\tbalance\n"), &err);
+	r = open_bound(k, "shorter.tsv", "unit\tbalance\n", &err);
 	ok(r == NULL, "a column the ladder reads is missing");
 	s = strrchr(err.msg, '/');
 	is_str(s ? s + 1 : err.msg, "shorter.tsv:1: days_overdue: the column "
@@ -437,7 +393,7 @@ main(void)
 
 	/* A rule that does not parse, at its place in the YAML: the config
 	 * refuses it first, so it is put in after. */
-	c = config("classes:\n  - name: odd\n    when: balance > 3\n");
+	c = unit_config("classes:\n  - name: odd\n    when: balance > 3\n");
 	c->classes[0].when = odd;
 	k = dun_classifier_new(c, &err);
 	ok(k == NULL, "a rule that does not parse is refused");
@@ -449,15 +405,15 @@ main(void)
 
 	/* The default contact rules: Sunday is quiet, so a step due on it
 	 * waits for Monday. */
-	cd = config("contact: {min_gap_days: 7}\n");
+	cd = unit_config("contact: {min_gap_days: 7}\n");
 	k = dun_classifier_new(cd, &err);
-	r = k ? open_bound(k, put("sun.tsv", "unit\tbalance\tdays_overdue\t"
+	r = k ? open_bound(k, "sun.tsv", "unit\tbalance\tdays_overdue\t"
 	    "episode_start\tlast_stage\tlast_stage_date\tdemand_served\t"
 	    "limitation_date\tdays_to_limitation\tdnc\tdispute\tpromise\t"
 	    "promise_due\thardship_until\tbroken_promises\texpected_recovery\t"
 	    "occupancy\tplan\n"
 	    "s1\t100.00\t20\t2026-11-02\t\t\t\t2029-11-02\t1076\t\t\t\t\t\t0\t"
-	    "95.00\towner\t\n"), &err) : NULL;
+	    "95.00\towner\t\n", &err) : NULL;
 	if (r != NULL && dun_rec_next(r, &err) == 1 &&
 	    dun_classify(k, r, D("2026-11-22"), &d, &err) == 0)
 		is_str(said(cd, &d), "forgetful reminder sms wait 2026-11-23: "

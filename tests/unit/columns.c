@@ -5,30 +5,14 @@
  * default config's records as NAME TYPE PROGRAM, the buckets one by one;
  * "columns.t inputs" each column dun-import reads as NAME KIND,KIND...
  */
-#include <stdlib.h>
-
 #include "columns.h"
 #include "expr.h"
 #include "tap.h"
+#include "unit.h"
 
 static const char *const type_names[] = { "text", "money", "date",
 	"number" };
 static const char *const prog_names[] = { "dun-age", "dun-classify" };
-
-/* The default config, or exit 3. */
-static struct dun_config *
-config(void)
-{
-	struct dun_err err;
-	struct dun_config *c = dun_config_parse(dun_default_config,
-	    dun_default_config_len, "dun.yaml", 1, &err);
-
-	if (c == NULL) {
-		fprintf(stderr, "%s\n", err.msg);
-		exit(3);
-	}
-	return c;
-}
 
 /* The names of prog's columns, the buckets c's, each with TAB after. */
 static void
@@ -67,7 +51,7 @@ written(FILE *f, char *buf, size_t n)
 static int
 list(void)
 {
-	struct dun_config *c = config();
+	struct dun_config *c = unit_config("");
 	char b[48];
 	size_t i, k;
 
@@ -170,7 +154,7 @@ main(int argc, char *argv[])
 	    expr_column_type("mine") == T_STR, "a user's own column is text");
 	ok(col_table[COL_BUCKETS].type == COLT_MONEY, "the buckets are money");
 
-	c = config();
+	c = unit_config("");
 	names(c, COLP_AGE, want, sizeof want);
 	want[strlen(want) - 1] = '\n';
 	f = tmpfile();

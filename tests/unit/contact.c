@@ -7,20 +7,7 @@
 
 #include "contact.h"
 #include "tap.h"
-
-static struct dun_config *
-config(const char *yaml)
-{
-	struct dun_err err;
-	struct dun_config *c = dun_config_parse(yaml, strlen(yaml), "t.yaml",
-	    0, &err);
-
-	if (c == NULL) {
-		printf("Bail out! %s\n", err.msg);
-		exit(3);
-	}
-	return c;
-}
+#include "unit.h"
 
 static dun_date
 D(const char *s)
@@ -279,7 +266,7 @@ first_days(struct dun_config *c)
 int
 main(void)
 {
-	struct dun_config *c = config("");
+	struct dun_config *c = unit_config("");
 	struct dun_config *w;
 	dun_date d;
 	char *why;
@@ -291,7 +278,7 @@ main(void)
 	    !contact_written(DUN_CH_SMS) && !contact_written(DUN_CH_VISIT),
 	    "written: letters and the law");
 	/* A call window whose only day is quiet has no day. */
-	w = config("contact:\n  call_window: {days: [sun], hours: "
+	w = unit_config("contact:\n  call_window: {days: [sun], hours: "
 	    "\"14:00-18:00\"}\n");
 	d = contact_first_day(w, DUN_CH_PHONE, D(TUE), DUN_NODATE, &why);
 	ok(d == DUN_NODATE, "a call window of quiet days only: none (%s)",
@@ -300,7 +287,7 @@ main(void)
 	free(why);
 	dun_config_free(w);
 	/* No least gap, no quiet days: every day, at once. */
-	w = config("contact:\n  min_gap_days: 0\n  quiet_weekdays: []\n"
+	w = unit_config("contact:\n  min_gap_days: 0\n  quiet_weekdays: []\n"
 	    "  quiet_yearly: []\n  quiet_lunar: []\n  quiet_holidays: false\n");
 	d = contact_first_day(w, DUN_CH_SMS, D("2026-10-01"), D("2026-10-01"),
 	    &why);

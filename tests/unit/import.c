@@ -3,14 +3,12 @@
  * a title, the names of columns and fees known by their aliases, rows
  * of totals passed over, and a bad row reported at FILE:LINE: COLUMN. */
 #include <stdlib.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "dun.h"
 #include "tap.h"
-
-static char dir[] = "/tmp/dun-import.XXXXXX";
+#include "unit.h"
 
 /* What one file's import said, as one text. */
 struct said {
@@ -24,42 +22,6 @@ say(struct said *s, const char *what, const char *text)
 
 	snprintf(s->text + n, sizeof s->text - n, "%s%s%s", n ? "\n" : "",
 	    what, text);
-}
-
-/* Write bytes as the file name in dir: its path (one at a time). */
-static const char *
-put(const char *name, const char *bytes)
-{
-	static char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (f == NULL || fputs(bytes, f) < 0 || fclose(f) != 0) {
-		printf("Bail out! cannot write %s\n", path);
-		exit(3);
-	}
-	return path;
-}
-
-/* Remove the scratch folder and what is in it. */
-static void
-cleanup(void)
-{
-	char cmd[300];
-
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", dir);
-}
-
-/* The message without the scratch folder's name. */
-static const char *
-local(const char *msg)
-{
-	const char *p = strstr(msg, dir);
-
-	return p == msg ? msg + strlen(dir) + 1 : msg;
 }
 
 /* Import the file name holding bytes, kind -1 to tell it from the
@@ -86,15 +48,15 @@ import(struct dun_ledger *l, const struct dun_config *c, const char *name,
 
 	s->text[0] = '\0';
 	im = dun_import_new(l, c, &io);
-	if ((r = dun_rec_open(put(name, bytes), &ro, &err)) == NULL) {
-		say(s, "error ", local(err.msg));
+	if ((r = dun_rec_open(unit_put(name, bytes), &ro, &err)) == NULL) {
+		say(s, "error ", unit_local(err.msg));
 		dun_import_free(im);
 		return;
 	}
 	if (dun_import_find_header(im, r, &above, &at, &err) < 0 ||
 	    (kind = dun_import_header(im, r, kind, ignored, sizeof ignored,
 	    &err)) < 0) {
-		say(s, "error ", local(err.msg));
+		say(s, "error ", unit_local(err.msg));
 		goto out;
 	}
 	snprintf(line, sizeof line, "%ld above %ld kind %s ignored %s", at,
@@ -102,7 +64,7 @@ import(struct dun_ledger *l, const struct dun_config *c, const char *name,
 	say(s, "header ", line);
 	if (dun_ledger_begin_import(l, &err) < 0 ||
 	    dun_import_file_begin(im, dun_rec_name(r), &err) < 0) {
-		say(s, "error ", local(err.msg));
+		say(s, "error ", unit_local(err.msg));
 		goto out;
 	}
 	while ((k = dun_rec_next_raw(r, &err)) != 0) {
@@ -112,7 +74,7 @@ import(struct dun_ledger *l, const struct dun_config *c, const char *name,
 			k = dun_rec_whole(r, &err);
 		if (k > 0 && dun_import_row(im, r, &err) == 0)
 			continue;
-		say(s, "bad ", local(err.msg));
+		say(s, "bad ", unit_local(err.msg));
 		if (k < 0)
 			dun_import_reject(im);
 		if (err.code != DUN_EXIT_DATA || dun_rec_failed(r))
@@ -123,7 +85,7 @@ import(struct dun_ledger *l, const struct dun_config *c, const char *name,
 	free(skipped);
 	dun_rec_sha256(r, sha);
 	if (dun_import_file_end(im, sha, &n, &err) < 0) {
-		say(s, "error ", local(err.msg));
+		say(s, "error ", unit_local(err.msg));
 		dun_ledger_rollback(l);
 		goto out;
 	}
@@ -134,7 +96,7 @@ import(struct dun_ledger *l, const struct dun_config *c, const char *name,
 	if (n.rejected > 0)
 		dun_ledger_rollback(l);
 	else if (dun_ledger_commit(l, &err) < 0)
-		say(s, "error ", local(err.msg));
+		say(s, "error ", unit_local(err.msg));
 out:
 	dun_rec_close(r);
 	dun_import_free(im);
@@ -183,15 +145,12 @@ main(void)
 	struct dun_ledger *l;
 	struct dun_err err;
 	struct said s;
-	char db[256];
-	const char *yaml = "import: {encoding: utf-8}\n";
+	const char *db;
 
-	if (mkdtemp(dir) == NULL)
-		return 3;
-	atexit(cleanup);
-	snprintf(db, sizeof db, "%s/t.db", dir);
-	c = dun_config_parse(yaml, strlen(yaml), "t.yaml", 0, &err);
-	l = c ? dun_ledger_open(db, DUN_LEDGER_CREATE, &err) : NULL;
+	unit_scratch("import");
+	db = unit_path("t.db");
+	c = unit_config("import: {encoding: utf-8}\n");
+	l = dun_ledger_open(db, DUN_LEDGER_CREATE, &err);
 	if (l == NULL) {
 		printf("Bail out! %s\n", err.msg);
 		return 3;

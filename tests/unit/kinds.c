@@ -2,26 +2,10 @@
  * table, then fed hand-made records or histories and their tables read
  * back cell by cell against figures worked out by hand. */
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "report.h"
 #include "tap.h"
-
-static char dir[] = "/tmp/dun-kinds.XXXXXX";
-
-static struct dun_config *
-config(const char *yaml)
-{
-	struct dun_err err;
-	struct dun_config *c = dun_config_parse(yaml, strlen(yaml), "t.yaml",
-	    0, &err);
-
-	if (c == NULL) {
-		printf("# %s\n", err.msg);
-		exit(3);
-	}
-	return c;
-}
+#include "unit.h"
 
 static dun_date
 D(const char *s)
@@ -116,30 +100,9 @@ str(const struct table *t, size_t r, const char *name)
 	return c->null ? "(null)" : c->s;
 }
 
-/* A record file of the text s, opened. */
-static struct dun_rec *
-records(const char *name, const char *s)
-{
-	struct dun_rec_opts o = { DUN_FMT_AUTO, NULL, 0, 0, NULL };
-	struct dun_err err;
-	struct dun_rec *r;
-	FILE *f;
-
-	/* In dir, the current directory: errors name the file as given. */
-	if ((f = fopen(name, "wb")) == NULL || fputs(s, f) < 0 ||
-	    fclose(f) != 0) {
-		printf("# %s: cannot write\n", name);
-		exit(3);
-	}
-	if ((r = dun_rec_open(name, &o, &err)) == NULL) {
-		printf("# %s\n", err.msg);
-		exit(3);
-	}
-	return r;
-}
-
 /* Every record of r to kind's record hook, then r closed; the errors,
- * one a line ("" if none; in the arena a). */
+ * one a line, the scratch folder's name left out ("" if none; in the
+ * arena a). */
 static const char *
 feed(const struct report_kind *rk, void *k, struct dun_rec *r,
     struct arena *a)
@@ -150,11 +113,11 @@ feed(const struct report_kind *rk, void *k, struct dun_rec *r,
 
 	if (rk->bind(k, r, &err) < 0) {
 		buf_str(&b, "bind: ");
-		buf_str(&b, err.msg);
+		buf_str(&b, unit_local(err.msg));
 	} else
 		while (dun_rec_next(r, &err) > 0)
 			if (rk->record(k, r, &err) < 0) {
-				buf_str(&b, err.msg);
+				buf_str(&b, unit_local(err.msg));
 				buf_str(&b, "\n");
 			}
 	dun_rec_close(r);
@@ -288,7 +251,7 @@ test_aging(const struct dun_config *c)
 	    head);
 	ctx(&x, c, DUN_RK_AGING, DUN_RG_ESTATE, "2026-03-01", "2026-03-31");
 	k = rk_aging.init(&x);
-	r = records("aged.tsv", in);
+	r = unit_records("aged.tsv", in);
 	is_str(feed(&rk_aging, k, r, x.a), "aged.tsv:6: days_overdue: "
 	    "\"soon\" is not a count of days\n",
 	    "aging: a bad count of days is told, with its line");
@@ -328,7 +291,7 @@ test_aging(const struct dun_config *c)
 	/* Grouped by class, records without one are refused. */
 	ctx(&x, c, DUN_RK_AGING, DUN_RG_CLASS, "2026-03-01", "2026-03-31");
 	k = rk_aging.init(&x);
-	r = records("aged2.tsv", in);
+	r = unit_records("aged2.tsv", in);
 	is_str(feed(&rk_aging, k, r, x.a), "bind: aged2.tsv: no column "
 	    "class: grouping by class needs dun-classify's records",
 	    "aging by class needs the class");
@@ -500,7 +463,7 @@ test_notices(const struct dun_config *c)
 	ctx(&x, c, DUN_RK_NOTICES, DUN_RG_NONE, "2026-03-01", "2026-03-31");
 	x.from_records = 1u << DUN_RK_NOTICES;
 	k = rk_notices.init(&x);
-	r = records("reg.tsv", "notice\tunit\tstage\tchannel\n"
+	r = unit_records("reg.tsv", "notice\tunit\tstage\tchannel\n"
 	    "N1\tA-1\treminder\tsms\n"
 	    "N2\tA-2\treminder\temail\n"
 	    "N3\tA-3\treminder\tsms\n"
@@ -526,7 +489,7 @@ test_notices(const struct dun_config *c)
 	ctx(&x, c, DUN_RK_NOTICES, DUN_RG_BUILDING, "2026-03-01",
 	    "2026-03-31");
 	k = rk_notices.init(&x);
-	r = records("reg2.tsv", "notice\tunit\tstage\tchannel\n");
+	r = unit_records("reg2.tsv", "notice\tunit\tstage\tchannel\n");
 	is_str(feed(&rk_notices, k, r, x.a), "bind: reg2.tsv: dun-notice's "
 	    "records say nothing of the unit's building; read the ledger for "
 	    "that",
@@ -589,9 +552,8 @@ main(void)
 {
 	struct dun_config *c;
 
-	if (mkdtemp(dir) == NULL || chdir(dir) < 0)
-		return 3;
-	c = config("");
+	unit_scratch("kinds");
+	c = unit_config("");
 	test_masks();
 	test_table();
 	test_aging(c);
@@ -602,12 +564,5 @@ main(void)
 	test_notices(c);
 	dun_trace_free(&tr);
 	dun_config_free(c);
-	{
-		char cmd[64];
-
-		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-		if (chdir("/") < 0 || system(cmd) != 0)
-			printf("# could not remove %s\n", dir);
-	}
 	return done_testing();
 }

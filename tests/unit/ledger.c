@@ -5,6 +5,7 @@
 
 #include "ledger.h"
 #include "tap.h"
+#include "unit.h"
 
 /* Reversals: a payment found by its ref, reversed once, the same again
  * unchanged, another reason a conflict unless replaced. */
@@ -138,14 +139,12 @@ too_long(const char *path)
 int
 main(void)
 {
-	char dir[] = "/tmp/dun-ledger.XXXXXX", path[256], cmd[300];
+	const char *dir = unit_scratch("ledger");
+	char path[256], cmd[300];
 	struct dun_err err;
 	struct dun_ledger *l;
 	struct stat st;
-	FILE *f;
 
-	if (mkdtemp(dir) == NULL)
-		return 3;
 	snprintf(path, sizeof path, "%s/x.db", dir);
 	l = dun_ledger_open(path, 0, &err);
 	ok(l == NULL, "no ledger is made without CREATE");
@@ -184,15 +183,11 @@ main(void)
 		ok(l == NULL && strstr(err.msg, "newer") != NULL,
 		    "a ledger from a newer dun is refused");
 	}
-	snprintf(path, sizeof path, "%s/junk.db", dir);
-	f = fopen(path, "w");
-	fputs("this is not a database, though long enough to look like one "
-	    "to a reader that does not check the header at all........", f);
-	fclose(f);
-	l = dun_ledger_open(path, 0, &err);
+	l = dun_ledger_open(unit_put("junk.db", "this is not a database, "
+	    "though long enough to look like one to a reader that does not "
+	    "check the header at all........"), 0, &err);
 	ok(l == NULL && err.code == DUN_EXIT_SYS, "a file of junk is refused");
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	if (system(cmd) != 0)
+	if (unit_scratch_remove() < 0)
 		return 3;
 	return done_testing();
 }

@@ -3,24 +3,10 @@
  * and how dun.yaml adds to them, the quiet days they make, the limitation
  * deadlines they move, and a year with no list said so. */
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "dun.h"
 #include "tap.h"
-
-static struct dun_config *
-config(const char *yaml)
-{
-	struct dun_err err;
-	struct dun_config *c = dun_config_parse(yaml, strlen(yaml), "t.yaml",
-	    0, &err);
-
-	if (c == NULL) {
-		printf("Bail out! %s\n", err.msg);
-		exit(3);
-	}
-	return c;
-}
+#include "unit.h"
 
 /* The error a config gives, or "" if it loads. */
 static const char *
@@ -134,7 +120,7 @@ quiet_as(const struct dun_config *c, dun_date d, const char *want)
 static void
 festivals(void)
 {
-	struct dun_config *c = config("contact: {quiet_yearly: [], "
+	struct dun_config *c = unit_config("contact: {quiet_yearly: [], "
 	    "quiet_weekdays: [], quiet_holidays: false,\n"
 	    "  quiet_lunar: [除夕, 01-01, 05-05, 08-15]}\n");
 	char line[256], e[16], s[16], b[16], a[16], why[64];
@@ -172,7 +158,7 @@ holidays(void)
 	static const int want[][3] = { { 2020, 30, 6 }, { 2021, 31, 7 },
 		{ 2022, 32, 7 }, { 2023, 28, 7 }, { 2024, 30, 8 },
 		{ 2025, 28, 5 }, { 2026, 33, 6 } };
-	struct dun_config *c = config("");
+	struct dun_config *c = unit_config("");
 	const char *name = "";
 	char years[64];
 	size_t i;
@@ -222,7 +208,7 @@ holidays(void)
 static void
 quiet(void)
 {
-	struct dun_config *c = config("");
+	struct dun_config *c = unit_config("");
 	char why[64], years[64];
 	dun_date d;
 	int n = 0;
@@ -259,12 +245,12 @@ quiet(void)
 	    years, sizeof years) == 0, "  as asked by a quiet day");
 	dun_config_free(c);
 
-	c = config("contact: {quiet_lunar: []}\n");
+	c = unit_config("contact: {quiet_lunar: []}\n");
 	is_str(dun_quiet_day(c, D("2026-06-19"), why, sizeof why) ? why : "",
 	    "a public holiday, 端午节", "端午 is a public holiday too");
 	dun_config_free(c);
 
-	c = config("contact: {quiet_holidays: false}\n");
+	c = unit_config("contact: {quiet_holidays: false}\n");
 	ok(!dun_quiet_day(c, D("2026-10-05"), why, sizeof why) &&
 	    !dun_quiet_day(c, D("2026-10-06"), why, sizeof why),
 	    "quiet_holidays: false: 2026-10-05 and 06 are not quiet");
@@ -273,7 +259,8 @@ quiet(void)
 	dun_config_free(c);
 
 	/* 2026's fifth lunar month ends on 07-13, the sixth begins 07-14. */
-	c = config("contact: {quiet_lunar: [05-last], quiet_weekdays: []}\n");
+	c = unit_config("contact: {quiet_lunar: [05-last], "
+	    "quiet_weekdays: []}\n");
 	ok(quiet_as(c, D("2026-07-13"), "lunar 05-last") &&
 	    !dun_quiet_day(c, D("2026-07-12"), why, sizeof why) &&
 	    !dun_quiet_day(c, D("2026-07-14"), why, sizeof why),
@@ -332,7 +319,7 @@ limitation(void)
 		{ "2023-11-21", "2026-11-23", "a plain Saturday" },
 		{ "2022-10-03", "2025-10-09", "in 2025's National Day" },
 	};
-	struct dun_config *c = config("");
+	struct dun_config *c = unit_config("");
 	char years[64];
 	size_t i;
 
@@ -353,35 +340,23 @@ limitation(void)
 	    1 && dun_calendar_missing(c, DUN_CAL_CONTACT | DUN_CAL_ASKED,
 	    years, sizeof years) == 0, "  as asked by a limitation date");
 	dun_config_free(c);
-	c = config("limitation: {weekends: false}\n");
+	c = unit_config("limitation: {weekends: false}\n");
 	ok(deadline(c, "2023-10-01") == D("2026-10-08") &&
 	    deadline(c, "2023-11-21") == D("2026-11-21"),
 	    "weekends: false: holidays still move a deadline, weekends not");
 	dun_config_free(c);
 }
 
-/* Write text into the file at path. */
-static void
-put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f == NULL || fputs(text, f) < 0 || fclose(f) != 0) {
-		printf("Bail out! %s: cannot write\n", path);
-		exit(3);
-	}
-}
-
 static void
 extend(void)
 {
-	char dir[] = "/tmp/dun-quiet.XXXXXX", path[64], yaml[128];
-	char want[256], years[64];
+	char yaml[128], want[256], years[64];
+	const char *path;
 	struct dun_config *c;
 	const char *name = "";
 
 	/* A year listed in dun.yaml is known. */
-	c = config("calendar: {holidays: [2027-10-01, 2027-10-08], "
+	c = unit_config("calendar: {holidays: [2027-10-01, 2027-10-08], "
 	    "workdays: [2027-10-09]}\n");
 	ok(dun_calendar_day(c, D("2027-10-08"), NULL) == DUN_DAY_OFF &&
 	    dun_calendar_day(c, D("2027-10-09"), NULL) == DUN_DAY_WORK &&
@@ -389,23 +364,20 @@ extend(void)
 	    dun_calendar_missing(c, ~0, years, sizeof years) == 0,
 	    "calendar.holidays and .workdays: 2027 known");
 	dun_config_free(c);
-	c = config("limitation: {holidays: [2027-01-01]}\n");
+	c = unit_config("limitation: {holidays: [2027-01-01]}\n");
 	ok(dun_calendar_day(c, D("2027-01-01"), NULL) == DUN_DAY_OFF &&
 	    dun_calendar_day(c, D("2026-10-05"), NULL) == DUN_DAY_OFF,
 	    "limitation.holidays, the older name, adds to the built-in");
 	dun_config_free(c);
 
 	/* A file of days, over the built-in ones. */
-	if (mkdtemp(dir) == NULL) {
-		printf("Bail out! %s: cannot make\n", dir);
-		exit(3);
-	}
-	snprintf(path, sizeof path, "%s/2027.tsv", dir);
-	put(path, "# 2027, as it might be\ndate\tkind\tname\n"
-	    "2027-01-01\toff\t元旦\n2026-10-05\twork\t\n2027-02-06\toff\n");
+	unit_scratch("quiet");
+	path = unit_put("2027.tsv", "# 2027, as it might be\n"
+	    "date\tkind\tname\n2027-01-01\toff\t元旦\n2026-10-05\twork\t\n"
+	    "2027-02-06\toff\n");
 	snprintf(yaml, sizeof yaml, "calendar: {file: %s, holidays: "
 	    "[2026-10-05]}\n", path);
-	c = config(yaml);
+	c = unit_config(yaml);
 	ok(dun_calendar_day(c, D("2027-01-01"), &name) == DUN_DAY_OFF &&
 	    strcmp(name, "元旦") == 0 &&
 	    dun_calendar_day(c, D("2027-02-06"), &name) == DUN_DAY_OFF &&
@@ -414,35 +386,34 @@ extend(void)
 	    "calendar.holidays over calendar.file over the built-in");
 	dun_config_free(c);
 	snprintf(yaml, sizeof yaml, "calendar: {file: %s}\n", path);
-	c = config(yaml);
+	c = unit_config(yaml);
 	ok(dun_calendar_day(c, D("2026-10-05"), NULL) == DUN_DAY_WORK,
 	    "calendar.file over the built-in");
 	dun_config_free(c);
 
-	put(path, "date\tkind\tname\n2027-01-01\toff\t元旦\n"
+	unit_put("2027.tsv", "date\tkind\tname\n2027-01-01\toff\t元旦\n"
 	    "2027-01-02\tof\tx\n");
 	snprintf(want, sizeof want, "%s:3: kind: \"of\" is not off or work",
 	    path);
 	is_str(config_err(yaml), want, "a bad kind");
-	put(path, "date\tkind\tname\n2027-02-30\toff\tx\n");
+	unit_put("2027.tsv", "date\tkind\tname\n2027-02-30\toff\tx\n");
 	snprintf(want, sizeof want, "%s:2: date: \"2027-02-30\" is not a date: "
 	    "February 2027 has 28 days", path);
 	is_str(config_err(yaml), want, "a bad date");
-	put(path, "date\tkind\tname\n2027-01-01\toff\tx\n"
+	unit_put("2027.tsv", "date\tkind\tname\n2027-01-01\toff\tx\n"
 	    "2027-01-01\toff\ty\n");
 	snprintf(want, sizeof want, "%s:3: date: 2027-01-01 is listed twice",
 	    path);
 	is_str(config_err(yaml), want, "a date twice");
-	put(path, "2027-01-01\toff\tx\n");
+	unit_put("2027.tsv", "2027-01-01\toff\tx\n");
 	snprintf(want, sizeof want, "%s:1: the first line is not the header: "
 	    "date, kind, name, tab-separated", path);
 	is_str(config_err(yaml), want, "no header");
-	put(path, "date\tkind\tname\n2027-01-01\toff\tx\ty\n");
+	unit_put("2027.tsv", "date\tkind\tname\n2027-01-01\toff\tx\ty\n");
 	snprintf(want, sizeof want, "%s:2: more than three fields (date, "
 	    "kind, name)", path);
 	is_str(config_err(yaml), want, "a fourth field");
-	unlink(path);
-	rmdir(dir);
+	unit_scratch_remove();
 	snprintf(want, sizeof want, "%s: No such file or directory "
 	    "(calendar.file)", path);
 	is_str(config_err(yaml), want, "no such file");

@@ -5,23 +5,11 @@
 
 #include "dun.h"
 #include "tap.h"
+#include "unit.h"
 
-static char dir[] = "/tmp/dun-rec.XXXXXX";
+static const char *dir;		/* the scratch folder */
 
-static const char *
-put(const char *name, const char *bytes, size_t n)
-{
-	static char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "wb");
-	fwrite(bytes, 1, n, f);
-	fclose(f);
-	return path;
-}
-
-#define PUT(name, lit) put(name, lit, sizeof lit - 1)
+#define PUT(name, lit) unit_putn(name, lit, sizeof lit - 1)
 
 static struct dun_rec *
 open_ok(const char *path, const char *enc, struct dun_err *err)
@@ -67,7 +55,7 @@ reads(const char *name, const char *enc, const char *want_cols,
     const char *want, const char *bytes, size_t n)
 {
 	struct dun_err err;
-	struct dun_rec *r = open_ok(put(name, bytes, n), enc, &err);
+	struct dun_rec *r = open_ok(unit_putn(name, bytes, n), enc, &err);
 	char got[4096], cols[512] = "", w[4096] = "";
 	const char *at;
 	size_t i;
@@ -100,7 +88,7 @@ open_fails(const char *name, const char *want, const char *bytes, size_t n)
 {
 	struct dun_err err = { 0, "" };
 	struct dun_rec_opts o = { DUN_FMT_AUTO, NULL, 0, 0, NULL };
-	const char *path = put(name, bytes, n);
+	const char *path = unit_putn(name, bytes, n);
 	struct dun_rec *r = dun_rec_open(path, &o, &err);
 	char w[512];
 
@@ -116,12 +104,11 @@ static const char *
 put_big(const char *name, const char *head, size_t n, int lines,
     const char *tail)
 {
-	static char path[256];
+	const char *path = unit_path(name);
 	char chunk[4096];
 	FILE *f;
 	size_t k;
 
-	snprintf(path, sizeof path, "%s/%s", dir, name);
 	f = fopen(path, "wb");
 	fputs(head, f);
 	memset(chunk, 'x', sizeof chunk);
@@ -180,8 +167,7 @@ main(void)
 	char *big;
 	size_t i, len;
 
-	if (mkdtemp(dir) == NULL)
-		return 3;
+	dir = unit_scratch("rec");
 
 	READS("plain.tsv", NULL, "a|b", "2:1|2;3:3|4;", "a\tb\n1\t2\n3\t4\n");
 	READS("escapes.tsv", NULL, "a|b",
@@ -214,7 +200,7 @@ main(void)
 	{
 		struct dun_err e = { 0, "" };
 		struct dun_rec_opts eo = { DUN_FMT_TSV, NULL, 0, 1, NULL };
-		struct dun_rec *er = dun_rec_open(put("empty2.tsv", "", 0),
+		struct dun_rec *er = dun_rec_open(unit_put("empty2.tsv", ""),
 		    &eo, &e);
 
 		ok(er != NULL && dun_rec_ncols(er) == 0 &&
@@ -245,7 +231,7 @@ main(void)
 	for (i = 2; i < len; i += 2)
 		memcpy(big + i, "x\n", 2);
 	memcpy(big + len, "\xff\n", 2);
-	r = open_ok(put("late.tsv", big, len + 2), NULL, &err);
+	r = open_ok(unit_putn("late.tsv", big, len + 2), NULL, &err);
 	while (dun_rec_next(r, &err) > 0)
 		;
 	snprintf(buf, sizeof buf, "%s/late.tsv:%zu: is not valid UTF-8 (if "
@@ -381,8 +367,7 @@ main(void)
 	    "lines.csv:2: a record over 64 MB");
 	big_record("lines-under.csv", "a,b\n\"", (64 << 20) - 64, 1,
 	    "\",2\n1,2\n", NULL);
-	snprintf(buf, sizeof buf, "rm -rf %s", dir);
-	if (system(buf) != 0)
+	if (unit_scratch_remove() < 0)
 		return 3;
 	return done_testing();
 }

@@ -15,18 +15,8 @@
 #include "fast.h"
 #include "sheet.h"
 #include "tap.h"
+#include "unit.h"
 #include "xlsxrd.h"
-
-static char dir[] = "/tmp/dun-sheet.XXXXXX";
-
-static const char *
-path(const char *name)
-{
-	static char p[256];
-
-	snprintf(p, sizeof p, "%s/%s", dir, name);
-	return p;
-}
 
 /* A growing string. */
 struct str {
@@ -61,12 +51,13 @@ rows(const char *name, const char *sheetname)
 	struct dun_err e;
 	struct sheet *s;
 	char **cells, num[32], msg[1100];
-	size_t *lens, n, i, skip = strlen(dir) + 1;
+	size_t *lens, n, i;
 	long row;
 	int k;
 
 	adds(&b, "");
-	if ((s = sheet_open(path(name), path(name), sheetname, &e)) == NULL)
+	if ((s = sheet_open(unit_path(name), unit_path(name), sheetname,
+	    &e)) == NULL)
 		k = -1;
 	else {
 		while ((k = sheet_row(s, &cells, &lens, &n, &row, &e)) > 0) {
@@ -85,7 +76,7 @@ rows(const char *name, const char *sheetname)
 	}
 	if (k < 0) {
 		snprintf(msg, sizeof msg, "ERR %d: %s", e.code,
-		    strncmp(e.msg, dir, skip - 1) == 0 ? e.msg + skip : e.msg);
+		    unit_local(e.msg));
 		adds(&b, msg);
 	}
 	return b.s;
@@ -354,7 +345,7 @@ many(void)
 	long row, rows = 0, bad = 0;
 	int k;
 
-	s = sheet_open(path("big.xlsx"), "big.xlsx", NULL, &e);
+	s = sheet_open(unit_path("big.xlsx"), "big.xlsx", NULL, &e);
 	ok(s != NULL, "big.xlsx opens%s%s", s ? "" : ": ", s ? "" : e.msg);
 	if (s == NULL)
 		return;
@@ -378,7 +369,7 @@ many(void)
 	is_int(bad, 0, "big.xlsx: every row in order, as written");
 	sheet_close(s);
 
-	s = sheet_open(path("big.xlsx"), "big.xlsx", NULL, &e);
+	s = sheet_open(unit_path("big.xlsx"), "big.xlsx", NULL, &e);
 	k = s ? sheet_row(s, &cells, &lens, &n, &row, &e) : -1;
 	is_int(k, 1, "big.xlsx: one row, then closed");
 	sheet_close(s);
@@ -399,7 +390,7 @@ held(void)
 	long row;
 	int i, still = 0;
 
-	x = xlsxrd_open(path("wide.xlsx"), "wide.xlsx", NULL, &e);
+	x = xlsxrd_open(unit_path("wide.xlsx"), "wide.xlsx", NULL, &e);
 	ok(x != NULL, "wide.xlsx opens%s%s", x ? "" : ": ", x ? "" : e.msg);
 	if (x == NULL)
 		return;
@@ -435,7 +426,7 @@ records(void)
 	ssize_t k;
 	int fd, i;
 
-	r = dun_rec_open(path("main.xlsx"), &o, &e);
+	r = dun_rec_open(unit_path("main.xlsx"), &o, &e);
 	ok(r != NULL, "dun_rec_open main.xlsx%s%s", r ? "" : ": ",
 	    r ? "" : e.msg);
 	if (r == NULL)
@@ -460,7 +451,7 @@ records(void)
 			break;
 	ok(!dun_rec_failed(r), "read to the end");
 	sha256_init(&c);
-	fd = open(path("main.xlsx"), O_RDONLY);
+	fd = open(unit_path("main.xlsx"), O_RDONLY);
 	while ((k = read(fd, buf, sizeof buf)) > 0)
 		sha256_update(&c, (size_t)k, buf);
 	close(fd);
@@ -472,16 +463,16 @@ records(void)
 	dun_rec_close(r);
 
 	o.sheet = "收费";
-	r = dun_rec_open(path("legacy.xls"), &o, &e);
+	r = dun_rec_open(unit_path("legacy.xls"), &o, &e);
 	ok(r != NULL && dun_rec_ncols(r) == 2 && strcmp(dun_rec_colname(r,
 	    1), "b") == 0 && dun_rec_next(r, &e) == 1 &&
 	    strcmp(dun_rec_field(r, 1), "2.25") == 0 && dun_rec_line(r) == 2,
 	    "dun_rec_open legacy.xls, sheet 收费");
 	dun_rec_close(r);
-	r = dun_rec_open(path("page.xls"), &o, &e);
+	r = dun_rec_open(unit_path("page.xls"), &o, &e);
 	ok(r == NULL && e.code == DUN_EXIT_DATA, "a web page is refused");
 	o.sheet = "none";
-	r = dun_rec_open(path("main.xlsx"), &o, &e);
+	r = dun_rec_open(unit_path("main.xlsx"), &o, &e);
 	ok(r == NULL && e.code == DUN_EXIT_USAGE, "an unknown sheet: exit 2");
 }
 
@@ -494,13 +485,9 @@ main(void)
 	formats();
 	dates();
 	sniffs();
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		return 3;
-	}
 	/* Run from the top of the tree, as make check does. */
 	snprintf(cmd, sizeof cmd, "/usr/bin/python3 tests/unit/sheet.py %s",
-	    dir);
+	    unit_scratch("sheet"));
 	if (system(cmd) != 0)
 		ok(0, "the workbooks are made (%s)", cmd);
 	else {
@@ -510,8 +497,7 @@ main(void)
 		held();
 		records();
 	}
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	if (system(cmd) != 0)
-		ok(0, "%s", cmd);
+	if (unit_scratch_remove() < 0)
+		ok(0, "the scratch folder is removed");
 	return done_testing();
 }

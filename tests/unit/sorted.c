@@ -6,8 +6,9 @@
 #include "dun.h"
 #include "fast.h"
 #include "tap.h"
+#include "unit.h"
 
-static char dir[] = "/tmp/dun-sorted.XXXXXX";
+static const char *dir;		/* the scratch folder */
 
 struct file {
 	char path[64];
@@ -86,8 +87,7 @@ main(void)
 	off_t at[3];
 	int col[3], trial, agree = 0, unsorted = 0, nf, k;
 
-	if (mkdtemp(dir) == NULL)
-		return 3;
+	dir = unit_scratch("sorted");
 	/* The cut between the halves falls somewhere new each time. */
 	for (trial = 0; trial < 600; trial++) {
 		int want = 1, got;
@@ -137,15 +137,6 @@ main(void)
 		paths[0] = f[1].path;
 		is_int(sorted_by_unit(paths, at, col, 1), 1,
 		    "a file with no rows is in order");
-		unlink(f[0].path);
-		unlink(f[1].path);
 	}
-	for (k = 0; k < 3; k++) {
-		char p[64];
-
-		snprintf(p, sizeof p, "%s/f%d.tsv", dir, k);
-		unlink(p);
-	}
-	rmdir(dir);
 	return done_testing();
 }
