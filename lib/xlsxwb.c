@@ -134,9 +134,8 @@ xlsx_fail(struct xlsxrd *x, int code, const char *fmt, ...)
 	if (x->failed)
 		return;
 	x->failed = 1;
-	x->perr.code = code;
 	va_start(ap, fmt);
-	vsnprintf(x->perr.msg, sizeof x->perr.msg, fmt, ap);
+	dun_err_vset(&x->perr, code, fmt, ap);
 	va_end(ap);
 	XML_StopParser(x->p, XML_FALSE);
 }
