@@ -237,9 +237,33 @@ conf_enum(struct cx *x, const struct ynode *n, const char *const *names,
 	return -1;
 }
 
-/* A date, YYYY-MM-DD, into *out. */
+/* Read list n (~ for none) with item, one call an element, into an
+ * array of elements of size bytes allocated in x->a: its address into
+ * *out (left alone for ~), the count read into *cnt.  0, or -1 at the
+ * first element item fails on. */
 static int
-conf_date(struct cx *x, const struct ynode *n, dun_date *out)
+conf_list(struct cx *x, const struct ynode *n, size_t size,
+    int (*item)(struct cx *x, const struct ynode *n, void *out),
+    void **out, size_t *cnt)
+{
+	char *v;
+	size_t i;
+
+	*cnt = 0;
+	if (n->kind == Y_NULL)
+		return 0;
+	if (conf_want(x, n, Y_SEQ) < 0)
+		return -1;
+	*out = v = arena_alloc(x->a, (n->nkids + 1) * size);
+	for (i = 0; i < n->nkids; i++)
+		if (item(x, n->kids[i], v + (*cnt)++ * size) < 0)
+			return -1;
+	return 0;
+}
+
+/* A date, YYYY-MM-DD, into the dun_date at out. */
+static int
+conf_date(struct cx *x, const struct ynode *n, void *out)
 {
 	char why[DUN_WHY];
 
@@ -253,18 +277,11 @@ conf_date(struct cx *x, const struct ynode *n, dun_date *out)
 int
 conf_dates(struct cx *x, const struct ynode *n, dun_date **out, size_t *cnt)
 {
-	size_t i;
+	void *v = *out;
+	int e = conf_list(x, n, sizeof **out, conf_date, &v, cnt);
 
-	*cnt = 0;
-	if (n->kind == Y_NULL)
-		return 0;
-	if (conf_want(x, n, Y_SEQ) < 0)
-		return -1;
-	*out = arena_alloc(x->a, (n->nkids + 1) * sizeof **out);
-	for (i = 0; i < n->nkids; i++)
-		if (conf_date(x, n->kids[i], &(*out)[(*cnt)++]) < 0)
-			return -1;
-	return 0;
+	*out = v;
+	return e;
 }
 
 /* "MM-DD" into month * 100 + day; lunar allows day 30 in every month,
@@ -296,21 +313,40 @@ conf_monthday(struct cx *x, const struct ynode *n, int lunar, int *out)
 	return 0;
 }
 
+/* conf_monthday as an element of a list, of the solar or lunar year. */
+static int
+conf_solarday(struct cx *x, const struct ynode *n, void *out)
+{
+	return conf_monthday(x, n, 0, out);
+}
+
+static int
+conf_lunarday(struct cx *x, const struct ynode *n, void *out)
+{
+	return conf_monthday(x, n, 1, out);
+}
+
 int
 conf_monthdays(struct cx *x, const struct ynode *n, int lunar, int **out,
     int *cnt)
 {
-	size_t i;
+	void *v = *out;
+	size_t k;
+	int e = conf_list(x, n, sizeof **out, lunar ? conf_lunarday :
+	    conf_solarday, &v, &k);
 
-	*cnt = 0;
-	if (n->kind == Y_NULL)
-		return 0;
-	if (conf_want(x, n, Y_SEQ) < 0)
+	*out = v;
+	*cnt = (int)k;
+	return e;
+}
+
+/* A single value, into the char * at out (a copy in x->a). */
+static int
+conf_scalar(struct cx *x, const struct ynode *n, void *out)
+{
+	if (conf_want(x, n, Y_SCALAR) < 0)
 		return -1;
-	*out = arena_alloc(x->a, (n->nkids + 1) * sizeof **out);
-	for (i = 0; i < n->nkids; i++)
-		if (conf_monthday(x, n->kids[i], lunar, &(*out)[(*cnt)++]) < 0)
-			return -1;
+	*(char **)out = arena_strdup(x->a, n->s);
 	return 0;
 }
 
@@ -318,26 +354,19 @@ conf_monthdays(struct cx *x, const struct ynode *n, int lunar, int **out,
 int
 conf_strs(struct cx *x, const struct ynode *n, struct dun_strs *out)
 {
-	size_t i;
+	void *v = NULL;
+	int e;
 
 	out->n = 0;
 	out->v = NULL;
-	if (n->kind == Y_NULL)
-		return 0;
 	if (n->kind == Y_SCALAR) {
 		out->v = arena_alloc(x->a, sizeof *out->v);
 		out->v[out->n++] = arena_strdup(x->a, n->s);
 		return 0;
 	}
-	if (conf_want(x, n, Y_SEQ) < 0)
-		return -1;
-	out->v = arena_alloc(x->a, (n->nkids + 1) * sizeof *out->v);
-	for (i = 0; i < n->nkids; i++) {
-		if (conf_want(x, n->kids[i], Y_SCALAR) < 0)
-			return -1;
-		out->v[out->n++] = arena_strdup(x->a, n->kids[i]->s);
-	}
-	return 0;
+	e = conf_list(x, n, sizeof *out->v, conf_scalar, &v, &out->n);
+	out->v = v;
+	return e;
 }
 
 /* A mapping of names to strings, kept as name, value, name, value. */
