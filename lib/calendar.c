@@ -106,9 +106,9 @@ parse(struct days *ds, struct arena *a, const char *text, size_t len,
 		else if (k == 4 && memcmp(s, "work", 4) == 0)
 			off = 0;
 		else {
-			dun_err_set(err, DUN_EXIT_USAGE, "%s:%d: kind: \"%.*s\" "
-			    "is not off or work", name, line, (int)(k > 40 ?
-			    40 : k), s);
+			why_quote(why, s, k, "is not off or work");
+			dun_err_set(err, DUN_EXIT_USAGE, "%s:%d: kind: %s",
+			    name, line, why);
 			return -1;
 		}
 		k = field(p, n, &at, &s);

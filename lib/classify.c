@@ -83,9 +83,9 @@ dun_classifier_new(const struct dun_config *c, struct dun_err *err)
 		    sizeof msg, &pos);
 		if (k->when[i] == NULL) {
 			dun_err_set(err, DUN_EXIT_USAGE, "%s:%d:%d: classes[%zu]"
-			    ".when: %s (in \"%s\", at character %d)", cl->file,
+			    ".when: %s (in %s, at character %d)", cl->file,
 			    cl->line, cl->col + pos + cl->quoted, i, msg,
-			    cl->when, pos + 1);
+			    abbr_q(cl->when).s, pos + 1);
 			dun_classifier_free(k);
 			return NULL;
 		}
@@ -309,9 +309,10 @@ holds(struct dun_classifier *k, size_t i, const struct dun_rec *r,
 	int yes = expr_eval(k->when[i], k->vals, today, msg, sizeof msg);
 
 	if (yes < 0)
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: class %s: %s, in "
-		    "\"%s\"", dun_rec_name(r), dun_rec_line(r),
-		    k->c->classes[i].name, msg, k->c->classes[i].when);
+		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: class %s: %s, in %s",
+		    dun_rec_name(r), dun_rec_line(r),
+		    abbr_v(k->c->classes[i].name).s, msg,
+		    abbr_q(k->c->classes[i].when).s);
 	return yes;
 }
 
@@ -515,7 +516,6 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 	const struct dun_config *c = k->c;
 	const struct dun_class *cl;
 	struct buf *why = &k->why, *fact = &k->fact;
-	char buf[1024];
 	size_t i;
 
 	memset(d, 0, sizeof *d);
@@ -534,11 +534,12 @@ decide(struct dun_classifier *k, const struct dun_rec *r, dun_date today,
 
 			if (yes < 0)
 				return -1;
-			expr_explain(k->when[i], &k->cols, k->vals, today, buf,
-			    sizeof buf);
-			cat(explain, "class %s: %s\n  %s: %s\n",
-			    c->classes[i].name, c->classes[i].when, buf, yes ?
-			    "matches, first to match" : "does not match");
+			cat(explain, "class %s: %s\n  ", c->classes[i].name,
+			    c->classes[i].when);
+			expr_explain(k->when[i], &k->cols, k->vals, today,
+			    explain);
+			cat(explain, ": %s\n", yes ? "matches, first to match" :
+			    "does not match");
 			if (yes)
 				break;
 		}

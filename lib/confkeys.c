@@ -33,40 +33,59 @@ dun_channel_name(enum dun_channel ch)
 int
 conf_bad(struct cx *x, const struct ynode *n, const char *fmt, ...)
 {
-	char msg[600];
+	struct buf msg = { 0 };
+	const char *path = x->path ? x->path : "";
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	buf_vfmt(&msg, fmt, ap);
 	va_end(ap);
+	/* The path holds keys the user named (a fee's): abbreviated when
+	 * long, as a value is. */
 	dun_err_set(x->err, DUN_EXIT_USAGE, "%s:%d:%d: %s%s%s", n->file,
-	    n->line, n->col, x->path, *x->path ? ": " : "", msg);
+	    n->line, n->col, abbr_v(path).s, *path ? ": " : "",
+	    msg.s ? msg.s : "");
+	buf_free(&msg);
 	return -1;
+}
+
+/* The path with sep and s after it, a new string in x->a; returns the
+ * length of the path before. */
+static size_t
+path_add(struct cx *x, const char *sep, const char *s)
+{
+	size_t len = x->path ? strlen(x->path) : 0;
+	size_t ns = strlen(sep), n = strlen(s);
+	char *p = arena_alloc(x->a, len + ns + n + 1);
+
+	if (len > 0)
+		memcpy(p, x->path, len);
+	memcpy(p + len, sep, ns);
+	memcpy(p + len + ns, s, n + 1);
+	x->path = p;
+	return len;
 }
 
 size_t
 conf_push(struct cx *x, const char *k)
 {
-	size_t len = strlen(x->path);
-
-	snprintf(x->path + len, sizeof x->path - len, "%s%s", len ? "." : "",
-	    k);
-	return len;
+	return path_add(x, x->path && *x->path ? "." : "", k);
 }
 
 size_t
 conf_push_index(struct cx *x, size_t i)
 {
-	size_t len = strlen(x->path);
+	char s[32];
 
-	snprintf(x->path + len, sizeof x->path - len, "[%zu]", i);
-	return len;
+	snprintf(s, sizeof s, "[%zu]", i);
+	return path_add(x, "", s);
 }
 
 void
 conf_pop(struct cx *x, size_t len)
 {
-	x->path[len] = '\0';
+	if (x->path != NULL)
+		x->path[len] = '\0';
 }
 
 int
@@ -105,7 +124,8 @@ conf_int(struct cx *x, const struct ynode *n, long min, long max, int *out)
 	errno = 0;
 	v = strtol(n->s, &end, 10);
 	if (n->s[0] == '\0' || *end != '\0' || errno != 0)
-		return conf_bad(x, n, "\"%s\" is not a whole number", n->s);
+		return conf_bad(x, n, "%s is not a whole number",
+		    abbr_q(n->s).s);
 	if (v < min || v > max)
 		return conf_bad(x, n, "%ld is out of range (%ld to %ld)", v,
 		    min, max);
@@ -124,7 +144,8 @@ conf_bool(struct cx *x, const struct ynode *n, int *out)
 	else if (strcmp(n->s, "false") == 0 || strcmp(n->s, "no") == 0)
 		*out = 0;
 	else
-		return conf_bad(x, n, "\"%s\" is not true or false", n->s);
+		return conf_bad(x, n, "%s is not true or false",
+		    abbr_q(n->s).s);
 	return 0;
 }
 
@@ -188,8 +209,8 @@ conf_rate(struct cx *x, const struct ynode *n, dun_rate *out)
 	if (conf_want(x, n, Y_SCALAR) < 0)
 		return -1;
 	if (dun_rate_parse(n->s, out) < 0)
-		return conf_bad(x, n, "\"%s\" is not a rate (0.0005, 0.05%% or "
-		    "0.5‰, at most nine decimal places)", n->s);
+		return conf_bad(x, n, "%s is not a rate (0.0005, 0.05%% or "
+		    "0.5‰, at most nine decimal places)", abbr_q(n->s).s);
 	return 0;
 }
 
@@ -197,25 +218,53 @@ int
 conf_enum(struct cx *x, const struct ynode *n, const char *const *names,
     int *out)
 {
-	char list[300] = "";
+	struct buf list = { 0 };
 	int i;
 
 	if (conf_want(x, n, Y_SCALAR) < 0)
 		return -1;
 	for (i = 0; names[i]; i++) {
 		if (strcmp(n->s, names[i]) == 0) {
+			buf_free(&list);
 			*out = i;
 			return 0;
 		}
-		snprintf(list + strlen(list), sizeof list - strlen(list),
-		    "%s%s", i ? (names[i + 1] ? ", " : " or ") : "", names[i]);
+		buf_fmt(&list, "%s%s", i ? (names[i + 1] ? ", " : " or ") : "",
+		    names[i]);
 	}
-	return conf_bad(x, n, "\"%s\" is not one of %s", n->s, list);
+	conf_bad(x, n, "%s is not one of %s", abbr_q(n->s).s,
+	    list.s ? list.s : "");
+	buf_free(&list);
+	return -1;
 }
 
-/* A date, YYYY-MM-DD, into *out. */
+/* Read list n (~ for none) with item, one call an element, into an
+ * array of elements of size bytes allocated in x->a: its address into
+ * *out (left alone for ~), the count read into *cnt.  0, or -1 at the
+ * first element item fails on. */
 static int
-conf_date(struct cx *x, const struct ynode *n, dun_date *out)
+conf_list(struct cx *x, const struct ynode *n, size_t size,
+    int (*item)(struct cx *x, const struct ynode *n, void *out),
+    void **out, size_t *cnt)
+{
+	char *v;
+	size_t i;
+
+	*cnt = 0;
+	if (n->kind == Y_NULL)
+		return 0;
+	if (conf_want(x, n, Y_SEQ) < 0)
+		return -1;
+	*out = v = arena_alloc(x->a, (n->nkids + 1) * size);
+	for (i = 0; i < n->nkids; i++)
+		if (item(x, n->kids[i], v + (*cnt)++ * size) < 0)
+			return -1;
+	return 0;
+}
+
+/* A date, YYYY-MM-DD, into the dun_date at out. */
+static int
+conf_date(struct cx *x, const struct ynode *n, void *out)
 {
 	char why[DUN_WHY];
 
@@ -229,18 +278,11 @@ conf_date(struct cx *x, const struct ynode *n, dun_date *out)
 int
 conf_dates(struct cx *x, const struct ynode *n, dun_date **out, size_t *cnt)
 {
-	size_t i;
+	void *v = *out;
+	int e = conf_list(x, n, sizeof **out, conf_date, &v, cnt);
 
-	*cnt = 0;
-	if (n->kind == Y_NULL)
-		return 0;
-	if (conf_want(x, n, Y_SEQ) < 0)
-		return -1;
-	*out = arena_alloc(x->a, (n->nkids + 1) * sizeof **out);
-	for (i = 0; i < n->nkids; i++)
-		if (conf_date(x, n->kids[i], &(*out)[(*cnt)++]) < 0)
-			return -1;
-	return 0;
+	*out = v;
+	return e;
 }
 
 /* "MM-DD" into month * 100 + day; lunar allows day 30 in every month,
@@ -265,28 +307,47 @@ conf_monthday(struct cx *x, const struct ynode *n, int lunar, int *out)
 	}
 	if (sscanf(n->s, "%2d-%2d%c", &m, &d, &c) != 2 || m < 1 || m > 12 ||
 	    d < 1 || d > (lunar ? 30 : dun_date_valid(2000, m, d) ? d : 0))
-		return conf_bad(x, n, "\"%s\" is not a %smonth and day "
-		    "(MM-DD%s)", n->s, lunar ? "lunar " : "", lunar ?
+		return conf_bad(x, n, "%s is not a %smonth and day "
+		    "(MM-DD%s)", abbr_q(n->s).s, lunar ? "lunar " : "", lunar ?
 		    ", MM-last or 除夕" : "");
 	*out = m * 100 + d;
 	return 0;
+}
+
+/* conf_monthday as an element of a list, of the solar or lunar year. */
+static int
+conf_solarday(struct cx *x, const struct ynode *n, void *out)
+{
+	return conf_monthday(x, n, 0, out);
+}
+
+static int
+conf_lunarday(struct cx *x, const struct ynode *n, void *out)
+{
+	return conf_monthday(x, n, 1, out);
 }
 
 int
 conf_monthdays(struct cx *x, const struct ynode *n, int lunar, int **out,
     int *cnt)
 {
-	size_t i;
+	void *v = *out;
+	size_t k;
+	int e = conf_list(x, n, sizeof **out, lunar ? conf_lunarday :
+	    conf_solarday, &v, &k);
 
-	*cnt = 0;
-	if (n->kind == Y_NULL)
-		return 0;
-	if (conf_want(x, n, Y_SEQ) < 0)
+	*out = v;
+	*cnt = (int)k;
+	return e;
+}
+
+/* A single value, into the char * at out (a copy in x->a). */
+static int
+conf_scalar(struct cx *x, const struct ynode *n, void *out)
+{
+	if (conf_want(x, n, Y_SCALAR) < 0)
 		return -1;
-	*out = arena_alloc(x->a, (n->nkids + 1) * sizeof **out);
-	for (i = 0; i < n->nkids; i++)
-		if (conf_monthday(x, n->kids[i], lunar, &(*out)[(*cnt)++]) < 0)
-			return -1;
+	*(char **)out = arena_strdup(x->a, n->s);
 	return 0;
 }
 
@@ -294,26 +355,19 @@ conf_monthdays(struct cx *x, const struct ynode *n, int lunar, int **out,
 int
 conf_strs(struct cx *x, const struct ynode *n, struct dun_strs *out)
 {
-	size_t i;
+	void *v = NULL;
+	int e;
 
 	out->n = 0;
 	out->v = NULL;
-	if (n->kind == Y_NULL)
-		return 0;
 	if (n->kind == Y_SCALAR) {
 		out->v = arena_alloc(x->a, sizeof *out->v);
 		out->v[out->n++] = arena_strdup(x->a, n->s);
 		return 0;
 	}
-	if (conf_want(x, n, Y_SEQ) < 0)
-		return -1;
-	out->v = arena_alloc(x->a, (n->nkids + 1) * sizeof *out->v);
-	for (i = 0; i < n->nkids; i++) {
-		if (conf_want(x, n->kids[i], Y_SCALAR) < 0)
-			return -1;
-		out->v[out->n++] = arena_strdup(x->a, n->kids[i]->s);
-	}
-	return 0;
+	e = conf_list(x, n, sizeof *out->v, conf_scalar, &v, &out->n);
+	out->v = v;
+	return e;
 }
 
 /* A mapping of names to strings, kept as name, value, name, value. */
@@ -364,8 +418,8 @@ conf_hours(struct cx *x, const struct ynode *n, struct dun_window *w)
 	if (sscanf(n->s, "%5[0-9:]-%5[0-9:]%c", a, b, &c) != 2 ||
 	    dun_time_parse(a, &w->from) < 0 ||
 	    dun_time_parse(b, &w->to) < 0 || w->from == w->to)
-		return conf_bad(x, n, "\"%s\" is not a span of hours like "
-		    "\"21:00-08:00\"", n->s);
+		return conf_bad(x, n, "%s is not a span of hours like "
+		    "\"21:00-08:00\"", abbr_q(n->s).s);
 	return 0;
 }
 
@@ -385,8 +439,8 @@ conf_weekdays(struct cx *x, const struct ynode *n, int *mask)
 			if (strcasecmp(s.v[i], weekday_names[d]) == 0)
 				break;
 		if (weekday_names[d] == NULL)
-			return conf_bad(x, n, "\"%s\" is not a weekday (mon, "
-			    "tue, wed, thu, fri, sat, sun)", s.v[i]);
+			return conf_bad(x, n, "%s is not a weekday (mon, "
+			    "tue, wed, thu, fri, sat, sun)", abbr_q(s.v[i]).s);
 		*mask |= 1 << (d + 1);
 	}
 	return 0;
@@ -411,9 +465,10 @@ int
 conf_channel(struct cx *x, const struct ynode *n, int *out)
 {
 	if (n->kind == Y_SCALAR && forbidden_channel(n->s))
-		return conf_bad(x, n, "\"%s\": cutting water, power, gas, "
+		return conf_bad(x, n, "%s: cutting water, power, gas, "
 		    "heating or other services to force payment is forbidden "
-		    "(Civil Code art. 944); dun has no such step", n->s);
+		    "(Civil Code art. 944); dun has no such step",
+		    abbr_q(n->s).s);
 	return conf_enum(x, n, channel_names, out);
 }
 
@@ -429,9 +484,9 @@ conf_columns(struct cx *x, const struct ynode *v, struct dun_strs *out)
 		int col = in_find(v->kids[i]->s);
 
 		if (col < 0)
-			return conf_bad(x, v->kids[i], "\"%s\" is not a column "
+			return conf_bad(x, v->kids[i], "%s is not a column "
 			    "dun-import reads (dun-import(1))",
-			    v->kids[i]->s);
+			    abbr_q(v->kids[i]->s).s);
 		len = conf_push(x, v->kids[i]->s);
 		if (conf_strs(x, v->kids[i + 1], &out[col]) < 0)
 			return -1;
@@ -532,8 +587,8 @@ conf_known(struct cx *x, const struct ynode *n, const struct key *keys)
 		return -1;
 	for (i = 0; i < n->nkids; i += 2)
 		if (find_key(keys, n->kids[i]->s) == NULL)
-			return conf_bad(x, n->kids[i], "unknown key \"%s\"",
-			    n->kids[i]->s);
+			return conf_bad(x, n->kids[i], "unknown key %s",
+			    abbr_q(n->kids[i]->s).s);
 	return 0;
 }
 

@@ -20,7 +20,7 @@ struct cx {
 	struct dun_config *c;
 	struct arena *a;
 	struct dun_err *err;
-	char path[256];
+	char *path;		/* in a; NULL or "" at the top */
 	/* The days off and weekend days worked listed in calendar (0, 1)
 	 * and in limitation, by their older names (2, 3). */
 	dun_date *days[4];

@@ -208,8 +208,8 @@ load_fee_order(struct cx *x, const struct ynode *v, void *cfg)
 		if (k == c->nfees && strcmp(v->file, CONF_DEFAULT) == 0)
 			continue;
 		if (k == c->nfees)
-			return conf_bad(x, v, "\"%s\" is not a fee in fees",
-			    name);
+			return conf_bad(x, v, "%s is not a fee in fees",
+			    abbr_q(name).s);
 		if (order->kind == Y_SEQ)
 			order->kids[j] = order->kids[i];
 		o->v[j++] = (char *)name;
@@ -360,24 +360,25 @@ conf_ladder(struct cx *x, const struct ynode *n, void *cfg)
 			return conf_bad(x, m, "a stage needs a name");
 		if (ynode_get(m, "channel") == NULL)
 			return conf_bad(x, m, "stage %s needs a channel",
-			    s->name);
+			    abbr_v(s->name).s);
 		if (s->label == NULL)
 			s->label = s->name;
 		if (find_stage(c, i, s->name) >= 0)
 			return conf_bad(x, m, "stage %s is named twice",
-			    s->name);
+			    abbr_v(s->name).s);
 		if (i > 0 && s->days < c->stages[i - 1].days)
 			return conf_bad(x, m, "stage %s needs fewer days (%d) "
 			    "than the stage before it (%d): the ladder only "
-			    "goes up", s->name, s->days, c->stages[i - 1].days);
+			    "goes up", abbr_v(s->name).s, s->days,
+			    c->stages[i - 1].days);
 		for (r = 0; r < s->requires.n + s->requires_served.n; r++) {
 			const char *q = r < s->requires.n ? s->requires.v[r] :
 			    s->requires_served.v[r - s->requires.n];
 
 			if (find_stage(c, i, q) < 0)
 				return conf_bad(x, m, "stage %s requires "
-				    "\"%s\", which is not a stage before it",
-				    s->name, q);
+				    "%s, which is not a stage before it",
+				    abbr_v(s->name).s, abbr_q(q).s);
 		}
 		conf_pop(x, len);
 	}
@@ -408,8 +409,8 @@ load_when(struct cx *x, const struct ynode *v, void *class)
 		struct ynode at = *v;
 
 		at.col += pos + v->quoted;
-		r = conf_bad(x, &at, "%s (in \"%s\", at character %d)", msg,
-		    v->s, pos + 1);
+		r = conf_bad(x, &at, "%s (in %s, at character %d)", msg,
+		    abbr_q(v->s).s, pos + 1);
 	}
 	for (i = 0; i < cols.n; i++)
 		free(cols.name[i]);
@@ -427,8 +428,8 @@ load_max_stage(struct cx *x, const struct ynode *v, void *name)
 	if (conf_str(x, v, s) < 0)
 		return -1;
 	if (*s != NULL && find_stage(x->c, x->c->nstages, *s) < 0)
-		return conf_bad(x, v, "\"%s\" is not a stage of the ladder",
-		    *s);
+		return conf_bad(x, v, "%s is not a stage of the ladder",
+		    abbr_q(*s).s);
 	return 0;
 }
 
@@ -493,13 +494,13 @@ conf_classes(struct cx *x, const struct ynode *n, void *cfg)
 			return conf_bad(x, m, "a class needs a name");
 		if (c->when == NULL)
 			return conf_bad(x, m, "class %s needs a when (use "
-			    "\"true\" for the last)", c->name);
+			    "\"true\" for the last)", abbr_v(c->name).s);
 		if (c->label == NULL)
 			c->label = c->name;
 		for (k = 0; k < i; k++)
 			if (strcmp(cf->classes[k].name, c->name) == 0)
 				return conf_bad(x, m, "class %s is named twice",
-				    c->name);
+				    abbr_v(c->name).s);
 		conf_pop(x, len);
 	}
 	return 0;

@@ -15,12 +15,27 @@ dun_err_set(struct dun_err *e, int code, const char *fmt, ...)
 {
 	va_list ap;
 
+	va_start(ap, fmt);
+	dun_err_vset(e, code, fmt, ap);
+	va_end(ap);
+}
+
+void
+dun_err_vset(struct dun_err *e, int code, const char *fmt, va_list ap)
+{
+	static const char more[] = "… (abbreviated)";
+	size_t k;
+	int n;
+
 	if (e == NULL)
 		return;
 	e->code = code;
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-	va_end(ap);
+	n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	if (n < 0 || (size_t)n < sizeof e->msg)
+		return;
+	/* Too long even so: cut at a character's start, and say so. */
+	k = utf8_cut(e->msg, sizeof e->msg - 1, sizeof e->msg - sizeof more);
+	memcpy(e->msg + k, more, sizeof more);
 }
 
 void

@@ -21,7 +21,14 @@ enum {
 };
 
 /* An error: its exit class and a message without the program's name,
- * usually "FILE:LINE: COLUMN: what is wrong". */
+ * usually "FILE:LINE: COLUMN: what is wrong".  The message is a fixed
+ * array, not a malloc'd string: a dun_err lives on the stack of a
+ * hundred callers that never free it, is copied and set again in loops,
+ * and must work when memory has run out.  So the library never lets it
+ * cut a value: a value that may be long is quoted through abbr_q or
+ * abbr_v (internal.h), abbreviated at a character's start with "…" and
+ * a note, and a message too long even so is cut at a character's start
+ * and ends "… (abbreviated)" (dun_err_set). */
 struct dun_err {
 	int code;
 	char msg[1024];

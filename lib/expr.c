@@ -65,6 +65,23 @@ fail(struct parser *x, const char *at, const char *fmt, const char *arg)
 	return -1;
 }
 
+/* The character at p, whole (its UTF-8 bytes, up to four), into c of
+ * five bytes; returns c. */
+static const char *
+one_char(const char *p, char *c)
+{
+	size_t n = 0;
+
+	if (p[0] != '\0')
+		c[n++] = p[0];
+	while (n > 0 && n < 4 && ((unsigned char)p[n] & 0xc0) == 0x80) {
+		c[n] = p[n];
+		n++;
+	}
+	c[n] = '\0';
+	return c;
+}
+
 static void
 blanks(struct parser *x)
 {
@@ -148,7 +165,7 @@ atom(struct parser *x)
 {
 	const char *at;
 	struct expr *e;
-	char why[DUN_WHY];
+	char why[DUN_WHY], c[5];
 
 	blanks(x);
 	at = x->p;
@@ -200,8 +217,8 @@ atom(struct parser *x)
 		} else {
 			if (memchr(x->p, '-', n) != NULL ||
 			    dun_money_parse(x->p, n, &e->lit.m, why) < 0) {
-				fail(x, at, "\"%s\" is not a number", arena_strndup(
-				    x->a, x->p, n));
+				fail(x, at, "%s is not a number", abbr_q(
+				    arena_strndup(x->a, x->p, n)).s);
 				return NULL;
 			}
 			/* A number is money to money, and a count if whole. */
@@ -241,8 +258,8 @@ atom(struct parser *x)
 		x->p = q;
 		return e;
 	}
-	fail(x, at, *x->p ? "unexpected \"%.1s\"" : "an expression ends too "
-	    "soon%s", *x->p ? x->p : "");
+	fail(x, at, *x->p ? "unexpected \"%s\"" : "an expression ends too "
+	    "soon%s", one_char(x->p, c));
 	return NULL;
 }
 
@@ -470,6 +487,7 @@ expr_parse(const char *text, struct arena *a, struct expr_cols *cols,
 {
 	struct parser x;
 	struct expr *e;
+	char c[5];
 
 	memset(&x, 0, sizeof x);
 	x.s = x.p = text;
@@ -479,7 +497,7 @@ expr_parse(const char *text, struct arena *a, struct expr_cols *cols,
 	if (e != NULL) {
 		blanks(&x);
 		if (*x.p != '\0')
-			fail(&x, x.p, "unexpected \"%.1s\"", x.p);
+			fail(&x, x.p, "unexpected \"%s\"", one_char(x.p, c));
 		else if (e->type != T_BOOL)
 			fail(&x, x.s, "the rule must be true or false, not "
 			    "%s", type_names[e->type]);
@@ -663,118 +681,105 @@ expr_eval(const struct expr *e, const struct value *cols, dun_date today,
 
 /* ---- explanation -------------------------------------------------------- */
 
-static void
-put(char **p, char *end, const char *fmt, const char *s)
-{
-	int n = snprintf(*p, (size_t)(end - *p), fmt, s);
-
-	if (n > 0)
-		*p += n < end - *p ? n : end - *p - 1;
-}
-
 void
-value_str(const struct value *v, char *buf, size_t n)
+value_put(struct buf *b, const struct value *v)
 {
-	char b[DUN_MONEY_BUFSZ];
+	char d[DUN_DATE_BUFSZ], m[DUN_MONEY_BUFSZ];
 
 	switch (v->type) {
 	case T_NULL:
-		snprintf(buf, n, "empty");
+		buf_str(b, "empty");
 		break;
 	case T_STR:
-		snprintf(buf, n, "\"%s\"", v->s ? v->s : "");
+		buf_fmt(b, "\"%s\"", v->s ? v->s : "");
 		break;
 	case T_DATE:
-		dun_date_fmt(v->d, buf);
+		buf_str(b, dun_date_fmt(v->d, d));
 		break;
 	case T_MONEY:
-		snprintf(buf, n, "%s", dun_money_fmt(v->m, b));
+		buf_str(b, dun_money_fmt(v->m, m));
 		break;
 	case T_BOOL:
-		snprintf(buf, n, "%s", v->n ? "true" : "false");
+		buf_str(b, v->n ? "true" : "false");
 		break;
 	default:
-		snprintf(buf, n, "%lld", (long long)v->n);
+		buf_fmt(b, "%lld", (long long)v->n);
 		break;
 	}
 }
 
-/* The expression with each column's value and each comparison's result. */
+/* The expression with each column's value and each comparison's result,
+ * appended to b. */
 static void
 show(const struct expr *e, const struct expr_cols *names,
-    const struct value *cols, dun_date today, char **p, char *end)
+    const struct value *cols, dun_date today, struct buf *b)
 {
 	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=" };
-	char b[64];
+	char d[DUN_DATE_BUFSZ];
 	size_t i;
 
 	switch (e->op) {
 	case E_LIT:
-		value_str(&e->lit, b, sizeof b);
-		put(p, end, "%s", b);
+		value_put(b, &e->lit);
 		return;
 	case E_COL:
-		value_str(&cols[e->col], b, sizeof b);
-		put(p, end, "%s", names->name[e->col]);
-		put(p, end, "=%s", b);
+		buf_fmt(b, "%s=", names->name[e->col]);
+		value_put(b, &cols[e->col]);
 		return;
 	case E_TODAY:
-		put(p, end, "today=%s", dun_date_fmt(today, b));
+		buf_fmt(b, "today=%s", dun_date_fmt(today, d));
 		return;
 	case E_NOT:
-		put(p, end, "%s", "not (");
-		show(e->a, names, cols, today, p, end);
-		put(p, end, "%s", ")");
+		buf_str(b, "not (");
+		show(e->a, names, cols, today, b);
+		buf_str(b, ")");
 		return;
 	case E_AND:
 	case E_OR:
-		put(p, end, "%s", "(");
-		show(e->a, names, cols, today, p, end);
-		put(p, end, " %s ", e->op == E_AND ? "and" : "or");
-		show(e->b, names, cols, today, p, end);
-		put(p, end, "%s", ")");
+		buf_str(b, "(");
+		show(e->a, names, cols, today, b);
+		buf_fmt(b, " %s ", e->op == E_AND ? "and" : "or");
+		show(e->b, names, cols, today, b);
+		buf_str(b, ")");
 		return;
 	case E_ADD:
 	case E_SUB:
-		show(e->a, names, cols, today, p, end);
-		put(p, end, " %s ", e->op == E_ADD ? "+" : "-");
-		show(e->b, names, cols, today, p, end);
+		show(e->a, names, cols, today, b);
+		buf_fmt(b, " %s ", e->op == E_ADD ? "+" : "-");
+		show(e->b, names, cols, today, b);
 		return;
 	case E_IN:
-		show(e->a, names, cols, today, p, end);
-		put(p, end, "%s", e->neg ? " not in (" : " in (");
+		show(e->a, names, cols, today, b);
+		buf_str(b, e->neg ? " not in (" : " in (");
 		for (i = 0; i < e->nlist; i++) {
 			if (i)
-				put(p, end, "%s", ", ");
-			show(e->list[i], names, cols, today, p, end);
+				buf_str(b, ", ");
+			show(e->list[i], names, cols, today, b);
 		}
-		put(p, end, "%s", ")");
+		buf_str(b, ")");
 		break;
 	default:
-		show(e->a, names, cols, today, p, end);
-		put(p, end, " %s ", ops[e->cmp]);
-		show(e->b, names, cols, today, p, end);
+		show(e->a, names, cols, today, b);
+		buf_fmt(b, " %s ", ops[e->cmp]);
+		show(e->b, names, cols, today, b);
 		break;
 	}
 	switch (expr_eval(e, cols, today, NULL, 0)) {
 	case 1:
-		put(p, end, "%s", " [yes]");
+		buf_str(b, " [yes]");
 		break;
 	case 0:
-		put(p, end, "%s", " [no]");
+		buf_str(b, " [no]");
 		break;
 	default:
-		put(p, end, "%s", " [out of range]");
+		buf_str(b, " [out of range]");
 		break;
 	}
 }
 
 void
 expr_explain(const struct expr *e, const struct expr_cols *names,
-    const struct value *cols, dun_date today, char *buf, size_t n)
+    const struct value *cols, dun_date today, struct buf *b)
 {
-	char *p = buf;
-
-	buf[0] = '\0';
-	show(e, names, cols, today, &p, buf + n);
+	show(e, names, cols, today, b);
 }

@@ -36,10 +36,13 @@ struct expr *expr_parse(const char *text, struct arena *a,
  * be NULL). */
 int expr_eval(const struct expr *e, const struct value *cols,
     dun_date today, char *err, size_t errsz);
-/* The expression with its values and the result of each comparison. */
+/* The expression with its values and the result of each comparison,
+ * whole, appended to b (which the caller owns and frees). */
 void expr_explain(const struct expr *e, const struct expr_cols *names,
-    const struct value *cols, dun_date today, char *buf, size_t n);
+    const struct value *cols, dun_date today, struct buf *b);
 int value_cmp(const struct value *a, const struct value *b);
-void value_str(const struct value *v, char *buf, size_t n);
+/* v as an explanation shows it ("text" quoted, empty, a date, an
+ * amount, true or false, a count), appended to b. */
+void value_put(struct buf *b, const struct value *v);
 
 #endif

@@ -41,18 +41,19 @@ int
 import_rowerr(struct dun_import *im, struct dun_err *err, int col,
     const char *fmt, ...)
 {
-	char msg[700];
+	struct buf msg = { 0 };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	buf_vfmt(&msg, fmt, ap);
 	va_end(ap);
 	if (col == IN_UNIT && im->map[IN_UNIT] < 0 && im->map[IN_ROOM] >= 0)
 		col = IN_ROOM;	/* the unit, made of its parts */
 	dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s: %s", dun_rec_name(im->r),
 	    dun_rec_line(im->r), im->map[col] >= 0 ?
 	    dun_rec_colname(im->r, (size_t)im->map[col]) : in_table[col].name,
-	    msg);
+	    msg.s ? msg.s : "");
+	buf_free(&msg);
 	return -1;
 }
 
@@ -322,31 +323,35 @@ import_put_charge(struct dun_import *im, struct dun_err *err)
 		return import_rowerr(im, err, IN_AMOUNT, "charge %s %s %s%s%s "
 		    "is %s in the %s, %s here (--replace changes it; a second "
 		    "bill of the same fee and month needs a bill number "
-		    "column)", c.unit, c.fee, p, c.bill ? " bill " : "",
-		    c.bill ? c.bill : "", dun_money_fmt(old.amount, a),
+		    "column)", abbr_v(c.unit).s, abbr_v(c.fee).s, p,
+		    c.bill ? " bill " : "", abbr_v(c.bill ? c.bill : "").s,
+		    dun_money_fmt(old.amount, a),
 		    old.import_id == im->import_id ? "rows above" : "ledger",
 		    dun_money_fmt(c.amount, b));
 	if (old.due != c.due)
 		return import_rowerr(im, err, IN_DUE, "charge %s %s %s is due "
-		    "%s in the %s, %s here (--replace changes it)", c.unit,
-		    c.fee, p, dun_date_fmt(old.due, d1), old.import_id ==
+		    "%s in the %s, %s here (--replace changes it)",
+		    abbr_v(c.unit).s, abbr_v(c.fee).s, p,
+		    dun_date_fmt(old.due, d1), old.import_id ==
 		    im->import_id ? "rows above" : "ledger", dun_date_fmt(c.due,
 		    d2));
 	if (old.paid != c.paid)
 		return import_rowerr(im, err, IN_PAID, "charge %s %s %s has %s "
 		    "paid on it in the %s, %s here (--replace changes it)",
-		    c.unit, c.fee, p, dun_money_fmt(old.paid, a),
+		    abbr_v(c.unit).s, abbr_v(c.fee).s, p,
+		    dun_money_fmt(old.paid, a),
 		    old.import_id == im->import_id ? "rows above" : "ledger",
 		    dun_money_fmt(c.paid, b));
 	if (old.waived != c.waived)
 		return import_rowerr(im, err, IN_WAIVER, "charge %s %s %s has "
 		    "%s waived in the %s, %s here (--replace changes it)",
-		    c.unit, c.fee, p, dun_money_fmt(old.waived, a),
+		    abbr_v(c.unit).s, abbr_v(c.fee).s, p,
+		    dun_money_fmt(old.waived, a),
 		    old.import_id == im->import_id ? "rows above" : "ledger",
 		    dun_money_fmt(c.waived, b));
 	return import_rowerr(im, err, IN_START, "charge %s %s %s has another "
-	    "billing range in the %s (--replace changes it)", c.unit, c.fee, p,
-	    old.import_id == im->import_id ? "rows above" : "ledger");
+	    "billing range in the %s (--replace changes it)",
+	    abbr_v(c.unit).s, abbr_v(c.fee).s, p, old.import_id == im->import_id ? "rows above" : "ledger");
 }
 
 /* A reversal is by ref, so the ref of a reversed payment is not taken
@@ -369,8 +374,9 @@ ref_reversed(struct dun_import *im, const char *ref, int adjustment,
 		return -1;
 	if (k & (adjustment ? FOUND_ADJUSTMENT : FOUND_PAYMENT))
 		return 0;
-	return import_rowerr(im, err, IN_REF, "\"%s\" is the ref of a reversed "
-	    "%s: give this %s a ref of its own", ref, adjustment ? "payment" :
+	return import_rowerr(im, err, IN_REF, "%s is the ref of a reversed "
+	    "%s: give this %s a ref of its own", abbr_q(ref).s,
+	    adjustment ? "payment" :
 	    "adjustment", adjustment ? "adjustment" : "payment");
 }
 
@@ -428,20 +434,22 @@ import_put_money(struct dun_import *im, int adjustment, struct dun_err *err)
 		    "ledger already, without this line (%s): a receipt's lines "
 		    "are loaded together, from one file; if the receipt was "
 		    "changed, reverse it (dun-import -k reversal) and load the "
-		    "new one under its own number", m.ref, m.line);
+		    "new one under its own number", abbr_v(m.ref).s,
+		    abbr_v(m.line).s);
 	if (old.other_line)
 		return import_rowerr(im, err, IN_REF, "receipt %s is for %s on "
 		    "%s in the rows above, here for %s on %s: one receipt is "
-		    "one payment, of one unit on one day", m.ref, ou, d1,
-		    m.unit, d2);
+		    "one payment, of one unit on one day", abbr_v(m.ref).s,
+		    abbr_v(ou).s, d1, abbr_v(m.unit).s, d2);
 	dun_money_fmt(old.amount, a);
 	dun_money_fmt(m.amount, b);
 	same = strcmp(a, b) == 0 && strcmp(d1, d2) == 0 &&
 	    strcmp(ou, m.unit) == 0;
 	return import_rowerr(im, err, IN_REF, "%s %s is %s %s %s in the %s, "
 	    "here %s %s %s%s (--replace changes it)", adjustment ?
-	    "adjustment" : "payment", m.ref, ou, d1, a, old.import_id ==
-	    im->import_id ? "rows above" : "ledger", m.unit, d2, b, same ?
+	    "adjustment" : "payment", abbr_v(m.ref).s, abbr_v(ou).s, d1, a,
+	    old.import_id == im->import_id ? "rows above" : "ledger",
+	    abbr_v(m.unit).s, d2, b, same ?
 	    " with another fee, period or note" : "");
 }
 
@@ -461,9 +469,9 @@ import_put_event(struct dun_import *im, struct dun_err *err)
 		if (strcmp(type, event_types[i]) == 0)
 			break;
 	if (event_types[i] == NULL)
-		return import_rowerr(im, err, IN_TYPE, "\"%s\" is not an event "
+		return import_rowerr(im, err, IN_TYPE, "%s is not an event "
 		    "type (promise, dispute, resolved, hardship, plan, "
-		    "contact, served, ack, dnc, contact-ok)", type);
+		    "contact, served, ack, dnc, contact-ok)", abbr_q(type).s);
 	e.type = event_types[i];
 	bad |= get_date(im, IN_DATE, 1, &e.date, &has, err) < 0;
 	bad |= !bad && get_date(im, IN_DUE, 0, &e.due, &e.has_due, err) < 0;
@@ -525,26 +533,29 @@ import_put_reversal(struct dun_import *im, struct dun_err *err)
 		return -1;
 	if (k == 0)
 		return import_rowerr(im, err, IN_REF, "no payment or adjustment "
-		    "\"%s\" in the ledger", v.ref);
+		    "%s in the ledger", abbr_q(v.ref).s);
 	if (k == (FOUND_PAYMENT | FOUND_ADJUSTMENT))
-		return import_rowerr(im, err, IN_REF, "\"%s\" is both a payment "
+		return import_rowerr(im, err, IN_REF, "%s is both a payment "
 		    "and an adjustment in the ledger: which to reverse cannot "
-		    "be told", v.ref);
+		    "be told", abbr_q(v.ref).s);
 	what = k == FOUND_PAYMENT ? "payment" : "adjustment";
 	if ((u = import_field(im, IN_UNIT, NULL)) != NULL &&
 	    strcmp(u, unit) != 0)
 		return import_rowerr(im, err, IN_UNIT, "%s %s is of unit %s, "
-		    "not %s", what, v.ref, unit, u);
+		    "not %s", what, abbr_v(v.ref).s, abbr_v(unit).s,
+		    abbr_v(u).s);
 	if (v.date < m.date)
 		return import_rowerr(im, err, IN_DATE, "is before the date of "
-		    "%s %s, %s", what, v.ref, dun_date_fmt(m.date, d1));
+		    "%s %s, %s", what, abbr_v(v.ref).s,
+		    dun_date_fmt(m.date, d1));
 	k = ledger_put_reversal(im->l, &v, im->import_id, im->o.replace,
 	    &old, why, sizeof why, err);
 	if (k != PUT_CONFLICT)
 		return k;
-	return import_rowerr(im, err, IN_REF, "reversal of %s %s is %s \"%s\" "
-	    "in the %s, here %s \"%s\" (--replace changes it)", what, v.ref,
-	    dun_date_fmt(old.date, d1), old.reason, old.import_id ==
-	    im->import_id ? "rows above" : "ledger", dun_date_fmt(v.date, d2),
-	    v.reason);
+	return import_rowerr(im, err, IN_REF, "reversal of %s %s is %s %s "
+	    "in the %s, here %s %s (--replace changes it)", what,
+	    abbr_v(v.ref).s, dun_date_fmt(old.date, d1),
+	    abbr_q(old.reason).s, old.import_id == im->import_id ?
+	    "rows above" : "ledger", dun_date_fmt(v.date, d2),
+	    abbr_q(v.reason).s);
 }

@@ -26,8 +26,35 @@ char *xstrdup(const char *s);
 size_t utf8_valid(const unsigned char *s, size_t n, int *partial);
 
 /* Say why a value is bad: "VALUE" what, into why (DUN_WHY bytes), the
- * value cut at 40 bytes. */
+ * value cut at 40 bytes, at a character's start, and "..." put after. */
 void why_quote(char *why, const char *s, size_t n, const char *what);
+
+/* How many of the first max bytes of s[0..n) to keep so as not to split
+ * a UTF-8 character: n if n <= max, else max or up to three bytes fewer
+ * (util.c). */
+size_t utf8_cut(const char *s, size_t n, size_t max);
+
+/*
+ * A user's value as an error message quotes it (util.c).  struct dun_err
+ * has a fixed message (dun.h says why), so a value that may be long goes
+ * into it through these: whole when it is at most ABBR_MAX bytes, and
+ * then the bytes are those "%s" would give; longer, its first ABBR_MAX
+ * bytes or a little fewer, ended at a character's start, then "…" and
+ * " (N bytes, abbreviated)".  abbr_q puts the value in double quotes
+ * (the note after them), abbr_v does not.  The struct is returned by
+ * value, so abbr_q(s).s lives to the end of the call it is an argument
+ * of: dun_err_set(err, code, "%s is not a stage", abbr_q(s).s).
+ */
+#define ABBR_MAX 200
+/* dun_err_set with a va_list (diag.c).  A message longer than e->msg is
+ * cut at a character's start and ends "… (abbreviated)". */
+void dun_err_vset(struct dun_err *e, int code, const char *fmt,
+    va_list ap);
+struct abbr {
+	char s[ABBR_MAX + 48];
+};
+struct abbr abbr_q(const char *s);
+struct abbr abbr_v(const char *s);
 
 /* The days in month m (1-12) of year y (date.c). */
 int month_days(int y, int m);

@@ -55,9 +55,9 @@ pdf_font_check(const char *font, struct dun_err *err)
 	}
 	FcPatternDestroy(pat);
 	if (!ok) {
-		dun_err_set(err, DUN_EXIT_USAGE, "the font \"%s\" (notice.font) "
+		dun_err_set(err, DUN_EXIT_USAGE, "the font %s (notice.font) "
 		    "is not installed; Debian's fonts-noto-cjk has "
-		    "\"Noto Sans CJK SC\"", font);
+		    "\"Noto Sans CJK SC\"", abbr_q(font).s);
 		return -1;
 	}
 	return 0;

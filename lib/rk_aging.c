@@ -170,8 +170,9 @@ aging_record(void *arg, const struct dun_rec *r, struct dun_err *err)
 	s = dun_rec_field(r, (size_t)k->col[C_DAYS]);
 	days = *s ? strtol(s, &end, 10) : 0;
 	if (*s && (*end != '\0' || days < 0)) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: days_overdue: \"%s\" is "
-		    "not a count of days", dun_rec_name(r), dun_rec_line(r), s);
+		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: days_overdue: %s is "
+		    "not a count of days", dun_rec_name(r), dun_rec_line(r),
+		    abbr_q(s).s);
 		return -1;
 	}
 	if (k->col[C_KEY0] >= 0)

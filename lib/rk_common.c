@@ -305,19 +305,20 @@ rk_window_note(struct rk_ctx *x, struct table *t, int kind, int window)
 	static const char *const ge[] = { "", "by estate", "by building",
 		"by collector", "by class" };
 	char a[DUN_DATE_BUFSZ], b[DUN_DATE_BUFSZ];
-	char *s = arena_alloc(x->a, 200);
+	struct buf s = { 0 };
 	int g = x->group[kind];
 
 	if (window)
-		snprintf(s, 200, "%s %s – %s%s%s", rk_tr(x, "期间", "From"),
+		buf_fmt(&s, "%s %s – %s%s%s", rk_tr(x, "期间", "From"),
 		    dun_date_fmt(x->from[kind], a), dun_date_fmt(x->to, b),
 		    g ? rk_tr(x, "，", ", ") : "", g ? rk_tr(x, gz[g], ge[g]) :
 		    "");
 	else
-		snprintf(s, 200, "%s %s%s%s", rk_tr(x, "截至", "As of"),
+		buf_fmt(&s, "%s %s%s%s", rk_tr(x, "截至", "As of"),
 		    dun_date_fmt(x->o.asof, a), g ? rk_tr(x, "，", ", ") : "",
 		    g ? rk_tr(x, gz[g], ge[g]) : "");
-	t->note = s;
+	t->note = arena_strdup(x->a, s.s);
+	buf_free(&s);
 }
 
 void

@@ -227,8 +227,8 @@ xls_open(struct sheet *s, const char *path, const char *want,
 		    &name) == FREEXL_OK && name && strcasecmp(name, want) == 0)
 			pick = (int)i;
 	if (pick < 0)
-		dun_err_set(err, DUN_EXIT_USAGE, "%s: has no sheet \"%s\"; "
-		    "its sheets are %s", s->name, want, list.s);
+		dun_err_set(err, DUN_EXIT_USAGE, "%s: has no sheet %s; "
+		    "its sheets are %s", s->name, abbr_q(want).s, list.s);
 	buf_free(&list);
 	if (pick < 0)
 		return -1;

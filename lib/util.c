@@ -219,9 +219,55 @@ why_quote(char *why, const char *s, size_t n, const char *what)
 	if (why == NULL)
 		return;
 	if (n > 40)
-		snprintf(why, DUN_WHY, "\"%.40s...\" %s", s, what);
+		snprintf(why, DUN_WHY, "\"%.*s...\" %s", (int)utf8_cut(s, n, 40),
+		    s, what);
 	else
 		snprintf(why, DUN_WHY, "\"%.*s\" %s", (int)n, s, what);
+}
+
+/* ---- values in messages ---------------------------------------------- */
+
+size_t
+utf8_cut(const char *s, size_t n, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k;
+
+	if (n <= max)
+		return n;
+	/* Back over the continuation bytes of a character max would
+	 * split; at most three, so bytes that are no UTF-8 cut anywhere. */
+	for (k = max; k > 0 && k + 3 > max && (u[k] & 0xc0) == 0x80; k--)
+		;
+	return (u[k] & 0xc0) == 0x80 ? max : k;
+}
+
+/* s whole, or abbreviated as struct abbr says, in quotes if quote. */
+static struct abbr
+abbr(const char *s, int quote)
+{
+	struct abbr a;
+	size_t n = strlen(s), k = utf8_cut(s, n, ABBR_MAX);
+	const char *q = quote ? "\"" : "";
+
+	if (k == n)
+		snprintf(a.s, sizeof a.s, "%s%s%s", q, s, q);
+	else
+		snprintf(a.s, sizeof a.s, "%s%.*s…%s (%zu bytes, abbreviated)",
+		    q, (int)k, s, q, n);
+	return a;
+}
+
+struct abbr
+abbr_q(const char *s)
+{
+	return abbr(s, 1);
+}
+
+struct abbr
+abbr_v(const char *s)
+{
+	return abbr(s, 0);
 }
 
 void

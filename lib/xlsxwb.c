@@ -134,9 +134,8 @@ xlsx_fail(struct xlsxrd *x, int code, const char *fmt, ...)
 	if (x->failed)
 		return;
 	x->failed = 1;
-	x->perr.code = code;
 	va_start(ap, fmt);
-	vsnprintf(x->perr.msg, sizeof x->perr.msg, fmt, ap);
+	dun_err_vset(&x->perr, code, fmt, ap);
 	va_end(ap);
 	XML_StopParser(x->p, XML_FALSE);
 }
@@ -607,9 +606,9 @@ pick_sheet(struct xlsxrd *x, const char *dir, const char *want,
 			buf_str(&list, x->sheets[i]);
 			buf_str(&list, "\"");
 		}
-		dun_err_set(err, DUN_EXIT_USAGE, "%s: has no sheet \"%s\"; its "
-		    "sheets are %s", x->name, want, x->nsheets ? list.s :
-		    "none");
+		dun_err_set(err, DUN_EXIT_USAGE, "%s: has no sheet %s; its "
+		    "sheets are %s", x->name, abbr_q(want).s, x->nsheets ?
+		    list.s : "none");
 		buf_free(&list);
 		return -1;
 	}
@@ -619,9 +618,9 @@ pick_sheet(struct xlsxrd *x, const char *dir, const char *want,
 		return -1;
 	}
 	if ((x->part = rel_path(x, dir, NULL, x->rids[pick])) == NULL) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s: sheet \"%s\" has no part "
+		dun_err_set(err, DUN_EXIT_DATA, "%s: sheet %s has no part "
 		    "in the file; the file is damaged — re-export it", x->name,
-		    x->sheets[pick]);
+		    abbr_q(x->sheets[pick]).s);
 		return -1;
 	}
 	return 0;

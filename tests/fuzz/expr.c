@@ -59,7 +59,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct arena *a = arena_new();
 	struct value *vals;
 	struct expr *e;
-	char err[300], buf[1024], *text = fuzz_str(data, size);
+	struct buf ex = { 0 };
+	char err[300], *text = fuzz_str(data, size);
 	int pos = -1, yes;
 	size_t i;
 
@@ -74,10 +75,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    sizeof err);
 		if (yes != 0 && yes != 1 && yes != -1)
 			abort();
-		expr_explain(e, &cols, vals, dun_date_make(2026, 11, 20), buf,
-		    sizeof buf);
-		if (strlen(buf) >= sizeof buf)
-			abort();
+		expr_explain(e, &cols, vals, dun_date_make(2026, 11, 20), &ex);
+		if (ex.s == NULL || strlen(ex.s) != ex.len)
+			abort();	/* an explanation is a whole string */
+		buf_free(&ex);
 		free(vals);
 	}
 	for (i = 0; i < cols.n; i++)

@@ -150,6 +150,7 @@ main(void)
 {
 	char buf[600];
 	struct expr *e;
+	struct buf ex = { 0 };
 	char err[300];
 	int pos;
 
@@ -247,9 +248,10 @@ main(void)
 	e = expr_parse("broken_promises >= 2 or days_overdue > 365", a, &cols,
 	    err, sizeof err, &pos);
 	run("true");
-	expr_explain(e, &cols, vals, today, buf, sizeof buf);
-	is_str(buf, "(broken_promises=2 >= 2 [yes] or days_overdue=412 > 365 "
+	expr_explain(e, &cols, vals, today, &ex);
+	is_str(ex.s, "(broken_promises=2 >= 2 [yes] or days_overdue=412 > 365 "
 	    "[yes])", "an explanation shows values and results");
+	buf_free(&ex);
 	for (pos = 0; pos < (int)cols.n; pos++)
 		free(cols.name[pos]);
 	free(cols.name);

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Long values in messages: a value of several KB in an error is
+# abbreviated at a character's start, with "…" and its length, never cut
+# inside a character or silently; an explanation (dun-classify -x) holds
+# it whole.  Values of 中, three bytes each, put each cut on trial.
+. "$(dirname "$0")/lib.sh"
+
+zh() {	# zh N: N times 中
+	awk -v n="$1" 'BEGIN { while (n-- > 0) printf "中"; }'
+}
+v=$(zh 2000)		# 6000 bytes
+cut=$(zh 66)		# the first 198 of them, at most 200 kept
+
+# A config's value, and a key of a fee in the path to it.
+printf 'unit\tfee\tperiod\tdue\tamount\n' >none.tsv
+printf 'ref\tunit\tdate\tamount\n' >nopay.tsv
+printf 'contact:\n  min_gap_days: %s\n' "$v" >long.yaml
+check 2 '' "dun-age: long.yaml:2:17: contact.min_gap_days: \"$cut…\" (6000 bytes, abbreviated) is not a whole number" \
+    'a config value of 6000 bytes' -- \
+    dun-age -c long.yaml -t 2026-11-20 -C none.tsv -P nopay.tsv
+printf 'fees:\n  %s:\n    late_fee:\n      method: weekly\n' "$(zh 330)" \
+    >key.yaml
+check 2 '' "dun-age: key.yaml:4:15: fees.$(zh 65)… (1011 bytes, abbreviated): \"weekly\" is not one of none, daily, monthly or flat" \
+    'a path to a value through a key of 990 bytes' -- \
+    dun-age -c key.yaml -t 2026-11-20 -C none.tsv -P nopay.tsv
+
+# A row's value.
+check 1 '' "dun-import: command line:1: type: \"$cut…\" (6000 bytes, abbreviated) is not an event type (promise, dispute, resolved, hardship, plan, contact, served, ack, dnc, contact-ok)
+dun-import: 1 bad row: nothing was imported (--skip-bad loads the good ones)" \
+    'an event type of 6000 bytes' -- \
+    dun-import -d l.db -k event unit=3-1201 date=2026-11-22 type="$v"
+
+# dun-classify -x: the rule explained with the value whole.
+dun-age -t 2026-11-20 -C none.tsv -P nopay.tsv >in.tsv
+awk -F'\t' -v OFS='\t' -v v="$v" '{
+	for (i = 1; i <= NF; i++)
+		$i = $i == "unit" ? "U" : $i == "dispute" ? v : \
+		    $i == "days_overdue" ? "81" : $i ~ /^(balance|total)$/ ? \
+		    "1000.00" : ""
+	print
+}' in.tsv >rec.tsv
+tail -n 1 rec.tsv >>in.tsv
+run dun-classify -t 2026-11-20 -x U in.tsv
+is_rc 0 'dun-classify -x with a dispute of 6000 bytes'
+is "$(sed -n 3p out)" "  dispute=\"$v\" != \"\" [yes]: matches, first to match" \
+    '  explained with the value whole'
+
+done_testing
