@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "report_int.h"
 
 static const struct tcol ecols[E_N] = { { "section", T_TEXT },
 	{ "date", T_DATE }, { "ref", T_TEXT }, { "item", T_TEXT },

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_int.h"
 
 /* Which of the table's columns a PDF section shows; -1 is the first of
  * party, contact, detail that is there. */

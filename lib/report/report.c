@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "report_int.h"
 
 /* The kinds, in the order of DUN_RK_*. */
 static const struct report_kind *const kinds[DUN_RK_COUNT] = {

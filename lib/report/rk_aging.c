@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "columns.h"
-#include "report.h"
+#include "report_int.h"
 
 struct ag {
 	long units, n[DUN_MAXBUCKETS];

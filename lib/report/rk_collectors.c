@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_int.h"
 
 struct co {
 	long units, debtors_start, debtors_now, promises, kept, broken, open;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_int.h"
 
 #define NH 3
 static const int horizons[NH] = { 7, 14, 30 };

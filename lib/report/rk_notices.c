@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_int.h"
 
 struct nt {
 	long notices, served;		/* served -1: cannot be told */

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "report_int.h"
 
 /* Rates and trend hold arrays of months: RA_* and TR_* count them. */
 enum { RA_BILLED, RA_COLL, RA_YTD, RA_ARR, RA_N };
