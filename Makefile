@@ -69,40 +69,43 @@ $(O)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-# The default config is lib/config/dun.yaml, compiled in byte for byte.
-$(O)/lib/config/default_config.c: lib/config/dun.yaml
+# The default config is lib/config/dun.yaml, compiled in byte for byte
+# (made again, as the two below are, when this Makefile changes).
+$(O)/lib/config/default_config.c: lib/config/dun.yaml Makefile
 	@mkdir -p $(@D)
 	{ echo '/* generated from lib/config/dun.yaml by make; do not edit */'; \
-	  echo '#include "dun.h"'; \
+	  echo '#include "config.h"'; \
 	  echo 'const char dun_default_config[] = {'; \
 	  od -An -v -tx1 lib/config/dun.yaml | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; \
 	  echo 'const size_t dun_default_config_len = sizeof dun_default_config - 1;'; } > $@.tmp
 	mv $@.tmp $@
 
-$(O)/lib/config/default_config.o: $(O)/lib/config/default_config.c lib/dun.h
+$(O)/lib/config/default_config.o: $(O)/lib/config/default_config.c \
+    lib/config/config.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The built-in calendar of public holidays is lib/calendar/holidays.tsv,
 # likewise.
-$(O)/lib/calendar/default_holidays.c: lib/calendar/holidays.tsv
+$(O)/lib/calendar/default_holidays.c: lib/calendar/holidays.tsv Makefile
 	@mkdir -p $(@D)
 	{ echo '/* generated from lib/calendar/holidays.tsv by make; do not edit */'; \
-	  echo '#include "dun.h"'; \
+	  echo '#include "calendar.h"'; \
 	  echo 'const char dun_default_holidays[] = {'; \
 	  od -An -v -tx1 lib/calendar/holidays.tsv | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; \
 	  echo 'const size_t dun_default_holidays_len = sizeof dun_default_holidays - 1;'; } > $@.tmp
 	mv $@.tmp $@
 
-$(O)/lib/calendar/default_holidays.o: $(O)/lib/calendar/default_holidays.c lib/dun.h
+$(O)/lib/calendar/default_holidays.o: $(O)/lib/calendar/default_holidays.c \
+    lib/calendar/calendar.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The built-in notice templates: lib/notice/templates/STAGE.CHANNEL.LANG.
-$(O)/lib/notice/default_templates.c: $(TEMPLATES)
+$(O)/lib/notice/default_templates.c: $(TEMPLATES) Makefile
 	@mkdir -p $(@D)
 	{ echo '/* generated from lib/notice/templates by make; do not edit */'; \
-	  echo '#include "internal.h"'; \
+	  echo '#include "notice.h"'; \
 	  for f in $(TEMPLATES); do \
 	    n=$$(basename $$f | tr '.-' '__'); \
 	    echo "static const char t_$$n[] = {"; \
@@ -117,7 +120,8 @@ $(O)/lib/notice/default_templates.c: $(TEMPLATES)
 	  echo '{ 0, 0, 0 } };'; } > $@.tmp
 	mv $@.tmp $@
 
-$(O)/lib/notice/default_templates.o: $(O)/lib/notice/default_templates.c lib/internal.h lib/dun.h
+$(O)/lib/notice/default_templates.o: $(O)/lib/notice/default_templates.c \
+    lib/notice/notice.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(O)/libdun.a: $(LIBOBJ)

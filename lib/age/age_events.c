@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "age.h"
 
 /* d and k months, on d's day of the month or the month's last day. */
 static dun_date

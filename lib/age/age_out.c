@@ -1,10 +1,10 @@
 /*
  * age_out.c — dun-age's records: the header and a unit's record, their
- * columns in the order of the column table (columns.h).
+ * columns in the order of the column table (columns.c).
  */
 #include <stdio.h>
 
-#include "columns.h"
+#include "age.h"
 
 char *
 dun_bucket_name(const struct dun_config *c, size_t i, char *buf, size_t n)
@@ -47,7 +47,7 @@ out_date(struct dun_out *o, dun_date d)
 		dun_out_date(o, d);
 }
 
-/* Write column id (columns.h) of the unit's record. */
+/* Write column id (columns.c) of the unit's record. */
 static void
 put_col(struct dun_out *o, const struct dun_config *c,
     const struct dun_hist *h, const struct dun_aged *a, int id)

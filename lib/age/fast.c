@@ -19,7 +19,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
 #include "fast.h"
 
 enum {

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "dun.h"
+#include "age.h"
 
 /* What a column of the file is to the reader. */
 enum { FR_SKIP, FR_UNIT, FR_FEE, FR_PERIOD, FR_DATE, FR_AMOUNT };
@@ -74,15 +74,5 @@ unit_cmp(const char *a, size_t an, const char *b, size_t bn)
  * Two threads share the work (sorted.c). */
 int sorted_by_unit(const char *const *paths, const off_t *at,
     const int *col, size_t n);
-
-/* rec.c's part: where the reader r stands, if the short way may go on
- * from there (a regular file of UTF-8 TSV, read as it is): 0 with the
- * byte offset of the next unread line and the lines before it, else -1. */
-int rec_resume(const struct dun_rec *r, off_t *at, long *line);
-/* Make line (n bytes, its newline taken off, writable, with room for a
- * NUL at line[n]) r's current record, as dun_rec_next would have read it
- * at line lineno: 1, or -1 and err as dun_rec_next fails. */
-int rec_line(struct dun_rec *r, char *line, size_t n, long lineno,
-    struct dun_err *err);
 
 #endif

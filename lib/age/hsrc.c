@@ -17,8 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "fast.h"
 #include "hsrc.h"
 
 /* The columns each file has, "unit" first; those after '?' optional. */

@@ -5,7 +5,6 @@
 #ifndef DUN_HSRC_H
 #define DUN_HSRC_H
 
-#include "internal.h"
 #include "fast.h"
 
 enum { F_UNITS, F_CHARGES, F_PAYMENTS, F_ADJUSTMENTS, F_EVENTS, F_NOTICES,

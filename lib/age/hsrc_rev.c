@@ -6,8 +6,6 @@
  */
 #include <string.h>
 
-#include "internal.h"
-#include "fast.h"
 #include "hsrc.h"
 
 struct rev *

@@ -18,7 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
 #include "fast.h"
 
 enum { BLK = 1 << 20 };

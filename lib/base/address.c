@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base.h"
 
 /* The digits of one number: spaces, dashes, dots and brackets left out,
  * +86 or 0086 taken off.  Returns how many digits, or -1 if anything

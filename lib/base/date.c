@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "internal.h"
+#include "base.h"
 
 static const char *const month_names[] = { "January", "February", "March",
 	"April", "May", "June", "July", "August", "September", "October",

@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "prog.h"
+#include "base.h"
 
 static const char *prog = "dun";
 

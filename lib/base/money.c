@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base.h"
 
 /* Skip a currency sign at *p: ¥ (U+00A5), ￥ (U+FFE5) or $. */
 static int

@@ -7,7 +7,7 @@
 
 #include <sys/stat.h>
 
-#include "internal.h"
+#include "base.h"
 
 void
 dun_private(void)

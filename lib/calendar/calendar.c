@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "calendar.h"
 
 enum { NYEARS = 10000 };	/* the years a date can be written with */
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "contact.h"
+#include "calendar.h"
 
 int
 contact_immediate(const struct dun_config *c, int ch)

@@ -23,7 +23,7 @@
  */
 #include <stdint.h>
 
-#include "internal.h"
+#include "calendar.h"
 
 enum { FIRST = 1949, LAST = 2100 };
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contact.h"
+#include "calendar.h"
 
 static const char *const wday_names[] = { "", "Monday", "Tuesday",
 	"Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };

@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "columns.h"
-#include "contact.h"
+#include "classify.h"
 #include "expr.h"
 
 static const char *const action_names[] = { "send", "wait", "hold",

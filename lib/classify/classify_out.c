@@ -1,13 +1,13 @@
 /*
  * classify_out.c — dun-classify's records: each record read with its
  * decision, held until the last is read, then written in the order read
- * with the columns the table appends (columns.h), its priority among
+ * with the columns the table appends (columns.c), its priority among
  * them.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "columns.h"
+#include "classify.h"
 
 /* A record held until every record is read, for the priorities: its
  * fields as they will be written (escaped, joined by TABs) and its

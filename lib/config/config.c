@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "confkeys.h"
+#include "calendar.h"
 
 /* Where a key's value goes, in the struct its table is read into. */
 #define CFG(m)		offsetof(struct dun_config, m)

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "columns.h"
 #include "confkeys.h"
 
 static const char *const channel_names[] = { "sms", "email", "phone",

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "columns.h"
 #include "expr.h"
 
 enum { E_LIT, E_COL, E_TODAY, E_NOT, E_AND, E_OR, E_CMP, E_IN, E_ADD, E_SUB };
@@ -32,7 +30,7 @@ struct expr {
 	int pos;			/* where it starts in the text */
 };
 
-/* A column's type (columns.h) as an expression's. */
+/* A column's type (columns.c) as an expression's. */
 int
 expr_column_type(const char *name)
 {

@@ -1,8 +1,11 @@
-/* expr.h — the expressions of dun.yaml's class rules (internal). */
+/* expr.h — the expressions of dun.yaml's class rules (expr.c): the config
+ * part's, for confrules.c, which checks the rules as the config loads,
+ * and classify.c, which runs them.  Not in config.h: its types (T_MONEY,
+ * T_DATE) share their names with the report's table.h. */
 #ifndef DUN_EXPR_H
 #define DUN_EXPR_H
 
-#include "internal.h"
+#include "config.h"
 
 /* Types; T_NUMLIT is a whole number literal, a count or an amount. */
 enum { T_NULL, T_NUM, T_MONEY, T_DATE, T_STR, T_BOOL, T_NUMLIT };
@@ -23,7 +26,7 @@ struct expr_cols {
 
 struct expr;
 
-/* The type of a record column by its name (columns.h; a user's own is
+/* The type of a record column by its name (columns.c; a user's own is
  * text). */
 int expr_column_type(const char *name);
 /* Parse text: NULL on error, with err and the offset of the error. */

@@ -2,7 +2,7 @@
 #ifndef DUN_YNODE_H
 #define DUN_YNODE_H
 
-#include "internal.h"
+#include "config.h"
 
 enum { Y_NULL, Y_SCALAR, Y_SEQ, Y_MAP };
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "hist.h"
 
 static const char *const event_names[DUN_EV_COUNT] = { "promise",
 	"dispute", "resolved", "hardship", "plan", "contact", "served", "ack",

@@ -1,16 +1,15 @@
 /*
  * import_int.h — what import's files share (import.c, import_head.c,
- * import_unit.c, import_row.c): dun's columns (columns.h) as bits, the import's
- * struct, and the helpers one file gives the others.  The rest of lib
- * uses dun.h.
+ * import_unit.c, import_row.c): dun's columns (records.h) as bits, the
+ * import's struct, and the helpers one file gives the others.  The rest
+ * of lib uses import.h.
  */
 #ifndef DUN_IMPORT_INT_H
 #define DUN_IMPORT_INT_H
 
 #include <stdint.h>
 
-#include "columns.h"
-#include "ledger.h"
+#include "import.h"
 
 #define BIT(c) (1L << (c))
 /* The columns a unit's id may be made of. */

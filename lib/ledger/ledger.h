@@ -1,10 +1,106 @@
-/* ledger.h — the ledger's rows, as import puts them (internal). */
+/*
+ * ledger.h — the ledger (lib/ledger/), the SQLite file every import goes
+ * into and the notices are registered in: opened and its statements run
+ * (ledger.c), its schema (ledger_schema.c), the rows an import puts
+ * (ledger_put.c), the notice register and its batches (ledger_notice.c),
+ * the histories read back (ledger_hist.c).  ledger_int.h is the part's
+ * own; all the SQL is here.
+ */
 #ifndef DUN_LEDGER_H
 #define DUN_LEDGER_H
 
 #include <stdint.h>
 
-#include "internal.h"
+#include "hist.h"
+
+struct dun_ledger;
+
+/* BULK: a page cache of 64 MB, for loading many rows; without it,
+ * SQLite's own (2 MB), which serves a reader as well. */
+enum { DUN_LEDGER_CREATE = 1, DUN_LEDGER_MEMORY = 2, DUN_LEDGER_BULK = 4 };
+
+/* The ledger path in force: opt, else $DUN_DB, else "dun.db". */
+const char *dun_ledger_path(const char *opt);
+/* Open, creating it with mode 0600 when flags has CREATE, and migrate the
+ * schema forward.  NULL on error, err set (DUN_EXIT_SYS). */
+struct dun_ledger *dun_ledger_open(const char *path, int flags,
+    struct dun_err *err);
+void dun_ledger_close(struct dun_ledger *l);
+int dun_ledger_begin(struct dun_ledger *l, struct dun_err *err);
+/* An import's transaction: see dun-import(1) on foreign keys. */
+int dun_ledger_begin_import(struct dun_ledger *l, struct dun_err *err);
+int dun_ledger_commit(struct dun_ledger *l, struct dun_err *err);
+void dun_ledger_rollback(struct dun_ledger *l);
+int dun_ledger_version(struct dun_ledger *l);	/* PRAGMA user_version */
+
+/* The day from which the ledger holds every bill and receipt (setting
+ * history_start): before it, a ledger begun from an arrears list knows
+ * only what was owing.  1 and *d, 0 if it is not set, -1 and err. */
+int dun_ledger_history_start(struct dun_ledger *l, dun_date *d,
+    struct dun_err *err);
+/* Set it, in the transaction under way if there is one: 0, or -1. */
+int dun_ledger_set_history_start(struct dun_ledger *l, dun_date d,
+    struct dun_err *err);
+
+/* The household of the unit named unit, as the ledger knows it: 1 and
+ * the unit's id in *id, 0 if there is no such unit, -1 and err.  h's
+ * texts are the ledger's, good until the next call or dun_ledger_close. */
+int dun_ledger_unit(struct dun_ledger *l, const char *unit, int64_t *id,
+    struct dun_household *h, struct dun_err *err);
+
+/* A row of the notice register. */
+struct dun_notice_row {
+	const char *notice, *stage, *channel, *recipient, *file, *sha256;
+	const char *reason, *receipt;
+	const char *cls;	/* the unit's class, or NULL */
+	int64_t unit_id;
+	dun_date episode, date;
+};
+/* 1 and the notice's id in notice[n] if the unit was given the stage in
+ * the episode already, 0 if not, -1 error. */
+int dun_ledger_notice_find(struct dun_ledger *l, int64_t unit_id,
+    const char *stage, dun_date episode, char *notice, size_t n,
+    struct dun_err *err);
+/* 1 and the date of the unit's latest notice, 0 if none, -1 error. */
+int dun_ledger_notice_last(struct dun_ledger *l, int64_t unit_id,
+    dun_date *date, struct dun_err *err);
+int dun_ledger_notice_add(struct dun_ledger *l,
+    const struct dun_notice_row *r, struct dun_err *err);
+
+/* A unit's rows of one kind, for its evidence pack, each given to fn
+ * with its n columns as text (NULL for null), as integers, and null
+ * flags; fn returns nonzero to stop.  Each is found by unit_id:
+ *   PAYMENTS     ref date amount fee period method rdate rreason
+ *   ADJUSTMENTS  ref date amount fee period reason rdate rreason
+ *   EVENTS       date type due amount ref note
+ *   NOTICES      notice date stage channel recipient file sha256 receipt
+ *                class reason episode
+ *   IMPORTS      file sha256 time (the imports its rows came from)
+ * (rdate and rreason: the reversal's, null if it was not reversed).
+ * Dates are days, money minor units, periods YYYYMM.  0, or -1. */
+enum { DUN_EACH_PAYMENTS, DUN_EACH_ADJUSTMENTS,
+	DUN_EACH_EVENTS, DUN_EACH_NOTICES, DUN_EACH_IMPORTS };
+typedef int dun_row_fn(void *arg, int n, const char *const *text,
+    const int64_t *num, const int *null);
+int dun_ledger_each(struct dun_ledger *l, int what, int64_t unit_id,
+    dun_row_fn *fn, void *arg, struct dun_err *err);
+
+/* Counts of one import, as the summary shows them and the ledger's
+ * imports table keeps them. */
+struct dun_import_counts {
+	long rows, inserted, updated, unchanged, rejected;
+};
+
+/* The ledger's histories, unit by unit (ledger_hist.c). */
+struct ledger_hist;
+struct ledger_hist *ledger_hist_open(struct dun_ledger *l,
+    const struct dun_config *c, char *const *units, size_t nunits,
+    dun_bad_fn *report, void *arg, struct dun_err *err);
+int ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
+    int *bad, struct dun_err *err);
+void ledger_hist_close(struct ledger_hist *lh);
+
+/* ---- the rows an import puts (ledger_put.c) ---------------------------- */
 
 enum { PUT_INSERTED = 1, PUT_UPDATED, PUT_UNCHANGED, PUT_CONFLICT };
 

@@ -2,7 +2,7 @@
  * ledger_int.h — what the ledger's files share (ledger.c, ledger_schema.c,
  * ledger_put.c, ledger_hist.c, ledger_notice.c): the ledger's struct, its
  * statements by name, and the helpers that run them.  The rest of lib
- * uses ledger.h and dun.h.
+ * uses ledger.h.
  */
 #ifndef DUN_LEDGER_INT_H
 #define DUN_LEDGER_INT_H

@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ledger.h"
+#include "notice.h"
 
 struct fileset {
 	struct staged {

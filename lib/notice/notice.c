@@ -22,9 +22,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "columns.h"
-#include "contact.h"
-#include "ledger.h"
 #include "notice_int.h"
 
 /* ---- the notifier ------------------------------------------------------ */

@@ -2,18 +2,16 @@
  * notice_int.h — what dun-notice's engine's files share (notice.c,
  * notice_render.c, notice_print.c, notice_send.c): the templates' fields,
  * the words of each language, the notifier's and a job's structs, and the
- * helpers one file gives the others.  The rest of lib uses dun.h.
+ * helpers one file gives the others.  The rest of lib uses notice.h.
  */
 #ifndef DUN_NOTICE_INT_H
 #define DUN_NOTICE_INT_H
 
 #include <stdint.h>
 
-#include "columns.h"
-#include "contact.h"
-#include "ledger.h"
+#include "notice.h"
 
-/* A record's fields are its columns (columns.h), their types the table's:
+/* A record's fields are its columns (columns.c), their types the table's:
  * money and dates are written as the language writes them. */
 
 enum {

@@ -16,7 +16,7 @@
 
 /* ---- template fields ---------------------------------------------------- */
 
-/* A record's fields are its columns (columns.h), their types the table's:
+/* A record's fields are its columns (columns.c), their types the table's:
  * money and dates are written as the language writes them. */
 const char *const notice_fields[F_COUNT + 1] = {
 	"unit", "estate", "building", "owner", "phone", "collector",

@@ -14,7 +14,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
-#include "internal.h"
+#include "notice.h"
 
 #define PAGE_W 595.28		/* A4 in points */
 #define PAGE_H 841.89

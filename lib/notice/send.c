@@ -9,7 +9,7 @@
 
 #include <curl/curl.h>
 
-#include "internal.h"
+#include "notice.h"
 
 /* ---- MIME ------------------------------------------------------------ */
 

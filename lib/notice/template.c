@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "notice.h"
 
 struct seg {
 	const char *text;	/* literal text, or NULL for a field */

@@ -23,8 +23,6 @@
 #ifndef DUN_PROG_H
 #define DUN_PROG_H
 
-#include <stdarg.h>
-
 #include "dun.h"
 
 /* A program's common options and how it fares. */
@@ -44,8 +42,6 @@ struct dun_prog {
  * copied. */
 void dun_prog_start(struct dun_prog *p, const char *argv0, const char *name,
     const char *usage);
-/* dun_warn with its arguments as a va_list. */
-void dun_vwarn(const char *fmt, va_list ap);
 /* The usage text on standard error, and exit DUN_EXIT_USAGE. */
 _Noreturn void dun_usage(void);
 /* One option letter from getopt_long, with its argument: -c, -d and -t

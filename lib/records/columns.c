@@ -1,11 +1,11 @@
 /*
  * columns.c — the tables of the columns dun-import reads and of those
- * dun-age writes and dun-classify appends (columns.h), and looking a
+ * dun-age writes and dun-classify appends (records.h), and looking a
  * column up by its name.
  */
 #include <string.h>
 
-#include "columns.h"
+#include "records.h"
 
 #define U	IN_KIND(DUN_KIND_UNIT)
 #define C	IN_KIND(DUN_KIND_CHARGE)

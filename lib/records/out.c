@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "records.h"
 
 #define FLUSH_AT (64 * 1024)
 

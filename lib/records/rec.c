@@ -19,7 +19,6 @@
 #include <unistd.h>
 
 #include "rec_int.h"
-#include "fast.h"
 #include "sheet.h"
 
 /* By the name's ending; else a TAB in the first line is TSV, a comma

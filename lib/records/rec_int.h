@@ -3,7 +3,7 @@
  * rec_fields.c): the reader's struct and the helpers one file gives the
  * others.  rec_text.c turns the input into UTF-8 lines, rec_fields.c a
  * line into a record's fields, and rec.c opens a reader and answers for
- * its records.  The rest of lib uses dun.h (and fast.h).
+ * its records.  The rest of lib uses records.h.
  */
 #ifndef DUN_REC_INT_H
 #define DUN_REC_INT_H
@@ -14,7 +14,7 @@
 #include <csv.h>
 #include <nettle/sha2.h>
 
-#include "internal.h"
+#include "records.h"
 
 /* How much is read at a time. */
 #define BLOCK (256 * 1024)

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "records.h"
 
 void
 dun_rec_bad(const struct dun_rec *r, int col, const char *why,

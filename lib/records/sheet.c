@@ -20,7 +20,6 @@
 
 #include <freexl.h>
 
-#include "internal.h"
 #include "sheet.h"
 
 #define HEAD 512

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "dun.h"
+#include "records.h"
 
 /* What the first bytes of a file say it is, whatever its name:
  * XLSX a zip (PK\3\4), XLS an OLE2 compound file (D0 CF 11 E0), HTML a

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
 #include "xlsxrd.h"
 
 /* ---- small things ----------------------------------------------------- */

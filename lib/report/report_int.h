@@ -1,8 +1,9 @@
 /*
- * report_int.h — dun-report's insides, the report part's own.  Each kind
- * of report is a struct report_kind in a file of its own (rk_aging.c,
- * rk_rates.c for rates and trend, rk_collectors.c, rk_effect.c,
- * rk_notices.c, evidence.c); report.c runs them from a table.  What they
+ * report_int.h — dun-report's insides, the report part's own (report.h
+ * is what the part offers).  Each kind of report is a struct report_kind
+ * in a file of its own (rk_aging.c, rk_rates.c for rates and trend,
+ * rk_collectors.c, rk_effect.c, rk_notices.c, evidence.c); report.c runs
+ * them from a table.  What they
  * share — groups by key, the window, a table's head and order — is
  * rk_common.c, which uses none of them, and none of them uses report.c.
  */

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "columns.h"
 #include "report_int.h"
 
 struct ag {

@@ -1,12 +1,12 @@
-/* table.h — a report's tables, and the formats they are written in
- * (internal): table.c the tables, their cells, TSV and text; svg.c the
+/* table.h — a report's tables, and the formats they are written in (the
+ * report part's own): table.c the tables, their cells, TSV and text; svg.c the
  * charts; html.c the HTML page, which uses both; xlsx.c the workbook. */
 #ifndef DUN_TABLE_H
 #define DUN_TABLE_H
 
 #include <stdint.h>
 
-#include "internal.h"
+#include "report.h"
 
 /* What a column holds, which says how each format writes it and what
  * masking does to it. */

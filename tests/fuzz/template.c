@@ -5,7 +5,7 @@
  * against the notice's fields, then rendered with values, some empty.
  */
 #include "fuzz.h"
-#include "internal.h"
+#include "notice.h"
 
 /* The fields of lib/notice.c, in its order. */
 static const char *const fields[] = {

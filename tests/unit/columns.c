@@ -5,7 +5,7 @@
  * default config's records as NAME TYPE PROGRAM, the buckets one by one;
  * "columns.t inputs" each column dun-import reads as NAME KIND,KIND...
  */
-#include "columns.h"
+#include "records.h"
 #include "expr.h"
 #include "tap.h"
 #include "unit.h"

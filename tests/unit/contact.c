@@ -5,7 +5,7 @@
  * to Saturday 18:30-20:30, a least gap of 7 days). */
 #include <stdlib.h>
 
-#include "contact.h"
+#include "calendar.h"
 #include "tap.h"
 #include "unit.h"
 

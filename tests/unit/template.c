@@ -3,7 +3,7 @@
  * that are no field kept, UTF-8 text, an empty template. */
 #include <stdlib.h>
 
-#include "internal.h"
+#include "notice.h"
 #include "tap.h"
 
 static const char *const fields[] = { "owner", "unit", "amount", "due",
