@@ -2,10 +2,11 @@
  * calendar.c — China's public holidays and the weekend days worked
  * instead (调休), which move a limitation deadline and are quiet days for
  * contact.  The State Council publishes each year's in the November
- * before; dun keeps them as data: lib/holidays.tsv compiled in, then a
- * file and lists of days from dun.yaml over it.  A year with no day off
- * listed is a year dun knows nothing of, and says so: the config remembers
- * each such year it was asked about, for the programs to report once.
+ * before; dun keeps them as data: lib/calendar/holidays.tsv compiled
+ * in, then a file and lists of days from dun.yaml over it.  A year with
+ * no day off listed is a year dun knows nothing of, and says so: the
+ * config remembers each such year it was asked about, for the programs
+ * to report once.
  */
 #include <errno.h>
 #include <stdio.h>
