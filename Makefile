@@ -28,14 +28,20 @@ O       ?= build
 SANFLAGS =
 endif
 
-ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ilib
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) $(INCS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 PROGS    = dun-import dun-age dun-classify dun-notice dun-report
-LIBSRC   = $(wildcard lib/*.c)
-LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/default_config.o \
-           $(O)/lib/default_holidays.o $(O)/lib/default_templates.o
-TEMPLATES = $(sort $(wildcard lib/templates/*.*.*))
+# lib/ is in parts, a directory each (lib/PART/*.c, its header PART.h);
+# lib/dun.h includes every part's header.  Each part's directory is on
+# the include path, so that a file names a header without its part.
+LIBSRC   = $(wildcard lib/*/*.c)
+PARTDIRS = $(sort $(dir $(LIBSRC)))
+INCS     = -Ilib $(PARTDIRS:%/=-I%)
+LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/config/default_config.o \
+           $(O)/lib/calendar/default_holidays.o \
+           $(O)/lib/notice/default_templates.o
+TEMPLATES = $(sort $(wildcard lib/notice/templates/*.*.*))
 # tests/unit/unit.c is no test: what the tests share, linked into each.
 UNITSRC  = $(filter-out tests/unit/unit.c,$(wildcard tests/unit/*.c))
 UNITBIN  = $(UNITSRC:tests/unit/%.c=$(O)/tests/%.t)
@@ -63,39 +69,43 @@ $(O)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-# The default config is lib/dun.yaml, compiled in byte for byte.
-$(O)/lib/default_config.c: lib/dun.yaml
+# The default config is lib/config/dun.yaml, compiled in byte for byte
+# (made again, as the two below are, when this Makefile changes).
+$(O)/lib/config/default_config.c: lib/config/dun.yaml Makefile
 	@mkdir -p $(@D)
-	{ echo '/* generated from lib/dun.yaml by make; do not edit */'; \
-	  echo '#include "dun.h"'; \
+	{ echo '/* generated from lib/config/dun.yaml by make; do not edit */'; \
+	  echo '#include "config.h"'; \
 	  echo 'const char dun_default_config[] = {'; \
-	  od -An -v -tx1 lib/dun.yaml | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  od -An -v -tx1 lib/config/dun.yaml | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; \
 	  echo 'const size_t dun_default_config_len = sizeof dun_default_config - 1;'; } > $@.tmp
 	mv $@.tmp $@
 
-$(O)/lib/default_config.o: $(O)/lib/default_config.c lib/dun.h
+$(O)/lib/config/default_config.o: $(O)/lib/config/default_config.c \
+    lib/config/config.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# The built-in calendar of public holidays is lib/holidays.tsv, likewise.
-$(O)/lib/default_holidays.c: lib/holidays.tsv
+# The built-in calendar of public holidays is lib/calendar/holidays.tsv,
+# likewise.
+$(O)/lib/calendar/default_holidays.c: lib/calendar/holidays.tsv Makefile
 	@mkdir -p $(@D)
-	{ echo '/* generated from lib/holidays.tsv by make; do not edit */'; \
-	  echo '#include "dun.h"'; \
+	{ echo '/* generated from lib/calendar/holidays.tsv by make; do not edit */'; \
+	  echo '#include "calendar.h"'; \
 	  echo 'const char dun_default_holidays[] = {'; \
-	  od -An -v -tx1 lib/holidays.tsv | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  od -An -v -tx1 lib/calendar/holidays.tsv | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00 };'; \
 	  echo 'const size_t dun_default_holidays_len = sizeof dun_default_holidays - 1;'; } > $@.tmp
 	mv $@.tmp $@
 
-$(O)/lib/default_holidays.o: $(O)/lib/default_holidays.c lib/dun.h
+$(O)/lib/calendar/default_holidays.o: $(O)/lib/calendar/default_holidays.c \
+    lib/calendar/calendar.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# The built-in notice templates: lib/templates/STAGE.CHANNEL.LANG.
-$(O)/lib/default_templates.c: $(TEMPLATES)
+# The built-in notice templates: lib/notice/templates/STAGE.CHANNEL.LANG.
+$(O)/lib/notice/default_templates.c: $(TEMPLATES) Makefile
 	@mkdir -p $(@D)
-	{ echo '/* generated from lib/templates by make; do not edit */'; \
-	  echo '#include "internal.h"'; \
+	{ echo '/* generated from lib/notice/templates by make; do not edit */'; \
+	  echo '#include "notice.h"'; \
 	  for f in $(TEMPLATES); do \
 	    n=$$(basename $$f | tr '.-' '__'); \
 	    echo "static const char t_$$n[] = {"; \
@@ -110,7 +120,8 @@ $(O)/lib/default_templates.c: $(TEMPLATES)
 	  echo '{ 0, 0, 0 } };'; } > $@.tmp
 	mv $@.tmp $@
 
-$(O)/lib/default_templates.o: $(O)/lib/default_templates.c lib/internal.h lib/dun.h
+$(O)/lib/notice/default_templates.o: $(O)/lib/notice/default_templates.c \
+    lib/notice/notice.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(O)/libdun.a: $(LIBOBJ)
@@ -166,7 +177,7 @@ install: $(BIN)
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	mkdir -p $(DESTDIR)$(PREFIX)/share/dun/templates
 	cp $(TEMPLATES) $(DESTDIR)$(PREFIX)/share/dun/templates/
-	cp lib/holidays.tsv $(DESTDIR)$(PREFIX)/share/dun/
+	cp lib/calendar/holidays.tsv $(DESTDIR)$(PREFIX)/share/dun/
 	mkdir -p $(DESTDIR)$(COMPDIR)
 	cp completion/dun $(DESTDIR)$(COMPDIR)/dun-import
 	for p in $(filter-out dun-import,$(PROGS)); do \
@@ -184,4 +195,4 @@ clean:
 .PHONY: all check demo deps dist fuzz install clean
 .SECONDARY:
 
--include $(wildcard $(O)/lib/*.d $(O)/*.d $(O)/tests/*.d)
+-include $(wildcard $(O)/lib/*/*.d $(O)/*.d $(O)/tests/*.d)

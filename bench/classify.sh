@@ -14,7 +14,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/build
 T=$(printf '\t')
 make -s -C "$top" build/dun-age build/dun-classify build/gen build/libdun.a >/dev/null
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$top/lib" -o "$bin/exprcost" \
+# lib's parts, a directory each, are all on the include path.
+inc=$(for d in "$top"/lib/*/; do printf -- '-I%s ' "${d%/}"; done)
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$top/lib" $inc -o "$bin/exprcost" \
     "$top/bench/exprcost.c" "$bin/libdun.a" -lsqlite3 -lyaml -lnettle -lcsv
 data=$("$top/bench/data.sh" "$units")
 work=$(mktemp -d)

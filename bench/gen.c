@@ -23,9 +23,9 @@
  * know (电梯费 above the sixth floor, 垃圾清运费) and a renovation
  * deposit (装修保证金) for a few units; -F leaves those out.  The
  * billing system applies money by the rules of dun's default config
- * (lib/dun.yaml: what dun-age does with the records): a payment naming a
- * bill there first, then the bills due, oldest first, then their late
- * fees, then the bills not yet due.  What was paid on each bill line,
+ * (lib/config/dun.yaml: what dun-age does with the records): a payment
+ * naming a bill there first, then the bills due, oldest first, then their
+ * late fees, then the bills not yet due.  What was paid on each bill line,
  * and each receipt's lines (the late fees one line, 滞纳金), are what it
  * applied; so the reports loaded give what the records give, under that
  * config and under bench/fifo.yaml (which reads no receipt's lines).
@@ -368,7 +368,7 @@ receipt(const struct pay *p, int fee, int period, long long amount,
 	r->amount = amount;
 }
 
-/* dun's default config (lib/dun.yaml), by which the billing system
+/* dun's default config (lib/config/dun.yaml), by which the billing system
  * applies money, and each fee's index in it (or DUN_FEE_OTHER - k for the
  * fees it lacks, k in xothers). */
 static struct dun_config *xconf;

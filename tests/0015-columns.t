@@ -1,7 +1,7 @@
 #!/bin/sh
-# The record columns are declared once, in lib/columns.c: dun-age's and
-# dun-classify's headers and the man pages' lists of columns equal that
-# table (tests/unit/columns.c prints it).
+# The record columns are declared once, in lib/records/columns.c:
+# dun-age's and dun-classify's headers and the man pages' lists of
+# columns equal that table (tests/unit/columns.c prints it).
 . "$(dirname "$0")/lib.sh"
 
 "${DUN_BUILD:-$top/build}/tests/columns.t" list >table || exit 3

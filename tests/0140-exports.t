@@ -385,8 +385,9 @@ for d in x f; do
 done
 
 # A GBK file as large as a real estate's bills: text converted past the
-# first blocks keeps its line ends (lib/rec_text.c, fill(), once took the text
-# moved to the front of its buffer for the end of the input).
+# first blocks keeps its line ends (lib/records/rec_text.c, fill(), once
+# took the text moved to the front of its buffer for the end of the
+# input).
 mkdir big
 gen -X -u 1000 -m 24 -p 2024-12 -s 1 -o big
 (cd big && dun-import -n -d none.db households.csv bills.csv) >load.out 2>load.err

@@ -1,8 +1,8 @@
 #!/bin/sh
-# The contact rules (lib/contact.c) as dun-classify and dun-notice both
-# keep them: a step due on a quiet day (National Day) or within the least
-# gap after the last notice is due, and sent, on the first day allowed,
-# by the one and by the other.
+# The contact rules (lib/calendar/contact.c) as dun-classify and
+# dun-notice both keep them: a step due on a quiet day (National Day) or
+# within the least gap after the last notice is due, and sent, on the
+# first day allowed, by the one and by the other.
 . "$(dirname "$0")/lib.sh"
 
 # U1's reminder falls due on 2026-10-01 itself (7 days before its charge),

@@ -195,7 +195,7 @@ else
 fi
 
 # The default templates threaten nothing the law forbids.
-grep -l -E '停水|停电|断水|断电|停气|cut off|disconnect' "$top"/lib/templates/* >/dev/null
+grep -l -E '停水|停电|断水|断电|停气|cut off|disconnect' "$top"/lib/notice/templates/* >/dev/null
 is $? 1 "no template threatens to cut water, power or gas"
 
 # The SMS gateway, on loopback.

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 # tools/lunar-fixture.py — the lunar calendar of 1950-2100 computed from the
-# sun and the moon, apart from dun's table (lib/lunar.c) and from any other
-# table: tests/data/lunar-months.tsv (the first day of every lunar month)
-# and tests/data/lunar-festivals.tsv (除夕, 春节, 端午 and 中秋 of each
-# year), which tests/unit/quiet.c checks dun against.
+# sun and the moon, apart from dun's table (lib/calendar/lunar.c) and
+# from any other table: tests/data/lunar-months.tsv (the first day of
+# every lunar month) and tests/data/lunar-festivals.tsv (除夕, 春节, 端午
+# and 中秋 of each year), which tests/unit/quiet.c checks dun against.
 #
 # The rules are those of GB/T 33661-2017 (农历的编算和颁行): days in China
 # Standard Time (UTC+8); a month begins on the day of a new moon; the month

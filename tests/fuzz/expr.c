@@ -1,9 +1,9 @@
 /*
- * expr.c — fuzz the class rules' expressions (lib/expr.h): the input is
- * a rule's text, parsed, then evaluated and explained against a small
- * record of dun-age's columns, with amounts, counts and dates at the ends
- * of their ranges as well as usual ones.  Evaluation gives 1, 0, or -1
- * for a sum out of range, and nothing else.
+ * expr.c — fuzz the class rules' expressions (lib/config/expr.h): the
+ * input is a rule's text, parsed, then evaluated and explained against a
+ * small record of dun-age's columns, with amounts, counts and dates at
+ * the ends of their ranges as well as usual ones.  Evaluation gives 1, 0,
+ * or -1 for a sum out of range, and nothing else.
  */
 #include "fuzz.h"
 #include "expr.h"

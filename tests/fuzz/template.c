@@ -1,13 +1,14 @@
 /*
- * template.c — fuzz the notice templates (lib/template.c) as dun-notice
- * reads one: UTF-8 text, CRLF read as LF, the title line and a blank line
- * first when the first byte is odd (an e-mail's, a letter's), parsed
- * against the notice's fields, then rendered with values, some empty.
+ * template.c — fuzz the notice templates (lib/notice/template.c) as
+ * dun-notice reads one: UTF-8 text, CRLF read as LF, the title line and a
+ * blank line first when the first byte is odd (an e-mail's, a letter's),
+ * parsed against the notice's fields, then rendered with values, some
+ * empty.
  */
 #include "fuzz.h"
-#include "internal.h"
+#include "notice.h"
 
-/* The fields of lib/notice.c, in its order. */
+/* The fields of lib/notice/notice_render.c, in its order. */
 static const char *const fields[] = {
 	"unit", "estate", "building", "owner", "phone", "collector",
 	"occupancy",

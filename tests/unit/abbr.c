@@ -4,7 +4,7 @@
  * a value of an ordinary length is quoted as "%s" would. */
 #include <stdlib.h>
 
-#include "internal.h"
+#include "base.h"
 #include "expr.h"
 #include "tap.h"
 

@@ -3,7 +3,7 @@
  * header. */
 #include <stdint.h>
 
-#include "internal.h"
+#include "base.h"
 #include "tap.h"
 
 static void

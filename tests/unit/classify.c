@@ -1,8 +1,8 @@
-/* Classing and the ladder (lib/classify.c): the first class whose rule
- * holds, the next stage and when it is due, what passes a stage over or
- * holds the ladder, the limitation guard, and the reason in words.  The
- * records are dun-age's columns, written to a file and read back by the
- * record reader, as dun-classify reads them. */
+/* Classing and the ladder (lib/classify/classify.c): the first class
+ * whose rule holds, the next stage and when it is due, what passes a
+ * stage over or holds the ladder, the limitation guard, and the reason in
+ * words.  The records are dun-age's columns, written to a file and read
+ * back by the record reader, as dun-classify reads them. */
 #include <stdlib.h>
 
 #include "dun.h"

@@ -1,11 +1,12 @@
 /*
- * The column table (lib/columns.c): whole and consistent, dun-age's and
- * dun-classify's headers written from it.  With an argument, a listing
- * for tests/0015-columns.t: "columns.t list" prints each column of the
- * default config's records as NAME TYPE PROGRAM, the buckets one by one;
- * "columns.t inputs" each column dun-import reads as NAME KIND,KIND...
+ * The column table (lib/records/columns.c): whole and consistent,
+ * dun-age's and dun-classify's headers written from it.  With an
+ * argument, a listing for tests/0015-columns.t: "columns.t list" prints
+ * each column of the default config's records as NAME TYPE PROGRAM, the
+ * buckets one by one; "columns.t inputs" each column dun-import reads as
+ * NAME KIND,KIND...
  */
-#include "columns.h"
+#include "records.h"
 #include "expr.h"
 #include "tap.h"
 #include "unit.h"

@@ -1,11 +1,12 @@
-/* The contact rules (lib/contact.c), one at a time and in their order:
- * contact_decide as dun-notice asks it, contact_first_day as dun-classify
- * does, under the default dun.yaml (Sundays quiet, quiet hours 21:00-08:30
- * and 12:00-14:00, calls on Friday and Saturday 14:00-18:00, visits Monday
- * to Saturday 18:30-20:30, a least gap of 7 days). */
+/* The contact rules (lib/calendar/contact.c), one at a time and in their
+ * order: contact_decide as dun-notice asks it, contact_first_day as
+ * dun-classify does, under the default dun.yaml (Sundays quiet, quiet
+ * hours 21:00-08:30 and 12:00-14:00, calls on Friday and Saturday
+ * 14:00-18:00, visits Monday to Saturday 18:30-20:30, a least gap of 7
+ * days). */
 #include <stdlib.h>
 
-#include "contact.h"
+#include "calendar.h"
 #include "tap.h"
 #include "unit.h"
 

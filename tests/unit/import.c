@@ -1,4 +1,4 @@
-/* Importing (lib/import.c) through the library's API, on small files
+/* Importing (lib/import/import.c) through the library's API, on small files
  * in a scratch folder, as dun-import drives it: the header found below
  * a title, the names of columns and fees known by their aliases, rows
  * of totals passed over, and a bad row reported at FILE:LINE: COLUMN. */

@@ -2,7 +2,7 @@
  * headers of an e-mail. */
 #include <stdlib.h>
 
-#include "internal.h"
+#include "dun.h"
 #include "tap.h"
 
 /* s for a test's name: each control byte \xHH, cut at 60 bytes. */

@@ -3,7 +3,7 @@
  * back cell by cell against figures worked out by hand. */
 #include <stdlib.h>
 
-#include "report.h"
+#include "report_int.h"
 #include "tap.h"
 #include "unit.h"
 

@@ -1,7 +1,8 @@
 /* The calendar: the lunar table against tests/data (computed apart from
- * it, by tools/lunar-fixture.py), the public holidays of lib/holidays.tsv
- * and how dun.yaml adds to them, the quiet days they make, the limitation
- * deadlines they move, and a year with no list said so. */
+ * it, by tools/lunar-fixture.py), the public holidays of
+ * lib/calendar/holidays.tsv and how dun.yaml adds to them, the quiet
+ * days they make, the limitation deadlines they move, and a year with no
+ * list said so. */
 #include <stdlib.h>
 
 #include "dun.h"

@@ -2,7 +2,6 @@
 #include <stdlib.h>
 
 #include "dun.h"
-#include "internal.h"
 #include "tap.h"
 
 static int

@@ -1,9 +1,9 @@
-/* Notice templates (lib/template.c): tpl_parse and tpl_render, a field
- * substituted, an unknown field refused at its line and column, braces
- * that are no field kept, UTF-8 text, an empty template. */
+/* Notice templates (lib/notice/template.c): tpl_parse and tpl_render, a
+ * field substituted, an unknown field refused at its line and column,
+ * braces that are no field kept, UTF-8 text, an empty template. */
 #include <stdlib.h>
 
-#include "internal.h"
+#include "notice.h"
 #include "tap.h"
 
 static const char *const fields[] = { "owner", "unit", "amount", "due",

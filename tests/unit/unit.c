@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
 #include "unit.h"
 
 static char *scratch;		/* the folder, or NULL */

@@ -1,0 +1,82 @@
+/*
+ * hsrc.h — what hsrc.c (histories from TSV files) and hsrc_rev.c (their
+ * reversals) share.
+ */
+#ifndef DUN_HSRC_H
+#define DUN_HSRC_H
+
+#include "fast.h"
+
+enum { F_UNITS, F_CHARGES, F_PAYMENTS, F_ADJUSTMENTS, F_EVENTS, F_NOTICES,
+	F_COUNT };
+
+struct feed {
+	struct dun_rec *r;
+	int kind, have;
+	int col[9];
+	struct fastrd *fr;	/* the short way, if taken */
+	const struct frow *row;	/* the row it parsed, or NULL: r's */
+	const char *unit;	/* the row's unit, not always NUL-ended */
+	size_t ulen;
+	long lineno;		/* the parsed row's line */
+};
+
+/* A reversal of the file: its ref, date and line, and the kinds of row
+ * it was found to cancel (1 payment, 2 adjustment). */
+struct rev {
+	char *ref;
+	dun_date date;
+	int bad;		/* its date did not read: reported */
+	int named;		/* a row names it, readable or not */
+	int used;
+	long line;
+};
+
+struct dun_hsrc {
+	const struct dun_config *c;
+	dun_bad_fn *report;
+	void *arg;
+	struct feed f[F_COUNT];
+	int whole;
+	struct hb b;			/* streaming: the unit being built */
+	/* whole: every unit's history, and the order to give them in */
+	struct arena *a;
+	struct hb **units;
+	size_t nunits, capunits, next;
+	size_t *slots, nslots;
+	/* the ledger, read unit by unit (ledger_hist.c) */
+	struct ledger_hist *lh;
+	/* units of rows that could not be read whole: left out */
+	char **poison;
+	size_t npoison;
+	/* the reversals, hashed by ref; their file's name */
+	struct rev *revs;
+	size_t nrevs, nrevslots;
+	size_t *revslots;
+	char *revname, *moneynames;
+	int revs_told;
+};
+
+/* The feed's row's field col ("" if the file has no such column). */
+static inline const char *
+fld(const struct feed *f, int col)
+{
+	return f->col[col] < 0 ? "" : dun_rec_field(f->r, (size_t)f->col[col]);
+}
+
+/* hsrc_rev.c */
+/* Read the reversals whole: 0, or -1 and err (the file cannot be read,
+ * or its header lacks a column). */
+int hsrc_read_reversals(struct dun_hsrc *s, const char *path,
+    struct dun_err *err);
+/* The reversal of ref, or NULL. */
+struct rev *hsrc_rev_find(const struct dun_hsrc *s, const char *ref);
+/* 1 if the payment or adjustment m of the feed's row is reversed: it is
+ * left out (and its unit marked bad if the reversal cannot stand). */
+int hsrc_reversed(struct dun_hsrc *s, struct hb *b, const struct feed *f,
+    const struct dun_hmoney *m);
+/* After the last unit: the reversals that cancelled nothing, reported
+ * (once). */
+void hsrc_reversals_unused(struct dun_hsrc *s);
+
+#endif

@@ -1,0 +1,725 @@
+/*
+ * fileset.c — files written whole: a set of them put in place at once,
+ * with the register agreeing whenever the program dies (dun-notice's
+ * batch); one under a temporary name beside it, renamed when complete
+ * (dun-report's); and the helpers both use.
+ *
+ * Each file is written under a temporary name beside its final one,
+ * .NAME.tmp.  To take the batch, the temporaries are flushed to disk, its
+ * notices recorded as pending with the names of its files, and committed;
+ * then the files are given their final names (a notice's own file first,
+ * those made of others after: the day's letters in one PDF, a list's PDF,
+ * the board); then the notices are issued and committed.  A run holds
+ * its folder, locked, from its start to its end.  The next run that holds
+ * the folder, or finds its run dead, finishes a batch left half done: a
+ * notice whose file is in place is issued, one whose file is not is taken
+ * out and its temporary removed, and the files made of others are put in
+ * place when every notice of the batch was, else removed.  Then it
+ * removes the temporaries a dead run left.  So every file has its notice
+ * and every notice its file, and nobody is in two batches.
+ */
+#define _DEFAULT_SOURCE		/* flock(2) */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "notice.h"
+
+struct fileset {
+	struct staged {
+		char *tmp, *final;
+		int own;		/* a notice's own file */
+		int gone;		/* dropped */
+		size_t of;		/* made of that file; n: of them all */
+	} *f;
+	size_t n;
+	int dirfd;			/* the folder held, or -1 */
+	char *dir;			/* its absolute name */
+	dev_t dev;
+	ino_t ino;
+	unsigned batches;
+};
+
+struct fileset *
+fileset_new(void)
+{
+	struct fileset *st = xmalloc(sizeof *st);
+
+	memset(st, 0, sizeof *st);
+	st->dirfd = -1;
+	return st;
+}
+
+const char *
+fileset_temp(struct fileset *st, const char *final)
+{
+	const char *base = strrchr(final, '/');
+	size_t dl = base ? (size_t)(base - final) : 0;
+	char *tmp = xmalloc(strlen(final) + 16);
+
+	sprintf(tmp, "%.*s%s.%s.tmp", (int)dl, final, base ? "/" : "",
+	    base ? base + 1 : final);
+	st->f = xrealloc(st->f, (st->n + 1) * sizeof *st->f);
+	st->f[st->n].tmp = tmp;
+	st->f[st->n].own = 0;
+	st->f[st->n].gone = 0;
+	st->f[st->n].of = (size_t)-1;
+	st->f[st->n++].final = xstrdup(final);
+	return tmp;
+}
+
+size_t
+fileset_count(const struct fileset *st)
+{
+	return st->n;
+}
+
+void
+fileset_made_of(struct fileset *st, size_t i, size_t of)
+{
+	if (i < st->n && of < st->n)
+		st->f[i].of = of;
+}
+
+void
+fileset_drop(struct fileset *st, size_t i)
+{
+	if (i >= st->n)
+		return;
+	unlink(st->f[i].tmp);
+	st->f[i].gone = 1;
+}
+
+char *
+fileset_fresh(const struct fileset *st, const char *dir, const char *base,
+    const char *ext)
+{
+	char *p = xmalloc(strlen(dir) + strlen(base) + strlen(ext) + 32);
+	size_t i;
+	int k;
+
+	for (k = 1; ; k++) {
+		if (k == 1)
+			sprintf(p, "%s/%s%s", dir, base, ext);
+		else
+			sprintf(p, "%s/%s-%d%s", dir, base, k, ext);
+		for (i = 0; i < st->n && strcmp(st->f[i].final, p) != 0; i++)
+			;
+		if (i == st->n && access(p, F_OK) != 0)
+			return p;
+	}
+}
+
+/* Rename the staged files, a notice's own first: 0, or -1 and err with
+ * *done the count renamed (of the order own, then the rest). */
+static int
+rename_all(struct fileset *st, size_t *done, struct dun_err *err)
+{
+	int pass;
+	size_t i;
+
+	*done = 0;
+	for (pass = 1; pass >= 0; pass--)
+		for (i = 0; i < st->n; i++) {
+			if (st->f[i].own != pass || st->f[i].gone)
+				continue;
+			if (rename(st->f[i].tmp, st->f[i].final) < 0) {
+				dun_err_set(err, DUN_EXIT_SYS, "%s: %s",
+				    st->f[i].final, strerror(errno));
+				return -1;
+			}
+			(*done)++;
+		}
+	return 0;
+}
+
+int
+fileset_publish(struct fileset *st, struct dun_err *err)
+{
+	size_t done;
+
+	return rename_all(st, &done, err);
+}
+
+void
+fileset_clear(struct fileset *st, int finals)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++) {
+		unlink(st->f[i].tmp);
+		if (finals)
+			unlink(st->f[i].final);
+		free(st->f[i].tmp);
+		free(st->f[i].final);
+	}
+	free(st->f);
+	st->f = NULL;
+	st->n = 0;
+}
+
+void
+fileset_free(struct fileset *st)
+{
+	if (st == NULL)
+		return;
+	fileset_clear(st, 0);
+	if (st->dirfd >= 0)
+		close(st->dirfd);	/* and the lock with it */
+	free(st->dir);
+	free(st);
+}
+
+/* ---- the folder, held ---------------------------------------------------- */
+
+/* path made absolute by the working folder; malloc'd. */
+static char *
+absolute(const char *path)
+{
+	char *cwd, *p;
+	size_t size = 256;
+
+	if (*path == '/')
+		return xstrdup(path);
+	for (cwd = xmalloc(size); getcwd(cwd, size) == NULL; ) {
+		if (errno != ERANGE) {
+			free(cwd);
+			return xstrdup(path);
+		}
+		cwd = xrealloc(cwd, size *= 2);
+	}
+	p = str_fmt("%s/%s", cwd, path);
+	free(cwd);
+	return p;
+}
+
+int
+fileset_hold(struct fileset *st, const char *dir, struct dun_err *err)
+{
+	struct stat sb;
+
+	if ((st->dirfd = open(dir, O_RDONLY | O_DIRECTORY)) < 0 ||
+	    fstat(st->dirfd, &sb) < 0) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	/* Another run writing here: wait for it to end. */
+	while (flock(st->dirfd, LOCK_EX) < 0)
+		if (errno != EINTR) {
+			if (errno == ENOLCK || errno == EINVAL ||
+			    errno == EOPNOTSUPP)
+				break;	/* a file system without locks */
+			dun_err_set(err, DUN_EXIT_SYS, "%s: cannot lock: %s",
+			    dir, strerror(errno));
+			return -1;
+		}
+	st->dir = absolute(dir);
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
+	return 0;
+}
+
+/* ---- taking a batch ------------------------------------------------------ */
+
+/* Flush what is under a temporary name to the disk. */
+static int
+sync_file(const char *path, struct dun_err *err)
+{
+	int fd = open(path, O_RDONLY), r = -1, e = 0;
+
+	if (fd >= 0) {
+		if ((r = fsync(fd)) < 0)
+			e = errno;
+		if (close(fd) < 0 && r == 0) {
+			r = -1;
+			e = errno;
+		}
+	} else
+		e = errno;
+	if (r < 0) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path, strerror(e));
+		return -1;
+	}
+	return 0;
+}
+
+/* Flush the folders the renames were in; some file systems cannot. */
+static void
+sync_dirs(struct fileset *st)
+{
+	char **seen = xmalloc((st->n + 1) * sizeof *seen);
+	size_t i, k, ns = 0;
+
+	for (i = 0; i < st->n; i++) {
+		const char *slash = strrchr(st->f[i].final, '/');
+		char *d;
+		int fd;
+
+		if (st->f[i].gone)
+			continue;
+		d = slash ? str_fmt("%.*s", (int)(slash - st->f[i].final),
+		    st->f[i].final) : xstrdup(".");
+
+		for (k = 0; k < ns && strcmp(seen[k], d) != 0; k++)
+			;
+		if (k < ns) {
+			free(d);
+			continue;
+		}
+		seen[ns++] = d;
+		if ((fd = open(d, O_RDONLY | O_DIRECTORY)) >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+	}
+	for (k = 0; k < ns; k++)
+		free(seen[k]);
+	free(seen);
+}
+
+/* Record file i of the batch, the notice id's own (0: none). */
+static int
+record_file(struct fileset *st, struct dun_ledger *l, const char *batch,
+    size_t i, int64_t id, struct dun_err *err)
+{
+	char *tmp = absolute(st->f[i].tmp), *final = absolute(st->f[i].final);
+	char *of = id == 0 && st->f[i].of < st->n ?
+	    absolute(st->f[st->f[i].of].final) : NULL;
+	int r = ledger_batch_file(l, batch, st->dir ? st->dir : "", tmp, final,
+	    id, of, err);
+
+	free(tmp);
+	free(final);
+	free(of);
+	return r;
+}
+
+/* A rename failed: take back the first done renamed and what was
+ * recorded; should the ledger fail too, the next run does it. */
+static void
+undo(struct fileset *st, struct dun_ledger *l, const char *batch,
+    const int64_t *id, size_t nv, size_t done)
+{
+	struct dun_err e2;
+	size_t i, k = 0;
+	int pass;
+
+	for (pass = 1; pass >= 0; pass--)
+		for (i = 0; i < st->n; i++)
+			if (st->f[i].own == pass && !st->f[i].gone &&
+			    k++ < done)
+				unlink(st->f[i].final);
+	if (dun_ledger_begin(l, &e2) < 0)
+		return;
+	if (ledger_batch_done(l, batch, 0, &e2) == 0) {
+		for (i = 0; i < nv; i++)
+			if (ledger_notice_settle(l, id[i], 0, &e2) < 0)
+				break;
+		if (i == nv && dun_ledger_commit(l, &e2) == 0)
+			return;
+	}
+	dun_ledger_rollback(l);
+}
+
+int
+fileset_commit(struct fileset *st, struct dun_ledger *l,
+    const struct fileset_notice *v, size_t nv, struct dun_err *err)
+{
+	int64_t *id = xmalloc((nv + 1) * sizeof *id);
+	char *owned = xmalloc(st->n + 1), *batch;
+	size_t i, done = 0;
+	int r = -1;
+
+	batch = str_fmt("%ld-%lld-%u", (long)getpid(), (long long)time(NULL),
+	    st->batches++);
+	memset(owned, 0, st->n + 1);
+	for (i = 0; i < nv; i++)
+		if (v[i].file < st->n && !st->f[v[i].file].gone)
+			owned[v[i].file] = st->f[v[i].file].own = 1;
+	/* What is committed as pending is on the disk. */
+	for (i = 0; i < st->n; i++)
+		if (!st->f[i].gone && sync_file(st->f[i].tmp, err) < 0)
+			goto out;
+	if (dun_ledger_begin(l, err) < 0)
+		goto out;
+	/* A notice with no file of its own is issued at once. */
+	for (i = 0; i < nv; i++)
+		if (ledger_notice_put(l, v[i].row, v[i].file < st->n &&
+		    owned[v[i].file], &id[i], err) < 0 ||
+		    (v[i].file < st->n && owned[v[i].file] &&
+		    record_file(st, l, batch, v[i].file, id[i], err) < 0))
+			goto rollback;
+	for (i = 0; i < st->n; i++)
+		if (!owned[i] && !st->f[i].gone &&
+		    record_file(st, l, batch, i, 0, err) < 0)
+			goto rollback;
+	if (dun_ledger_commit(l, err) < 0)
+		goto rollback;
+	/* Recorded as pending: now the files, then the notices issued. */
+	if (rename_all(st, &done, err) < 0) {
+		undo(st, l, batch, id, nv, done);
+		goto out;
+	}
+	sync_dirs(st);
+	if (dun_ledger_begin(l, err) < 0 ||
+	    ledger_batch_done(l, batch, 1, err) < 0 ||
+	    dun_ledger_commit(l, err) < 0) {
+		/* The files are in place: the next run issues them. */
+		dun_ledger_rollback(l);
+		goto out;
+	}
+	r = 0;
+	goto out;
+rollback:
+	dun_ledger_rollback(l);
+out:
+	fileset_clear(st, 0);
+	free(batch);
+	free(id);
+	free(owned);
+	return r;
+}
+
+/* ---- what a dead run left -------------------------------------------------- */
+
+static int
+exists(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0;
+}
+
+/* Is the folder of a batch free: ours, gone, or not locked by a live
+ * run?  1 free, with *fd to close once done (-1 if none); 0 held. */
+static int
+folder_free(struct fileset *st, const char *dir, int *fd)
+{
+	struct stat sb;
+
+	*fd = -1;
+	if (stat(dir, &sb) < 0)
+		return 1;
+	if (st->dirfd >= 0 && sb.st_dev == st->dev && sb.st_ino == st->ino)
+		return 1;
+	if ((*fd = open(dir, O_RDONLY | O_DIRECTORY)) < 0)
+		return 1;
+	if (flock(*fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK) {
+		close(*fd);
+		*fd = -1;
+		return 0;
+	}
+	return 1;
+}
+
+/* Finish the batch of files v[0..n), its notices' files first. */
+static int
+finish_batch(struct dun_ledger *l, const struct batch_file *v, size_t n,
+    long *issued, long *withdrawn, struct dun_err *err)
+{
+	char *in_place = xmalloc(n + 1);
+	size_t i;
+	int whole = 1, r = 0;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].notice_id == 0)
+			continue;
+		in_place[i] = !exists(v[i].tmp) && exists(v[i].final);
+		if (!in_place[i]) {
+			unlink(v[i].tmp);
+			whole = 0;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		int put = whole;
+		size_t k;
+
+		if (v[i].notice_id != 0 || !exists(v[i].tmp))
+			continue;
+		/* Made of one file: put in place if that one was. */
+		for (k = 0; v[i].of != NULL && k < n; k++)
+			if (v[k].notice_id != 0 && strcmp(v[k].final,
+			    v[i].of) == 0) {
+				put = in_place[k];
+				break;
+			}
+		if (!put || exists(v[i].final) ||
+		    rename(v[i].tmp, v[i].final) < 0)
+			unlink(v[i].tmp);
+	}
+	if (dun_ledger_begin(l, err) < 0 ||
+	    ledger_batch_done(l, v[0].batch, 0, err) < 0)
+		r = -1;
+	for (i = 0; r == 0 && i < n && v[i].notice_id != 0; i++)
+		if (ledger_notice_settle(l, v[i].notice_id, in_place[i],
+		    err) < 0)
+			r = -1;
+	if (r == 0 && dun_ledger_commit(l, err) < 0)
+		r = -1;
+	if (r < 0)
+		dun_ledger_rollback(l);
+	else
+		for (i = 0; i < n && v[i].notice_id != 0; i++)
+			(*(in_place[i] ? issued : withdrawn))++;
+	free(in_place);
+	return r;
+}
+
+int
+fileset_recover(struct fileset *st, struct dun_ledger *l, long *issued,
+    long *withdrawn, struct dun_err *err)
+{
+	struct batch_file *v;
+	size_t n, i, k;
+	int r = 0, fd;
+
+	*issued = *withdrawn = 0;
+	if (ledger_batch_files(l, &v, &n, err) < 0)
+		return -1;
+	for (i = 0; r == 0 && i < n; i = k) {
+		for (k = i; k < n && strcmp(v[k].batch, v[i].batch) == 0; k++)
+			;
+		if (!folder_free(st, v[i].dir, &fd))
+			continue;	/* its run is alive */
+		r = finish_batch(l, v + i, k - i, issued, withdrawn, err);
+		if (fd >= 0)
+			close(fd);
+	}
+	ledger_batch_files_free(v, n);
+	return r;
+}
+
+/* Is name one of dun-notice's temporaries in the folder sub of its
+ * output ("" for the folder itself)? */
+static int
+our_temporary(const char *sub, const char *name)
+{
+	static const char *const top[] = { "sms-", "letters-", "calls-",
+		"visits-", "board-", "attach.", NULL };
+	size_t n = strlen(name), i;
+
+	if (*sub == '\0' && strncmp(name, ".dun-probe.", 11) == 0)
+		return name[11] != '\0' && strspn(name + 11, "0123456789") ==
+		    n - 11;
+	if (n < 6 || name[0] != '.' || strcmp(name + n - 4, ".tmp") != 0)
+		return 0;
+	if (*sub == '\0') {
+		for (i = 0; top[i]; i++)
+			if (strncmp(name + 1, top[i], strlen(top[i])) == 0)
+				return 1;
+		return 0;
+	}
+	/* letters/NOTICE.pdf, email/NOTICE.eml, sms/NOTICE.txt */
+	return n > 9 && strncmp(name + n - 8, strcmp(sub, "letters") == 0 ?
+	    ".pdf" : strcmp(sub, "email") == 0 ? ".eml" : ".txt", 4) == 0;
+}
+
+void
+fileset_sweep(struct fileset *st)
+{
+	static const char *const subs[] = { "", "letters", "email", "sms" };
+	size_t i;
+
+	if (st->dir == NULL)
+		return;
+	for (i = 0; i < sizeof subs / sizeof *subs; i++) {
+		char *d = *subs[i] ? str_fmt("%s/%s", st->dir, subs[i]) :
+		    xstrdup(st->dir);
+		DIR *dp = opendir(d);
+		struct dirent *e;
+
+		while (dp != NULL && (e = readdir(dp)) != NULL)
+			if (our_temporary(subs[i], e->d_name)) {
+				char *p = str_fmt("%s/%s", d, e->d_name);
+
+				unlink(p);
+				free(p);
+			}
+		if (dp != NULL)
+			closedir(dp);
+		free(d);
+	}
+}
+
+/* ---- dun-report's temporaries -------------------------------------------- */
+
+int
+temp_lock(int fd)
+{
+	return flock(fd, LOCK_EX | LOCK_NB);
+}
+
+void
+temp_sweep(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dir = slash ? str_fmt("%.*s", (int)(slash - path + 1), path) :
+	    xstrdup("./");
+	size_t bl = strlen(base);
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	while (dp != NULL && (e = readdir(dp)) != NULL) {
+		const char *s = e->d_name;
+		char *p;
+		int fd;
+
+		/* .BASE.XXXXXX, as mkstemp makes it. */
+		if (s[0] != '.' || strncmp(s + 1, base, bl) != 0 ||
+		    s[bl + 1] != '.' || strlen(s + bl + 2) != 6 ||
+		    strspn(s + bl + 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl"
+		    "mnopqrstuvwxyz0123456789") != 6)
+			continue;
+		p = str_fmt("%s%s", dir, s);
+		/* Its writer holds it locked while it lives. */
+		if ((fd = open(p, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) >= 0) {
+			if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+				unlink(p);
+			close(fd);
+		}
+		free(p);
+	}
+	if (dp != NULL)
+		closedir(dp);
+	free(dir);
+}
+
+/* ---- names and files ------------------------------------------------------- */
+
+/* The character at s (n bytes left): its length and code point, or 0
+ * when s does not begin with one in UTF-8. */
+static size_t
+utf8_char(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	size_t len = s[0] < 0x80 ? 1 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	size_t k;
+	int partial;
+
+	if (len > n || utf8_valid(s, len, &partial) != len)
+		return 0;
+	*cp = len == 1 ? s[0] : len == 2 ? s[0] & 0x1fu : len == 3 ?
+	    s[0] & 0x0fu : s[0] & 0x07u;
+	for (k = 1; k < len; k++)
+		*cp = *cp << 6 | (s[k] & 0x3fu);
+	return len;
+}
+
+/* Is cp a character that shows nothing, or turns the text around it:
+ * the controls, C0, DEL and C1; the marks and overrides of direction
+ * (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069); the spaces
+ * and joiners of no width, the soft hyphen, the byte order mark; the
+ * line and paragraph separators? */
+static int
+unseen(unsigned long cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0xad ||
+	    cp == 0x61c || cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
+	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb);
+}
+
+char *
+file_safe(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, k;
+	struct buf b = { 0 };
+	unsigned long cp;
+
+	while (i < n) {
+		k = utf8_char(p + i, n - i, &cp);
+		if (k == 0 || unseen(cp) || cp == '/' || cp == '\\')
+			buf_add(&b, "_", 1);
+		else
+			buf_add(&b, s + i, k);
+		i += k ? k : 1;
+	}
+	if (b.s == NULL)
+		buf_add(&b, "_", 1);
+	/* Not hidden (.name), nor read as an option (-name). */
+	if (*b.s == '.' || *b.s == '-')
+		*b.s = '_';
+	return b.s;
+}
+
+int
+write_file(const char *path, const char *s, size_t len, struct dun_err *err)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (f == NULL || fwrite(s, 1, len, f) != len || fclose(f) != 0) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- one file, under a temporary name beside it ----------------------- */
+
+int
+temp_beside(const char *path, char **tmp)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+	char *t = xmalloc(strlen(path) + 16);
+	int fd;
+
+	/* What a run killed midway left here. */
+	temp_sweep(path);
+	memcpy(t, path, dir);
+	sprintf(t + dir, ".%s.XXXXXX", path + dir);
+	/* The report's own file, 0600 whatever the umask (dun(7)). */
+	if ((fd = mkstemp(t)) < 0 || fchmod(fd, 0600) < 0) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(t);
+		}
+		free(t);
+		return -1;
+	}
+	/* Held while this run lives (where the file system can lock). */
+	temp_lock(fd);
+	*tmp = t;
+	return fd;
+}
+
+int
+fd_write(int fd, const char *s, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0) {
+		k = write(fd, s, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		s += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int
+file_copy(const char *path, int fd)
+{
+	char b[65536];
+	ssize_t k;
+	int in = open(path, O_RDONLY);
+
+	if (in < 0)
+		return -1;
+	while ((k = read(in, b, sizeof b)) > 0)
+		if (fd_write(fd, b, (size_t)k) < 0)
+			break;
+	close(in);
+	return k == 0 ? 0 : -1;
+}

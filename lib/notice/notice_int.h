@@ -1,0 +1,152 @@
+/*
+ * notice_int.h — what dun-notice's engine's files share (notice.c,
+ * notice_render.c, notice_print.c, notice_send.c): the templates' fields,
+ * the words of each language, the notifier's and a job's structs, and the
+ * helpers one file gives the others.  The rest of lib uses notice.h.
+ */
+#ifndef DUN_NOTICE_INT_H
+#define DUN_NOTICE_INT_H
+
+#include <stdint.h>
+
+#include "notice.h"
+
+/* A record's fields are its columns (columns.c), their types the table's:
+ * money and dates are written as the language writes them. */
+
+enum {
+	/* from the record (the ledger's value first, where it has one) */
+	F_UNIT, F_ESTATE, F_BUILDING, F_OWNER, F_PHONE, F_COLLECTOR,
+	F_OCCUPANCY,
+	F_BALANCE, F_LATE_FEE, F_TOTAL, F_NOT_DUE, F_CREDIT,
+	F_LAST_PAID_AMOUNT,
+	F_OLDEST_DUE, F_LAST_PAID, F_PROMISE_DUE, F_LIMITATION_DATE,
+	F_DUE_ON,
+	F_DAYS_OVERDUE, F_PERIODS_UNPAID, F_DAYS_TO_LIMITATION, F_CLASS,
+	F_STAGE, F_REASON,
+	F_RECORD_END,
+	/* from the ledger */
+	F_EMAIL = F_RECORD_END, F_ADDRESS,
+	/* made by dun-notice */
+	F_NOTICE, F_DATE, F_DEADLINE, F_STAGE_LABEL, F_CLASS_LABEL,
+	F_NEXT_STAGE, F_TOTAL_CAPITALS, F_PERIODS, F_WINDOW,
+	/* the config's company */
+	F_COMPANY, F_COMPANY_ADDRESS, F_COMPANY_PHONE, F_COMPANY_EMAIL,
+	F_BANK, F_ACCOUNT, F_PAY_LINK, F_CLAUSE, F_SIGNATURE,
+	F_COUNT
+};
+
+/* The fields' names, by F_*, NULL after the last; notice_render.c's. */
+extern const char *const notice_fields[F_COUNT + 1];
+
+/* The fields of an SMS gateway's request. */
+enum { G_PHONE, G_TEXT, G_UNIT, G_NOTICE, G_COUNT };
+
+struct words {
+	const char *lang;
+	const char *stmt[6];		/* statement heads */
+	const char *ref, *to, *after, *waived;
+	const char *call_title, *visit_title, *list_head[10];
+	const char *board_title, *board_sub, *board_head[5];
+	const char *unassigned, *none;
+};
+
+/* The words of Chinese and English notices; notice_render.c's. */
+extern const struct words notice_zh, notice_en;
+
+struct job {
+	char *v[F_COUNT];
+	int stage, channel;
+	int64_t unit_id;
+	dun_date episode;
+	long priority;
+	long line;			/* in the input, for order */
+	char *src;			/* the input's name, for messages */
+	char *recipient, *reason, *collector;
+	char *notice;
+	char *file, *tmp, *title, *text;
+	char sha[65];
+	char *receipt;			/* a gateway's or server's answer */
+	size_t staged;			/* its own file in the stage */
+	struct dun_line *lines;
+	size_t nlines;
+	char **others;			/* names of fees the config lacks */
+	size_t nothers;
+	int segments, issued, refused;
+};
+
+struct board_row {
+	char *building, *unit, *total, *periods, *days;
+};
+
+struct skip {
+	char *why;
+	long n;
+};
+
+struct dun_notifier {
+	const struct dun_config *c;
+	struct dun_ledger *l;
+	struct dun_notice_opts o;
+	const struct words *w;
+	struct tpl *title[DUN_MAX_STAGES][DUN_CH_COUNT];
+	struct tpl *body[DUN_MAX_STAGES][DUN_CH_COUNT];
+	int col[F_RECORD_END];		/* the record's columns, or -1 */
+	int c_action, c_channel, c_episode, c_priority, c_dnc;
+	int need[F_COUNT];		/* a template uses the field */
+	struct job *jobs;
+	size_t njobs, capjobs;
+	struct board_row *board;
+	size_t nboard, capboard;
+	struct skip *skips;
+	size_t nskips;
+	long refused, issued;
+	dun_warn_fn *warn;
+	void *arg;
+	int64_t *units;			/* a set of the units given notices */
+	size_t nunits, capunits;	/* capunits: 0 or a power of two */
+	struct fileset *st;		/* the batch's files, not yet in place */
+	struct tpl **gateway;		/* notice.sms.fields' values, parsed */
+};
+
+/* notice.c: messages, refusals, folders. */
+void	 notice_warnf(struct dun_notifier *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 notice_refuse(struct dun_notifier *, struct job *, const char *,
+	    const char *, ...) __attribute__((format(printf, 4, 5)));
+int	 notice_mkdirs(const char *, struct dun_err *);
+
+/* notice_render.c: templates, values, statements, checks. */
+char	*notice_slurp_file(const char *, size_t *);
+int	 notice_load_templates(struct dun_notifier *, struct dun_err *);
+void	 notice_sha_hex(const void *, size_t, char *);
+int	 notice_sha_file(const char *, char *, struct dun_err *);
+int	 notice_statement(struct dun_notifier *, struct job *,
+	    struct dun_err *);
+const char *notice_line_fee(const struct dun_config *, const struct job *,
+	    const struct dun_line *);
+void	 notice_fill(struct dun_notifier *, struct job *, struct dun_err *);
+void	 notice_render(struct dun_notifier *, struct job *);
+int	 notice_check_job(struct dun_notifier *, struct job *);
+
+/* notice_print.c: letters, lists, the board. */
+int	 notice_draw_letter(struct dun_notifier *, struct job *, struct pdf *);
+int	 notice_letter_file(struct dun_notifier *, struct job *, const char *,
+	    struct dun_err *);
+int	 notice_letters(struct dun_notifier *, struct dun_err *);
+int	 notice_lists(struct dun_notifier *, int, const char *,
+	    struct dun_err *);
+int	 notice_board(struct dun_notifier *, const char *, struct dun_err *);
+
+/* notice_send.c: e-mail, the SMS batch, one notice sent. */
+int	 notice_email(struct dun_notifier *, struct job *, struct buf *,
+	    struct dun_err *);
+int	 notice_sms_batch(struct dun_notifier *, const char *,
+	    struct dun_err *);
+void	 notice_make_row(struct dun_notifier *, struct job *,
+	    struct dun_notice_row *);
+int	 notice_out_job(struct dun_notifier *, struct dun_out *, struct job *);
+int	 notice_sent_one(struct dun_notifier *, struct job *, struct dun_out *,
+	    struct dun_err *);
+
+#endif /* DUN_NOTICE_INT_H */

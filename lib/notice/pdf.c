@@ -1,0 +1,376 @@
+/*
+ * pdf.c — printable A4 pages with cairo and pango: letters with a
+ * letterhead and a statement, and tables (call lists, visit routes, the
+ * notice board).  Text is laid out by pango, so Chinese wraps and shapes
+ * as it should, in a CJK font found through fontconfig.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
+#include "notice.h"
+
+#define PAGE_W 595.28		/* A4 in points */
+#define PAGE_H 841.89
+#define MARGIN 56.0		/* about 20 mm */
+#define BOTTOM (PAGE_H - MARGIN)
+#define TEXT_W (PAGE_W - 2 * MARGIN)
+
+struct pdf {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	char *font, *path;
+	double y;
+	int pages, started;
+	int marking, refused;		/* pdf_mark, pdf_shown */
+	struct buf shown;
+};
+
+int
+pdf_font_check(const char *font, struct dun_err *err)
+{
+	FcPattern *pat, *match;
+	FcResult res;
+	FcChar8 *fam;
+	int ok = 0, i;
+
+	if (!FcInit() || (pat = FcNameParse((const FcChar8 *)font)) == NULL) {
+		dun_err_set(err, DUN_EXIT_SYS, "fontconfig cannot start");
+		return -1;
+	}
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	if ((match = FcFontMatch(NULL, pat, &res)) != NULL) {
+		for (i = 0; FcPatternGetString(match, FC_FAMILY, i, &fam) ==
+		    FcResultMatch; i++)
+			if (strcasecmp((const char *)fam, font) == 0)
+				ok = 1;
+		FcPatternDestroy(match);
+	}
+	FcPatternDestroy(pat);
+	if (!ok) {
+		dun_err_set(err, DUN_EXIT_USAGE, "the font %s (notice.font) "
+		    "is not installed; Debian's fonts-noto-cjk has "
+		    "\"Noto Sans CJK SC\"", abbr_q(font).s);
+		return -1;
+	}
+	return 0;
+}
+
+struct pdf *
+pdf_open(const char *path, const char *font, dun_date date, const char *title,
+    struct dun_err *err)
+{
+	struct pdf *p = xmalloc(sizeof *p);
+	char stamp[32];
+	int y, m, d;
+
+	memset(p, 0, sizeof *p);
+	p->surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	if (cairo_surface_status(p->surface) != CAIRO_STATUS_SUCCESS) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: cannot write: %s", path,
+		    cairo_status_to_string(cairo_surface_status(p->surface)));
+		cairo_surface_destroy(p->surface);
+		free(p);
+		return NULL;
+	}
+	/* The notice's date, not the clock: the same notice, the same bytes. */
+	dun_date_split(date, &y, &m, &d);
+	snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT00:00:00", y, m, d);
+	cairo_pdf_surface_set_metadata(p->surface,
+	    CAIRO_PDF_METADATA_CREATE_DATE, stamp);
+	cairo_pdf_surface_set_metadata(p->surface,
+	    CAIRO_PDF_METADATA_MOD_DATE, stamp);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE,
+	    title);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR,
+	    "dun " DUN_VERSION);
+	p->cr = cairo_create(p->surface);
+	p->font = xstrdup(font);
+	p->path = xstrdup(path);
+	return p;
+}
+
+static void
+new_page(struct pdf *p)
+{
+	if (p->started)
+		cairo_show_page(p->cr);
+	p->started = 1;
+	p->pages++;
+	p->y = MARGIN;
+}
+
+/* A layout of text in the font at size, width w points.  Text that is
+ * not UTF-8, which pango would refuse and lose what follows, is laid out
+ * as nothing, and counted. */
+static PangoLayout *
+layout(struct pdf *p, const char *text, double size, int bold, double w,
+    PangoAlignment align)
+{
+	PangoLayout *l = pango_cairo_create_layout(p->cr);
+	PangoFontDescription *fd = pango_font_description_from_string(p->font);
+	size_t len = strlen(text);
+	int partial;
+
+	if (utf8_valid((const unsigned char *)text, len, &partial) != len) {
+		p->refused++;
+		text = "";
+	}
+
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, align);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+static double
+height(PangoLayout *l)
+{
+	int w, h;
+
+	pango_layout_get_size(l, &w, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+/* What is drawn, kept while marking: the text pango was given. */
+static void
+keep(struct pdf *p, PangoLayout *l)
+{
+	if (p->marking) {
+		buf_str(&p->shown, pango_layout_get_text(l));
+		buf_str(&p->shown, "\n");
+	}
+}
+
+/* A paragraph at the left margin, on a new page if it does not fit. */
+static void
+para(struct pdf *p, const char *text, double size, int bold,
+    PangoAlignment align, double after)
+{
+	PangoLayout *l = layout(p, text, size, bold, TEXT_W, align);
+	double h = height(l);
+
+	keep(p, l);
+	if (!p->started || (p->y + h > BOTTOM && p->y > MARGIN))
+		new_page(p);
+	cairo_move_to(p->cr, MARGIN, p->y);
+	pango_cairo_show_layout(p->cr, l);
+	g_object_unref(l);
+	p->y += h + after;
+}
+
+static void
+rule(struct pdf *p, double width)
+{
+	cairo_set_line_width(p->cr, width);
+	cairo_move_to(p->cr, MARGIN, p->y);
+	cairo_line_to(p->cr, PAGE_W - MARGIN, p->y);
+	cairo_stroke(p->cr);
+	p->y += 8;
+}
+
+/* Paragraphs separated by blank lines; single newlines stay. */
+static void
+paras(struct pdf *p, const char *text, double size)
+{
+	const char *s = text, *e;
+	char *buf;
+
+	while (*s != '\0') {
+		e = strstr(s, "\n\n");
+		if (e == NULL)
+			e = s + strlen(s);
+		buf = xmalloc((size_t)(e - s) + 1);
+		memcpy(buf, s, (size_t)(e - s));
+		buf[e - s] = '\0';
+		if (*buf != '\0')
+			para(p, buf, size, 0, PANGO_ALIGN_LEFT, size * 0.8);
+		free(buf);
+		s = *e ? e + 2 : e;
+		while (*s == '\n')
+			s++;
+	}
+}
+
+static double
+row_height(struct pdf *p, const char *const *cells, size_t ncols,
+    const double *w, double size)
+{
+	double h = 0;
+	size_t j;
+
+	for (j = 0; j < ncols; j++) {
+		PangoLayout *l = layout(p, cells[j] ? cells[j] : "", size, 0,
+		    w[j] * TEXT_W - 6, PANGO_ALIGN_LEFT);
+		double k = height(l);
+
+		g_object_unref(l);
+		if (k > h)
+			h = k;
+	}
+	return h + 6;
+}
+
+static void
+row(struct pdf *p, const char *const *cells, size_t ncols, const double *w,
+    double size, int bold, double h)
+{
+	double x = MARGIN;
+	size_t j;
+
+	cairo_set_line_width(p->cr, 0.5);
+	for (j = 0; j < ncols; j++) {
+		PangoLayout *l = layout(p, cells[j] ? cells[j] : "", size, bold,
+		    w[j] * TEXT_W - 6, PANGO_ALIGN_LEFT);
+
+		keep(p, l);
+		cairo_rectangle(p->cr, x, p->y, w[j] * TEXT_W, h);
+		cairo_stroke(p->cr);
+		cairo_move_to(p->cr, x + 3, p->y + 3);
+		pango_cairo_show_layout(p->cr, l);
+		g_object_unref(l);
+		x += w[j] * TEXT_W;
+	}
+	p->y += h;
+}
+
+/* A table: cells row by row, the first row its head, repeated on each
+ * page; w[j] the share of the text width each column takes. */
+static void
+table(struct pdf *p, const char *const *cells, size_t ncols, size_t nrows,
+    const double *w, double size)
+{
+	double hh = row_height(p, cells, ncols, w, size);
+	size_t i;
+
+	if (p->y + 2 * hh > BOTTOM)
+		new_page(p);
+	row(p, cells, ncols, w, size, 1, hh);
+	for (i = 1; i < nrows; i++) {
+		const char *const *r = cells + i * ncols;
+		double h = row_height(p, r, ncols, w, size);
+
+		if (p->y + h > BOTTOM) {
+			new_page(p);
+			row(p, cells, ncols, w, size, 1, hh);
+		}
+		row(p, r, ncols, w, size, 0, h);
+	}
+	p->y += 10;
+}
+
+void
+pdf_letter(struct pdf *p, const struct pdf_letter *L)
+{
+	if (p->started)
+		new_page(p);
+	para(p, L->company, 18, 1, PANGO_ALIGN_CENTER, 4);
+	if (L->contact && *L->contact)
+		para(p, L->contact, 9, 0, PANGO_ALIGN_CENTER, 6);
+	rule(p, 1.2);
+	para(p, L->title, 16, 1, PANGO_ALIGN_CENTER, 6);
+	para(p, L->ref, 9, 0, PANGO_ALIGN_RIGHT, 10);
+	if (L->to && *L->to)
+		para(p, L->to, 11, 0, PANGO_ALIGN_LEFT, 8);
+	paras(p, L->body, 11);
+	if (L->nrows > 1)
+		table(p, L->cells, L->ncols, L->nrows, L->widths, 9);
+	if (L->after && *L->after)
+		paras(p, L->after, 11);
+	p->y += 14;
+	para(p, L->sign, 11, 0, PANGO_ALIGN_RIGHT, 4);
+}
+
+void
+pdf_title(struct pdf *p, const char *title, const char *sub)
+{
+	if (p->started)
+		new_page(p);
+	para(p, title, 15, 1, PANGO_ALIGN_CENTER, 4);
+	if (sub && *sub)
+		para(p, sub, 9, 0, PANGO_ALIGN_CENTER, 8);
+}
+
+void
+pdf_table(struct pdf *p, const char *title, const char *sub,
+    const char *const *cells, size_t ncols, size_t nrows, const double *w)
+{
+	pdf_title(p, title, sub);
+	table(p, cells, ncols, nrows, w, 8.5);
+}
+
+void
+pdf_section(struct pdf *p, const char *title, const char *const *cells,
+    size_t ncols, size_t nrows, const double *w)
+{
+	if (!p->started || p->y + 60 > BOTTOM)
+		new_page(p);
+	p->y += 4;
+	para(p, title, 12, 1, PANGO_ALIGN_LEFT, 4);
+	if (nrows > 1)
+		table(p, cells, ncols, nrows, w, 8);
+}
+
+void
+pdf_text(struct pdf *p, const char *text)
+{
+	paras(p, text, 10);
+}
+
+void
+pdf_mark(struct pdf *p)
+{
+	p->marking = 1;
+	p->refused = 0;
+	p->shown.len = 0;
+	buf_add(&p->shown, "", 0);
+}
+
+const char *
+pdf_shown(const struct pdf *p, int *refused)
+{
+	*refused = p->refused;
+	return p->shown.s ? p->shown.s : "";
+}
+
+int
+pdf_close(struct pdf *p, struct dun_err *err)
+{
+	cairo_status_t st;
+	int r = 0;
+
+	if (p == NULL)
+		return 0;
+	if (!p->started)
+		new_page(p);
+	/* An error in drawing leaves the rest of the document blank. */
+	st = cairo_status(p->cr);
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(p->surface);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: cannot write: %s", p->path,
+		    cairo_status_to_string(st));
+		r = -1;
+	}
+	cairo_surface_destroy(p->surface);
+	buf_free(&p->shown);
+	free(p->font);
+	free(p->path);
+	free(p);
+	return r;
+}
