@@ -104,8 +104,16 @@ static const char *const sql[Q_COUNT] = {
 	[Q_IMPORT_ADD] = "INSERT INTO imports (file, sha256, kind, time) "
 	    "VALUES (?1, '', ?2, ?3)",
 	[Q_IMPORT_SET] = "UPDATE imports SET sha256 = ?2, rows = ?3, "
-	    "inserted = ?4, updated = ?5, unchanged = ?6, rejected = ?7 "
-	    "WHERE id = ?1",
+	    "inserted = ?4, updated = ?5, unchanged = ?6, rejected = ?7, "
+	    "bytes = ?8, recipe = ?9, complete = ?10 WHERE id = ?1",
+	/* A file of these bytes (?1 NULL: of this size), read this way,
+	 * loaded whole by a committed import, no row of its kind replaced
+	 * since: the rows it had. */
+	[Q_IMPORT_DONE] = "SELECT i.rows FROM imports i WHERE "
+	    "(?1 IS NULL OR i.sha256 = ?1) AND i.kind = ?2 AND "
+	    "i.recipe = ?3 AND i.bytes = ?4 AND i.complete = 1 AND "
+	    "NOT EXISTS (SELECT 1 FROM imports j WHERE j.id > i.id AND "
+	    "j.kind = i.kind AND j.updated > 0) ORDER BY i.id DESC LIMIT 1",
 	[Q_IMPORT_DEL] = "DELETE FROM imports WHERE id = ?1",
 	[Q_REVISION_ADD] = "INSERT INTO revisions (import_id, kind, key, old, "
 	    "new) VALUES (?1, ?2, ?3, ?4, ?5)",
