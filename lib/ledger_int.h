@@ -41,6 +41,11 @@ struct dun_ledger {
 	char *path;
 	sqlite3_stmt *st[Q_COUNT];
 	int fk_off;			/* foreign_keys off for an import */
+	int fresh;			/* created by this open, for a bulk
+					 * load: no WAL until closed */
+	char **later;			/* indexes dropped for the load, to
+					 * make again at its commit (SQL) */
+	size_t nlater;
 	char *last_unit;		/* one-entry cache of unit ids */
 	int64_t last_id;
 	char *unit_text[DUN_HH_NTEXT + 1];	/* dun_ledger_unit's last
