@@ -22,9 +22,10 @@ static const char usage_text[] =
     "       dun-import [-c conf] --print-config\n";
 
 struct input {
-	const char *path;
+	const char *path;		/* NULL: key=value arguments */
 	struct dun_rec *r;
 	int kind;
+	int skipped;			/* loaded whole before: not read */
 	struct dun_import_counts n;
 };
 
@@ -102,6 +103,8 @@ import_rows(struct dun_prog *p, struct dun_import *im, struct input *in)
 		reject_row, &rw, 1, NULL };
 	struct dun_err err;
 	char sha[65] = "", *skipped;
+	struct stat st;
+	int64_t bytes = -1;
 
 	if (dun_prog_read(p, in->r, &lp) < 0)
 		return -1;
@@ -110,7 +113,10 @@ import_rows(struct dun_prog *p, struct dun_import *im, struct input *in)
 		dun_warn("%s: passed over %s", dun_rec_name(in->r), skipped);
 	free(skipped);
 	dun_rec_sha256(in->r, sha);
-	if (dun_import_file_end(im, sha, &in->n, &err) < 0) {
+	if (in->path != NULL && strcmp(in->path, "-") != 0 &&
+	    stat(in->path, &st) == 0 && S_ISREG(st.st_mode))
+		bytes = (int64_t)st.st_size;
+	if (dun_import_file_end(im, sha, bytes, &in->n, &err) < 0) {
 		dun_prog_error(p, &err);
 		return -1;
 	}
@@ -141,7 +147,7 @@ open_pairs(struct input *in, char **argv, int n, int kind)
 {
 	struct dun_err err;
 
-	in[0].path = "command line";
+	in[0].path = NULL;
 	in[0].kind = kind;
 	in[0].r = dun_rec_pairs(argv, (size_t)n, "command line", &err);
 	if (in[0].r == NULL) {
@@ -187,29 +193,41 @@ load(struct dun_prog *p, struct dun_ledger *l, struct dun_import *im,
 	long rejected = 0;
 	int i, k, status = 0;
 
-	for (i = 0; i < nin; i++) {
-		long above, line;
-
-		k = dun_import_find_header(im, in[i].r, &above, &line, &err);
-		if (k == 0 && above > 0)
-			dun_warn("%s: the header is on line %ld; passed over "
-			    "the %ld row%s above it", dun_rec_name(in[i].r),
-			    line, above, above == 1 ? "" : "s");
-		if (k == 0)
-			k = dun_import_header(im, in[i].r, in[i].kind,
-			    ignored, sizeof ignored, &err);
-		if (k < 0) {
-			dun_err_print(&err);
-			status = DUN_EXIT_DATA;
-		} else if (*ignored)
-			dun_warn("%s: ignoring column%s %s",
-			    dun_rec_name(in[i].r), strchr(ignored, ',') ? "s" :
-			    "", ignored);
-		in[i].kind = k;
-	}
 	if (dun_ledger_begin_import(l, &err) < 0) {
 		dun_err_print(&err);
 		return err.code;
+	}
+	for (i = 0; i < nin; i++) {
+		long above = 0, line = 0;
+
+		k = dun_import_find_header(im, in[i].r, &above, &line, &err);
+		if (k == 0)
+			k = dun_import_header(im, in[i].r, in[i].kind,
+			    ignored, sizeof ignored, &err);
+		in[i].kind = k;
+		if (k < 0) {
+			dun_err_print(&err);
+			status = DUN_EXIT_DATA;
+			continue;
+		}
+		/* A file loaded whole before is not read: nothing to say
+		 * of it but that. */
+		if ((in[i].skipped = dun_import_file_done(im, in[i].path, k,
+		    &in[i].n, &err)) < 0) {
+			dun_err_print(&err);
+			dun_ledger_rollback(l);
+			return err.code;
+		}
+		if (in[i].skipped)
+			continue;
+		if (above > 0)
+			dun_warn("%s: the header is on line %ld; passed over "
+			    "the %ld row%s above it", dun_rec_name(in[i].r),
+			    line, above, above == 1 ? "" : "s");
+		if (*ignored)
+			dun_warn("%s: ignoring column%s %s",
+			    dun_rec_name(in[i].r), strchr(ignored, ',') ? "s" :
+			    "", ignored);
 	}
 	if (hstart != NULL && dun_ledger_set_history_start(l, *hstart,
 	    &err) < 0) {
@@ -219,7 +237,7 @@ load(struct dun_prog *p, struct dun_ledger *l, struct dun_import *im,
 	}
 	for (k = 0; k < DUN_KIND_COUNT; k++) {
 		for (i = 0; i < nin; i++) {
-			if (in[i].kind != k)
+			if (in[i].kind != k || in[i].skipped)
 				continue;
 			if (import_rows(p, im, &in[i]) < 0) {
 				dun_ledger_rollback(l);
@@ -277,7 +295,7 @@ static int
 summary(struct dun_prog *p, const struct input *in, int nin)
 {
 	static const char *const head[] = { "file", "kind", "rows",
-		"inserted", "updated", "unchanged", "rejected" };
+		"inserted", "updated", "unchanged", "rejected", "skipped" };
 	struct dun_out *out = dun_out_new(1);
 	size_t h;
 	int i;
@@ -295,6 +313,7 @@ summary(struct dun_prog *p, const struct input *in, int nin)
 		dun_out_long(out, in[i].n.updated);
 		dun_out_long(out, in[i].n.unchanged);
 		dun_out_long(out, in[i].n.rejected);
+		dun_out_long(out, in[i].skipped);
 		dun_out_end(out);
 	}
 	return dun_prog_close(p, out);
@@ -319,7 +338,7 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct dun_import_opts io = { 0, 0 };
+	struct dun_import_opts io = { 0, 0, NULL, NULL };
 	struct dun_rec_opts ro = { DUN_FMT_AUTO, NULL, 1, 0, NULL };
 	struct dun_prog p;
 	int c, i, kind = -1, dry = 0, skip = 0, print = 0, pairs, status, nin;
@@ -385,6 +404,8 @@ main(int argc, char *argv[])
 	}
 	if (argc == 0 && has_hstart == NULL)
 		dun_usage();
+	io.encoding = ro.encoding;
+	io.sheet = ro.sheet;
 	if (ro.encoding == NULL)
 		ro.encoding = cfg->import.encoding;
 	progress = isatty(2);

@@ -3,7 +3,7 @@
 # idempotence, --replace, encodings, key=value, config errors.
 . "$(dirname "$0")/lib.sh"
 
-H="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected"
+H="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected${TAB}skipped"
 row() { printf '%s\t' "$@" | sed 's/\t$//'; }
 
 # ---- each kind ------------------------------------------------------
@@ -12,7 +12,7 @@ printf '3-1201\t锦绣花园\t3\t张三\t13800001234\t89.50\towner\t周敏\t\n' 
 printf '3-1202\t锦绣花园\t3\t李四\t13900005678\t120\t出租\t周敏\tyes\n' >>units.tsv
 printf '3-1203\t锦绣花园\t3\t王五\t\t\t空置\t\t否\n' >>units.tsv
 check 0 "$H
-$(row units.tsv unit 3 3 0 0 0)" "" "units" -- dun-import -d l.db units.tsv
+$(row units.tsv unit 3 3 0 0 0 0)" "" "units" -- dun-import -d l.db units.tsv
 is "$(sql l.db "SELECT unit, owner, area, occupancy, dnc FROM units ORDER BY unit")" \
 "3-1201|张三|8950|owner|0
 3-1202|李四|12000|tenant|1
@@ -25,7 +25,7 @@ printf '3-1201,物业费,2026-10,2026/10/31,"1,200.50"\r\n' >>bills.csv
 printf '3-1201,水费,202610,2026年11月15日,¥88\r\n' >>bills.csv
 printf '3-1202,management,2026/10,20261031,46326\r\n' >>bills.csv
 check 0 "$H
-$(row bills.csv charge 3 3 0 0 0)" "" "charges with Chinese headers" -- \
+$(row bills.csv charge 3 3 0 0 0 0)" "" "charges with Chinese headers" -- \
     dun-import -d l.db bills.csv
 is "$(sql l.db "SELECT u.unit, fee, period, date(due * 86400, 'unixepoch'), amount FROM charges c JOIN units u ON u.id = c.unit_id ORDER BY 1, 2")" \
 "3-1201|management|202610|2026-10-31|120050
@@ -36,13 +36,13 @@ printf 'ref\tunit\tdate\tamount\tfee\tperiod\tmethod\n' >pay.tsv
 printf 'B1\t3-1201\t2026-11-02\t1200.50\tmanagement\t2026-10\twechat\n' >>pay.tsv
 printf 'B2\t3-1202\t2026/11/3\t$100\t\t\t\n' >>pay.tsv
 check 0 "$H
-$(row pay.tsv payment 2 2 0 0 0)" "" "payments" -- dun-import -d l.db pay.tsv
+$(row pay.tsv payment 2 2 0 0 0 0)" "" "payments" -- dun-import -d l.db pay.tsv
 
 printf 'ref\tunit\tdate\tamount\tfee\treason\n' >adj.tsv
 printf 'W1\t3-1201\t2026-11-05\t20.00\tlate\t维修期间减免\n' >>adj.tsv
 printf 'W2\t3-1202\t2026-11-05\t(5.00)\t\t更正\n' >>adj.tsv
 check 0 "$H
-$(row adj.tsv adjustment 2 2 0 0 0)" "" "adjustments" -- dun-import -d l.db adj.tsv
+$(row adj.tsv adjustment 2 2 0 0 0 0)" "" "adjustments" -- dun-import -d l.db adj.tsv
 is "$(sql l.db "SELECT ref, amount, fee, reason FROM adjustments ORDER BY ref")" \
 "W1|2000|late|维修期间减免
 W2|-500||更正" "adjustments: a late-fee waiver and a correction upward"
@@ -52,7 +52,7 @@ printf '3-1201\t2026-11-10\tpromise\t2026-11-30\t500\t\t电话承诺\n' >>ev.tsv
 printf '3-1202\t2026-11-11\tdispute\t\t\tR-1182\t屋顶漏水\n' >>ev.tsv
 printf '3-1203\t2026-11-12\tcontact\t\t\t\t无人接听\n' >>ev.tsv
 check 0 "$H
-$(row ev.tsv event 3 3 0 0 0)" "" "events" -- dun-import -d l.db ev.tsv
+$(row ev.tsv event 3 3 0 0 0 0)" "" "events" -- dun-import -d l.db ev.tsv
 is "$(sql l.db "SELECT count(*) FROM imports")" 5 "one imports row a file"
 is "$(sql l.db "SELECT file, kind, rows, sha256 = '$(sha256sum ev.tsv | cut -d' ' -f1)' FROM imports WHERE id = 5")" \
     "ev.tsv|event|3|1" "the imports row holds the file's SHA-256"
@@ -62,13 +62,21 @@ is "$(sql l.db "PRAGMA foreign_key_check"; sql l.db "PRAGMA integrity_check")" o
 # ---- the same files again change nothing ------------------------------
 before=$(dump_sum l.db)
 check 0 "$H
-$(row units.tsv unit 3 0 0 3 0)
-$(row bills.csv charge 3 0 0 3 0)
-$(row pay.tsv payment 2 0 0 2 0)
-$(row adj.tsv adjustment 2 0 0 2 0)
-$(row ev.tsv event 3 0 0 3 0)" "" "all again: all unchanged" -- \
+$(row units.tsv unit 3 0 0 3 0 1)
+$(row bills.csv charge 3 0 0 3 0 1)
+$(row pay.tsv payment 2 0 0 2 0 1)
+$(row adj.tsv adjustment 2 0 0 2 0 1)
+$(row ev.tsv event 3 0 0 3 0 1)" "" "all again: each loaded whole before, passed over" -- \
     dun-import -d l.db units.tsv bills.csv pay.tsv adj.tsv ev.tsv
 is "$(dump_sum l.db)" "$before" "the ledger is byte for byte the same"
+check 0 "$H
+$(row units.tsv unit 3 0 0 3 0 0)
+$(row bills.csv charge 3 0 0 3 0 0)
+$(row pay.tsv payment 2 0 0 2 0 0)
+$(row adj.tsv adjustment 2 0 0 2 0 0)
+$(row ev.tsv event 3 0 0 3 0 0)" "" "all again, read with --replace: all unchanged" -- \
+    dun-import -r -d l.db units.tsv bills.csv pay.tsv adj.tsv ev.tsv
+is "$(dump_sum l.db)" "$before" "  the ledger is byte for byte the same"
 
 # ---- every reason to reject a row --------------------------------------
 printf 'unit\tfee\tperiod\tdue\tamount\n' >bad.tsv
@@ -165,28 +173,28 @@ dun-import: nothing was imported' \
 # ---- --skip-bad, -n, --create-units -------------------------------------
 printf 'unit\tfee\tperiod\tdue\tamount\n3-1202\tparking\t2026-10\t2026-10-31\t300\n3-1202\tparking\t2026-11\t2026-11-31\t300\n' >some.tsv
 check 1 "$H
-$(row some.tsv charge 2 1 0 0 1)" 'dun-import: some.tsv:3: due: "2026-11-31" is not a date: November 2026 has 30 days' \
+$(row some.tsv charge 2 1 0 0 1 0)" 'dun-import: some.tsv:3: due: "2026-11-31" is not a date: November 2026 has 30 days' \
     "--skip-bad loads the good rows, reports the bad" -- dun-import -d l.db --skip-bad some.tsv
 is "$(sql l.db "SELECT count(*) FROM charges WHERE fee = 'parking'")" 1 "  and the good row is in"
 
 printf 'unit\tfee\tperiod\tdue\tamount\n5-0101\tparking\t2026-10\t2026-10-31\t300\n5-0102\tparking\t2026-10\t2026-10-31\t300\n' >new.tsv
 before=$(dump_sum l.db)
 check 0 "$H
-$(row new.tsv charge 2 2 0 0 0)" "dun-import: would create 2 units that the ledger did not have" \
+$(row new.tsv charge 2 2 0 0 0 0)" "dun-import: would create 2 units that the ledger did not have" \
     "-n says what would happen" -- dun-import -n -u -d l.db new.tsv
 is "$(dump_sum l.db)" "$before" "  and changes nothing"
 check 0 "$H
-$(row new.tsv charge 2 2 0 0 0)" "dun-import: would create 2 units that the ledger did not have" \
+$(row new.tsv charge 2 2 0 0 0 0)" "dun-import: would create 2 units that the ledger did not have" \
     "-n with no ledger" -- dun-import -n -u -d none.db new.tsv
 ok "$(test ! -e none.db; echo $?)" "  creates none"
 check 0 "$H
-$(row new.tsv charge 2 2 0 0 0)" "dun-import: created 2 units that the ledger did not have" \
+$(row new.tsv charge 2 2 0 0 0 0)" "dun-import: created 2 units that the ledger did not have" \
     "--create-units" -- dun-import --create-units -d l.db new.tsv
 
 # ---- --replace ----------------------------------------------------------
 printf 'unit\tfee\tperiod\tdue\tamount\n3-1201\tmanagement\t2026-10\t2026-10-31\t1300.00\n' >fix.tsv
 check 0 "$H
-$(row fix.tsv charge 1 0 1 0 0)" "" "--replace changes recorded money" -- \
+$(row fix.tsv charge 1 0 1 0 0 0)" "" "--replace changes recorded money" -- \
     dun-import -d l.db --replace fix.tsv
 is "$(sql l.db "SELECT kind, key, old, new FROM revisions")" \
     "charge|3-1201 management 2026-10|due 2026-10-31 amount 1200.50|due 2026-10-31 amount 1300.00" \
@@ -195,14 +203,14 @@ is "$(sql l.db "SELECT kind, key, old, new FROM revisions")" \
 # ---- encodings ------------------------------------------------------------
 printf '房号,业主姓名,联系电话\r\n6-0101,张三,13800000001\r\n' | iconv -f UTF-8 -t GBK >gbk.csv
 check 0 "$H
-$(row gbk.csv unit 1 1 0 0 0)" "" "GBK is detected" -- dun-import -d l.db gbk.csv
+$(row gbk.csv unit 1 1 0 0 0 0)" "" "GBK is detected" -- dun-import -d l.db gbk.csv
 is "$(sql l.db "SELECT owner FROM units WHERE unit = '6-0101'")" 张三 "  and read as UTF-8"
 printf '房号,业主姓名\r\n6-0102,李四\r\n' | iconv -f UTF-8 -t GB18030 >named.csv
 check 0 "$H
-$(row named.csv unit 1 1 0 0 0)" "" "--encoding gb18030" -- dun-import -d l.db --encoding gb18030 named.csv
+$(row named.csv unit 1 1 0 0 0 0)" "" "--encoding gb18030" -- dun-import -d l.db --encoding gb18030 named.csv
 printf '\357\273\277unit,owner\r\n6-0103,王五\r\n' >bom.csv
 check 0 "$H
-$(row bom.csv unit 1 1 0 0 0)" "" "a UTF-8 BOM and CRLF" -- dun-import -d l.db bom.csv
+$(row bom.csv unit 1 1 0 0 0 0)" "" "a UTF-8 BOM and CRLF" -- dun-import -d l.db bom.csv
 is "$(sql l.db "SELECT owner FROM units WHERE unit = '6-0103'")" 王五 "  read right"
 printf 'unit,owner\n6-0104,\377\n' >junk.csv
 check 1 "" "dun-import: junk.csv:2: is not valid UTF-8 (if the file is GBK, say --encoding gbk)" \
@@ -212,7 +220,7 @@ check 2 "" 'dun-import: junk.csv: unknown encoding "klingon"' \
 
 # ---- key=value --------------------------------------------------------------
 check 0 "$H
-$(row 'command line' event 1 1 0 0 0)" "" "one event typed at the terminal" -- \
+$(row 'command line' event 1 1 0 0 0 0)" "" "one event typed at the terminal" -- \
     dun-import -d l.db -k event unit=3-1201 date=2026-11-22 type=promise due=2026-12-05 amount=1200
 is "$(sql l.db "SELECT type, date(due * 86400, 'unixepoch'), amount FROM events WHERE date = 20779")" \
     "promise|2026-12-05|120000" "  is in the ledger"

@@ -6,7 +6,7 @@
 # billing ranges, bill numbers, household data in bills.
 . "$(dirname "$0")/lib.sh"
 
-H="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected"
+H="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected${TAB}skipped"
 row() { printf '%s\t' "$@" | sed 's/\t$//'; }
 
 # ---- a unit named in parts ------------------------------------------
@@ -20,7 +20,7 @@ row() { printf '%s\t' "$@" | sed 's/\t$//'; }
 	done; done; done
 } >hh.csv
 check 0 "$H
-$(row hh.csv unit 120 120 0 0 0)" "" "120 households over 楼栋, 单元, 房号" -- \
+$(row hh.csv unit 120 120 0 0 0 0)" "" "120 households over 楼栋, 单元, 房号" -- \
     dun-import -d l.db hh.csv
 is "$(sql l.db "SELECT count(*), count(DISTINCT owner) FROM units")" "120|120" \
     "  120 units, none merged"
@@ -30,7 +30,7 @@ is "$(sql l.db "SELECT unit, estate, building, owner FROM units ORDER BY id LIMI
 
 printf '楼栋,房号,业主姓名\n7号楼,7-0101,周一\n8幢,0101,周二\n' >parts.csv
 check 0 "$H
-$(row parts.csv unit 2 2 0 0 0)" "" "号楼 and 幢; a room that already holds its building" -- \
+$(row parts.csv unit 2 2 0 0 0 0)" "" "号楼 and 幢; a room that already holds its building" -- \
     dun-import -d l.db parts.csv
 is "$(sql l.db "SELECT unit FROM units WHERE owner IN ('周一', '周二') ORDER BY unit")" \
 "7-0101
@@ -39,7 +39,7 @@ is "$(sql l.db "SELECT unit FROM units WHERE owner IN ('周一', '周二') ORDER
 printf 'import:\n  unit_template: "{estate}/{building}#{room}"\n' >tpl.yaml
 printf '小区,楼栋,房号,业主\n东区,1栋,101,甲\n西区,1栋,101,乙\n' >tpl.csv
 check 0 "$H
-$(row tpl.csv unit 2 2 0 0 0)" "" "a template of the office's own" -- \
+$(row tpl.csv unit 2 2 0 0 0 0)" "" "a template of the office's own" -- \
     dun-import -c tpl.yaml -d t.db tpl.csv
 is "$(sql t.db "SELECT unit FROM units ORDER BY unit")" "东区/1#101
 西区/1#101" "  two estates' 1-101 kept apart"
@@ -58,7 +58,7 @@ dun-import: 1 bad row: nothing was imported (--skip-bad loads the good ones)' \
     dun-import -d l.db chg.csv
 is "$(dump_sum l.db)" "$before" "  and the ledger is as it was"
 check 0 "$H
-$(row chg.csv unit 1 0 1 0 0)" "" "  --replace changes it" -- \
+$(row chg.csv unit 1 0 1 0 0 0)" "" "  --replace changes it" -- \
     dun-import -d l.db --replace chg.csv
 is "$(sql l.db "SELECT owner, phone FROM units WHERE unit = '1-1-101'")" \
     "张三|13800001101" "  the owner changed, the phone the file lacks kept"
@@ -91,7 +91,7 @@ dun-import: "电梯费" is not a fee of the config: loaded as a fee of its own, 
 dun-import: "装修保证金" is a deposit (allocation.deposits): kept in the ledger, never owed (1 row)
 dun-import: 3 charges came with what is owing on them (欠费), and the ledger has no history start: if this is an arrears list and not every bill since the start, say --history-start DATE (the day after the list'"'"'s 截止日期), so that reports show no rates before it and receipts before it are not counted twice'
 check 0 "$H
-$(row arrears.csv charge 4 4 0 0 0)" "$notes" "an arrears list with title, 小计, 合计 and signature rows" -- \
+$(row arrears.csv charge 4 4 0 0 0 0)" "$notes" "an arrears list with title, 小计, 合计 and signature rows" -- \
     dun-import -d l.db arrears.csv
 is "$(sql l.db "SELECT u.unit, fee, period, date(due * 86400, 'unixepoch'), amount, ifnull(paid, 0), ifnull(waived, 0), date(start * 86400, 'unixepoch'), ifnull(date(until * 86400, 'unixepoch'), '') FROM charges c LEFT JOIN charge_details USING (unit_id, fee, period, bill) JOIN units u ON u.id = c.unit_id ORDER BY 1, 2")" \
 "1-1-101|management|202607|2026-07-31|90000|30000|0|2026-07-01|2026-09-30
@@ -106,8 +106,11 @@ is "$(SEP='|' cols 'unit balance not_due periods_unpaid')" \
 "1-1-101|650.00|0.00|2
 1-2-101|150.00|0.00|1" "  dun-age owes what the list says is owing, the deposit left out"
 check 0 "$H
-$(row arrears.csv charge 4 0 0 4 0)" "$notes" "  loading it again changes nothing" -- \
+$(row arrears.csv charge 4 0 0 4 0 1)" "" "  loading it again passes it over, loaded whole before" -- \
     dun-import -d l.db arrears.csv
+check 0 "$H
+$(row arrears.csv charge 4 0 0 4 0 0)" "$notes" "  read again (--replace), it changes nothing" -- \
+    dun-import -r -d l.db arrears.csv
 
 printf '房屋编号,收费项目,所属期间,应收金额,实收金额,欠费金额\n1-1-102,物业费,2026-10,300.00,100.00,150.00\n1-1-103,物业费,2026-10,300.00,400.00,\n1-1-104,物业费,2026-10,,,80.00\n' >wrong.csv
 before=$(dump_sum l.db)
@@ -124,7 +127,7 @@ printf 'R002,2026-11-21,1栋,1单元,101室,张三,物业服务费,2026-07,100.0
 printf 'R002,2026-11-21,1栋,1单元,101室,张三,电梯费,2026-10,50.00,现金\r\n' >>rc.csv
 printf '合计,,,,,,,,450.00,\r\n' >>rc.csv
 check 0 "$H
-$(row rc.csv payment 3 3 0 0 0)" 'dun-import: rc.csv: passed over 1 合计 row' \
+$(row rc.csv payment 3 3 0 0 0 0)" 'dun-import: rc.csv: passed over 1 合计 row' \
     "a receipt split over two fee lines, in a UTF-8 BOM and CRLF export" -- dun-import -d l.db rc.csv
 is "$(sql l.db "SELECT ref, line, amount FROM payments ORDER BY ref, line")" \
 "R001|management 2026-07|30000
@@ -134,8 +137,11 @@ run dun-age -d l.db -t 2026-11-22
 is "$(SEP='|' cols 'unit balance')" "1-1-101|500.00
 1-2-101|150.00" "  R001 is the 300.00 the arrears list says was paid: not counted twice"
 check 0 "$H
-$(row rc.csv payment 3 0 0 3 0)" 'dun-import: rc.csv: passed over 1 合计 row' \
-    "  loading the receipts again changes nothing" -- dun-import -d l.db rc.csv
+$(row rc.csv payment 3 0 0 3 0 1)" '' \
+    "  loading the receipts again passes them over" -- dun-import -d l.db rc.csv
+check 0 "$H
+$(row rc.csv payment 3 0 0 3 0 0)" 'dun-import: rc.csv: passed over 1 合计 row' \
+    "  read again (--replace), they change nothing" -- dun-import -r -d l.db rc.csv
 
 before=$(dump_sum l.db)
 printf '收据号,收款日期,房屋编号,收费项目,所属期间,实收金额\nR002,2026-11-21,1-1-101,水费,2026-10,10.00\n' >rc2.csv
@@ -150,7 +156,7 @@ is "$(dump_sum l.db)" "$before" "  and the ledger is as it was"
 
 cp l.db rev.db
 check 0 "$H
-$(row 'command line' reversal 1 1 0 0 0)" "" "the receipt the bill line counted bounces" -- \
+$(row 'command line' reversal 1 1 0 0 0 0)" "" "the receipt the bill line counted bounces" -- \
     dun-import -d rev.db -k reversal ref=R001 date=2026-11-22 reason=退票
 run dun-age -d rev.db -t 2026-11-22
 is "$(SEP='|' cols 'unit balance')" "1-1-101|800.00
@@ -164,10 +170,10 @@ printf 'S2,2026-09-10,1-1-101,物业费,2026-09,500.00\n' >>old.csv
 printf 'S3,2026-11-25,1-1-101,物业费,2026-10,50.00\n' >>old.csv
 dun-import -d h.db hh.csv >/dev/null 2>&1
 check 0 "$H
-$(row start.csv charge 1 1 0 0 0)" "" "an arrears list with the day full history begins" -- \
+$(row start.csv charge 1 1 0 0 0 0)" "" "an arrears list with the day full history begins" -- \
     dun-import -d h.db -H 2026-11-21 start.csv
 check 0 "$H
-$(row old.csv payment 3 3 0 0 0)" "" "  then every receipt the cashier has" -- \
+$(row old.csv payment 3 3 0 0 0 0)" "" "  then every receipt the cashier has" -- \
     dun-import -d h.db old.csv
 run dun-age -d h.db -t 2026-12-01
 is "$(SEP='|' cols 'unit balance')" "1-1-101|150.00" \
@@ -181,7 +187,7 @@ cat >two.csv <<'EOF'
 1-2-102,物业服务费,2026-11-01,2026-11-30,300.00,0,300.00
 EOF
 check 0 "$H
-$(row two.csv charge 1 1 0 0 0)" "dun-import: two.csv: the header is on line 2; passed over the 1 row above it
+$(row two.csv charge 1 1 0 0 0 0)" "dun-import: two.csv: the header is on line 2; passed over the 1 row above it
 dun-import: 1 charge came with what is owing on it (欠费), and the ledger has no history start: if this is an arrears list and not every bill since the start, say --history-start DATE (the day after the list's 截止日期), so that reports show no rates before it and receipts before it are not counted twice" \
     "a two-level header: 计费起止日期 over 开始/结束, 金额 over 应收/实收/欠收" -- \
     dun-import -d l.db two.csv
@@ -191,10 +197,10 @@ is "$(sql l.db "SELECT amount, ifnull(paid, 0), date(start * 86400, 'unixepoch')
 # ---- bill numbers: a second bill of one fee and month ----------------
 printf '账单号,房屋编号,收费项目,所属期间,应收金额\nB-1,1-2-102,水费,2026-10,30.00\nB-2,1-2-102,水费,2026-10,12.00\n' >supp.csv
 check 0 "$H
-$(row supp.csv charge 2 2 0 0 0)" "" "a supplementary bill (补收) under its own number" -- \
+$(row supp.csv charge 2 2 0 0 0 0)" "" "a supplementary bill (补收) under its own number" -- \
     dun-import -d l.db supp.csv
 check 0 "$H
-$(row supp.csv charge 2 0 0 2 0)" "" "  again: unchanged" -- dun-import -d l.db supp.csv
+$(row supp.csv charge 2 0 0 2 0 1)" "" "  again: passed over" -- dun-import -d l.db supp.csv
 printf '房屋编号,收费项目,所属期间,应收金额\n1-2-103,水费,2026-10,30.00\n1-2-103,水费,2026-10,12.00\n' >nosupp.csv
 check 1 "" 'dun-import: nosupp.csv:3: 应收金额: charge 1-2-103 water 2026-10 is 30.00 in the rows above, 12.00 here (--replace changes it; a second bill of the same fee and month needs a bill number column)
 dun-import: 1 bad row: nothing was imported (--skip-bad loads the good ones)' \
@@ -203,7 +209,7 @@ dun-import: 1 bad row: nothing was imported (--skip-bad loads the good ones)' \
 # ---- household data in bills -----------------------------------------
 printf '房屋编号,客户名称,联系电话,收费项目,所属期间,应收金额\n9-9-901,孙八,13900000009,物业费,2026-10,100\n1-2-101,别人,,物业费,2026-09,100\n' >cu.csv
 check 0 "$H
-$(row cu.csv charge 2 2 0 0 0)" "dun-import: 1 row gives a unit another owner or phone than the ledger holds (the first at cu.csv:3), not applied: load the household list with --replace to change them
+$(row cu.csv charge 2 2 0 0 0 0)" "dun-import: 1 row gives a unit another owner or phone than the ledger holds (the first at cu.csv:3), not applied: load the household list with --replace to change them
 dun-import: created 1 unit that the ledger did not have" \
     "a bill's 客户名称 and 联系电话" -- dun-import -u -d l.db cu.csv
 is "$(sql l.db "SELECT unit, owner, phone FROM units WHERE unit IN ('9-9-901', '1-2-101') ORDER BY unit")" \
@@ -213,7 +219,7 @@ is "$(sql l.db "SELECT unit, owner, phone FROM units WHERE unit IN ('9-9-901', '
 # ---- kinds told apart by their amounts' names ------------------------
 printf '收据号,收款日期,房屋编号,应收金额,实收金额\nR9,2026-11-01,1-2-102,300.00,300.00\n' >both.csv
 check 0 "$H
-$(row both.csv payment 1 1 0 0 0)" "dun-import: both.csv: ignoring column 应收金额" \
+$(row both.csv payment 1 1 0 0 0 0)" "dun-import: both.csv: ignoring column 应收金额" \
     "a receipts export with 应收金额 and 实收金额 is payments of 实收" -- \
     dun-import -d l.db both.csv
 is "$(sql l.db "SELECT amount FROM payments WHERE ref = 'R9'")" "30000" "  the 实收 amount"
@@ -229,7 +235,7 @@ printf '5-0101,+86 138-0000-5101,zhang@example.com\n' >>contacts.csv
 printf '5-0102,13800005102/0755-88886666,\n' >>contacts.csv
 printf '5-0103,"(0755) 8888 6666",\n' >>contacts.csv
 check 0 "$H
-$(row contacts.csv unit 3 3 0 0 0)" "dun-import: 1 row gives more than one phone number: the first is kept, for SMS and calls" \
+$(row contacts.csv unit 3 3 0 0 0 0)" "dun-import: 1 row gives more than one phone number: the first is kept, for SMS and calls" \
     "phones in the forms people write them" -- dun-import -d p.db contacts.csv
 is "$(sql p.db "SELECT unit, phone, ifnull(email, '') FROM units ORDER BY unit")" \
 "5-0101|13800005101|zhang@example.com

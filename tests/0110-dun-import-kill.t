@@ -44,6 +44,43 @@ run dun-import -d l.db charges.tsv payments.tsv
 is_rc 0 "after all that, the import goes through"
 is "$(sql l.db "SELECT count(*) FROM charges")" "$all" "  with every charge"
 
+# A first load into a new ledger: killed, it leaves the empty ledger (its
+# rollback journal is rolled back by whoever opens it next), never a part.
+killed=0
+for delay in 0.1 0.3 0.6; do
+	rm -f new.db new.db-journal new.db-wal new.db-shm
+	dun-import -d new.db units.tsv charges.tsv payments.tsv >/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	if ! kill -9 "$pid" 2>/dev/null; then
+		wait "$pid"
+		continue
+	fi
+	wait "$pid" 2>/dev/null
+	killed=$((killed + 1))
+	run dun-import -d new.db -k unit unit=X-1
+	is_rc 0 "a first load killed after ${delay}s: the ledger opens"
+	is "$(sql new.db "PRAGMA integrity_check; SELECT count(*) FROM units; SELECT count(*) FROM charges; SELECT count(*) FROM payments")" \
+	    "ok
+1
+0
+0" "  sound, and empty but for what came after"
+done
+ok "$(test "$killed" -gt 0; echo $?)" "at least one first load was killed ($killed)"
+rm -f new.db new.db-journal
+run dun-import -d new.db units.tsv charges.tsv payments.tsv
+is_rc 0 "a first load that goes through"
+is "$(sql new.db "PRAGMA journal_mode; SELECT count(*) FROM charges; SELECT count(*) FROM payments")" \
+    "wal
+$all
+$pays" "  leaves the ledger in WAL mode, with every row"
+is "$(sql new.db "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")" \
+    "$(sql l.db "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")" \
+    "  and every index, made after its rows"
+is "$(sql new.db "PRAGMA integrity_check")" ok "  sound"
+ls new.db-journal >/dev/null 2>&1
+ok "$(test $? -ne 0; echo $?)" "  no journal is left"
+
 # A progress line on standard error, only when it is a terminal.
 if command -v script >/dev/null 2>&1; then
 	script -qec "dun-import -d p.db units.tsv charges.tsv >/dev/null" /dev/null >tty.txt 2>&1

@@ -6,7 +6,7 @@
 # ledger as it was; the evidence pack shows both; rates do not count it.
 . "$(dirname "$0")/lib.sh"
 
-H="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected"
+H="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected${TAB}skipped"
 row() { printf '%s\t' "$@" | sed 's/\t$//'; }
 day() { sql "$1" "SELECT CAST(julianday('$2') - 2440587.5 AS INTEGER)"; }
 # A reminder issued in the episode that began with January's due date.
@@ -79,10 +79,10 @@ dun-import: nothing was imported" \
     "a header with more than ref, date and reason is not taken for reversals" -- \
     dun-import -d a.db revu.tsv
 check 0 "$H
-$(row rev.tsv reversal 1 1 0 0 0)" "" "a bounced cheque, from a file" -- \
+$(row rev.tsv reversal 1 1 0 0 0 0)" "" "a bounced cheque, from a file" -- \
     dun-import -d a.db rev.tsv
 check 0 "$H
-$(row 'command line' reversal 1 1 0 0 0)" "" "a waiver entered wrongly, typed" -- \
+$(row 'command line' reversal 1 1 0 0 0 0)" "" "a waiver entered wrongly, typed" -- \
     dun-import -d a.db -k reversal ref=W1 date=2026-06-01 reason=录入错误
 is "$(sql a.db "SELECT ref, date(date * 86400, 'unixepoch'), reason FROM reversals ORDER BY id")" \
 "P1|2026-03-20|退票：存款不足
@@ -97,7 +97,7 @@ reversal" "each reversal's import is recorded"
 
 printf '原流水号,退票日期,退票原因,备注\r\nP1,2026/3/20,退票：存款不足,x\r\n' >退票.csv
 check 0 "$H
-$(row 退票.csv reversal 1 0 0 1 0)" "dun-import: 退票.csv: ignoring column 备注" \
+$(row 退票.csv reversal 1 0 0 1 0 0)" "dun-import: 退票.csv: ignoring column 备注" \
     "a bank's list of bounced cheques, with Chinese headers" -- \
     dun-import -d a.db 退票.csv
 
@@ -154,15 +154,18 @@ dun-import: 1 bad row: nothing was imported (--skip-bad loads the good ones)' \
 
 # ---- again: unchanged; otherwise --replace ------------------------------
 check 0 "$H
-$(row rev.tsv reversal 1 0 0 1 0)" "" "the same reversal again is unchanged" -- \
+$(row rev.tsv reversal 1 0 0 1 0 1)" "" "the same file again is passed over" -- \
     dun-import -d a.db rev.tsv
+check 0 "$H
+$(row rev.tsv reversal 1 0 0 1 0 0)" "" "the same reversal read again (--replace) is unchanged" -- \
+    dun-import -r -d a.db rev.tsv
 is "$(dump_sum a.db)" "$before" "  the ledger is unchanged"
 printf 'ref\tdate\treason\nP1\t2026-03-21\t退票\n' >rev2.tsv
 check 1 "" 'dun-import: rev2.tsv:2: ref: reversal of payment P1 is 2026-03-20 "退票：存款不足" in the ledger, here 2026-03-21 "退票" (--replace changes it)
 dun-import: 1 bad row: nothing was imported (--skip-bad loads the good ones)' \
     "another date or reason is a conflict" -- dun-import -d a.db rev2.tsv
 check 0 "$H
-$(row rev2.tsv reversal 1 0 1 0 0)" "" "--replace changes it" -- \
+$(row rev2.tsv reversal 1 0 1 0 0 0)" "" "--replace changes it" -- \
     dun-import -d a.db -r rev2.tsv
 is "$(sql a.db "SELECT kind, key, old, new FROM revisions")" \
     "reversal|P1|2026-03-20 退票：存款不足|2026-03-21 退票" "  and keeps the old one in revisions"
@@ -181,10 +184,10 @@ dun-import: 1 bad row: nothing was imported (--skip-bad loads the good ones)' \
 
 # ---- payments and their reversal in one run, the reversal named first -----
 check 0 "$H
-$(row rev.tsv reversal 1 1 0 0 0)
-$(row units.tsv unit 2 2 0 0 0)
-$(row bills.tsv charge 4 4 0 0 0)
-$(row pay.tsv payment 3 3 0 0 0)" "" "one run: reversals load after payments" -- \
+$(row rev.tsv reversal 1 1 0 0 0 0)
+$(row units.tsv unit 2 2 0 0 0 0)
+$(row bills.tsv charge 4 4 0 0 0 0)
+$(row pay.tsv payment 3 3 0 0 0 0)" "" "one run: reversals load after payments" -- \
     dun-import -d d.db rev.tsv units.tsv bills.tsv pay.tsv
 is "$(sql d.db "SELECT count(*) FROM reversals")" 1 "  the reversal is in"
 

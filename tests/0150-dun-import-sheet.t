@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
-H="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected"
+H="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected${TAB}skipped"
 row() { printf '%s\t' "$@" | sed 's/\t$//'; }
 
 $PY - <<'EOF'
@@ -44,7 +44,7 @@ EOF
 ok $? "the workbooks are made"
 
 check 0 "$H
-$(row units.xlsx unit 3 3 0 0 0)" "" "units from .xlsx: the empty row passed over" -- \
+$(row units.xlsx unit 3 3 0 0 0 0)" "" "units from .xlsx: the empty row passed over" -- \
     dun-import -d l.db units.xlsx
 is "$(sql l.db "SELECT unit, owner, area, phone FROM units ORDER BY unit")" \
 "3-1201|张三|8950|13800001234
@@ -54,15 +54,18 @@ is "$(sql l.db "SELECT sha256 FROM imports WHERE file = 'units.xlsx'")" \
     "$(sha256sum units.xlsx | cut -d' ' -f1)" "the import's SHA-256 is the file's"
 
 check 0 "$H
-$(row bills.xls charge 2 2 0 0 0)" "" "charges from .xls, Chinese headers" -- \
+$(row bills.xls charge 2 2 0 0 0 0)" "" "charges from .xls, Chinese headers" -- \
     dun-import -d l.db bills.xls
 is "$(sql l.db "SELECT u.unit, fee, period, date(due * 86400, 'unixepoch'), amount FROM charges c JOIN units u ON u.id = c.unit_id ORDER BY 1")" \
 "3-1201|management|202610|2026-10-31|120050
 3-1202|water|202610|2026-11-15|30" "charges: date cells as dates, 0.1 + 0.2 as 0.3"
 
 check 0 "$H
-$(row units.xlsx unit 3 0 0 3 0)" "" "the same workbook again changes nothing" -- \
+$(row units.xlsx unit 3 0 0 3 0 1)" "" "the same workbook again is passed over" -- \
     dun-import -d l.db units.xlsx
+check 0 "$H
+$(row units.xlsx unit 3 0 0 3 0 0)" "" "  read again (--replace), it changes nothing" -- \
+    dun-import -r -d l.db units.xlsx
 
 check 1 "" "dun-import: page.xls: is an HTML page saved with an .xls name, not a spreadsheet; open it in Excel or LibreOffice and save it as .xlsx or as CSV, then import that" \
     "a web page named .xls" -- dun-import -n -d l.db -k unit page.xls
@@ -73,7 +76,7 @@ check 1 "" "dun-import: cut.xlsx: is not a whole xlsx file: the end of its zip a
     "a workbook cut short" -- dun-import -n -d l.db -k unit cut.xlsx
 
 check 0 "$H
-$(row two.xlsx payment 1 1 0 0 0)" "" "-S picks the sheet by its name" -- \
+$(row two.xlsx payment 1 1 0 0 0 0)" "" "-S picks the sheet by its name" -- \
     dun-import -d l.db -S 收款 two.xlsx
 is "$(sql l.db "SELECT ref, date(date * 86400, 'unixepoch'), amount FROM payments")" \
     "R1|2026-11-02|10000" "  its rows loaded"

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
-H="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected"
+H="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected${TAB}skipped"
 row() { printf '%s\t' "$@" | sed 's/\t$//'; }
 
 $PY - <<'EOF2'
@@ -67,7 +67,7 @@ ok $? "the workbooks are made"
 check 1 "" "dun-import: empty.xlsx: is not an Excel workbook (an .xlsx file is a zip archive, and this is none); export it again, or if it is CSV, give it a .csv name" \
     "an empty .xlsx" -- dun-import -d l.db -k unit empty.xlsx
 check 0 "$H
-$(row emptysst.xlsx unit 1 1 0 0 0)" "" "a row of one empty shared string is an empty row" -- \
+$(row emptysst.xlsx unit 1 1 0 0 0 0)" "" "a row of one empty shared string is an empty row" -- \
     dun-import -d l.db emptysst.xlsx
 check 1 "" "dun-import: sst.xlsx: sheet1.xml: cell A2 names shared string \"1\", and the workbook has 1; the file is damaged — re-export it
 dun-import: nothing was imported" "a shared string out of range" -- \
@@ -79,7 +79,7 @@ check 1 "" "dun-import: merged.xlsx:1: unit: this column and \"unit\" both stand
 dun-import: nothing was imported" "a merged range A1:XFD1048576" -- \
     dun-import -d l.db merged.xlsx
 check 1 "$H
-$(row money.xlsx charge 5 2 0 0 3)" "dun-import: money.xlsx:2: amount: \"1E+400\" is not an amount
+$(row money.xlsx charge 5 2 0 0 3 0)" "dun-import: money.xlsx:2: amount: \"1E+400\" is not an amount
 dun-import: money.xlsx:4: amount: \"NaN\" is not an amount
 dun-import: money.xlsx:6: amount: \"0.$(printf '%038d' 0)...\" has more than two decimal places
 dun-import: created 1 unit that the ledger did not have" \
@@ -98,7 +98,7 @@ titles() { i=0; while [ $i -lt "$1" ]; do i=$((i + 1)); echo "标题 $i"; done; 
 { titles 30; printf '房号,业主\n1-0101,张三\n'; } >t30.csv
 { titles 31; printf '房号,业主\n1-0101,张三\n'; } >t31.csv
 check 0 "$H
-$(row t30.csv unit 1 1 0 0 0)" "dun-import: t30.csv: the header is on line 31; passed over the 30 rows above it" \
+$(row t30.csv unit 1 1 0 0 0 0)" "dun-import: t30.csv: the header is on line 31; passed over the 30 rows above it" \
     "a header under 30 title rows" -- dun-import -d t.db t30.csv
 check 1 "" "dun-import: t31.csv: none of its first 30 rows names a unit's column (unit, or an alias such as 房号 or 房屋编号); add that column, or name it in import.aliases in dun.yaml
 dun-import: nothing was imported" "a header under 31 title rows" -- \

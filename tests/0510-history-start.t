@@ -29,9 +29,9 @@ R1	A2	2026-11-25	200.00
 R2	A2	2026-12-10	200.00
 R3	A1	2026-12-15	300.00
 E
-S="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected
-units.tsv${TAB}unit${TAB}2${TAB}2${TAB}0${TAB}0${TAB}0
-arrears.csv${TAB}charge${TAB}3${TAB}3${TAB}0${TAB}0${TAB}0"
+S="file${TAB}kind${TAB}rows${TAB}inserted${TAB}updated${TAB}unchanged${TAB}rejected${TAB}skipped
+units.tsv${TAB}unit${TAB}2${TAB}2${TAB}0${TAB}0${TAB}0${TAB}0
+arrears.csv${TAB}charge${TAB}3${TAB}3${TAB}0${TAB}0${TAB}0${TAB}0"
 W="dun-import: 3 charges came with what is owing on them (欠费), and the ledger has no history start: if this is an arrears list and not every bill since the start, say --history-start DATE (the day after the list's 截止日期), so that reports show no rates before it and receipts before it are not counted twice"
 
 # ---- dun-import ------------------------------------------------------------

@@ -4,9 +4,15 @@
  * at the end, and each row put by its kind (import_head.c maps the
  * header, import_unit.c and import_row.c read the rows).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nettle/sha2.h>
 
 #include "import_int.h"
 
@@ -32,6 +38,39 @@ dun_kind_parse(const char *s)
 	return -1;
 }
 
+/* The digest of what c has hashed, as hex into hex[65]. */
+static void
+sha_hex(struct sha256_ctx *c, char *hex)
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+	int i;
+
+	sha256_digest(c, sizeof d, d);
+	for (i = 0; i < SHA256_DIGEST_SIZE; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+/* How im reads a file, beyond its bytes and kind: dun's version, the
+ * encoding and sheet asked for, the config in force; its SHA-256 into
+ * im->recipe. */
+static void
+recipe(struct dun_import *im)
+{
+	const char *part[4];
+	struct sha256_ctx c;
+	size_t i;
+
+	part[0] = "dun " DUN_VERSION;
+	part[1] = im->o.encoding ? im->o.encoding : "";
+	part[2] = im->o.sheet ? im->o.sheet : "";
+	part[3] = dun_config_text(im->c) ? dun_config_text(im->c) : "";
+	sha256_init(&c);
+	for (i = 0; i < sizeof part / sizeof part[0]; i++)
+		sha256_update(&c, strlen(part[i]) + 1,
+		    (const uint8_t *)part[i]);
+	sha_hex(&c, im->recipe);
+}
+
 struct dun_import *
 dun_import_new(struct dun_ledger *l, const struct dun_config *c,
     const struct dun_import_opts *o)
@@ -53,6 +92,7 @@ dun_import_new(struct dun_ledger *l, const struct dun_config *c,
 		    (unsigned char)w[k - 1] < 0x80)
 			im->skip.ascii = 1;
 	}
+	recipe(im);
 	return im;
 }
 
@@ -202,10 +242,74 @@ dun_import_file_begin(struct dun_import *im, const char *name,
 
 int
 dun_import_file_end(struct dun_import *im, const char *sha256,
-    struct dun_import_counts *counts, struct dun_err *err)
+    int64_t bytes, struct dun_import_counts *counts, struct dun_err *err)
 {
 	*counts = im->n;
-	return ledger_import_end(im->l, im->import_id, sha256, &im->n, err);
+	return ledger_import_end(im->l, im->import_id, sha256, bytes,
+	    im->recipe, im->n.rejected == 0 && !im->o.replace, &im->n, err);
+}
+
+/* The SHA-256 of the file at path, as hex: 0, or -1 and err. */
+static int
+file_sha256(const char *path, char *hex, struct dun_err *err)
+{
+	struct sha256_ctx c;
+	size_t bufsz = 1 << 20;
+	uint8_t *buf;
+	ssize_t k;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	buf = xmalloc(bufsz);
+	sha256_init(&c);
+	while ((k = read(fd, buf, bufsz)) != 0) {
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			break;
+		sha256_update(&c, (size_t)k, buf);
+	}
+	if (k < 0)
+		dun_err_set(err, DUN_EXIT_SYS, "%s: read: %s", path,
+		    strerror(errno));
+	free(buf);
+	close(fd);
+	if (k < 0)
+		return -1;
+	sha_hex(&c, hex);
+	return 0;
+}
+
+int
+dun_import_file_done(struct dun_import *im, const char *path, int kind,
+    struct dun_import_counts *counts, struct dun_err *err)
+{
+	const char *kn = dun_kind_name((enum dun_kind)kind);
+	struct stat st;
+	char hex[65];
+	long rows;
+	int k;
+
+	if (im->o.replace || path == NULL || strcmp(path, "-") == 0 ||
+	    stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	/* Hashed only if a file of its size was loaded whole. */
+	if ((k = ledger_import_done(im->l, NULL, kn, im->recipe,
+	    (int64_t)st.st_size, &rows, err)) <= 0)
+		return k;
+	if (file_sha256(path, hex, err) < 0)
+		return -1;
+	if ((k = ledger_import_done(im->l, hex, kn, im->recipe,
+	    (int64_t)st.st_size, &rows, err)) <= 0)
+		return k;
+	memset(counts, 0, sizeof *counts);
+	counts->rows = rows;
+	counts->unchanged = rows;
+	return 1;
 }
 
 char *

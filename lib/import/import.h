@@ -17,6 +17,8 @@ struct dun_import;
 struct dun_import_opts {
 	int replace;		/* let new money replace recorded money */
 	int create_units;	/* a row's unknown unit is created bare */
+	const char *encoding;	/* the files' encoding asked for, or NULL */
+	const char *sheet;	/* the sheet asked for, or NULL */
 };
 
 struct dun_import *dun_import_new(struct dun_ledger *l,
@@ -53,8 +55,6 @@ int dun_import_file_begin(struct dun_import *im, const char *name,
  * (DUN_EXIT_SYS: stop). */
 int dun_import_row(struct dun_import *im, struct dun_rec *r,
     struct dun_err *err);
-/* End a file: record it in the imports table (with sha256 hex) when it
- * changed anything, and give its counts. */
 /* Count a row the reader could not read as rejected. */
 void dun_import_reject(struct dun_import *im);
 /* Units created bare by --create-units so far. */
@@ -63,7 +63,22 @@ long dun_import_created(const struct dun_import *im);
  * arrears list, which says nothing of what was billed and paid before
  * it. */
 long dun_import_arrears(const struct dun_import *im);
-int dun_import_file_end(struct dun_import *im, const char *sha256,
+/* Was the file at path, its rows of kind, loaded whole before?  That is:
+ * an import the ledger records loaded a file of the same bytes (SHA-256)
+ * read the same way (the same kind, config, encoding and sheet, by this
+ * version of dun), every row of it without --replace, and no import
+ * since replaced a row of that kind.  1 and its counts (every row
+ * unchanged), so that it need not be read; 0 if not, or if the file is
+ * not a regular file, or with --replace; -1 and err (DUN_EXIT_SYS).  The
+ * file is hashed only when such an import of its size exists. */
+int dun_import_file_done(struct dun_import *im, const char *path, int kind,
     struct dun_import_counts *counts, struct dun_err *err);
+/* End a file: record it in the imports table, with its sha256 hex and
+ * its size (bytes < 0: not a regular file), when it changed anything or
+ * is complete (no row rejected, not --replace) and a regular file, so
+ * that dun_import_file_done knows it again.  Give its counts.  0, or -1
+ * and err. */
+int dun_import_file_end(struct dun_import *im, const char *sha256,
+    int64_t bytes, struct dun_import_counts *counts, struct dun_err *err);
 
 #endif

@@ -60,6 +60,7 @@ struct dun_import {
 	long differ;			/* rows whose owner or phone differ */
 	char *differ_at;		/* from the ledger's: the first */
 	long arrears;			/* charges read from an arrears list */
+	char recipe[65];		/* how files are read: SHA-256 hex */
 };
 
 /* import_row.c: the row's fields. */

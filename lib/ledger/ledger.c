@@ -24,6 +24,8 @@
 
 #include "ledger_int.h"
 
+static void drop_later(struct dun_ledger *);
+
 static const char *const sql[Q_COUNT] = {
 	[Q_UNIT_ID] = "SELECT id FROM units WHERE unit = ?1",
 	[Q_UNIT_NEW] = "INSERT INTO units (unit, import_id) VALUES (?1, ?2)",
@@ -104,8 +106,16 @@ static const char *const sql[Q_COUNT] = {
 	[Q_IMPORT_ADD] = "INSERT INTO imports (file, sha256, kind, time) "
 	    "VALUES (?1, '', ?2, ?3)",
 	[Q_IMPORT_SET] = "UPDATE imports SET sha256 = ?2, rows = ?3, "
-	    "inserted = ?4, updated = ?5, unchanged = ?6, rejected = ?7 "
-	    "WHERE id = ?1",
+	    "inserted = ?4, updated = ?5, unchanged = ?6, rejected = ?7, "
+	    "bytes = ?8, recipe = ?9, complete = ?10 WHERE id = ?1",
+	/* A file of these bytes (?1 NULL: of this size), read this way,
+	 * loaded whole by a committed import, no row of its kind replaced
+	 * since: the rows it had. */
+	[Q_IMPORT_DONE] = "SELECT i.rows FROM imports i WHERE "
+	    "(?1 IS NULL OR i.sha256 = ?1) AND i.kind = ?2 AND "
+	    "i.recipe = ?3 AND i.bytes = ?4 AND i.complete = 1 AND "
+	    "NOT EXISTS (SELECT 1 FROM imports j WHERE j.id > i.id AND "
+	    "j.kind = i.kind AND j.updated > 0) ORDER BY i.id DESC LIMIT 1",
 	[Q_IMPORT_DEL] = "DELETE FROM imports WHERE id = ?1",
 	[Q_REVISION_ADD] = "INSERT INTO revisions (import_id, kind, key, old, "
 	    "new) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -246,6 +256,7 @@ dun_ledger_open(const char *path, int flags, struct dun_err *err)
 			}
 			if (fd >= 0)
 				close(fd);
+			l->fresh = fd >= 0 && (flags & DUN_LEDGER_BULK);
 		}
 	}
 	if (sqlite3_open_v2(l->path, &l->db, oflags, NULL) != SQLITE_OK) {
@@ -256,11 +267,21 @@ dun_ledger_open(const char *path, int flags, struct dun_err *err)
 	sqlite3_busy_timeout(l->db, 10000);
 	if (ledger_exec(l, "PRAGMA foreign_keys = ON", err) < 0)
 		goto fail;
-	if (!(flags & DUN_LEDGER_MEMORY) &&
+	/*
+	 * A ledger this bulk load creates keeps SQLite's rollback journal
+	 * until it is closed: the journal holds only the pages there were
+	 * before the load (the empty schema), and every page is written
+	 * once, where a WAL would hold every page the load writes, often
+	 * several times, before copying it into the database.  A load cut
+	 * short leaves a hot journal, and whoever opens the ledger next
+	 * rolls it back to the empty ledger.
+	 */
+	if (!(flags & DUN_LEDGER_MEMORY) && !l->fresh &&
 	    ledger_exec(l, "PRAGMA journal_mode = WAL", err) < 0) {
 		goto fail;
 	}
-	if (ledger_exec(l, "PRAGMA synchronous = NORMAL", err) < 0 ||
+	if (ledger_exec(l, l->fresh ? "PRAGMA synchronous = FULL" :
+	    "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    ((flags & DUN_LEDGER_BULK) &&
 	    ledger_exec(l, "PRAGMA cache_size = -65536", err) < 0))
 		goto fail;
@@ -281,6 +302,11 @@ dun_ledger_close(struct dun_ledger *l)
 		return;
 	for (i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(l->st[i]);
+	/* A ledger made by a bulk load is left in WAL mode, as any. */
+	if (l->fresh && l->db != NULL)
+		sqlite3_exec(l->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+		    NULL);
+	drop_later(l);
 	sqlite3_close(l->db);
 	free(l->last_unit);
 	for (i = 0; i <= DUN_HH_NTEXT; i++)
@@ -293,6 +319,73 @@ int
 dun_ledger_begin(struct dun_ledger *l, struct dun_err *err)
 {
 	return ledger_exec(l, "BEGIN IMMEDIATE", err);
+}
+
+/* Forget the indexes to make again. */
+static void
+drop_later(struct dun_ledger *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nlater; i++)
+		free(l->later[i]);
+	free(l->later);
+	l->later = NULL;
+	l->nlater = 0;
+}
+
+/*
+ * A new ledger's first load builds the secondary indexes after its rows:
+ * one sort, where each row's insert into each index would cost a
+ * descent of its own.  Only the indexes of the tables an import finds
+ * rows in by their keys alone (events, looked up by unit and date, keep
+ * theirs); the load's transaction drops them, and its commit makes them
+ * again from their SQL.  0, or -1 and err.
+ */
+static int
+defer_indexes(struct dun_ledger *l, struct dun_err *err)
+{
+	sqlite3_stmt *st;
+	struct buf drop = { NULL, 0, 0 };
+	int rc;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT name, sql FROM sqlite_master "
+	    "WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+	    "('charges', 'charge_details', 'payments', 'adjustments', "
+	    "'reversals') ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return ledger_dberr(l, err, "cannot read");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		l->later = xrealloc(l->later, (l->nlater + 1) *
+		    sizeof *l->later);
+		l->later[l->nlater++] = xstrdup(ledger_col_text(st, 1));
+		buf_str(&drop, "DROP INDEX \"");
+		buf_str(&drop, ledger_col_text(st, 0));
+		buf_str(&drop, "\";\n");
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		buf_free(&drop);
+		drop_later(l);
+		return ledger_dberr(l, err, "cannot read");
+	}
+	rc = drop.s != NULL ? ledger_exec(l, drop.s, err) : 0;
+	buf_free(&drop);
+	if (rc < 0)
+		drop_later(l);
+	return rc;
+}
+
+/* Make again the indexes defer_indexes dropped: 0, or -1 and err. */
+static int
+make_later(struct dun_ledger *l, struct dun_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < l->nlater; i++)
+		if (ledger_exec(l, l->later[i], err) < 0)
+			return -1;
+	drop_later(l);
+	return 0;
 }
 
 /*
@@ -313,6 +406,10 @@ dun_ledger_begin_import(struct dun_ledger *l, struct dun_err *err)
 		l->fk_off = 0;
 		return -1;
 	}
+	if (l->fresh && defer_indexes(l, err) < 0) {
+		dun_ledger_rollback(l);
+		return -1;
+	}
 	return 0;
 }
 
@@ -329,7 +426,8 @@ end_import(struct dun_ledger *l)
 int
 dun_ledger_commit(struct dun_ledger *l, struct dun_err *err)
 {
-	int r = ledger_exec(l, "COMMIT", err);
+	int r = l->nlater > 0 && make_later(l, err) < 0 ? -1 :
+	    ledger_exec(l, "COMMIT", err);
 
 	if (r == 0)
 		end_import(l);
@@ -340,6 +438,7 @@ void
 dun_ledger_rollback(struct dun_ledger *l)
 {
 	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	drop_later(l);
 	end_import(l);
 	free(l->last_unit);
 	l->last_unit = NULL;

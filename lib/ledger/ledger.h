@@ -154,8 +154,19 @@ struct event_row {
 
 int ledger_import_begin(struct dun_ledger *l, const char *file,
     const char *kind, int64_t *id, struct dun_err *err);
+/* End import id: its file's sha256 hex and size (bytes < 0: unknown),
+ * and recipe (how it was read, or NULL) with complete (every row loaded
+ * without --replace), and its counts; or, if it changed nothing and is
+ * not a complete regular file, take its row away.  0, or -1 and err. */
 int ledger_import_end(struct dun_ledger *l, int64_t id, const char *sha256,
+    int64_t bytes, const char *recipe, int complete,
     const struct dun_import_counts *n, struct dun_err *err);
+/* Was a file of kind, read by recipe, of these bytes (sha256 hex; NULL:
+ * of any of this size) loaded whole by an import, no row of its kind
+ * replaced since?  1 and the rows it had, 0 no, -1 and err. */
+int ledger_import_done(struct dun_ledger *l, const char *sha256,
+    const char *kind, const char *recipe, int64_t bytes, long *rows,
+    struct dun_err *err);
 /* The id of unit: 1 found, 2 created (create_in > 0: the import that
  * creates it), 0 none, -1 error. */
 int ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,

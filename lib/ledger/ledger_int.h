@@ -23,7 +23,8 @@ enum {
 	Q_ADJ_ADD, Q_ADJ_GET, Q_ADJ_SET,
 	Q_REV_ADD, Q_REV_GET, Q_REV_SET,
 	Q_EVENT_FIND, Q_EVENT_ADD,
-	Q_IMPORT_ADD, Q_IMPORT_SET, Q_IMPORT_DEL, Q_REVISION_ADD,
+	Q_IMPORT_ADD, Q_IMPORT_SET, Q_IMPORT_DEL, Q_IMPORT_DONE,
+	Q_REVISION_ADD,
 	Q_H_UNITS, Q_H_UNIT, Q_H_CHARGES, Q_H_PAYMENTS, Q_H_ADJUSTMENTS,
 	Q_H_EVENTS, Q_H_NOTICES,
 	Q_N_UNIT, Q_N_FIND, Q_N_LAST, Q_N_ADD,
@@ -40,6 +41,11 @@ struct dun_ledger {
 	char *path;
 	sqlite3_stmt *st[Q_COUNT];
 	int fk_off;			/* foreign_keys off for an import */
+	int fresh;			/* created by this open, for a bulk
+					 * load: no WAL until closed */
+	char **later;			/* indexes dropped for the load, to
+					 * make again at its commit (SQL) */
+	size_t nlater;
 	char *last_unit;		/* one-entry cache of unit ids */
 	int64_t last_id;
 	char *unit_text[DUN_HH_NTEXT + 1];	/* dun_ledger_unit's last

@@ -100,12 +100,14 @@ ledger_import_begin(struct dun_ledger *l, const char *file, const char *kind,
 
 int
 ledger_import_end(struct dun_ledger *l, int64_t id, const char *sha256,
+    int64_t bytes, const char *recipe, int complete,
     const struct dun_import_counts *n, struct dun_err *err)
 {
 	sqlite3_stmt *st;
 
-	if (n->inserted + n->updated == 0) {
-		/* Nothing changed: the file leaves no trace. */
+	if (n->inserted + n->updated == 0 && !(complete && bytes >= 0)) {
+		/* Nothing changed: the file leaves no trace, unless it is
+		 * a file read whole, to be known again. */
 		if ((st = ledger_stmt(l, Q_IMPORT_DEL, err)) == NULL)
 			return -1;
 		ledger_bind_int(st, 1, id);
@@ -120,7 +122,31 @@ ledger_import_end(struct dun_ledger *l, int64_t id, const char *sha256,
 	ledger_bind_int(st, 5, n->updated);
 	ledger_bind_int(st, 6, n->unchanged);
 	ledger_bind_int(st, 7, n->rejected);
+	ledger_bind_opt(st, 8, bytes >= 0, bytes);
+	ledger_bind_text(st, 9, recipe);
+	ledger_bind_int(st, 10, complete != 0);
 	return ledger_run(l, st, err);
+}
+
+int
+ledger_import_done(struct dun_ledger *l, const char *sha256,
+    const char *kind, const char *recipe, int64_t bytes, long *rows,
+    struct dun_err *err)
+{
+	sqlite3_stmt *st = ledger_stmt(l, Q_IMPORT_DONE, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	ledger_bind_text(st, 1, sha256);
+	ledger_bind_text(st, 2, kind);
+	ledger_bind_text(st, 3, recipe);
+	ledger_bind_int(st, 4, bytes);
+	if ((rc = ledger_one_row(l, st, err)) <= 0)
+		return rc;
+	*rows = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 1;
 }
 
 int

@@ -8,7 +8,7 @@
 
 #include "ledger_int.h"
 
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 
 /* Version 1: the whole ledger.  SQL that PostgreSQL accepts as well. */
 static const char schema_v1[] =
@@ -203,8 +203,19 @@ static const char schema_v6[] =
 ");\n"
 "CREATE INDEX notice_files_by_batch ON notice_files (batch);\n";
 
+/* Version 7: a file loaded whole is known again by its bytes, and
+ * passed over (dun-import(1)).  bytes: the file's size; recipe: the
+ * SHA-256 of how it was read (dun's version, the config in force, the
+ * encoding and sheet asked for); complete: 1 when every row of it was
+ * loaded, none rejected, without --replace. */
+static const char schema_v7[] =
+"ALTER TABLE imports ADD COLUMN bytes INTEGER;\n"
+"ALTER TABLE imports ADD COLUMN recipe TEXT;\n"
+"ALTER TABLE imports ADD COLUMN complete INTEGER NOT NULL DEFAULT 0\n"
+"  CHECK (complete IN (0, 1));\n";
+
 static const char *const migrations[SCHEMA_VERSION] = { schema_v1,
-	schema_v2, schema_v3, schema_v4, schema_v5, schema_v6 };
+	schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7 };
 
 static int
 int_query(struct dun_ledger *l, const char *s, int *out)

@@ -36,7 +36,7 @@ static void
 import(struct dun_ledger *l, const struct dun_config *c, const char *name,
     const char *bytes, int kind, struct said *s)
 {
-	struct dun_import_opts io = { 0, 0 };
+	struct dun_import_opts io = { 0, 0, NULL, NULL };
 	struct dun_rec_opts ro = { DUN_FMT_AUTO, NULL, 1, 0, NULL };
 	struct dun_import_counts n;
 	struct dun_import *im;
@@ -84,7 +84,7 @@ import(struct dun_ledger *l, const struct dun_config *c, const char *name,
 		say(s, "skipped ", skipped);
 	free(skipped);
 	dun_rec_sha256(r, sha);
-	if (dun_import_file_end(im, sha, &n, &err) < 0) {
+	if (dun_import_file_end(im, sha, -1, &n, &err) < 0) {
 		say(s, "error ", unit_local(err.msg));
 		dun_ledger_rollback(l);
 		goto out;

@@ -153,7 +153,7 @@ main(void)
 
 	l = dun_ledger_open(path, DUN_LEDGER_CREATE, &err);
 	ok(l != NULL, "a new ledger");
-	is_int(dun_ledger_version(l), 6, "  at schema version 6");
+	is_int(dun_ledger_version(l), 7, "  at schema version 7");
 	if (stat(path, &st) < 0)
 		st.st_mode = 0;
 	ok((st.st_mode & 0777) == 0600, "  readable by its owner only "
@@ -162,7 +162,7 @@ main(void)
 	    "  takes a transaction");
 	dun_ledger_close(l);
 	l = dun_ledger_open(path, 0, &err);
-	ok(l != NULL && dun_ledger_version(l) == 6, "reopens");
+	ok(l != NULL && dun_ledger_version(l) == 7, "reopens");
 	dun_ledger_close(l);
 
 	snprintf(path, sizeof path, "%s/rev.db", dir);
