@@ -829,6 +829,7 @@ struct dun_notice_opts {
 	dun_date asof;		/* the day of the notices */
 	int minute;		/* the time of day, for quiet hours */
 	int dry_run;		/* render, but record and send nothing */
+	int threads;		/* laying out letters; 0: one a core */
 };
 
 /* Told of what the program should say and go on from. */
