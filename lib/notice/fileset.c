@@ -37,6 +37,7 @@ struct fileset {
 		char *tmp, *final;
 		int own;		/* a notice's own file */
 		int gone;		/* dropped */
+		int synced;		/* on the disk already (fileset_synced) */
 		size_t of;		/* made of that file; n: of them all */
 	} *f;
 	size_t n;
@@ -70,6 +71,7 @@ fileset_temp(struct fileset *st, const char *final)
 	st->f[st->n].tmp = tmp;
 	st->f[st->n].own = 0;
 	st->f[st->n].gone = 0;
+	st->f[st->n].synced = 0;
 	st->f[st->n].of = (size_t)-1;
 	st->f[st->n++].final = xstrdup(final);
 	return tmp;
@@ -228,9 +230,16 @@ fileset_hold(struct fileset *st, const char *dir, struct dun_err *err)
 
 /* ---- taking a batch ------------------------------------------------------ */
 
+void
+fileset_synced(struct fileset *st, size_t i)
+{
+	if (i < st->n)
+		st->f[i].synced = 1;
+}
+
 /* Flush what is under a temporary name to the disk. */
-static int
-sync_file(const char *path, struct dun_err *err)
+int
+fileset_sync_file(const char *path, struct dun_err *err)
 {
 	int fd = open(path, O_RDONLY), r = -1, e = 0;
 
@@ -345,7 +354,8 @@ fileset_commit(struct fileset *st, struct dun_ledger *l,
 			owned[v[i].file] = st->f[v[i].file].own = 1;
 	/* What is committed as pending is on the disk. */
 	for (i = 0; i < st->n; i++)
-		if (!st->f[i].gone && sync_file(st->f[i].tmp, err) < 0)
+		if (!st->f[i].gone && !st->f[i].synced &&
+		    fileset_sync_file(st->f[i].tmp, err) < 0)
 			goto out;
 	if (dun_ledger_begin(l, err) < 0)
 		goto out;

@@ -507,53 +507,39 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 		dun_out_str(o, head[i]);
 	if (dun_out_end(o) < 0)
 		goto io;
-	for (i = 0; i < n->njobs; i++) {
+	/* The batch of files: written under temporary names, checked,
+	 * recorded as pending, put in place, issued.  The letters are laid
+	 * out by the press's workers while the statements are read. */
+	for (i = 0; r == 0 && i < n->njobs; i++) {
 		struct job *j = &n->jobs[i];
 
-		if (notice_statement(n, j, err) < 0)
-			return -1;
+		if (notice_statement(n, j, err) < 0) {
+			r = -1;
+			break;
+		}
 		notice_fill(n, j, err);
 		notice_render(n, j);
 		j->staged = (size_t)-1;
-		notice_check_job(n, j);
+		if (notice_check_job(n, j) != 0)
+			continue;
+		if (j->channel == DUN_CH_LETTER || j->channel == DUN_CH_LEGAL)
+			r = notice_press_put(n, j, day, err);
+		else if (j->channel == DUN_CH_EMAIL &&
+		    c->notice.email.smtp == NULL)
+			r = notice_email_file(n, j, err);
 	}
-	/* The batch of files: written under temporary names, checked,
-	 * recorded as pending, put in place, issued. */
-	if (c->notice.sms.gateway == NULL)
+	if (r == 0)
+		r = notice_press_end(n, err);
+	if (r == 0 && c->notice.sms.gateway == NULL)
 		r = notice_sms_batch(n, day, err);
 	if (r == 0)
 		r = notice_lists(n, DUN_CH_PHONE, day, err);
 	if (r == 0)
 		r = notice_lists(n, DUN_CH_VISIT, day, err);
-	if (r == 0)
-		r = notice_letters(n, err);
-	/* One merged PDF of the day's letters, for the print room. */
-	if (r == 0) {
-		struct pdf *p = NULL;
-		char base[64], *path;
-
-		snprintf(base, sizeof base, "letters-%s", day);
-		path = fileset_fresh(n->st, n->o.dir, base, ".pdf");
-		for (i = 0; r == 0 && i < n->njobs; i++) {
-			struct job *j = &n->jobs[i];
-
-			if ((j->channel != DUN_CH_LETTER &&
-			    j->channel != DUN_CH_LEGAL) || j->refused)
-				continue;
-			if (p == NULL && (p = pdf_open(fileset_temp(n->st, path),
-			    c->notice.font ? c->notice.font :
-			    "Noto Sans CJK SC", n->o.asof, base, err)) == NULL)
-				r = -1;
-			else if (notice_draw_letter(n, j, p) != 0)
-				fileset_drop(n->st, j->staged);
-		}
-		if (p != NULL && pdf_close(p, err) < 0)
-			r = -1;
-		free(path);
-	}
 	if (r == 0 && c->notice.board && n->nboard > 0)
 		r = notice_board(n, day, err);
 	if (r < 0) {
+		notice_press_abort(n);
 		fileset_clear(n->st, 0);
 		return -1;
 	}
@@ -635,6 +621,7 @@ dun_notifier_free(struct dun_notifier *n)
 
 	if (n == NULL)
 		return;
+	notice_press_abort(n);
 	fileset_free(n->st);
 	if (n->gateway != NULL)
 		for (i = 0; i < n->c->notice.sms.fields.n / 2; i++)

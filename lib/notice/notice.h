@@ -21,6 +21,7 @@ struct dun_notice_opts {
 	dun_date asof;		/* the day of the notices */
 	int minute;		/* the time of day, for quiet hours */
 	int dry_run;		/* render, but record and send nothing */
+	int threads;		/* laying out letters; 0: one a core */
 };
 
 /* Told of what the program should say and go on from. */
@@ -96,6 +97,40 @@ int pdf_font_check(const char *font, struct dun_err *err);
 struct pdf *pdf_open(const char *path, const char *font, dun_date date,
     const char *title, struct dun_err *err);
 void pdf_letter(struct pdf *p, const struct pdf_letter *l);
+/* Call fn with each text pdf_letter lays out of l, and whether in bold
+ * (for pdf_fonts_add). */
+void pdf_letter_texts(const struct pdf_letter *l, void (*fn)(const char *,
+    int, void *), void *arg);
+/* A PDF whose pages are recorded, not written: laid out once, with the
+ * PangoFontMap fontmap (NULL: the thread's default, the system's fonts),
+ * and played on others with pdf_play.  pdf_close frees it. */
+struct pdf *pdf_record(void *fontmap, const char *font);
+/* src's pages recorded, as the next pages of dst. */
+void pdf_play(const struct pdf *src, struct pdf *dst);
+
+/* The letters' font cut to the characters they use (pdf_fonts.c): cairo
+ * parses the whole of a PDF's fonts for each file it finishes. */
+struct pdf_fonts;
+/* The cut of font (its regular and bold faces) in a folder of its own
+ * under $TMPDIR; NULL and err if the font or the folder cannot be had. */
+struct pdf_fonts *pdf_fonts_new(const char *font, struct dun_err *err);
+/* Have text's characters in the cut, in bold or not: 1, or 0 if the font
+ * lacks one (pango would take it from another: the text wants the
+ * system's fonts). */
+int pdf_fonts_add(struct pdf_fonts *fs, const char *text, int bold);
+/* Cut the font anew if characters were added: 0, or -1 and err. */
+int pdf_fonts_ready(struct pdf_fonts *fs, struct dun_err *err);
+/* The fontconfig configuration of the latest cut (an FcConfig *,
+ * referenced: pdf_fonts_config_free), NULL before the first. */
+void *pdf_fonts_config(struct pdf_fonts *fs);
+void pdf_fonts_config_free(void *cfg);
+/* A PangoFontMap of the configuration cfg (NULL: the system's), for one
+ * thread; pdf_fontmap_free. */
+void *pdf_fontmap_new(void *cfg);
+void pdf_fontmap_free(void *fontmap);
+/* Free fs and remove its files; the letters laid out with them must be
+ * closed first. */
+void pdf_fonts_free(struct pdf_fonts *fs);
 void pdf_table(struct pdf *p, const char *title, const char *sub,
     const char *const *cells, size_t ncols, size_t nrows, const double *w);
 /* A new page with a title centred, and a line under it. */
@@ -160,6 +195,11 @@ size_t fileset_count(const struct fileset *st);
  * the next run when that is, if this run dies.  Else a file that is no
  * notice's own is made of the whole batch. */
 void fileset_made_of(struct fileset *st, size_t i, size_t of);
+/* Flush the file path to the disk: 0, or -1 and err.  Any thread may,
+ * with a temporary of the batch written whole; fileset_synced(i) then
+ * tells the batch that file i needs no flush when it is taken. */
+int fileset_sync_file(const char *path, struct dun_err *err);
+void fileset_synced(struct fileset *st, size_t i);
 /* Forget file i, removing its temporary. */
 void fileset_drop(struct fileset *st, size_t i);
 /* A name in dir that no file there and none staged has: base.ext,

@@ -75,6 +75,15 @@ struct job {
 	int segments, issued, refused;
 };
 
+/* A letter's texts, as pdf_letter lays them out (notice_print.c). */
+struct letter {
+	struct pdf_letter L;
+	const char **cells;
+	char **own;			/* the statement's cells */
+	size_t nown;
+	char *contact, *ref, *to, *after, *sign;
+};
+
 struct board_row {
 	char *building, *unit, *total, *periods, *days;
 };
@@ -107,6 +116,7 @@ struct dun_notifier {
 	size_t nunits, capunits;	/* capunits: 0 or a power of two */
 	struct fileset *st;		/* the batch's files, not yet in place */
 	struct tpl **gateway;		/* notice.sms.fields' values, parsed */
+	struct press *press;		/* the letters in flight */
 };
 
 /* notice.c: messages, refusals, folders. */
@@ -130,13 +140,28 @@ void	 notice_render(struct dun_notifier *, struct job *);
 int	 notice_check_job(struct dun_notifier *, struct job *);
 
 /* notice_print.c: letters, lists, the board. */
+void	 notice_letter_make(struct dun_notifier *, struct job *,
+	    struct letter *);
+void	 notice_letter_free(struct letter *);
+int	 notice_letter_says(struct dun_notifier *, struct job *,
+	    const struct letter *, const char *, int);
 int	 notice_draw_letter(struct dun_notifier *, struct job *, struct pdf *);
 int	 notice_letter_file(struct dun_notifier *, struct job *, const char *,
 	    struct dun_err *);
-int	 notice_letters(struct dun_notifier *, struct dun_err *);
+int	 notice_email_file(struct dun_notifier *, struct job *,
+	    struct dun_err *);
 int	 notice_lists(struct dun_notifier *, int, const char *,
 	    struct dun_err *);
 int	 notice_board(struct dun_notifier *, const char *, struct dun_err *);
+
+/* notice_press.c: the letters laid out by worker threads.  put: j's
+ * letter and its file, given out (taking back, into the day's PDF, what
+ * is done); end: all taken back, the day's PDF written; abort: what is in
+ * flight dropped.  0, or -1 and err. */
+int	 notice_press_put(struct dun_notifier *, struct job *, const char *,
+	    struct dun_err *);
+int	 notice_press_end(struct dun_notifier *, struct dun_err *);
+void	 notice_press_abort(struct dun_notifier *);
 
 /* notice_send.c: e-mail, the SMS batch, one notice sent. */
 int	 notice_email(struct dun_notifier *, struct job *, struct buf *,

@@ -11,26 +11,25 @@
 
 /* ---- letters --------------------------------------------------------- */
 
-/* Does the letter laid out on p say what it must, whole: every text
- * UTF-8, the recipient (to), the statement, and the amount in figures
- * and capitals (after)?  0, or 1 and j refused. */
-static int
-letter_says(struct dun_notifier *n, struct job *j, struct pdf *p,
-    const char *to, const char *after, size_t rows)
+/* Does the letter laid out, whose texts are shown (bad of them not
+ * UTF-8), say what it must, whole: every text UTF-8, the recipient, the
+ * statement, and the amount in figures and capitals?  0, or 1 and j
+ * refused. */
+int
+notice_letter_says(struct dun_notifier *n, struct job *j,
+    const struct letter *lt, const char *shown, int bad)
 {
-	const char *what = NULL, *shown;
-	int refused;
+	const char *what = NULL;
 
-	shown = pdf_shown(p, &refused);
-	if (refused)
+	if (bad)
 		what = "a text of it is not UTF-8";
-	else if (strstr(shown, to) == NULL)
+	else if (strstr(shown, lt->to) == NULL)
 		what = "the recipient is not on it whole";
 	else if (*j->v[F_TOTAL] == '\0' || *j->v[F_TOTAL_CAPITALS] == '\0')
 		what = "it has no amount owed to state";
-	else if (strstr(shown, after) == NULL)
+	else if (strstr(shown, lt->after) == NULL)
 		what = "the amount in figures and capitals is not on it whole";
-	else if (rows < 2)
+	else if (lt->L.nrows < 2)
 		what = "it has no statement of account";
 	if (what == NULL)
 		return 0;
@@ -39,26 +38,24 @@ letter_says(struct dun_notifier *n, struct job *j, struct pdf *p,
 	return 1;
 }
 
-/* Lay out j's letter on p, and check it: 0, or 1 and j refused. */
-int
-notice_draw_letter(struct dun_notifier *n, struct job *j, struct pdf *p)
+/* The texts of j's letter, as pdf_letter lays them out, into lt (its own
+ * strings; j's title and text are borrowed): free with
+ * notice_letter_free. */
+void
+notice_letter_make(struct dun_notifier *n, struct job *j, struct letter *lt)
 {
 	const struct dun_config *c = n->c;
 	const struct words *w = n->w;
-	const char **cells;
-	char *ref, *to, *after, *sign, *contact;
 	char d[DUN_DATE_BUFSZ], m1[DUN_MONEY_BUFSZ];
-	char **own;
 	/* The period is wide enough for a range, "2026-07-01至2026-09-30". */
 	static const double widths[] = { 0.25, 0.17, 0.15, 0.15, 0.14, 0.14 };
-	struct pdf_letter L;
 	size_t i, rows = 1, k = 0;
-	int r;
 
-	cells = xmalloc((j->nlines + 1) * 6 * sizeof *cells);
-	own = xmalloc((j->nlines + 1) * 6 * sizeof *own);
+	memset(lt, 0, sizeof *lt);
+	lt->cells = xmalloc((j->nlines + 1) * 6 * sizeof *lt->cells);
+	lt->own = xmalloc((j->nlines + 1) * 6 * sizeof *lt->own);
 	for (i = 0; i < 6; i++)
-		cells[i] = w->stmt[i];
+		lt->cells[i] = w->stmt[i];
 	for (i = 0; i < j->nlines; i++) {
 		const struct dun_line *ln = &j->lines[i];
 		char per[SPAN_BUFSZ];
@@ -68,53 +65,74 @@ notice_draw_letter(struct dun_notifier *n, struct job *j, struct pdf *p)
 			continue;
 		span_fmt(ln->has_range, ln->start, ln->until, ln->period,
 		    w->lang, per);
-		own[k++] = xstrdup(ln->adjustment ? "" : per);
-		own[k++] = xstrdup(notice_line_fee(c, j, ln));
-		own[k++] = xstrdup(dun_date_fmt(ln->due, d));
-		own[k++] = xstrdup(dun_money_fmt(ln->amount, m1));
-		own[k++] = xstrdup(dun_money_fmt(ln->unpaid, m1));
-		own[k++] = xstrdup(dun_money_fmt(ln->late_fee, m1));
+		lt->own[k++] = xstrdup(ln->adjustment ? "" : per);
+		lt->own[k++] = xstrdup(notice_line_fee(c, j, ln));
+		lt->own[k++] = xstrdup(dun_date_fmt(ln->due, d));
+		lt->own[k++] = xstrdup(dun_money_fmt(ln->amount, m1));
+		lt->own[k++] = xstrdup(dun_money_fmt(ln->unpaid, m1));
+		lt->own[k++] = xstrdup(dun_money_fmt(ln->late_fee, m1));
 		rows++;
 	}
+	lt->nown = k;
 	for (i = 0; i < k; i++)
-		cells[6 + i] = own[i];
-	contact = str_fmt("%s%s%s%s%s",
+		lt->cells[6 + i] = lt->own[i];
+	lt->contact = str_fmt("%s%s%s%s%s",
 	    c->company.address ? c->company.address : "",
 	    c->company.phone ? "  ☎ " : "", c->company.phone ? c->company.phone :
 	    "", c->company.email ? "  " : "", c->company.email ?
 	    c->company.email : "");
-	ref = str_fmt(w->ref, j->notice, j->v[F_DATE]);
-	to = str_fmt(w->to, j->v[F_ADDRESS], *j->v[F_OWNER] ?
+	lt->ref = str_fmt(w->ref, j->notice, j->v[F_DATE]);
+	lt->to = str_fmt(w->to, j->v[F_ADDRESS], *j->v[F_OWNER] ?
 	    j->v[F_OWNER] : (strcmp(w->lang, "en") == 0 ? "occupant" : "业主"));
-	after = str_fmt(w->after, j->v[F_TOTAL], j->v[F_TOTAL_CAPITALS],
+	lt->after = str_fmt(w->after, j->v[F_TOTAL], j->v[F_TOTAL_CAPITALS],
 	    j->v[F_LATE_FEE]);
-	sign = str_fmt("%s\n%s", c->company.name ? c->company.name : "",
+	lt->sign = str_fmt("%s\n%s", c->company.name ? c->company.name : "",
 	    j->v[F_DATE]);
-	memset(&L, 0, sizeof L);
-	L.company = c->company.name ? c->company.name : "";
-	L.contact = contact;
-	L.title = j->title;
-	L.ref = ref;
-	L.to = to;
-	L.body = j->text;
-	L.cells = cells;
-	L.ncols = 6;
-	L.nrows = rows;
-	L.widths = widths;
-	L.after = after;
-	L.sign = sign;
+	lt->L.company = c->company.name ? c->company.name : "";
+	lt->L.contact = lt->contact;
+	lt->L.title = j->title;
+	lt->L.ref = lt->ref;
+	lt->L.to = lt->to;
+	lt->L.body = j->text;
+	lt->L.cells = lt->cells;
+	lt->L.ncols = 6;
+	lt->L.nrows = rows;
+	lt->L.widths = widths;
+	lt->L.after = lt->after;
+	lt->L.sign = lt->sign;
+}
+
+void
+notice_letter_free(struct letter *lt)
+{
+	size_t i;
+
+	for (i = 0; i < lt->nown; i++)
+		free(lt->own[i]);
+	free(lt->own);
+	free(lt->cells);
+	free(lt->contact);
+	free(lt->ref);
+	free(lt->to);
+	free(lt->after);
+	free(lt->sign);
+	memset(lt, 0, sizeof *lt);
+}
+
+/* Lay out j's letter on p, and check it: 0, or 1 and j refused. */
+int
+notice_draw_letter(struct dun_notifier *n, struct job *j, struct pdf *p)
+{
+	struct letter lt;
+	const char *shown;
+	int r, bad;
+
+	notice_letter_make(n, j, &lt);
 	pdf_mark(p);
-	pdf_letter(p, &L);
-	r = letter_says(n, j, p, to, after, rows);
-	for (i = 0; i < k; i++)
-		free(own[i]);
-	free(own);
-	free(cells);
-	free(contact);
-	free(ref);
-	free(to);
-	free(after);
-	free(sign);
+	pdf_letter(p, &lt.L);
+	shown = pdf_shown(p, &bad);
+	r = notice_letter_says(n, j, &lt, shown, bad);
+	notice_letter_free(&lt);
 	return r;
 }
 
@@ -133,58 +151,46 @@ notice_letter_file(struct dun_notifier *n, struct job *j, const char *path,
 	return pdf_close(p, err) < 0 ? -1 : r;
 }
 
-/* The files of the letters, legal steps and e-mails without a server,
- * each checked: 0, or -1 and err. */
+/* The file of j, an e-mail without a server, checked: 0 (or refused:
+ * no file of it), or -1 and err. */
 int
-notice_letters(struct dun_notifier *n, struct dun_err *err)
+notice_email_file(struct dun_notifier *n, struct job *j, struct dun_err *err)
 {
-	const struct dun_config *c = n->c;
-	size_t i, staged;
-	int r = 0;
+	struct buf msg = { 0 };
+	char *sub, *name, *path;
+	const char *tmp;
+	size_t staged;
+	int r;
 
-	for (i = 0; r == 0 && i < n->njobs; i++) {
-		struct job *j = &n->jobs[i];
-		char *sub, *name, *path;
-		const char *tmp;
-
-		if (j->refused || (j->channel != DUN_CH_LETTER &&
-		    j->channel != DUN_CH_LEGAL && !(j->channel ==
-		    DUN_CH_EMAIL && c->notice.email.smtp == NULL)))
-			continue;
-		sub = str_fmt("%s/%s", n->o.dir, j->channel == DUN_CH_EMAIL ?
-		    "email" : "letters");
-		if ((r = notice_mkdirs(sub, err)) < 0) {
-			free(sub);
-			break;
-		}
-		name = file_safe(j->notice);
-		path = fileset_fresh(n->st, sub, name, j->channel ==
-		    DUN_CH_EMAIL ? ".eml" : ".pdf");
-		free(name);
+	sub = str_fmt("%s/email", n->o.dir);
+	if (notice_mkdirs(sub, err) < 0) {
 		free(sub);
-		staged = fileset_count(n->st);
-		tmp = fileset_temp(n->st, path);
-		if (j->channel == DUN_CH_EMAIL) {
-			struct buf msg = { 0 };
-
-			if ((r = notice_email(n, j, &msg, err)) == 0)
-				r = write_file(tmp, msg.s, msg.len, err);
-			buf_free(&msg);
-		} else
-			r = notice_letter_file(n, j, tmp, err);
-		if (r == 0)
-			r = notice_sha_file(tmp, j->sha, err);
-		if (r == 1) {
-			/* Not whole: not issued, and no file of it. */
-			fileset_drop(n->st, staged);
-			free(path);
-			r = 0;
-			continue;
-		}
-		j->file = path;
-		j->staged = staged;
+		return -1;
 	}
-	return r;
+	name = file_safe(j->notice);
+	path = fileset_fresh(n->st, sub, name, ".eml");
+	free(name);
+	free(sub);
+	staged = fileset_count(n->st);
+	tmp = fileset_temp(n->st, path);
+	if ((r = notice_email(n, j, &msg, err)) == 0)
+		r = write_file(tmp, msg.s, msg.len, err);
+	buf_free(&msg);
+	if (r == 0)
+		r = notice_sha_file(tmp, j->sha, err);
+	if (r == 1) {
+		/* Not whole: not issued, and no file of it. */
+		fileset_drop(n->st, staged);
+		free(path);
+		return 0;
+	}
+	if (r < 0) {
+		free(path);
+		return -1;
+	}
+	j->file = path;
+	j->staged = staged;
+	return 0;
 }
 
 /* ---- lists: calls, visits, the board ------------------------------------ */

@@ -23,12 +23,17 @@
 #define TEXT_W (PAGE_W - 2 * MARGIN)
 
 struct pdf {
-	cairo_surface_t *surface;
+	cairo_surface_t *surface;	/* the PDF's, or the page recorded */
 	cairo_t *cr;
+	PangoContext *ctx;		/* every layout's */
+	cairo_surface_t **rec;		/* the pages recorded (pdf_record) */
+	size_t nrec;
 	char *font, *path;
 	double y;
 	int pages, started;
 	int marking, refused;		/* pdf_mark, pdf_shown */
+	int recording;			/* pdf_record's */
+	cairo_status_t status;		/* a recorded page's error */
 	struct buf shown;
 };
 
@@ -97,10 +102,53 @@ pdf_open(const char *path, const char *font, dun_date date, const char *title,
 	return p;
 }
 
+struct pdf *
+pdf_record(void *fontmap, const char *font)
+{
+	struct pdf *p = xmalloc(sizeof *p);
+	cairo_surface_t *probe;
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	memset(p, 0, sizeof *p);
+	p->ctx = pango_font_map_create_context(fontmap ? fontmap :
+	    pango_cairo_font_map_get_default());
+	/* Laid out as on a PDF surface: its font options, not the
+	 * recording surface's. */
+	probe = cairo_pdf_surface_create_for_stream(NULL, NULL, PAGE_W,
+	    PAGE_H);
+	cairo_surface_get_font_options(probe, fo);
+	pango_cairo_context_set_font_options(p->ctx, fo);
+	cairo_font_options_destroy(fo);
+	cairo_surface_destroy(probe);
+	p->font = xstrdup(font);
+	p->path = xstrdup("(recorded)");
+	p->recording = 1;
+	return p;
+}
+
+/* A page recorded: its surface, drawn on by p->cr. */
+static void
+new_recording(struct pdf *p)
+{
+	cairo_rectangle_t page = { 0, 0, PAGE_W, PAGE_H };
+
+	if (p->cr != NULL) {
+		if (p->status == CAIRO_STATUS_SUCCESS)
+			p->status = cairo_status(p->cr);
+		cairo_destroy(p->cr);
+	}
+	p->rec = xrealloc(p->rec, (p->nrec + 1) * sizeof *p->rec);
+	p->rec[p->nrec++] = p->surface =
+	    cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+	p->cr = cairo_create(p->surface);
+}
+
 static void
 new_page(struct pdf *p)
 {
-	if (p->started)
+	if (p->recording)
+		new_recording(p);
+	else if (p->started)
 		cairo_show_page(p->cr);
 	p->started = 1;
 	p->pages++;
@@ -114,11 +162,18 @@ static PangoLayout *
 layout(struct pdf *p, const char *text, double size, int bold, double w,
     PangoAlignment align)
 {
-	PangoLayout *l = pango_cairo_create_layout(p->cr);
+	PangoLayout *l;
 	PangoFontDescription *fd = pango_font_description_from_string(p->font);
 	size_t len = strlen(text);
 	int partial;
 
+	/* One context for all the layouts, as the surface's. */
+	if (p->ctx == NULL) {
+		p->ctx = pango_font_map_create_context(
+		    pango_cairo_font_map_get_default());
+		pango_cairo_update_context(p->cr, p->ctx);
+	}
+	l = pango_layout_new(p->ctx);
 	if (utf8_valid((const unsigned char *)text, len, &partial) != len) {
 		p->refused++;
 		text = "";
@@ -205,70 +260,84 @@ paras(struct pdf *p, const char *text, double size)
 	}
 }
 
+/* The layouts of a row's cells, into ls[0..ncols), and the row's height
+ * by them. */
 static double
-row_height(struct pdf *p, const char *const *cells, size_t ncols,
-    const double *w, double size)
+row_layouts(struct pdf *p, const char *const *cells, size_t ncols,
+    const double *w, double size, int bold, PangoLayout **ls)
 {
-	double h = 0;
+	double h = 0, k;
 	size_t j;
 
 	for (j = 0; j < ncols; j++) {
-		PangoLayout *l = layout(p, cells[j] ? cells[j] : "", size, 0,
+		ls[j] = layout(p, cells[j] ? cells[j] : "", size, bold,
 		    w[j] * TEXT_W - 6, PANGO_ALIGN_LEFT);
-		double k = height(l);
-
-		g_object_unref(l);
-		if (k > h)
+		if ((k = height(ls[j])) > h)
 			h = k;
 	}
 	return h + 6;
 }
 
 static void
-row(struct pdf *p, const char *const *cells, size_t ncols, const double *w,
-    double size, int bold, double h)
+row_free(PangoLayout **ls, size_t ncols)
+{
+	size_t j;
+
+	for (j = 0; j < ncols; j++)
+		g_object_unref(ls[j]);
+}
+
+/* A row of cells laid out (ls), h high, boxed. */
+static void
+row(struct pdf *p, PangoLayout **ls, size_t ncols, const double *w, double h)
 {
 	double x = MARGIN;
 	size_t j;
 
 	cairo_set_line_width(p->cr, 0.5);
 	for (j = 0; j < ncols; j++) {
-		PangoLayout *l = layout(p, cells[j] ? cells[j] : "", size, bold,
-		    w[j] * TEXT_W - 6, PANGO_ALIGN_LEFT);
-
-		keep(p, l);
+		keep(p, ls[j]);
 		cairo_rectangle(p->cr, x, p->y, w[j] * TEXT_W, h);
 		cairo_stroke(p->cr);
 		cairo_move_to(p->cr, x + 3, p->y + 3);
-		pango_cairo_show_layout(p->cr, l);
-		g_object_unref(l);
+		pango_cairo_show_layout(p->cr, ls[j]);
 		x += w[j] * TEXT_W;
 	}
 	p->y += h;
 }
 
 /* A table: cells row by row, the first row its head, repeated on each
- * page; w[j] the share of the text width each column takes. */
+ * page; w[j] the share of the text width each column takes.  Each cell
+ * is laid out once (the head twice: its height is the regular text's,
+ * and it is drawn bold). */
 static void
 table(struct pdf *p, const char *const *cells, size_t ncols, size_t nrows,
     const double *w, double size)
 {
-	double hh = row_height(p, cells, ncols, w, size);
+	PangoLayout **head = xmalloc(2 * (ncols + 1) * sizeof *head);
+	PangoLayout **ls = head + ncols;
+	double hh;
 	size_t i;
 
+	hh = row_layouts(p, cells, ncols, w, size, 0, ls);
+	row_free(ls, ncols);
+	row_layouts(p, cells, ncols, w, size, 1, head);
 	if (p->y + 2 * hh > BOTTOM)
 		new_page(p);
-	row(p, cells, ncols, w, size, 1, hh);
+	row(p, head, ncols, w, hh);
 	for (i = 1; i < nrows; i++) {
 		const char *const *r = cells + i * ncols;
-		double h = row_height(p, r, ncols, w, size);
+		double h = row_layouts(p, r, ncols, w, size, 0, ls);
 
 		if (p->y + h > BOTTOM) {
 			new_page(p);
-			row(p, cells, ncols, w, size, 1, hh);
+			row(p, head, ncols, w, hh);
 		}
-		row(p, r, ncols, w, size, 0, h);
+		row(p, ls, ncols, w, h);
+		row_free(ls, ncols);
 	}
+	row_free(head, ncols);
+	free(head);
 	p->y += 10;
 }
 
@@ -292,6 +361,30 @@ pdf_letter(struct pdf *p, const struct pdf_letter *L)
 		paras(p, L->after, 11);
 	p->y += 14;
 	para(p, L->sign, 11, 0, PANGO_ALIGN_RIGHT, 4);
+}
+
+void
+pdf_letter_texts(const struct pdf_letter *L, void (*fn)(const char *, int,
+    void *), void *arg)
+{
+	size_t i;
+
+	/* As pdf_letter draws them: the letterhead and title bold, and the
+	 * statement's head. */
+	fn(L->company, 1, arg);
+	if (L->contact)
+		fn(L->contact, 0, arg);
+	fn(L->title, 1, arg);
+	fn(L->ref, 0, arg);
+	if (L->to)
+		fn(L->to, 0, arg);
+	fn(L->body, 0, arg);
+	for (i = 0; L->nrows > 1 && i < L->nrows * L->ncols; i++)
+		if (L->cells[i] != NULL)
+			fn(L->cells[i], i < L->ncols, arg);
+	if (L->after)
+		fn(L->after, 0, arg);
+	fn(L->sign, 0, arg);
 }
 
 void
@@ -346,10 +439,25 @@ pdf_shown(const struct pdf *p, int *refused)
 	return p->shown.s ? p->shown.s : "";
 }
 
+void
+pdf_play(const struct pdf *src, struct pdf *dst)
+{
+	size_t i;
+
+	for (i = 0; i < src->nrec; i++) {
+		new_page(dst);
+		cairo_set_source_surface(dst->cr, src->rec[i], 0, 0);
+		cairo_paint(dst->cr);
+		/* The page is the recording's to keep, not dst's. */
+		cairo_set_source_rgb(dst->cr, 0, 0, 0);
+	}
+}
+
 int
 pdf_close(struct pdf *p, struct dun_err *err)
 {
 	cairo_status_t st;
+	size_t i;
 	int r = 0;
 
 	if (p == NULL)
@@ -357,17 +465,28 @@ pdf_close(struct pdf *p, struct dun_err *err)
 	if (!p->started)
 		new_page(p);
 	/* An error in drawing leaves the rest of the document blank. */
-	st = cairo_status(p->cr);
+	st = p->status != CAIRO_STATUS_SUCCESS ? p->status : cairo_status(p->cr);
 	cairo_destroy(p->cr);
-	cairo_surface_finish(p->surface);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(p->surface);
+	if (p->recording) {
+		for (i = 0; i < p->nrec; i++) {
+			if (st == CAIRO_STATUS_SUCCESS)
+				st = cairo_surface_status(p->rec[i]);
+			cairo_surface_destroy(p->rec[i]);
+		}
+		free(p->rec);
+	} else {
+		cairo_surface_finish(p->surface);
+		if (st == CAIRO_STATUS_SUCCESS)
+			st = cairo_surface_status(p->surface);
+		cairo_surface_destroy(p->surface);
+	}
 	if (st != CAIRO_STATUS_SUCCESS) {
 		dun_err_set(err, DUN_EXIT_SYS, "%s: cannot write: %s", p->path,
 		    cairo_status_to_string(st));
 		r = -1;
 	}
-	cairo_surface_destroy(p->surface);
+	if (p->ctx != NULL)
+		g_object_unref(p->ctx);
 	buf_free(&p->shown);
 	free(p->font);
 	free(p->path);
