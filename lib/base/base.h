@@ -211,6 +211,9 @@ size_t utf8_cut(const char *s, size_t n, size_t max);
 
 /* Trim ASCII blanks (and U+3000, the ideographic space) from both ends. */
 void trim(const char **s, size_t *n);
+/* trim, and a value left empty is none: 0, or -1 with why "is empty"
+ * (why may be NULL). */
+int trim_value(const char **s, size_t *n, char *why);
 size_t str_hash(const char *s);		/* djb2, for hash tables */
 
 /* Sort the n indexes ix by cmp(ctx, a, b), keeping equal ones in order:

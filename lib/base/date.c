@@ -187,12 +187,8 @@ dun_date_parse(const char *s0, size_t n0, int flags, dun_date *out,
 		return 0;
 	}
 
-	trim(&s, &n);
-	if (n == 0) {
-		if (why)
-			snprintf(why, DUN_WHY, "is empty");
+	if (trim_value(&s, &n, why) < 0)
 		return -1;
-	}
 	p = s;
 	end = s + n;
 	y = num(&p, end, 4, 4);
@@ -325,12 +321,8 @@ dun_period_parse(const char *s0, size_t n0, dun_period *out, char *why)
 	}
 	m = -1;
 
-	trim(&s, &n);
-	if (n == 0) {
-		if (why)
-			snprintf(why, DUN_WHY, "is empty");
+	if (trim_value(&s, &n, why) < 0)
 		return -1;
-	}
 	p = s;
 	end = s + n;
 	if ((y = num(&p, end, 4, 4)) < 0) {

@@ -50,12 +50,8 @@ dun_money_parse(const char *s0, size_t n0, dun_money *out, char *why)
 		}
 		v = 0;
 	}
-	trim(&s, &n);
-	if (n == 0) {
-		if (why)
-			snprintf(why, DUN_WHY, "is empty");
+	if (trim_value(&s, &n, why) < 0)
 		return -1;
-	}
 	p = s;
 	end = s + n;
 	if (*p == '(' && end[-1] == ')') {

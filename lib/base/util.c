@@ -303,6 +303,17 @@ sort_index(size_t *ix, size_t n, int (*cmp)(const void *, size_t, size_t),
 	free(buf);
 }
 
+int
+trim_value(const char **s, size_t *n, char *why)
+{
+	trim(s, n);
+	if (*n > 0)
+		return 0;
+	if (why)
+		snprintf(why, DUN_WHY, "is empty");
+	return -1;
+}
+
 size_t
 str_hash(const char *s)
 {
