@@ -6,26 +6,11 @@
  * empty.
  */
 #include "fuzz.h"
-#include "notice.h"
+#include "notice_int.h"
 
-/* The fields of lib/notice/notice_render.c, in its order. */
-static const char *const fields[] = {
-	"unit", "estate", "building", "owner", "phone", "collector",
-	"occupancy",
-	"balance", "late_fee", "total", "not_due", "credit",
-	"last_paid_amount",
-	"oldest_due", "last_paid", "promise_due", "limitation_date", "due_on",
-	"days_overdue", "periods_unpaid", "days_to_limitation", "class",
-	"stage", "reason",
-	"email", "address",
-	"notice", "date", "deadline", "stage_label", "class_label",
-	"next_stage", "total_capitals", "periods", "window",
-	"company", "company_address", "company_phone", "company_email",
-	"bank", "account", "pay_link", "clause", "signature",
-	NULL
-};
-
-#define NFIELDS (sizeof fields / sizeof *fields - 1)
+/* The notice's fields (notice_render.c), as dun-notice parses its
+ * templates against them. */
+#define NFIELDS F_COUNT
 
 /* Render t with a value for every field, every third one empty. */
 static void
@@ -37,7 +22,7 @@ render(const struct tpl *t)
 
 	for (i = 0; i < NFIELDS; i++)
 		values[i] = i % 3 == 2 ? NULL : i % 3 ? "壹仟贰佰元整" :
-		    fields[i];
+		    notice_fields[i];
 	out = tpl_render(t, values);
 	for (i = 0; i < NFIELDS; i++)
 		tpl_uses(t, (int)i);
@@ -73,13 +58,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nl = memchr(text, '\n', len);
 		if (nl != NULL && (size_t)(nl - text) + 1 < len && nl[1] == '\n') {
 			k = (size_t)(nl - text);
-			title = tpl_parse(text, k, "t.email.zh", 1, fields, &err);
+			title = tpl_parse(text, k, "t.email.zh", 1, notice_fields,
+			    &err);
 			if (title != NULL)
 				body = tpl_parse(nl + 2, len - k - 2,
-				    "t.email.zh", 3, fields, &err);
+				    "t.email.zh", 3, notice_fields, &err);
 		}
 	} else
-		body = tpl_parse(text, len, "t.sms.zh", 1, fields, &err);
+		body = tpl_parse(text, len, "t.sms.zh", 1, notice_fields, &err);
 	if (title != NULL)
 		render(title);
 	if (body != NULL)
