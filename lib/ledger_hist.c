@@ -126,8 +126,10 @@ ledger_hist_open(struct dun_ledger *l, const struct dun_config *c,
 	lh->units = nunits ? units : NULL;
 	lh->nunits = nunits;
 	hb_init(&lh->b);
-	if ((!lh->units && read_reversals(lh, err) < 0) ||
-	    ledger_stmt(l, Q_H_UNITS, err) == NULL) {
+	/* The units named leave the units' statement alone: it may be
+	 * another reading's, going through every unit. */
+	if (!lh->units && (read_reversals(lh, err) < 0 ||
+	    ledger_stmt(l, Q_H_UNITS, err) == NULL)) {
 		ledger_hist_close(lh);
 		return NULL;
 	}
