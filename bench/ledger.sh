@@ -5,7 +5,9 @@
 # run, on a copy of bench/nightly.sh's prepared ledger of each size (its
 # estate's history before the night: units, charges, payments,
 # adjustments, events), aged as of the night (2026-11-20) with the
-# example office's config, as the night does.
+# example office's config, as the night does.  Beside them dun-report,
+# which reads the same histories: -k rates, and a page of three kinds
+# (-f text -k aging,rates,collectors), which age each unit once for all.
 #
 #   bench/ledger.sh [-b build] [-r rounds] [UNITS ...]
 #                                       (default 10000 100000, 3 rounds)
@@ -47,12 +49,17 @@ for units in "$@"; do
 	[ -f "$h" ] || "$top/bench/nightly.sh" "$units" >/dev/null
 	rm -f "$work"/*.db*
 	cp "$h" "$work/dun.db"
-	tools="dun floor"
+	tools="dun floor rates page"
 	echo "exec $bin/dun-age -c $top/examples/dun.yaml -d $work/dun.db" \
 	    "-t $asof >$work/dun.out 2>$work/dun.err" >"$work/dun.sh"
+	R="$bin/dun-report -c $top/examples/dun.yaml -d $work/dun.db -t $asof"
+	echo "exec $R -k rates --from 2026-01-01 </dev/null" \
+	    ">$work/rates.out 2>$work/rates.err" >"$work/rates.sh"
+	echo "exec $R -f text -k aging,rates,collectors --from 2026-01-01" \
+	    "</dev/null >$work/page.out 2>$work/page.err" >"$work/page.sh"
 	if [ -n "$other" ]; then
 		cp "$h" "$work/other.db"
-		tools="dun other floor"
+		tools="dun other floor rates page"
 		echo "exec $other/dun-age -c $top/examples/dun.yaml" \
 		    "-d $work/other.db -t $asof >$work/other.out" \
 		    "2>$work/other.err" >"$work/other.sh"
@@ -87,6 +94,7 @@ for units in "$@"; do
 		{ med[$1] = $2; m[$1] = $3; name[++n] = $1 }
 		END {
 			f = med["floor"]
+			d = med["dun"]
 			printf "median seconds (peak RSS):\n"
 			for (i = 1; i <= n; i++) {
 				k = name[i]
@@ -94,6 +102,8 @@ for units in "$@"; do
 				    m[k] / 1024
 				if (k != "floor" && f > 0)
 					printf "  %.2fx the floor", med[k] / f
+				if ((k == "rates" || k == "page") && d > 0)
+					printf ", %.2fx dun-age", med[k] / d
 				printf "\n"
 			}
 		}'
