@@ -126,8 +126,7 @@ static const char *const sql[Q_COUNT] = {
 	[Q_H_CHARGES] = "SELECT c.fee, c.period, c.due, c.amount, d.paid, "
 	    "d.waived, d.start, d.until FROM charges c LEFT JOIN "
 	    "charge_details d USING (unit_id, fee, period, bill) "
-	    "WHERE c.unit_id = ?1",
-	/* What was reversed is left out, as if it had never been. */
+	    "WHERE c.unit_id = ?1 ORDER BY c.fee, c.period, c.bill",
 	/* What was reversed is read only to be left out (hb_settle): a
 	 * reversed receipt that names a bill line was the money the line
 	 * says was paid, and that money did not come. */
@@ -144,6 +143,26 @@ static const char *const sql[Q_COUNT] = {
 	[Q_H_NOTICES] = "SELECT notice, stage, date, episode, channel, class "
 	    "FROM notices WHERE unit_id = ?1 AND status = 'issued' "
 	    "ORDER BY date, id",
+	/* The same rows of every unit from unit ?1 on, in unit order, the
+	 * unit's id first: each table read in one pass (ledger_hist.c),
+	 * a bill line's details beside its line, and what was reversed
+	 * found among the reversals read first. */
+	[Q_S_CHARGES] = "SELECT unit_id, fee, period, due, amount, bill "
+	    "FROM charges WHERE unit_id >= ?1 "
+	    "ORDER BY unit_id, fee, period, bill",
+	[Q_S_DETAILS] = "SELECT unit_id, fee, period, bill, paid, waived, "
+	    "start, until FROM charge_details WHERE unit_id >= ?1 "
+	    "ORDER BY unit_id, fee, period, bill",
+	[Q_S_PAYMENTS] = "SELECT unit_id, date, amount, fee, period, ref "
+	    "FROM payments WHERE unit_id >= ?1 ORDER BY unit_id, date, id",
+	[Q_S_ADJUSTMENTS] = "SELECT unit_id, date, amount, fee, period, ref "
+	    "FROM adjustments WHERE unit_id >= ?1 ORDER BY unit_id, date, id",
+	[Q_S_EVENTS] = "SELECT unit_id, type, date, due, amount, ref "
+	    "FROM events WHERE unit_id >= ?1 ORDER BY unit_id, date, id",
+	[Q_S_NOTICES] = "SELECT unit_id, notice, stage, date, episode, "
+	    "channel, class FROM notices WHERE unit_id >= ?1 AND "
+	    "status = 'issued' ORDER BY unit_id, date, id",
+	[Q_S_REVERSALS] = "SELECT ref FROM reversals ORDER BY ref",
 	[Q_N_UNIT] = "SELECT id, estate, building, owner, phone, email, "
 	    "address, occupancy, collector, dnc, area FROM units "
 	    "WHERE unit = ?1",

@@ -3,7 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ledger.h"
+#include "ledger_int.h"
 #include "tap.h"
 #include "unit.h"
 
@@ -136,6 +136,73 @@ too_long(const char *path)
 	dun_ledger_close(l);
 }
 
+/* How SQLite runs statement q: each of its plan's steps, "; " between.
+ * Empty if it cannot be prepared. */
+static void
+plan(struct dun_ledger *l, int q, char *buf, size_t bufsz)
+{
+	struct dun_err err;
+	sqlite3_stmt *st = ledger_stmt(l, q, &err), *ep;
+	char *s;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (st == NULL || (s = sqlite3_mprintf("EXPLAIN QUERY PLAN %s",
+	    sqlite3_sql(st))) == NULL)
+		return;
+	if (sqlite3_prepare_v2(l->db, s, -1, &ep, NULL) == SQLITE_OK) {
+		while (sqlite3_step(ep) == SQLITE_ROW && n < bufsz)
+			n += (size_t)snprintf(buf + n, bufsz - n, "%s%s",
+			    n ? "; " : "", (const char *)sqlite3_column_text(ep,
+			    3));
+		sqlite3_finalize(ep);
+	}
+	sqlite3_free(s);
+}
+
+/* The histories are read a table at a time in unit order, and a unit's
+ * rows by themselves: each statement follows an index or the table's own
+ * key, and sorts nothing (a sort would read the whole table again each
+ * time a cursor is set at a unit). */
+static void
+plans(const char *path)
+{
+	static const struct {
+		int q;
+		const char *name, *uses;
+	} qs[] = {
+		{ Q_H_UNITS, "units", "sqlite_autoindex_units_1" },
+		{ Q_S_CHARGES, "charges", "PRIMARY KEY (unit_id>?)" },
+		{ Q_S_DETAILS, "details", "PRIMARY KEY (unit_id>?)" },
+		{ Q_S_PAYMENTS, "payments", "payments_by_unit (unit_id>?)" },
+		{ Q_S_ADJUSTMENTS, "adjustments",
+		    "adjustments_by_unit (unit_id>?)" },
+		{ Q_S_EVENTS, "events", "events_by_unit (unit_id>?)" },
+		{ Q_S_NOTICES, "notices", "notices_by_unit (unit_id>?)" },
+		{ Q_S_REVERSALS, "reversals", "sqlite_autoindex_reversals_1" },
+		{ Q_H_CHARGES, "a unit's charges", "PRIMARY KEY (unit_id=?)" },
+		{ Q_H_PAYMENTS, "a unit's payments",
+		    "payments_by_unit (unit_id=?)" },
+		{ Q_H_NOTICES, "a unit's notices",
+		    "notices_by_unit (unit_id=?)" },
+	};
+	struct dun_err err;
+	struct dun_ledger *l = dun_ledger_open(path, DUN_LEDGER_CREATE, &err);
+	char buf[1024];
+	size_t i;
+
+	ok(l != NULL, "histories: a ledger");
+	if (l == NULL)
+		return;
+	for (i = 0; i < sizeof qs / sizeof *qs; i++) {
+		plan(l, qs[i].q, buf, sizeof buf);
+		ok(strstr(buf, qs[i].uses) != NULL && strstr(buf, "TEMP") ==
+		    NULL, "  %s: by %s, no sort (%s)", qs[i].name, qs[i].uses,
+		    buf);
+	}
+	dun_ledger_close(l);
+}
+
 int
 main(void)
 {
@@ -169,6 +236,8 @@ main(void)
 	reversals(path);
 	snprintf(path, sizeof path, "%s/big.db", dir);
 	too_long(path);
+	snprintf(path, sizeof path, "%s/plan.db", dir);
+	plans(path);
 
 	snprintf(path, sizeof path, "%s/other.db", dir);
 	snprintf(cmd, sizeof cmd, "sqlite3 %s 'CREATE TABLE t(x)'", path);
