@@ -7,13 +7,17 @@
 # in a scratch folder, once: bench/data/rev-SHA/dun-classify keeps it.
 # The two outputs are compared once before the rounds (a rule changed since
 # REV may well change a decision: the script says so, it is no error).
+# COPIES: the records that many times over, each copy's units renamed
+# (c2-1-0101, ...), as many records as COPIES × UNITS units would give
+# without dun-age having to age them (10 copies of 100000: a million).
 #
-#   bench/classify-rev.sh [REV] [UNITS] [ROUNDS]
-#   (default HEAD~10, 100000 units × 24 months, 7 rounds)
+#   bench/classify-rev.sh [REV] [UNITS] [ROUNDS] [COPIES]
+#   (default HEAD~10, 100000 units × 24 months, 7 rounds, 1 copy)
 set -eu
 rev=${1:-HEAD~10}
 units=${2:-100000}
 rounds=${3:-7}
+copies=${4:-1}
 asof=2026-11-20
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/build
@@ -48,6 +52,19 @@ cd "$work"
 unset DUN_CONFIG
 "$bin/dun-age" -a -t "$asof" -C "$data/charges.sorted.tsv" \
     -P "$data/payments.sorted.tsv" >aged.tsv
+if [ "$copies" -gt 1 ]; then
+	mv aged.tsv one.tsv
+	{
+		head -1 one.tsv
+		tail -n +2 one.tsv
+		c=2
+		while [ "$c" -le "$copies" ]; do
+			tail -n +2 one.tsv | sed "s/^/c$c-/"
+			c=$((c + 1))
+		done
+	} >aged.tsv
+	rm one.tsv
+fi
 echo "$old -t $asof <aged.tsv >/dev/null" >old.sh
 echo "$bin/dun-classify -t $asof <aged.tsv >/dev/null" >new.sh
 

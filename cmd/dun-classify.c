@@ -3,8 +3,11 @@
  * dun-age's records with class, stage, channel, due_on, action, priority
  * and reason appended.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "prog.h"
@@ -35,6 +38,7 @@ struct run {
 	const char *explain;	/* -x: this unit's decision in words */
 	int unitcol;
 	int found;		/* the unit explained was read */
+	int lost;		/* a record could not be kept: no output */
 	dun_date today;
 };
 
@@ -70,7 +74,10 @@ record(struct dun_rec *r, void *arg, struct dun_err *err)
 	if (run->explain == NULL) {
 		if (dun_classify(run->k, r, run->today, &d, err) < 0)
 			return -1;
-		dun_ranking_add(run->held, r, &d, run->k);
+		if (dun_ranking_add(run->held, r, &d, run->k, err) < 0) {
+			run->lost = 1;
+			return -1;
+		}
 		return 0;
 	}
 	if (strcmp(dun_rec_field(r, (size_t)run->unitcol), run->explain) != 0)
@@ -80,6 +87,37 @@ record(struct dun_rec *r, void *arg, struct dun_err *err)
 		return -1;
 	printf("unit %s, as of %s\n%s", run->explain,
 	    dun_date_fmt(run->today, day), text);
+	return 0;
+}
+
+/* The memory records are kept in before they are set aside, from s
+ * (DUN_CLASSIFY_MEMORY: bytes, or with K, M or G; NULL or empty: the
+ * default): 0, or -1 if s is not such a size. */
+static int
+memory_of(const char *s, size_t *n)
+{
+	unsigned long long k;
+	char *end;
+	int shift = 0;
+
+	*n = DUN_RANKING_MEMORY;
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	k = strtoull(s, &end, 10);
+	if (*end == 'K' || *end == 'k')
+		shift = 10;
+	else if (*end == 'M')
+		shift = 20;
+	else if (*end == 'G')
+		shift = 30;
+	if (shift != 0)
+		end++;
+	if (errno != 0 || *end != '\0' || k > (SIZE_MAX >> shift))
+		return -1;
+	*n = (size_t)k << shift;
 	return 0;
 }
 
@@ -96,12 +134,13 @@ main(int argc, char *argv[])
 	};
 	char *stdin_only[] = { "-", NULL }, **files;
 	struct dun_prog p;
-	struct run run = { &p, NULL, NULL, NULL, NULL, -1, 0, 0 };
+	struct run run = { &p, NULL, NULL, NULL, NULL, -1, 0, 0, 0 };
 	struct dun_prog_loop lp = { NULL, header, NULL, record, NULL, &run, 0,
 		&run.head };
 	struct dun_config *cfg;
 	struct dun_err err;
 	char years[128];
+	size_t memory;
 	int c;
 
 	dun_prog_start(&p, argv[0], "dun-classify", usage_text);
@@ -116,23 +155,30 @@ main(int argc, char *argv[])
 		}
 	}
 	files = optind < argc ? argv + optind : stdin_only;
+	if (memory_of(getenv("DUN_CLASSIFY_MEMORY"), &memory) < 0) {
+		dun_warn("DUN_CLASSIFY_MEMORY=%s: not a size like 64M",
+		    getenv("DUN_CLASSIFY_MEMORY"));
+		return DUN_EXIT_USAGE;
+	}
 	cfg = dun_prog_config(&p, &run.today);
 	if ((run.k = dun_classifier_new(cfg, &err)) == NULL) {
 		dun_err_print(&err);
 		dun_config_free(cfg);
 		return err.code;
 	}
-	run.held = dun_ranking_new(cfg);
+	run.held = dun_ranking_new(cfg, memory);
 	dun_prog_files(&p, files, &lp);
 	if (run.explain != NULL) {
 		if (!run.found && p.status == 0)
 			dun_prog_warn(&p, DUN_EXIT_DATA, "unit %s is not in "
 			    "the input", run.explain);
 		dun_prog_flush(&p);
-	} else if (run.head != NULL) {
+	} else if (run.head != NULL && !run.lost) {
 		struct dun_out *o = dun_out_new(1);
 
-		dun_ranking_write(run.held, run.head, o);
+		if (dun_ranking_write(run.held, run.head, o, &err) < 0 &&
+		    err.code != DUN_EXIT_OK)
+			dun_prog_error(&p, &err);
 		dun_prog_close(&p, o);
 	}
 	/* A due date moves past quiet days, public holidays among them. */

@@ -47,23 +47,35 @@ void dun_classify_rank_key(const struct dun_classifier *k, dun_money *worth,
     long *age);
 
 /* dun-classify's output (classify_out.c): each record with its decision,
- * held until the last is read, then written in the order read under the
+ * kept until the last is read, then written in the order read under the
  * columns read and those dun-classify appends, each with its priority
  * (1: the most worth recovering, then the most days overdue, then the
- * first read). */
+ * first read).  The records are kept in memory up to a size; past it,
+ * they are all set aside in a file under $TMPDIR that has no name (it
+ * is unlinked as it is made), and only their priorities stay in memory
+ * (24 bytes a record).  The output is the same either way. */
 struct dun_ranking;
 
-/* An empty ranking, for c's classes and stages (c must outlive it). */
-struct dun_ranking *dun_ranking_new(const struct dun_config *c);
-/* Hold r's current record with its decision d, ranked by what k read of
- * it (dun_classify_rank_key). */
-void dun_ranking_add(struct dun_ranking *g, const struct dun_rec *r,
-    const struct dun_decision *d, const struct dun_classifier *k);
-/* Rank the records held and write them to o, under head's columns and
- * those appended.  0, or -1 with errno set by a failed write (the rest is
- * not written). */
+/* The memory dun-classify keeps records in by default, in bytes. */
+#define DUN_RANKING_MEMORY ((size_t)8 << 20)
+
+/* An empty ranking, for c's classes and stages (c must outlive it), that
+ * keeps records in up to memory bytes (0: every record is set aside). */
+struct dun_ranking *dun_ranking_new(const struct dun_config *c,
+    size_t memory);
+/* Keep r's current record with its decision d, ranked by what k read of
+ * it (dun_classify_rank_key).  0, or -1 and err (DUN_EXIT_SYS) if the
+ * file to set records aside in cannot be made or written: the ranking
+ * cannot be written then. */
+int dun_ranking_add(struct dun_ranking *g, const struct dun_rec *r,
+    const struct dun_decision *d, const struct dun_classifier *k,
+    struct dun_err *err);
+/* Rank the records kept and write them to o, under head's columns and
+ * those appended.  0, or -1 with err (the rest is not written): the
+ * records set aside cannot be read back (DUN_EXIT_SYS), or a write to o
+ * failed (err's code DUN_EXIT_OK, errno set: dun_out_close says it). */
 int dun_ranking_write(struct dun_ranking *g, const struct dun_rec *head,
-    struct dun_out *o);
+    struct dun_out *o, struct dun_err *err);
 void dun_ranking_free(struct dun_ranking *g);
 
 #endif

@@ -172,8 +172,8 @@ main(int argc, char *argv[])
 	want[strlen(want) - 1] = '\n';
 	f = tmpfile();
 	o = dun_out_new(fileno(f));
-	g = dun_ranking_new(c);
-	ok(dun_ranking_write(g, head, o) == 0 && dun_out_close(o) == 0,
+	g = dun_ranking_new(c, DUN_RANKING_MEMORY);
+	ok(dun_ranking_write(g, head, o, &err) == 0 && dun_out_close(o) == 0,
 	    "dun-classify's header written");
 	written(f, got, sizeof got);
 	is_str(got, want, "  the columns read, then the table's "
