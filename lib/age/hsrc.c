@@ -495,7 +495,8 @@ read_whole(struct dun_hsrc *s, struct dun_err *err)
 				return -1;
 		}
 	}
-	qsort(s->units, s->nunits, sizeof *s->units, by_unit);
+	if (s->nunits > 1)
+		qsort(s->units, s->nunits, sizeof *s->units, by_unit);
 	return 0;
 }
 

@@ -399,7 +399,8 @@ run_group(void *arg)
 		group(g, p, &tab, &ntab, &ids, &nids);
 	free(tab);
 	free(ids);
-	qsort(g->units, g->nunits, sizeof *g->units, by_name);
+	if (g->nunits > 1)
+		qsort(g->units, g->nunits, sizeof *g->units, by_name);
 	return NULL;
 }
 
