@@ -71,6 +71,7 @@ struct fastrd {
 	size_t nlast, caplast;
 	int has_last;
 	int eof;
+	off_t left;		/* bytes still to read, or -1: to the end */
 
 	struct batch b[NBATCH];
 	size_t head, tail;	/* ready for the reader: [head, tail) */
@@ -352,7 +353,11 @@ fill(struct fastrd *f, struct batch *b)
 			len = f->ncarry;
 		}
 		while (!f->eof && len < want) {
-			k = read(f->fd, b->text + len, room - len);
+			size_t ask = room - len;
+
+			if (f->left >= 0 && (off_t)ask > f->left)
+				ask = (size_t)f->left;
+			k = ask > 0 ? read(f->fd, b->text + len, ask) : 0;
 			if (k < 0 && errno == EINTR)
 				continue;
 			if (k < 0) {
@@ -363,6 +368,8 @@ fill(struct fastrd *f, struct batch *b)
 			}
 			if (k == 0)
 				f->eof = 1;
+			else if (f->left >= 0)
+				f->left -= k;
 			len += (size_t)k;
 		}
 		for (cut = len; cut > 0 && b->text[cut - 1] != '\n'; cut--)
@@ -475,9 +482,9 @@ run(void *arg)
 }
 
 struct fastrd *
-fastrd_open(const char *path, off_t at, long line, const int *role,
-    size_t ncols, int kind, const struct dun_config *c, int threaded,
-    struct dun_err *err)
+fastrd_open(const char *path, off_t at, off_t end, long line,
+    const int *role, size_t ncols, int kind, const struct dun_config *c,
+    int threaded, struct dun_err *err)
 {
 	struct fastrd *f;
 	size_t i, longest = 0;
@@ -489,6 +496,7 @@ fastrd_open(const char *path, off_t at, long line, const int *role,
 	f->kind = kind;
 	f->c = c;
 	f->line = line;
+	f->left = end < 0 ? -1 : end > at ? end - at : 0;
 	f->ncols = ncols;
 	f->role = xmalloc(ncols * sizeof *f->role);
 	memcpy(f->role, role, ncols * sizeof *f->role);

@@ -38,13 +38,14 @@ struct fwhere {
 };
 
 struct fastrd;
-/* Read path from byte offset at, the lines before it being line; role
+/* Read path from byte offset at up to byte end (-1: to its end; at and
+ * end each the start of a line), the lines before at being line; role
  * gives each of its ncols columns' part.  With threaded, a thread of its
  * own reads and parses ahead (a few batches, no more).  NULL and err on
  * failure. */
-struct fastrd *fastrd_open(const char *path, off_t at, long line,
-    const int *role, size_t ncols, int kind, const struct dun_config *c,
-    int threaded, struct dun_err *err);
+struct fastrd *fastrd_open(const char *path, off_t at, off_t end,
+    long line, const int *role, size_t ncols, int kind,
+    const struct dun_config *c, int threaded, struct dun_err *err);
 /* The rows not yet taken, from one batch (the next once all of one are
  * taken), into *rows and *n: 1, 0 at the end, -1 and err (a read
  * error).  They are valid until the next call. */

@@ -5,8 +5,11 @@
  * order, as `LC_ALL=C sort` and the ledger sort; sorted.c checks), the
  * files are merged as they are read and only one unit's rows are held;
  * charges, payments and adjustments then take the short way (fast.c).
- * Otherwise every row is read first and grouped by unit: memory then
- * grows with the files.
+ * Otherwise every row is read first and grouped by unit: charges,
+ * payments and adjustments in regular files of UTF-8 TSV by two threads
+ * the short way, their rows held small and never sorted (hsrc_any.c),
+ * the rest, and those files when a row is not in dun's own form, the
+ * ordinary way.  Memory then grows with the files.
  *
  * Reversals, which name a payment or adjustment by its ref and not its
  * unit, are read whole first (hsrc_rev.c); the payments and adjustments
@@ -486,13 +489,14 @@ read_whole(struct dun_hsrc *s, struct dun_err *err)
 	for (k = 0; k < F_COUNT; k++) {
 		struct feed *f = &s->f[k];
 
-		while (f->have) {
+		while (f->have && !f->taken) {
 			take(s, f, unit_of(s, fld(f, 0)));
 			if (advance(s, f, err) < 0)
 				return -1;
 		}
 	}
-	qsort(s->units, s->nunits, sizeof *s->units, by_unit);
+	if (s->nunits > 1)
+		qsort(s->units, s->nunits, sizeof *s->units, by_unit);
 	return 0;
 }
 
@@ -501,9 +505,14 @@ next_whole(struct dun_hsrc *s, const struct dun_hist **h, int *bad)
 {
 	struct hb *b;
 
-	if (s->next >= s->nunits)
+	if (s->groups[0] != NULL) {
+		if (hsrc_any_next(s) == 0)
+			return 0;
+		b = &s->b;
+	} else if (s->next >= s->nunits)
 		return 0;
-	b = s->units[s->next++];
+	else
+		b = s->units[s->next++];
 	if (s->f[F_UNITS].r != NULL && !b->has_info && !b->bad) {
 		struct dun_err e;
 
@@ -540,10 +549,8 @@ can_stream(const struct dun_hsrc *s, const char *const *paths)
 	return sorted_by_unit(p, at, col, n);
 }
 
-/* Take the short way through the sorted charges, payments and
- * adjustments that allow it, each read by a thread of its own. */
-static int
-go_fast(struct dun_hsrc *s, const char *const *paths, struct dun_err *err)
+int *
+hsrc_roles(const struct feed *f, size_t *ncols)
 {
 	static const int roles[F_COUNT][6] = {
 		[F_CHARGES] = { FR_UNIT, FR_FEE, FR_PERIOD, FR_DATE,
@@ -553,26 +560,35 @@ go_fast(struct dun_hsrc *s, const char *const *paths, struct dun_err *err)
 		[F_ADJUSTMENTS] = { FR_UNIT, FR_DATE, FR_AMOUNT, FR_SKIP,
 		    FR_FEE, FR_PERIOD },
 	};
+	size_t n = dun_rec_ncols(f->r), i;
+	int *role = xmalloc(n * sizeof *role);
+
+	for (i = 0; i < n; i++)
+		role[i] = FR_SKIP;
+	for (i = 0; i < 6; i++)
+		if (f->col[i] >= 0 && roles[f->kind][i] != FR_SKIP)
+			role[f->col[i]] = roles[f->kind][i];
+	*ncols = n;
+	return role;
+}
+
+/* Take the short way through the sorted charges, payments and
+ * adjustments that allow it, each read by a thread of its own. */
+static int
+go_fast(struct dun_hsrc *s, const char *const *paths, struct dun_err *err)
+{
 	int k;
 
 	for (k = F_CHARGES; k <= F_ADJUSTMENTS; k++) {
 		struct feed *f = &s->f[k];
-		size_t ncols, i;
-		off_t at;
-		long line;
+		size_t ncols;
 		int *role;
 
 		if (f->r == NULL || (k != F_CHARGES && s->nrevs > 0) ||
-		    rec_resume(f->r, &at, &line) < 0)
+		    !f->resumable)
 			continue;
-		ncols = dun_rec_ncols(f->r);
-		role = xmalloc(ncols * sizeof *role);
-		for (i = 0; i < ncols; i++)
-			role[i] = FR_SKIP;
-		for (i = 0; i < 6; i++)
-			if (f->col[i] >= 0 && roles[k][i] != FR_SKIP)
-				role[f->col[i]] = roles[k][i];
-		f->fr = fastrd_open(paths[k], at, line, role, ncols,
+		role = hsrc_roles(f, &ncols);
+		f->fr = fastrd_open(paths[k], f->at, -1, f->line0, role, ncols,
 		    k == F_CHARGES ? FK_CHARGE : k == F_PAYMENTS ? FK_PAYMENT :
 		    FK_ADJUSTMENT, s->c, 1, err);
 		free(role);
@@ -644,12 +660,17 @@ dun_hsrc_files(const struct dun_hfiles *files, const struct dun_config *c,
 			    f->r)), "%s%s", n ? " or " : "", dun_rec_name(f->r));
 		}
 	}
+	for (k = 0; k < F_COUNT; k++)
+		s->f[k].resumable = s->f[k].r != NULL &&
+		    rec_resume(s->f[k].r, &s->f[k].at, &s->f[k].line0) == 0;
 	s->whole = !can_stream(s, paths);
 	if (!s->whole && go_fast(s, paths, err) < 0)
 		goto fail;
 	for (k = 0; k < F_COUNT; k++)
 		if (s->f[k].r != NULL && advance(s, &s->f[k], err) < 0)
 			goto fail;
+	if (s->whole)
+		hsrc_any_read(s, paths);
 	if (s->whole && read_whole(s, err) < 0)
 		goto fail;
 	return s;
@@ -705,6 +726,7 @@ dun_hsrc_close(struct dun_hsrc *s)
 		fastrd_close(s->f[k].fr);
 		dun_rec_close(s->f[k].r);
 	}
+	hsrc_any_free(s);
 	for (i = 0; i < s->nunits; i++) {
 		free(s->units[i]->h.charges);
 		free(s->units[i]->h.payments);

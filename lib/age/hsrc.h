@@ -19,6 +19,10 @@ struct feed {
 	const char *unit;	/* the row's unit, not always NUL-ended */
 	size_t ulen;
 	long lineno;		/* the parsed row's line */
+	int resumable;		/* a regular file of UTF-8 TSV: its rows */
+	off_t at;		/* begin at byte at, after line line0 */
+	long line0;
+	int taken;		/* read by hsrc_any.c */
 };
 
 /* A reversal of the file: its ref, date and line, and the kinds of row
@@ -44,6 +48,8 @@ struct dun_hsrc {
 	struct hb **units;
 	size_t nunits, capunits, next;
 	size_t *slots, nslots;
+	/* whole, grouped by two threads the short way (hsrc_any.c) */
+	struct agroup *groups[2];
 	/* the ledger, read unit by unit (ledger_hist.c) */
 	struct ledger_hist *lh;
 	/* units of rows that could not be read whole: left out */
@@ -63,6 +69,24 @@ fld(const struct feed *f, int col)
 {
 	return f->col[col] < 0 ? "" : dun_rec_field(f->r, (size_t)f->col[col]);
 }
+
+/* hsrc.c: the roles of the feed's columns for fastrd_open (malloc'd),
+ * and their number in *ncols. */
+int *hsrc_roles(const struct feed *f, size_t *ncols);
+
+/* hsrc_any.c */
+/* Read the charges, payments and adjustments the short way may take
+ * (resumable files; payments and adjustments only without reversals),
+ * grouped by unit, by two threads each taking half of every file; the
+ * feeds taken are marked.  1 done, 0 not taken (a row the short way does
+ * not parse, or a read error: nothing is held, nothing said, and the
+ * feeds are as they were). */
+int hsrc_any_read(struct dun_hsrc *s, const char *const *paths);
+/* The next unit, in byte order, of those the threads grouped and those
+ * of the rest of the files in s->units (sorted), into s->b: 1, or 0 at
+ * the end. */
+int hsrc_any_next(struct dun_hsrc *s);
+void hsrc_any_free(struct dun_hsrc *s);
 
 /* hsrc_rev.c */
 /* Read the reversals whole: 0, or -1 and err (the file cannot be read,

@@ -83,6 +83,43 @@ more(void *v, size_t n, size_t k, size_t *cap, size_t size)
 	return xrealloc(v, *cap * size);
 }
 
+/* Array v of *n items, capacity *cap, with the k items at w appended:
+ * where it is now. */
+static void *
+append(void *v, size_t *n, size_t *cap, const void *w, size_t k,
+    size_t size)
+{
+	if (k == 0)
+		return v;
+	v = more(v, *n, k, cap, size);
+	memcpy((char *)v + *n * size, w, k * size);
+	*n += k;
+	return v;
+}
+
+void
+hb_copy(struct hb *b, const struct hb *a)
+{
+	const struct dun_hist *h = &a->h;
+
+	b->h.hh = h->hh;
+	b->bad = a->bad;
+	b->has_info = a->has_info;
+	b->h.charges = append(b->h.charges, &b->h.ncharges, &b->cap[0],
+	    h->charges, h->ncharges, sizeof *h->charges);
+	b->h.payments = append(b->h.payments, &b->h.npayments, &b->cap[1],
+	    h->payments, h->npayments, sizeof *h->payments);
+	b->h.adjustments = append(b->h.adjustments, &b->h.nadjustments,
+	    &b->cap[2], h->adjustments, h->nadjustments,
+	    sizeof *h->adjustments);
+	b->h.events = append(b->h.events, &b->h.nevents, &b->cap[3],
+	    h->events, h->nevents, sizeof *h->events);
+	b->h.notices = append(b->h.notices, &b->h.nnotices, &b->cap[4],
+	    h->notices, h->nnotices, sizeof *h->notices);
+	b->h.others = append(b->h.others, &b->h.nothers, &b->cap[5],
+	    h->others, h->nothers, sizeof *h->others);
+}
+
 struct dun_hcharge *
 hb_charges(struct hb *b, size_t k)
 {

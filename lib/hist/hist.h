@@ -96,6 +96,10 @@ void hb_init(struct hb *b);
 void hb_reset(struct hb *b);
 void hb_free(struct hb *b);
 char *hb_str(struct hb *b, const char *s);	/* NULL and "" stay NULL */
+/* b, just reset, given what a holds: its household (a's strings, which
+ * must outlive b's use), its rows, events and notices copied, and its
+ * bad and has_info. */
+void hb_copy(struct hb *b, const struct hb *a);
 /* The fee a row names (fee_index), a fee the config lacks as
  * DUN_FEE_OTHER - k, or DUN_FEE_DEPOSIT for a deposit (allocation.deposits:
  * kept in the ledger, never owed). */

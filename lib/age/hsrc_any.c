@@ -1,0 +1,608 @@
+/*
+ * hsrc_any.c — charges, payments and adjustments in any order (as a
+ * billing system and a bank export them: by period, by date), grouped by
+ * unit without sorting their rows.
+ *
+ * Two threads each read half of every file the short way (fast.c) and
+ * stage each row, 16 bytes and its unit, in one of NPART partitions by
+ * a hash of the unit: writes to a few hundred places, each in order, and
+ * no table of units to look up while reading.  Then each thread groups
+ * half of the partitions, both threads' stages of each: a small table of
+ * the partition's units, the rows counted, then copied into place, each
+ * unit's in one run (charges, payments, adjustments), each kind in the
+ * order of the files, the first half's before the second's; the stage's
+ * memory is freed as the grouped rows take it.  The rows are never
+ * sorted: only the units' names are, each thread's, and the units are
+ * given in byte order by merging the two lists with the units the rest
+ * of the files name (hsrc.c's s->units) — what reading the files whole
+ * row by row gives.
+ *
+ * A row the short way does not parse, or a read error, gives it all up
+ * before a word is said: hsrc.c then reads the files the ordinary way,
+ * with the messages it always gives.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hsrc.h"
+
+enum { K_CHARGES, K_PAYMENTS, K_ADJUSTMENTS, NK };
+
+enum {
+	NPART = 256,		/* partitions of the units, by hash */
+	CHUNK_FIRST = 2048,	/* bytes of a partition's first chunk */
+	CHUNK_MOST = 16384,	/* and of its largest */
+	ULEN_MOST = 0x3fff,	/* a unit longer is left to the full reader */
+	SPLIT_LEAST = 1 << 20	/* a file smaller is read by one thread */
+};
+
+/* A row as held. */
+struct arow {
+	dun_money amount;
+	dun_date date;		/* a charge's due date, a payment's date */
+	int16_t period;		/* dun_period (1900 to 2200), or -1: none */
+	int16_t fee;
+};
+
+/* Rows as read, staged by partition: each an arow, its kind and its
+ * unit's length (two bytes: kind << 14 | length) and its unit, packed. */
+enum { STAGED = sizeof(struct arow) + 2 };
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	unsigned char data[];
+};
+struct stage {
+	struct chunk *head, *tail;
+	size_t nrows;
+};
+
+/* A unit grouped: its rows, of each kind in the order of the files. */
+struct aunit {
+	const char *name;
+	const struct arow *rows;	/* charges, payments, adjustments */
+	uint32_t n[NK];
+};
+
+/* The part of a file a thread reads: [from, to), after line line. */
+struct apart {
+	const char *path;
+	off_t from, to;
+	long line;
+	int *role;
+	size_t ncols;
+	int kind;		/* FK_* */
+};
+
+/* What one thread reads, stages and then groups. */
+struct agroup {
+	const struct dun_config *c;
+	int id;			/* 0 or 1 */
+	struct agroup *other;
+	struct apart part[NK];	/* path NULL: none */
+	struct stage stage[NPART];
+	/* grouping: the partitions id, id + 2, ... of both threads */
+	struct arena *a;	/* the units' names */
+	struct chunk *rows;	/* the units' rows, grouped, in chunks the
+				 * size of the stages' (whose memory they
+				 * take as the stages are freed) */
+	struct aunit *units;	/* then by name */
+	size_t nunits, capunits, next;
+	int gave_up;
+};
+
+/* A hash of the n bytes at p, eight at a time. */
+static uint64_t
+hash(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = n * 0x9e3779b97f4a7c15u, w;
+
+	for (; n >= 8; n -= 8, b += 8) {
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, b, n);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+	}
+	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53u;
+	return h ^ h >> 32;
+}
+
+/* Row r of kind k, of the unit of the n bytes at u (its hash h),
+ * staged. */
+static void
+stage(struct agroup *g, const struct frow *r, int k, const char *u,
+    size_t n, uint64_t h)
+{
+	struct stage *st = &g->stage[h >> 56 & (NPART - 1)];
+	struct chunk *c = st->tail;
+	struct arow w;
+	unsigned char *p;
+
+	if (c == NULL || c->cap - c->used < STAGED + n) {
+		size_t cap = c == NULL ? CHUNK_FIRST : c->cap < CHUNK_MOST ?
+		    c->cap * 2 : CHUNK_MOST;
+		struct chunk *t;
+
+		if (cap < STAGED + n)
+			cap = STAGED + n;
+		t = xmalloc(sizeof *t + cap);
+		t->next = NULL;
+		t->used = 0;
+		t->cap = cap;
+		if (c == NULL)
+			st->head = t;
+		else
+			c->next = t;
+		st->tail = c = t;
+	}
+	w.amount = r->amount;
+	w.date = r->date;
+	w.period = r->flags & FR_HAS_PERIOD ? (int16_t)r->period : -1;
+	w.fee = r->fee;
+	p = c->data + c->used;
+	memcpy(p, &w, sizeof w);
+	p[sizeof w] = (unsigned char)(n & 0xff);
+	p[sizeof w + 1] = (unsigned char)(k << 6 | n >> 8);
+	memcpy(p + STAGED, u, n);
+	c->used += STAGED + n;
+	st->nrows++;
+}
+
+/* A staged row's unit's length, and its kind. */
+static size_t
+ulen(const unsigned char *q)
+{
+	return q[sizeof(struct arow)] |
+	    (size_t)(q[sizeof(struct arow) + 1] & 0x3f) << 8;
+}
+
+static int
+kind(const unsigned char *q)
+{
+	return q[sizeof(struct arow) + 1] >> 6;
+}
+
+/* Read and stage part k: 0, or -1 given up. */
+static int
+read_part(struct agroup *g, int k)
+{
+	const struct apart *p = &g->part[k];
+	struct fastrd *fr;
+	struct dun_err e;
+	struct fwhere w;
+	struct frow *r;
+	size_t n, i;
+	uint64_t h = 0;
+	int more;
+
+	if ((fr = fastrd_open(p->path, p->from, p->to, p->line, p->role,
+	    p->ncols, p->kind, g->c, 0, &e)) == NULL)
+		return -1;
+	while ((more = fastrd_rows(fr, &r, &n, &e)) > 0) {
+		for (i = 0; i < n; i++) {
+			if (r[i].flags & FR_SLOW) {
+				fastrd_close(fr);
+				return -1;
+			}
+			fastrd_where(fr, i, &w);
+			/* The unit of the row before: its hash is known. */
+			if (i == 0 || !(r[i].flags & FR_SAME))
+				h = hash(w.unit, w.ulen);
+			if (w.ulen > ULEN_MOST) {
+				fastrd_close(fr);
+				return -1;
+			}
+			stage(g, &r[i], k, w.unit, w.ulen, h);
+		}
+		fastrd_take(fr, n);
+	}
+	fastrd_close(fr);
+	return more;
+}
+
+static void
+stage_free(struct stage *st)
+{
+	struct chunk *c, *next;
+
+	for (c = st->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	memset(st, 0, sizeof *st);
+}
+
+/* A partition's unit being grouped: its name, where it is in g->units,
+ * and its rows of each kind counted, then placed. */
+struct punit {
+	const unsigned char *name;
+	size_t len;
+	uint64_t hash;
+	struct arow *rows;
+	uint32_t at[NK];
+};
+
+/* Room for n rows among g's grouped rows. */
+static struct arow *
+row_room(struct agroup *g, size_t n)
+{
+	struct chunk *c = g->rows;
+	size_t need = n * sizeof(struct arow);
+
+	if (c == NULL || c->cap - c->used < need) {
+		size_t cap = need > CHUNK_MOST ? need : CHUNK_MOST;
+
+		c = xmalloc(sizeof *c + cap);
+		c->next = g->rows;
+		c->used = 0;
+		c->cap = cap;
+		g->rows = c;
+	}
+	c->used += need;
+	return (struct arow *)(void *)(c->data + c->used - need);
+}
+
+/* Group partition p of both threads' stages into g: its units, each
+ * with its rows in one run, charges, payments, adjustments, each kind
+ * in the order of the files (the first thread's half before the
+ * second's). */
+static void
+group(struct agroup *g, int p, struct punit **tab, size_t *ntab,
+    uint32_t **ids, size_t *nids)
+{
+	struct agroup *first = g->id == 0 ? g : g->other;
+	struct stage *st[2] = { &first->stage[p], &first->other->stage[p] };
+	size_t nrows = st[0]->nrows + st[1]->nrows, nslots, i, j, r, np = 0;
+	struct punit *pu, **slot;
+	struct arow *rows;
+	uint32_t *id;
+	int s, k;
+
+	if (nrows == 0)
+		return;
+	if (nrows > *nids) {
+		*nids = nrows;
+		*ids = xrealloc(*ids, nrows * sizeof **ids);
+	}
+	id = *ids;
+	/* Units are fewer than rows: a slot for each row at most. */
+	for (nslots = 64; nslots < 2 * nrows && nslots < (1u << 30);
+	    nslots *= 2)
+		;
+	if (nslots > *ntab) {
+		*ntab = nslots;
+		*tab = xrealloc(*tab, nslots * sizeof **tab +
+		    nslots * sizeof *slot);
+	}
+	pu = *tab;
+	slot = (struct punit **)(void *)(pu + nslots);
+	memset(slot, 0, nslots * sizeof *slot);
+	/* Each row's unit, and the rows of each unit's kinds counted. */
+	r = 0;
+	for (s = 0; s < 2; s++) {
+		const struct chunk *c;
+
+		for (c = st[s]->head; c != NULL; c = c->next) {
+			const unsigned char *q = c->data, *end = q + c->used;
+
+			while (q < end) {
+				size_t n = ulen(q);
+				const unsigned char *u = q + STAGED;
+				uint64_t h = hash(u, n);
+				struct punit *x;
+
+				for (j = h & (nslots - 1); (x = slot[j]) !=
+				    NULL; j = (j + 1) & (nslots - 1))
+					if (x->hash == h && x->len == n &&
+					    memcmp(x->name, u, n) == 0)
+						break;
+				if (x == NULL) {
+					x = slot[j] = &pu[np++];
+					x->name = u;
+					x->len = n;
+					x->hash = h;
+					memset(x->at, 0, sizeof x->at);
+				}
+				x->at[kind(q)]++;
+				id[r++] = (uint32_t)(x - pu);
+				q += STAGED + n;
+			}
+		}
+	}
+	/* Each unit's place, and the units kept. */
+	if (g->nunits + np > g->capunits) {
+		g->capunits = (g->nunits + np) * 2;
+		g->units = xrealloc(g->units, g->capunits * sizeof *g->units);
+	}
+	for (i = 0; i < np; i++) {
+		struct aunit *au = &g->units[g->nunits++];
+
+		au->name = arena_strndup(g->a, (const char *)pu[i].name,
+		    pu[i].len);
+		for (r = 0, k = 0; k < NK; k++)
+			r += pu[i].at[k];
+		au->rows = rows = row_room(g, r);
+		for (r = 0, k = 0; k < NK; k++) {
+			au->n[k] = pu[i].at[k];
+			pu[i].at[k] = (uint32_t)r;
+			r += au->n[k];
+		}
+		pu[i].rows = rows;
+	}
+	/* The rows put in their places, in the order read. */
+	r = 0;
+	for (s = 0; s < 2; s++) {
+		const struct chunk *c;
+
+		for (c = st[s]->head; c != NULL; c = c->next) {
+			const unsigned char *q = c->data, *end = q + c->used;
+
+			while (q < end) {
+				size_t n = ulen(q);
+
+				struct punit *x = &pu[id[r++]];
+
+				memcpy(&x->rows[x->at[kind(q)]++], q,
+				    sizeof(struct arow));
+				q += STAGED + n;
+			}
+		}
+		stage_free(st[s]);
+	}
+}
+
+static int
+by_name(const void *x, const void *y)
+{
+	return strcmp(((const struct aunit *)x)->name,
+	    ((const struct aunit *)y)->name);
+}
+
+/* A thread's first work: its parts read and staged. */
+static void *
+run_read(void *arg)
+{
+	struct agroup *g = arg;
+	int k;
+
+	for (k = 0; k < NK && !g->gave_up; k++)
+		if (g->part[k].path != NULL && read_part(g, k) < 0)
+			g->gave_up = 1;
+	return NULL;
+}
+
+/* Its second: its partitions of both threads grouped, its units
+ * sorted. */
+static void *
+run_group(void *arg)
+{
+	struct agroup *g = arg;
+	struct punit *tab = NULL;
+	uint32_t *ids = NULL;
+	size_t ntab = 0, nids = 0;
+	int p;
+
+	g->a = arena_new();
+	for (p = g->id; p < NPART; p += 2)
+		group(g, p, &tab, &ntab, &ids, &nids);
+	free(tab);
+	free(ids);
+	if (g->nunits > 1)
+		qsort(g->units, g->nunits, sizeof *g->units, by_name);
+	return NULL;
+}
+
+/* Run f on g[1] by a thread, on g[0] by this one. */
+static void
+both(void *(*f)(void *), struct agroup **g)
+{
+	pthread_t t;
+	int threaded = pthread_create(&t, NULL, f, g[1]) == 0;
+
+	f(g[0]);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		f(g[1]);
+}
+
+/* Where the first line that begins at or after byte mid of path begins
+ * (from < mid), or end if none does before it. */
+static off_t
+line_after(const char *path, off_t mid, off_t end)
+{
+	char buf[1 << 16], *nl;
+	off_t at = mid - 1;
+	ssize_t k;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return end;
+	while (at < end) {
+		k = pread(fd, buf, sizeof buf, at);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		if ((nl = memchr(buf, '\n', (size_t)k)) != NULL) {
+			at += nl - buf + 1;
+			close(fd);
+			return at < end ? at : end;
+		}
+		at += k;
+	}
+	close(fd);
+	return end;
+}
+
+static struct agroup *
+group_new(const struct dun_config *c, int id)
+{
+	struct agroup *g = xmalloc(sizeof *g);
+
+	memset(g, 0, sizeof *g);
+	g->c = c;
+	g->id = id;
+	return g;
+}
+
+static void
+group_free(struct agroup *g, int roles)
+{
+	struct chunk *c;
+	int k;
+
+	if (g == NULL)
+		return;
+	if (roles)
+		for (k = 0; k < NK; k++)
+			free(g->part[k].role);
+	for (k = 0; k < NPART; k++)
+		stage_free(&g->stage[k]);
+	while ((c = g->rows) != NULL) {
+		g->rows = c->next;
+		free(c);
+	}
+	if (g->a != NULL)
+		arena_free(g->a);
+	free(g->units);
+	free(g);
+}
+
+int
+hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
+{
+	static const int fk[NK] = { FK_CHARGE, FK_PAYMENT, FK_ADJUSTMENT };
+	struct agroup *g[2];
+	struct stat st;
+	int k, j, any = 0;
+
+	g[0] = group_new(s->c, 0);
+	g[1] = group_new(s->c, 1);
+	g[0]->other = g[1];
+	g[1]->other = g[0];
+	for (k = 0; k < NK; k++) {
+		struct feed *f = &s->f[F_CHARGES + k];
+		const char *path = paths[F_CHARGES + k];
+		off_t cut;
+
+		if (f->r == NULL || !f->resumable ||
+		    (k != K_CHARGES && s->nrevs > 0) ||
+		    stat(path, &st) < 0 || st.st_size < f->at)
+			continue;
+		cut = st.st_size - f->at < SPLIT_LEAST ? st.st_size :
+		    line_after(path, f->at + (st.st_size - f->at) / 2,
+		    st.st_size);
+		g[0]->part[k].role = hsrc_roles(f, &g[0]->part[k].ncols);
+		g[1]->part[k] = g[0]->part[k];
+		g[0]->part[k].path = path;
+		g[0]->part[k].from = f->at;
+		g[0]->part[k].to = cut;
+		g[0]->part[k].line = f->line0;
+		g[0]->part[k].kind = fk[k];
+		if (cut < st.st_size) {
+			/* Its lines are not counted: a row the short way
+			 * cannot parse gives all this up anyway. */
+			g[1]->part[k].path = path;
+			g[1]->part[k].from = cut;
+			g[1]->part[k].to = st.st_size;
+			g[1]->part[k].kind = fk[k];
+		}
+		any = 1;
+	}
+	if (any)
+		both(run_read, g);
+	if (!any || g[0]->gave_up || g[1]->gave_up) {
+		group_free(g[0], 1);
+		group_free(g[1], 0);
+		return 0;
+	}
+	both(run_group, g);
+	for (k = 0; k < NK; k++)
+		if (g[0]->part[k].path != NULL)
+			s->f[F_CHARGES + k].taken = 1;
+	for (j = 0; j < 2; j++)
+		s->groups[j] = g[j];
+	return 1;
+}
+
+/* Unit u's rows put in b after those it has. */
+static void
+give(struct hb *b, const struct aunit *u)
+{
+	const struct arow *w = u->rows;
+	struct dun_hcharge *c;
+	struct dun_hmoney *m;
+	size_t i;
+	int k;
+
+	c = u->n[K_CHARGES] ? hb_charges(b, u->n[K_CHARGES]) : NULL;
+	for (i = 0; i < u->n[K_CHARGES]; i++, w++) {
+		c[i].fee = w->fee;
+		c[i].period = w->period;
+		c[i].due = w->date;
+		c[i].amount = w->amount;
+	}
+	for (k = K_PAYMENTS; k <= K_ADJUSTMENTS; k++) {
+		if (u->n[k] == 0)
+			continue;
+		m = k == K_PAYMENTS ? hb_payments(b, u->n[k]) :
+		    hb_adjustments(b, u->n[k]);
+		for (i = 0; i < u->n[k]; i++, w++) {
+			m[i].date = w->date;
+			m[i].amount = w->amount;
+			m[i].fee = w->fee;
+			m[i].has_period = w->period >= 0;
+			m[i].period = m[i].has_period ? w->period : 0;
+		}
+	}
+}
+
+int
+hsrc_any_next(struct dun_hsrc *s)
+{
+	struct agroup **g = s->groups;
+	const char *least = NULL;
+	int j;
+
+	if (s->next < s->nunits)
+		least = s->units[s->next]->h.hh.unit;
+	for (j = 0; j < 2; j++)
+		if (g[j]->next < g[j]->nunits && (least == NULL ||
+		    strcmp(g[j]->units[g[j]->next].name, least) < 0))
+			least = g[j]->units[g[j]->next].name;
+	if (least == NULL)
+		return 0;
+	hb_reset(&s->b);
+	if (s->next < s->nunits &&
+	    strcmp(s->units[s->next]->h.hh.unit, least) == 0)
+		hb_copy(&s->b, s->units[s->next++]);
+	else
+		s->b.h.hh.unit = least;
+	/* A unit is in one partition, grouped by one thread. */
+	for (j = 0; j < 2; j++)
+		if (g[j]->next < g[j]->nunits &&
+		    strcmp(g[j]->units[g[j]->next].name, least) == 0)
+			give(&s->b, &g[j]->units[g[j]->next++]);
+	return 1;
+}
+
+void
+hsrc_any_free(struct dun_hsrc *s)
+{
+	group_free(s->groups[0], 1);
+	group_free(s->groups[1], 0);
+	s->groups[0] = s->groups[1] = NULL;
+}
