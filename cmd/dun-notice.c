@@ -59,10 +59,10 @@ minute_of(const char *s, int *out)
 	return 0;
 }
 
-/* The threads that lay out letters, from s (NULL or empty: 0, one a
- * core): 0, or -1 if s is not a count from 1 to 64. */
+/* A count from 1 to max from s (NULL or empty: 0, the default): 0, or
+ * -1 if s is not one.  DUN_THREADS, DUN_INFLIGHT. */
 static int
-threads_of(const char *s, int *n)
+count_of(const char *s, long max, int *n)
 {
 	char *end;
 	long k;
@@ -71,7 +71,7 @@ threads_of(const char *s, int *n)
 	if (s == NULL || *s == '\0')
 		return 0;
 	k = strtol(s, &end, 10);
-	if (*end != '\0' || k < 1 || k > 64)
+	if (*end != '\0' || k < 1 || k > max)
 		return -1;
 	*n = (int)k;
 	return 0;
@@ -92,7 +92,7 @@ main(int argc, char *argv[])
 	};
 	const char *at = NULL;
 	char *stdin_only[] = { "-", NULL }, **files;
-	struct dun_notice_opts o = { "notices", 0, 0, 0, 0 };
+	struct dun_notice_opts o = { "notices", 0, 0, 0, 0, 0 };
 	struct dun_notifier *n = NULL;
 	struct dun_prog_loop lp = { NULL, header, NULL, record, NULL, NULL, 0,
 		NULL };
@@ -129,9 +129,14 @@ main(int argc, char *argv[])
 		dun_warn("-a %s: not a time of day like 09:30", at);
 		dun_usage();
 	}
-	if (threads_of(getenv("DUN_THREADS"), &o.threads) < 0) {
+	if (count_of(getenv("DUN_THREADS"), 64, &o.threads) < 0) {
 		dun_warn("DUN_THREADS=%s: not a count of threads from 1 to 64",
 		    getenv("DUN_THREADS"));
+		return DUN_EXIT_USAGE;
+	}
+	if (count_of(getenv("DUN_INFLIGHT"), 100000, &o.inflight) < 0) {
+		dun_warn("DUN_INFLIGHT=%s: not a count of letters from 1 to "
+		    "100000", getenv("DUN_INFLIGHT"));
 		return DUN_EXIT_USAGE;
 	}
 	cfg = dun_prog_config(&p, &o.asof);

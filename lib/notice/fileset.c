@@ -22,6 +22,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,9 @@ struct fileset {
 		int synced;		/* on the disk already (fileset_synced) */
 		size_t of;		/* made of that file; n: of them all */
 	} *f;
-	size_t n;
+	size_t n, cap;
+	size_t *hash;			/* a set of the finals: index + 1, 0 free */
+	size_t hcap;			/* 0 or a power of two */
 	int dirfd;			/* the folder held, or -1 */
 	char *dir;			/* its absolute name */
 	dev_t dev;
@@ -58,6 +61,54 @@ fileset_new(void)
 	return st;
 }
 
+/* FNV-1a of s. */
+static size_t
+name_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return (size_t)h;
+}
+
+/* Is a staged file named final? */
+static int
+staged_final(const struct fileset *st, const char *final)
+{
+	size_t i, mask = st->hcap - 1;
+
+	if (st->hcap == 0)
+		return 0;
+	for (i = name_hash(final) & mask; st->hash[i] != 0; i = (i + 1) & mask)
+		if (strcmp(st->f[st->hash[i] - 1].final, final) == 0)
+			return 1;
+	return 0;
+}
+
+/* Put file k's final name in the set, growing it at half full. */
+static void
+hash_add(struct fileset *st, size_t k)
+{
+	size_t i, mask;
+
+	if (2 * (k + 1) > st->hcap) {
+		size_t j;
+
+		free(st->hash);
+		st->hcap = st->hcap ? 2 * st->hcap : 64;
+		st->hash = xmalloc(st->hcap * sizeof *st->hash);
+		memset(st->hash, 0, st->hcap * sizeof *st->hash);
+		for (j = 0; j < k; j++)
+			hash_add(st, j);
+	}
+	mask = st->hcap - 1;
+	for (i = name_hash(st->f[k].final) & mask; st->hash[i] != 0;
+	    i = (i + 1) & mask)
+		;
+	st->hash[i] = k + 1;
+}
+
 const char *
 fileset_temp(struct fileset *st, const char *final)
 {
@@ -67,13 +118,17 @@ fileset_temp(struct fileset *st, const char *final)
 
 	sprintf(tmp, "%.*s%s.%s.tmp", (int)dl, final, base ? "/" : "",
 	    base ? base + 1 : final);
-	st->f = xrealloc(st->f, (st->n + 1) * sizeof *st->f);
+	if (st->n == st->cap) {
+		st->cap = st->cap ? 2 * st->cap : 64;
+		st->f = xrealloc(st->f, st->cap * sizeof *st->f);
+	}
 	st->f[st->n].tmp = tmp;
 	st->f[st->n].own = 0;
 	st->f[st->n].gone = 0;
 	st->f[st->n].synced = 0;
 	st->f[st->n].of = (size_t)-1;
-	st->f[st->n++].final = xstrdup(final);
+	st->f[st->n].final = xstrdup(final);
+	hash_add(st, st->n++);
 	return tmp;
 }
 
@@ -91,6 +146,13 @@ fileset_made_of(struct fileset *st, size_t i, size_t of)
 }
 
 void
+fileset_own(struct fileset *st, size_t i)
+{
+	if (i < st->n)
+		st->f[i].own = 1;
+}
+
+void
 fileset_drop(struct fileset *st, size_t i)
 {
 	if (i >= st->n)
@@ -104,7 +166,6 @@ fileset_fresh(const struct fileset *st, const char *dir, const char *base,
     const char *ext)
 {
 	char *p = xmalloc(strlen(dir) + strlen(base) + strlen(ext) + 32);
-	size_t i;
 	int k;
 
 	for (k = 1; ; k++) {
@@ -112,9 +173,7 @@ fileset_fresh(const struct fileset *st, const char *dir, const char *base,
 			sprintf(p, "%s/%s%s", dir, base, ext);
 		else
 			sprintf(p, "%s/%s-%d%s", dir, base, k, ext);
-		for (i = 0; i < st->n && strcmp(st->f[i].final, p) != 0; i++)
-			;
-		if (i == st->n && access(p, F_OK) != 0)
+		if (!staged_final(st, p) && access(p, F_OK) != 0)
 			return p;
 	}
 }
@@ -164,7 +223,10 @@ fileset_clear(struct fileset *st, int finals)
 	}
 	free(st->f);
 	st->f = NULL;
-	st->n = 0;
+	st->n = st->cap = 0;
+	free(st->hash);
+	st->hash = NULL;
+	st->hcap = 0;
 }
 
 void
@@ -337,21 +399,51 @@ undo(struct fileset *st, struct dun_ledger *l, const char *batch,
 	dun_ledger_rollback(l);
 }
 
+/* The next of an array of notices, for fileset_commit. */
+struct array_next {
+	const struct fileset_notice *v;
+	size_t n, i;
+};
+
+static int
+array_next(void *arg, struct fileset_notice *v, struct dun_err *err)
+{
+	struct array_next *a = arg;
+
+	(void)err;
+	if (a->i == a->n)
+		return 0;
+	*v = a->v[a->i++];
+	return 1;
+}
+
 int
 fileset_commit(struct fileset *st, struct dun_ledger *l,
     const struct fileset_notice *v, size_t nv, struct dun_err *err)
 {
-	int64_t *id = xmalloc((nv + 1) * sizeof *id);
+	struct array_next a = { v, nv, 0 };
+	size_t i;
+
+	for (i = 0; i < nv; i++)
+		if (v[i].file < st->n && !st->f[v[i].file].gone)
+			st->f[v[i].file].own = 1;
+	return fileset_commit_each(st, l, array_next, &a, err);
+}
+
+int
+fileset_commit_each(struct fileset *st, struct dun_ledger *l,
+    fileset_next_fn *next, void *arg, struct dun_err *err)
+{
+	struct fileset_notice v;
+	int64_t *id = NULL;
 	char *owned = xmalloc(st->n + 1), *batch;
-	size_t i, done = 0;
-	int r = -1;
+	size_t i, nv = 0, capid = 0, done = 0;
+	int r = -1, k;
 
 	batch = str_fmt("%ld-%lld-%u", (long)getpid(), (long long)time(NULL),
 	    st->batches++);
-	memset(owned, 0, st->n + 1);
-	for (i = 0; i < nv; i++)
-		if (v[i].file < st->n && !st->f[v[i].file].gone)
-			owned[v[i].file] = st->f[v[i].file].own = 1;
+	for (i = 0; i < st->n; i++)
+		owned[i] = st->f[i].own && !st->f[i].gone;
 	/* What is committed as pending is on the disk. */
 	for (i = 0; i < st->n; i++)
 		if (!st->f[i].gone && !st->f[i].synced &&
@@ -359,13 +451,23 @@ fileset_commit(struct fileset *st, struct dun_ledger *l,
 			goto out;
 	if (dun_ledger_begin(l, err) < 0)
 		goto out;
-	/* A notice with no file of its own is issued at once. */
-	for (i = 0; i < nv; i++)
-		if (ledger_notice_put(l, v[i].row, v[i].file < st->n &&
-		    owned[v[i].file], &id[i], err) < 0 ||
-		    (v[i].file < st->n && owned[v[i].file] &&
-		    record_file(st, l, batch, v[i].file, id[i], err) < 0))
+	/* A notice with no file of its own is issued at once.  Only the
+	 * ids are kept, to take the notices back should a rename fail. */
+	while ((k = next(arg, &v, err)) > 0) {
+		int own = v.file < st->n && owned[v.file];
+
+		if (nv == capid) {
+			capid = capid ? 2 * capid : 256;
+			id = xrealloc(id, capid * sizeof *id);
+		}
+		if (ledger_notice_put(l, v.row, own, &id[nv], err) < 0 ||
+		    (own && record_file(st, l, batch, v.file, id[nv],
+		    err) < 0))
 			goto rollback;
+		nv++;
+	}
+	if (k < 0)
+		goto rollback;
 	for (i = 0; i < st->n; i++)
 		if (!owned[i] && !st->f[i].gone &&
 		    record_file(st, l, batch, i, 0, err) < 0)

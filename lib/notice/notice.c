@@ -105,18 +105,147 @@ notice_mkdirs(const char *path, struct dun_err *err)
 	return r;
 }
 
+void
+notice_job_free(struct job *j)
+{
+	size_t k;
+	int f;
+
+	if (j == NULL)
+		return;
+	for (f = 0; f < F_COUNT; f++)
+		free(j->v[f]);
+	free(j->recipient);
+	free(j->reason);
+	free(j->src);
+	free(j->notice);
+	free(j->receipt);
+	free(j->collector);
+	free(j->file);
+	free(j->title);
+	free(j->text);
+	free(j->lines);
+	for (k = 0; k < j->nothers; k++)
+		free(j->others[k]);
+	free(j->others);
+	free(j);
+}
+
+/* ---- spools: what the batch keeps of its notices, on the disk ---------- */
+
+/* A temporary file under $TMPDIR (or /tmp), unlinked, open to write and
+ * read back: NULL and err if none can be made. */
+FILE *
+notice_spool(struct dun_err *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = str_fmt("%s/dun-notice.XXXXXX", dir && *dir ? dir :
+	    "/tmp");
+	FILE *f = NULL;
+	int fd, e;
+
+	if ((fd = mkstemp(path)) >= 0) {
+		unlink(path);
+		if ((f = fdopen(fd, "w+")) == NULL) {
+			e = errno;
+			close(fd);
+			errno = e;
+		}
+	}
+	if (f == NULL)
+		dun_err_set(err, DUN_EXIT_SYS, "%s: cannot make a temporary "
+		    "file (TMPDIR): %s", path, strerror(errno));
+	free(path);
+	return f;
+}
+
+/* A string (NULL as none) or a number into a spool; what cannot be
+ * written is found by ferror at the end. */
+void
+notice_spool_str(FILE *f, const char *s)
+{
+	long long len = s ? (long long)strlen(s) : -1;
+
+	fwrite(&len, sizeof len, 1, f);
+	if (s != NULL)
+		fwrite(s, 1, (size_t)len, f);
+}
+
+void
+notice_spool_long(FILE *f, long long v)
+{
+	fwrite(&v, sizeof v, 1, f);
+}
+
+/* The next string of a spool, malloc'd (NULL for none, or at the end). */
+char *
+notice_spool_get_str(FILE *f)
+{
+	long long len;
+	char *s;
+
+	if (fread(&len, sizeof len, 1, f) != 1 || len < 0)
+		return NULL;
+	s = xmalloc((size_t)len + 1);
+	if (fread(s, 1, (size_t)len, f) != (size_t)len)
+		len = 0;
+	s[len] = '\0';
+	return s;
+}
+
+long long
+notice_spool_get_long(FILE *f)
+{
+	long long v;
+
+	return fread(&v, sizeof v, 1, f) == 1 ? v : -1;
+}
+
+/* j's row into the rows' spool (notice_int.h). */
+void
+notice_spool_row(struct dun_notifier *n, struct job *j, int kind, int who)
+{
+	FILE *f = n->rows;
+
+	notice_spool_long(f, kind);
+	notice_spool_str(f, j->notice);
+	notice_spool_str(f, j->v[F_UNIT]);
+	notice_spool_long(f, j->unit_id);
+	notice_spool_long(f, j->stage);
+	notice_spool_long(f, j->channel);
+	notice_spool_long(f, j->episode);
+	notice_spool_str(f, j->recipient);
+	notice_spool_str(f, j->file);
+	notice_spool_long(f, (long long)j->staged);
+	notice_spool_str(f, j->sha);
+	notice_spool_str(f, j->reason);
+	notice_spool_str(f, j->v[F_CLASS]);
+	notice_spool_long(f, who);
+}
+
+/* The press is done with letter j: issued (its SHA-256) or refused. */
+void
+notice_letter_done(struct dun_notifier *n, struct job *j)
+{
+	notice_spool_long(n->letters, j->refused);
+	notice_spool_str(n->letters, j->sha);
+}
+
 struct dun_notifier *
 dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
     const struct dun_notice_opts *o, dun_warn_fn *warn, void *arg,
     struct dun_err *err)
 {
 	struct dun_notifier *n = xmalloc(sizeof *n);
-	char *probe;
+	char *probe, d[DUN_DATE_BUFSZ];
 	long issued, withdrawn;
 	int fd;
 
 	memset(n, 0, sizeof *n);
 	n->st = fileset_new();
+	n->later_end = &n->later;
+	dun_date_fmt(o->asof, d);
+	snprintf(n->day, sizeof n->day, "%.4s%.2s%.2s", d, d + 5, d + 8);
 	n->c = c;
 	n->l = l;
 	n->o = *o;
@@ -165,6 +294,10 @@ dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
 	close(fd);
 	unlink(probe);
 	free(probe);
+	if ((n->rows = notice_spool(err)) == NULL ||
+	    (n->letters = notice_spool(err)) == NULL ||
+	    (n->lspool = notice_spool(err)) == NULL)
+		goto fail;
 	return n;
 fail:
 	dun_notifier_free(n);
@@ -237,12 +370,27 @@ board_add(struct dun_notifier *n, const struct dun_rec *r,
 		n->board = xrealloc(n->board, n->capboard * sizeof *n->board);
 	}
 	b = &n->board[n->nboard++];
-	b->building = xstrdup(u && *dun_hh(u, DUN_HH_BUILDING) ?
-	    u->text[DUN_HH_BUILDING] : field(r, dun_rec_col(r, "building")));
-	b->unit = xstrdup(field(r, dun_rec_col(r, "unit")));
-	b->total = xstrdup(total);
-	b->periods = xstrdup(field(r, dun_rec_col(r, "periods_unpaid")));
-	b->days = xstrdup(field(r, dun_rec_col(r, "days_overdue")));
+	/* One string, its five ended by NULs: a board may have a line a
+	 * unit of the estate. */
+	{
+		const char *e[5];
+		size_t len[5], k, at = 0;
+
+		e[0] = u && *dun_hh(u, DUN_HH_BUILDING) ?
+		    u->text[DUN_HH_BUILDING] : field(r, dun_rec_col(r,
+		    "building"));
+		e[1] = field(r, dun_rec_col(r, "unit"));
+		e[2] = field(r, dun_rec_col(r, "periods_unpaid"));
+		e[3] = total;
+		e[4] = field(r, dun_rec_col(r, "days_overdue"));
+		for (k = 0; k < 5; k++)
+			at += (len[k] = strlen(e[k])) + 1;
+		b->s = xmalloc(at);
+		for (k = at = 0; k < 5; k++) {
+			memcpy(b->s + at, e[k], len[k] + 1);
+			at += len[k] + 1;
+		}
+	}
 }
 
 /* 1 if the unit was seen already in this run; else, if add, it is
@@ -278,20 +426,6 @@ seen_unit(struct dun_notifier *n, int64_t id, int add)
 	return 0;
 }
 
-static struct job *
-new_job(struct dun_notifier *n)
-{
-	struct job *j;
-
-	if (n->njobs == n->capjobs) {
-		n->capjobs = n->capjobs ? 2 * n->capjobs : 64;
-		n->jobs = xrealloc(n->jobs, n->capjobs * sizeof *n->jobs);
-	}
-	j = &n->jobs[n->njobs++];
-	memset(j, 0, sizeof *j);
-	return j;
-}
-
 /* The longest notice number, DATE-UNIT-STAGE: with its folder's
  * temporary name around it, it is a file name (NAME_MAX is 255). */
 #define NOTICE_MAX 200
@@ -301,6 +435,75 @@ static int
 immediate(const struct dun_config *c, int ch)
 {
 	return contact_immediate(c, ch);
+}
+
+/* The batch fails with err: nothing of it is written or recorded, and
+ * dun_notifier_finish says why. */
+static void
+broken(struct dun_notifier *n, const struct dun_err *err)
+{
+	if (!n->broken)
+		n->broke = *err;
+	n->broken = 1;
+}
+
+/* Render j, check it, and write it into the batch's files now: a letter
+ * to the press, an SMS a line of the batch, a call or visit a line of
+ * the lists' spool; its row to the rows' spool.  Only a notice sent one
+ * at a time (through a gateway or a mail server) is kept, to send once
+ * the batch is taken.  j is gone after. */
+static void
+go(struct dun_notifier *n, struct job *j)
+{
+	const struct dun_config *c = n->c;
+	struct dun_err err;
+	int r = 0;
+
+	if (n->broken || notice_statement(n, j, &err) < 0) {
+		if (!n->broken)
+			broken(n, &err);
+		notice_job_free(j);
+		return;
+	}
+	notice_fill(n, j, &err);
+	notice_render(n, j);
+	j->staged = (size_t)-1;
+	if (notice_check_job(n, j) != 0) {
+		notice_job_free(j);
+		return;
+	}
+	if (immediate(c, j->channel)) {
+		*n->later_end = j;
+		n->later_end = &j->next;
+		return;
+	}
+	switch (j->channel) {
+	case DUN_CH_LETTER:
+	case DUN_CH_LEGAL:
+		/* The press's now, its row spooled. */
+		if (notice_press_put(n, j, n->day, &err) < 0)
+			broken(n, &err);
+		return;
+	case DUN_CH_EMAIL:
+		r = notice_email_file(n, j, &err);
+		break;
+	case DUN_CH_SMS:
+		r = notice_sms_line(n, j, &err);
+		break;
+	case DUN_CH_PHONE:
+	case DUN_CH_VISIT:
+		r = notice_list_put(n, j, &err);
+		break;
+	}
+	if (r < 0)
+		broken(n, &err);
+	else if (!j->refused && j->channel != DUN_CH_PHONE &&
+	    j->channel != DUN_CH_VISIT) {
+		if (j->staged != (size_t)-1)
+			fileset_own(n->st, j->staged);
+		notice_spool_row(n, j, ROW_FILE, 0);
+	}
+	notice_job_free(j);
 }
 
 int
@@ -418,7 +621,8 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		free(ca.reason);
 		return 0;
 	}
-	j = new_job(n);
+	j = xmalloc(sizeof *j);
+	memset(j, 0, sizeof *j);
 	j->stage = s;
 	j->channel = ch;
 	j->unit_id = unit_id;
@@ -483,10 +687,127 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	default:
 		j->recipient = xstrdup(j->v[F_ADDRESS]);
 	}
+	go(n, j);
 	return 1;
 }
 
 /* ---- the batch ----------------------------------------------------------- */
+
+/* A row of the spool, read back. */
+struct row {
+	struct dun_notice_row r;
+	char *notice, *unit, *recipient, *file, *sha, *reason, *cls;
+	int stage, channel;
+	size_t staged;
+};
+
+static void
+row_free(struct row *w)
+{
+	free(w->notice);
+	free(w->unit);
+	free(w->recipient);
+	free(w->file);
+	free(w->sha);
+	free(w->reason);
+	free(w->cls);
+	memset(w, 0, sizeof *w);
+}
+
+/* The next row of the rows' spool that is issued (a letter the press
+ * refused is passed over) into w: 1, 0 at the end. */
+static int
+row_next(struct dun_notifier *n, struct row *w)
+{
+	FILE *f = n->rows;
+	long long kind;
+	int who;
+
+	for (;;) {
+		row_free(w);
+		if ((kind = notice_spool_get_long(f)) < 0 || kind >= ROW_END)
+			return 0;
+		w->notice = notice_spool_get_str(f);
+		w->unit = notice_spool_get_str(f);
+		w->r.unit_id = notice_spool_get_long(f);
+		w->stage = (int)notice_spool_get_long(f);
+		w->channel = (int)notice_spool_get_long(f);
+		w->r.episode = (dun_date)notice_spool_get_long(f);
+		w->recipient = notice_spool_get_str(f);
+		w->file = notice_spool_get_str(f);
+		w->staged = (size_t)notice_spool_get_long(f);
+		w->sha = notice_spool_get_str(f);
+		w->reason = notice_spool_get_str(f);
+		w->cls = notice_spool_get_str(f);
+		who = (int)notice_spool_get_long(f);
+		if (kind == ROW_LETTER) {
+			long long refused = notice_spool_get_long(n->letters);
+			char *sha = notice_spool_get_str(n->letters);
+
+			free(w->sha);
+			w->sha = sha;
+			if (refused != 0)
+				continue;
+		} else if (kind == ROW_LIST) {
+			const struct list_file *lf = &n->lists[w->channel ==
+			    DUN_CH_PHONE ? 0 : 1][who];
+
+			free(w->file);
+			w->file = xstrdup(lf->path);
+			w->staged = lf->staged;
+		}
+		break;
+	}
+	w->r.notice = w->notice;
+	w->r.stage = n->c->stages[w->stage].name;
+	w->r.channel = dun_channel_name(w->channel);
+	w->r.date = n->o.asof;
+	w->r.recipient = w->recipient;
+	w->r.file = w->file;
+	w->r.sha256 = w->sha;
+	w->r.reason = w->reason;
+	w->r.receipt = NULL;
+	w->r.cls = w->cls && *w->cls ? w->cls : NULL;
+	return 1;
+}
+
+/* The notices of the batch, for fileset_commit_each. */
+struct commit {
+	struct dun_notifier *n;
+	struct row w;
+};
+
+static int
+commit_next(void *arg, struct fileset_notice *v, struct dun_err *err)
+{
+	struct commit *k = arg;
+
+	(void)err;
+	if (row_next(k->n, &k->w) == 0)
+		return 0;
+	v->row = &k->w.r;
+	v->file = k->w.staged;
+	return 1;
+}
+
+/* Back to the spools' starts, for reading: 0, or -1 and err. */
+static int
+spools_rewind(struct dun_notifier *n, struct dun_err *err)
+{
+	FILE *f[2];
+	int i;
+
+	f[0] = n->rows;
+	f[1] = n->letters;
+	for (i = 0; i < 2; i++)
+		if (fflush(f[i]) != 0 || ferror(f[i]) ||
+		    fseeko(f[i], 0, SEEK_SET) != 0) {
+			dun_err_set(err, DUN_EXIT_SYS, "a temporary file "
+			    "(TMPDIR): %s", strerror(errno));
+			return -1;
+		}
+	return 0;
+}
 
 int
 dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
@@ -495,49 +816,35 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 	static const char *const head[] = { "notice", "unit", "stage",
 		"channel", "date", "to", "file", "sha256", "reason" };
 	const struct dun_config *c = n->c;
-	char day[DUN_DATE_BUFSZ], d[DUN_DATE_BUFSZ];
-	struct dun_notice_row *rows;
-	struct fileset_notice *sn;
-	size_t i, k;
+	struct row w;
+	struct job *j;
+	size_t i;
 	int r = 0;
 
-	dun_date_fmt(n->o.asof, d);
-	snprintf(day, sizeof day, "%.4s%.2s%.2s", d, d + 5, d + 8);
+	memset(&w, 0, sizeof w);
 	for (i = 0; i < sizeof head / sizeof *head; i++)
 		dun_out_str(o, head[i]);
 	if (dun_out_end(o) < 0)
 		goto io;
-	/* The batch of files: written under temporary names, checked,
-	 * recorded as pending, put in place, issued.  The letters are laid
-	 * out by the press's workers while the statements are read. */
-	for (i = 0; r == 0 && i < n->njobs; i++) {
-		struct job *j = &n->jobs[i];
-
-		if (notice_statement(n, j, err) < 0) {
-			r = -1;
-			break;
-		}
-		notice_fill(n, j, err);
-		notice_render(n, j);
-		j->staged = (size_t)-1;
-		if (notice_check_job(n, j) != 0)
-			continue;
-		if (j->channel == DUN_CH_LETTER || j->channel == DUN_CH_LEGAL)
-			r = notice_press_put(n, j, day, err);
-		else if (j->channel == DUN_CH_EMAIL &&
-		    c->notice.email.smtp == NULL)
-			r = notice_email_file(n, j, err);
+	/* The notices were rendered, checked and written as they were
+	 * taken: the letters still at the press taken back, and what is
+	 * made of many written. */
+	if (n->broken) {
+		*err = n->broke;
+		r = -1;
 	}
 	if (r == 0)
 		r = notice_press_end(n, err);
-	if (r == 0 && c->notice.sms.gateway == NULL)
-		r = notice_sms_batch(n, day, err);
 	if (r == 0)
-		r = notice_lists(n, DUN_CH_PHONE, day, err);
+		r = notice_sms_end(n, err);
 	if (r == 0)
-		r = notice_lists(n, DUN_CH_VISIT, day, err);
+		r = notice_lists(n, DUN_CH_PHONE, n->day, err);
+	if (r == 0)
+		r = notice_lists(n, DUN_CH_VISIT, n->day, err);
 	if (r == 0 && c->notice.board && n->nboard > 0)
-		r = notice_board(n, day, err);
+		r = notice_board(n, n->day, err);
+	if (r == 0)
+		r = spools_rewind(n, err);
 	if (r < 0) {
 		notice_press_abort(n);
 		fileset_clear(n->st, 0);
@@ -550,41 +857,43 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 		}
 		fileset_clear(n->st, 0);
 	} else {
-		rows = xmalloc((n->njobs + 1) * sizeof *rows);
-		sn = xmalloc((n->njobs + 1) * sizeof *sn);
-		for (i = k = 0; i < n->njobs; i++) {
-			struct job *j = &n->jobs[i];
+		struct commit k;
 
-			if (immediate(c, j->channel) || j->refused)
-				continue;
-			notice_make_row(n, j, &rows[k]);
-			sn[k].row = &rows[k];
-			sn[k].file = j->staged;
-			k++;
-		}
-		r = fileset_commit(n->st, n->l, sn, k, err);
-		free(rows);
-		free(sn);
+		k.n = n;
+		memset(&k.w, 0, sizeof k.w);
+		r = fileset_commit_each(n->st, n->l, commit_next, &k, err);
+		row_free(&k.w);
 		if (r < 0)
 			return -1;
 	}
-	for (i = 0; i < n->njobs; i++)
-		if (!immediate(c, n->jobs[i].channel) && !n->jobs[i].refused &&
-		    notice_out_job(n, o, &n->jobs[i]) < 0)
+	if (spools_rewind(n, err) < 0)
+		return -1;
+	while (row_next(n, &w)) {
+		n->issued++;
+		dun_out_str(o, w.notice);
+		dun_out_str(o, w.unit);
+		dun_out_str(o, w.r.stage);
+		dun_out_str(o, w.r.channel);
+		dun_out_date(o, n->o.asof);
+		dun_out_str(o, w.recipient);
+		dun_out_str(o, w.file);
+		dun_out_str(o, w.sha);
+		dun_out_str(o, w.reason);
+		if (dun_out_end(o) < 0) {
+			row_free(&w);
 			goto io;
-	/* What goes out through a server: each recorded once sent. */
-	for (i = 0; i < n->njobs; i++)
-		if (immediate(c, n->jobs[i].channel) && !n->jobs[i].refused) {
-			if (dun_out_flush(o) < 0)
-				goto io;
-			if (notice_sent_one(n, &n->jobs[i], o, err) < 0) {
-				for (; i < n->njobs; i++)
-					if (immediate(c, n->jobs[i].channel))
-						skip(n, "not sent: the server "
-						    "failed");
-				return -1;
-			}
 		}
+	}
+	/* What goes out through a server: each recorded once sent. */
+	for (j = n->later; j != NULL; j = j->next) {
+		if (dun_out_flush(o) < 0)
+			goto io;
+		if (notice_sent_one(n, j, o, err) < 0) {
+			for (; j != NULL; j = j->next)
+				skip(n, "not sent: the server failed");
+			return -1;
+		}
+	}
 	return 0;
 io:
 	dun_err_set(err, DUN_EXIT_SYS, "standard output: %s", strerror(errno));
@@ -616,8 +925,9 @@ dun_notifier_skipped(const struct dun_notifier *n,
 void
 dun_notifier_free(struct dun_notifier *n)
 {
-	size_t i, s, k;
-	int f, ch;
+	struct job *j;
+	size_t i, s;
+	int ch;
 
 	if (n == NULL)
 		return;
@@ -632,33 +942,30 @@ dun_notifier_free(struct dun_notifier *n)
 			tpl_free(n->title[s][ch]);
 			tpl_free(n->body[s][ch]);
 		}
-	for (i = 0; i < n->njobs; i++) {
-		struct job *j = &n->jobs[i];
-
-		for (f = 0; f < F_COUNT; f++)
-			free(j->v[f]);
-		free(j->recipient);
-		free(j->reason);
-		free(j->src);
-		free(j->notice);
-		free(j->receipt);
-		free(j->collector);
-		free(j->file);
-		free(j->title);
-		free(j->text);
-		free(j->lines);
-		for (k = 0; k < j->nothers; k++)
-			free(j->others[k]);
-		free(j->others);
+	while ((j = n->later) != NULL) {
+		n->later = j->next;
+		notice_job_free(j);
 	}
-	free(n->jobs);
-	for (i = 0; i < n->nboard; i++) {
-		free(n->board[i].building);
-		free(n->board[i].unit);
-		free(n->board[i].total);
-		free(n->board[i].periods);
-		free(n->board[i].days);
+	if (n->rows != NULL)
+		fclose(n->rows);
+	if (n->letters != NULL)
+		fclose(n->letters);
+	if (n->lspool != NULL)
+		fclose(n->lspool);
+	if (n->sms != NULL)
+		fclose(n->sms);
+	free(n->sms_path);
+	free(n->lkeys);
+	for (ch = 0; ch < 2; ch++) {
+		for (i = 0; n->lists[ch] != NULL && i < n->nwho; i++)
+			free(n->lists[ch][i].path);
+		free(n->lists[ch]);
 	}
+	for (i = 0; i < n->nwho; i++)
+		free(n->who[i]);
+	free(n->who);
+	for (i = 0; i < n->nboard; i++)
+		free(n->board[i].s);
 	free(n->board);
 	for (i = 0; i < n->nskips; i++)
 		free(n->skips[i].why);

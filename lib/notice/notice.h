@@ -22,6 +22,8 @@ struct dun_notice_opts {
 	int minute;		/* the time of day, for quiet hours */
 	int dry_run;		/* render, but record and send nothing */
 	int threads;		/* laying out letters; 0: one a core */
+	int inflight;		/* letters given out at most; 0: (threads
+				 * + 2) chunks of 16 */
 };
 
 /* Told of what the program should say and go on from. */
@@ -133,6 +135,13 @@ void pdf_fontmap_free(void *fontmap);
 void pdf_fonts_free(struct pdf_fonts *fs);
 void pdf_table(struct pdf *p, const char *title, const char *sub,
     const char *const *cells, size_t ncols, size_t nrows, const double *w);
+/* pdf_table a row at a time, for a table too long to hold: begin with
+ * the title and the head row's cells, a row each call, end.  w is kept
+ * until the end. */
+void pdf_table_begin(struct pdf *p, const char *title, const char *sub,
+    const char *const *head, size_t ncols, const double *w);
+void pdf_table_row(struct pdf *p, const char *const *cells);
+void pdf_table_end(struct pdf *p);
 /* A new page with a title centred, and a line under it. */
 void pdf_title(struct pdf *p, const char *title, const char *sub);
 /* A heading at the left and a table under it, on the same page when it
@@ -200,6 +209,8 @@ void fileset_made_of(struct fileset *st, size_t i, size_t of);
  * tells the batch that file i needs no flush when it is taken. */
 int fileset_sync_file(const char *path, struct dun_err *err);
 void fileset_synced(struct fileset *st, size_t i);
+/* File i is a notice's own (fileset_commit_each). */
+void fileset_own(struct fileset *st, size_t i);
 /* Forget file i, removing its temporary. */
 void fileset_drop(struct fileset *st, size_t i);
 /* A name in dir that no file there and none staged has: base.ext,
@@ -237,6 +248,14 @@ struct fileset_notice {
  * stage is empty after. */
 int fileset_commit(struct fileset *st, struct dun_ledger *l,
     const struct fileset_notice *v, size_t n, struct dun_err *err);
+/* fileset_commit of the notices next gives, one a call, in order: 1 and
+ * *v (its row valid until the next call), 0 after the last, -1 and err.
+ * The files that are notices' own are those marked with fileset_own;
+ * nothing of a notice is kept but its id (8 bytes). */
+typedef int fileset_next_fn(void *arg, struct fileset_notice *v,
+    struct dun_err *err);
+int fileset_commit_each(struct fileset *st, struct dun_ledger *l,
+    fileset_next_fn *next, void *arg, struct dun_err *err);
 /* dun-report's temporaries, .NAME.XXXXXX: a new one's fd locked while
  * its writer lives (0, or -1); and those beside path that no live
  * writer holds removed. */

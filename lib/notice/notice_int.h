@@ -7,7 +7,9 @@
 #ifndef DUN_NOTICE_INT_H
 #define DUN_NOTICE_INT_H
 
+#include <sys/types.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "notice.h"
 
@@ -73,6 +75,7 @@ struct job {
 	char **others;			/* names of fees the config lacks */
 	size_t nothers;
 	int segments, issued, refused;
+	struct job *next;		/* sent after the batch (immediate) */
 };
 
 /* A letter's texts, as pdf_letter lays them out (notice_print.c). */
@@ -84,8 +87,24 @@ struct letter {
 	char *contact, *ref, *to, *after, *sign;
 };
 
+/* A line of the board: building, unit, periods, total and days, each
+ * ended by a NUL, in one string. */
 struct board_row {
-	char *building, *unit, *total, *periods, *days;
+	char *s;
+};
+
+/* A line of a call list or visit route, in the lists' spool at off: by
+ * collector (who, of n->who), priority and the record's line. */
+struct list_key {
+	long priority, line;
+	off_t off;
+	int ch, who;
+};
+
+/* A list's file (its TSV), once written: what its notices record. */
+struct list_file {
+	char *path;
+	size_t staged;
 };
 
 struct skip {
@@ -103,8 +122,24 @@ struct dun_notifier {
 	int col[F_RECORD_END];		/* the record's columns, or -1 */
 	int c_action, c_channel, c_episode, c_priority, c_dnc;
 	int need[F_COUNT];		/* a template uses the field */
-	struct job *jobs;
-	size_t njobs, capjobs;
+	char day[16];			/* YYYYMMDD, in the batch's names */
+	/* Each job is rendered, checked and written as it is taken; what the
+	 * register needs of it goes to the rows' spool, in order, and to the
+	 * letters' (done or refused, in order) when the press is done with
+	 * it.  Only notices sent one at a time are held, to send. */
+	FILE *rows, *letters;
+	struct job *later, **later_end;
+	int broken;			/* the batch failed: broke says why */
+	struct dun_err broke;
+	FILE *sms;			/* the SMS batch, being written */
+	char *sms_path;
+	size_t sms_staged;
+	FILE *lspool;			/* the lists' lines, and their keys */
+	struct list_key *lkeys;
+	size_t nlkeys, caplkeys;
+	char **who;			/* the collectors named */
+	size_t nwho;
+	struct list_file *lists[2];	/* calls, visits: by who */
 	struct board_row *board;
 	size_t nboard, capboard;
 	struct skip *skips;
@@ -125,6 +160,19 @@ void	 notice_warnf(struct dun_notifier *, const char *, ...)
 void	 notice_refuse(struct dun_notifier *, struct job *, const char *,
 	    const char *, ...) __attribute__((format(printf, 4, 5)));
 int	 notice_mkdirs(const char *, struct dun_err *);
+void	 notice_job_free(struct job *);
+FILE	*notice_spool(struct dun_err *);
+void	 notice_spool_str(FILE *, const char *);
+void	 notice_spool_long(FILE *, long long);
+char	*notice_spool_get_str(FILE *);
+long long notice_spool_get_long(FILE *);
+/* What the register and the output need of a job, in the rows' spool:
+ * the file given (ROW_FILE), a letter's (ROW_LETTER: done or refused as
+ * the letters' spool says, in the same order), or a list's (ROW_LIST,
+ * who its collector: its file once the lists are written). */
+enum { ROW_FILE, ROW_LETTER, ROW_LIST, ROW_END };
+void	 notice_spool_row(struct dun_notifier *, struct job *, int, int);
+void	 notice_letter_done(struct dun_notifier *, struct job *);
 
 /* notice_render.c: templates, values, statements, checks. */
 char	*notice_slurp_file(const char *, size_t *);
@@ -150,14 +198,16 @@ int	 notice_letter_file(struct dun_notifier *, struct job *, const char *,
 	    struct dun_err *);
 int	 notice_email_file(struct dun_notifier *, struct job *,
 	    struct dun_err *);
+int	 notice_list_put(struct dun_notifier *, struct job *, struct dun_err *);
 int	 notice_lists(struct dun_notifier *, int, const char *,
 	    struct dun_err *);
 int	 notice_board(struct dun_notifier *, const char *, struct dun_err *);
 
 /* notice_press.c: the letters laid out by worker threads.  put: j's
  * letter and its file, given out (taking back, into the day's PDF, what
- * is done); end: all taken back, the day's PDF written; abort: what is in
- * flight dropped.  0, or -1 and err. */
+ * is done), j the press's from then, its row spooled; end: all taken
+ * back, the day's PDF written; abort: what is in flight dropped.  0, or
+ * -1 and err. */
 int	 notice_press_put(struct dun_notifier *, struct job *, const char *,
 	    struct dun_err *);
 int	 notice_press_end(struct dun_notifier *, struct dun_err *);
@@ -166,8 +216,9 @@ void	 notice_press_abort(struct dun_notifier *);
 /* notice_send.c: e-mail, the SMS batch, one notice sent. */
 int	 notice_email(struct dun_notifier *, struct job *, struct buf *,
 	    struct dun_err *);
-int	 notice_sms_batch(struct dun_notifier *, const char *,
+int	 notice_sms_line(struct dun_notifier *, struct job *,
 	    struct dun_err *);
+int	 notice_sms_end(struct dun_notifier *, struct dun_err *);
 void	 notice_make_row(struct dun_notifier *, struct job *,
 	    struct dun_notice_row *);
 int	 notice_out_job(struct dun_notifier *, struct dun_out *, struct job *);

@@ -27,7 +27,7 @@ struct task {
 	struct task *next;		/* in the workers' queue */
 	struct task *after;		/* in the order of the records */
 	struct press *ps;
-	size_t job;
+	struct job *j;			/* the task's, freed with it */
 	struct letter lt;
 	int system;			/* a character the cut cannot have */
 	char *tmp;			/* its own file's temporary name */
@@ -67,6 +67,7 @@ static void
 task_free(struct task *t)
 {
 	notice_letter_free(&t->lt);
+	notice_job_free(t->j);
 	if (t->rec != NULL)
 		pdf_close(t->rec, NULL);
 	pdf_fonts_config_free(t->cfg);
@@ -239,7 +240,7 @@ take(struct dun_notifier *n, struct press *ps, int wait, struct dun_err *err)
 	if ((ps->first = t->after) == NULL)
 		ps->last = NULL;
 	ps->nout--;
-	j = &n->jobs[t->job];
+	j = t->j;
 	if (t->r < 0) {
 		*err = t->err;
 		r = -1;
@@ -266,6 +267,8 @@ take(struct dun_notifier *n, struct press *ps, int wait, struct dun_err *err)
 		if (ps->day != NULL)
 			pdf_play(t->rec, ps->day);
 	}
+	if (r > 0)
+		notice_letter_done(n, j);
 	task_free(t);
 	return r;
 }
@@ -304,7 +307,9 @@ notice_press_put(struct dun_notifier *n, struct job *j, const char *day,
 	j->staged = fileset_count(n->st);
 	t->tmp = xstrdup(fileset_temp(n->st, j->file));
 	t->title = xstrdup(j->title);
-	t->job = (size_t)(j - n->jobs);
+	t->j = j;
+	fileset_own(n->st, j->staged);
+	notice_spool_row(n, j, ROW_LETTER, 0);
 	notice_letter_make(n, j, &t->lt);
 	t->lt.L.title = t->title;
 	/* Its characters in the cut font, or the system's fonts for it. */
@@ -316,7 +321,8 @@ notice_press_put(struct dun_notifier *n, struct job *j, const char *day,
 	if (ps->nheld >= CHUNK && give(ps, err) < 0)
 		return -1;
 	/* A few chunks in flight; what is ready taken back now. */
-	while (ps->nout > (size_t)(ps->nth + 2) * CHUNK)
+	while (ps->nout > (n->o.inflight > 0 ? (size_t)n->o.inflight :
+	    (size_t)(ps->nth + 2) * CHUNK))
 		if (take(n, ps, 1, err) < 0)
 			return -1;
 	for (;;) {

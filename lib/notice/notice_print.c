@@ -3,6 +3,7 @@
  * drawn as PDF (and the batch's letter and e-mail files, each checked),
  * the collectors' call lists and visit routes, and the board.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,12 +196,85 @@ notice_email_file(struct dun_notifier *n, struct job *j, struct dun_err *err)
 
 /* ---- lists: calls, visits, the board ------------------------------------ */
 
+/* The number of the collector named who, named anew if new. */
+static int
+collector(struct dun_notifier *n, const char *who)
+{
+	size_t i;
+
+	for (i = n->nwho; i > 0; i--)
+		if (strcmp(n->who[i - 1], who) == 0)
+			return (int)(i - 1);
+	n->who = xrealloc(n->who, (n->nwho + 1) * sizeof *n->who);
+	n->who[n->nwho] = xstrdup(who);
+	return (int)n->nwho++;
+}
+
+/* j as a line of its collector's call list or visit route: its TSV line
+ * (what the register hashes) and its cells in the list's PDF into the
+ * lists' spool, its key kept to sort, its row spooled.  0, or -1 and
+ * err. */
+int
+notice_list_put(struct dun_notifier *n, struct job *j, struct dun_err *err)
+{
+	FILE *f = n->lspool;
+	struct list_key *k;
+	char line[64];
+	struct buf one = { 0 };
+	size_t z;
+
+	if (n->nlkeys == n->caplkeys) {
+		n->caplkeys = n->caplkeys ? 2 * n->caplkeys : 256;
+		n->lkeys = xrealloc(n->lkeys, n->caplkeys * sizeof *n->lkeys);
+	}
+	k = &n->lkeys[n->nlkeys];
+	k->priority = j->priority;
+	k->line = j->line;
+	k->ch = j->channel;
+	k->who = collector(n, j->collector);
+	if ((k->off = ftello(f)) < 0) {
+		dun_err_set(err, DUN_EXIT_SYS, "a temporary file (TMPDIR): %s",
+		    strerror(errno));
+		return -1;
+	}
+	n->nlkeys++;
+	snprintf(line, sizeof line, "%ld", j->priority);
+	buf_str(&one, line);
+	for (z = 0; z < 10; z++) {
+		const char *s = z == 0 ? j->v[F_UNIT] : z == 1 ?
+		    j->v[F_OWNER] : z == 2 ? j->v[F_PHONE] : z == 3 ?
+		    j->v[F_ADDRESS] : z == 4 ? j->v[F_TOTAL] : z == 5 ?
+		    j->v[F_DAYS_OVERDUE] : z == 6 ? j->v[F_CLASS_LABEL] :
+		    z == 7 ? j->v[F_WINDOW] : z == 8 ? j->text : j->notice;
+
+		buf_str(&one, "\t");
+		buf_cell(&one, s);
+	}
+	/* The line's text is what the register hashes. */
+	notice_sha_hex(one.s, one.len, j->sha);
+	notice_spool_str(f, one.s);
+	notice_spool_str(f, line);
+	notice_spool_str(f, j->v[F_UNIT]);
+	notice_spool_str(f, j->v[F_OWNER]);
+	notice_spool_str(f, j->channel == DUN_CH_PHONE ? j->v[F_PHONE] :
+	    j->v[F_ADDRESS]);
+	notice_spool_str(f, j->v[F_TOTAL]);
+	notice_spool_str(f, j->v[F_WINDOW]);
+	notice_spool_str(f, j->text);
+	buf_free(&one);
+	notice_spool_row(n, j, ROW_LIST, k->who);
+	return 0;
+}
+
+static const struct dun_notifier *sorting;
+
+/* By collector, priority, then the record's line. */
 static int
 by_collector(const void *a, const void *b)
 {
-	const struct job *x = *(struct job *const *)a;
-	const struct job *y = *(struct job *const *)b;
-	int k = strcmp(x->collector, y->collector);
+	const struct list_key *x = a, *y = b;
+	int k = x->who == y->who ? 0 : strcmp(sorting->who[x->who],
+	    sorting->who[y->who]);
 
 	if (k != 0)
 		return k;
@@ -209,33 +283,52 @@ by_collector(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* One call list or visit route per collector: TSV and PDF.  The TSV is
- * for a spreadsheet: a cell that one would take for a formula is marked
- * as text (buf_cell). */
+/* One call list or visit route per collector: TSV and PDF, their lines
+ * read back from the lists' spool in order.  The TSV is for a
+ * spreadsheet: a cell that one would take for a formula is marked as
+ * text (buf_cell). */
 int
 notice_lists(struct dun_notifier *n, int ch, const char *day,
     struct dun_err *err)
 {
 	const struct words *w = n->w;
-	struct job **v = xmalloc((n->njobs + 1) * sizeof *v);
+	struct list_key *v;
 	size_t i, k, nv = 0, start;
 	static const double widths[] = { 0.05, 0.09, 0.08, 0.12, 0.11, 0.15,
 		0.40 };
+	struct list_file *lf;
+	char when[64];
 	int r = 0;
 
-	for (i = 0; i < n->njobs; i++)
-		if (n->jobs[i].channel == ch && !n->jobs[i].refused)
-			v[nv++] = &n->jobs[i];
+	for (i = 0; i < n->nlkeys; i++)
+		nv += n->lkeys[i].ch == ch;
+	if (nv == 0)
+		return 0;
+	if (fflush(n->lspool) != 0 || ferror(n->lspool)) {
+		dun_err_set(err, DUN_EXIT_SYS, "a temporary file (TMPDIR): %s",
+		    strerror(errno));
+		return -1;
+	}
+	v = xmalloc(nv * sizeof *v);
+	for (i = k = 0; i < n->nlkeys; i++)
+		if (n->lkeys[i].ch == ch)
+			v[k++] = n->lkeys[i];
+	sorting = n;
 	qsort(v, nv, sizeof *v, by_collector);
+	lf = n->lists[ch == DUN_CH_PHONE ? 0 : 1] = xmalloc((n->nwho + 1) *
+	    sizeof *lf);
+	memset(lf, 0, (n->nwho + 1) * sizeof *lf);
+	dun_date_words(n->o.asof, w->lang, when);
 	for (start = 0; start < nv && r == 0; start = k) {
-		const char *who = v[start]->collector;
-		char *base, *title, *tsv, *pdfp, *sc;
-		const char **cells;
-		struct buf t = { 0 };
-		struct pdf *p;
-		size_t rows = 1, m, staged = fileset_count(n->st);
+		const char *who = n->who[v[start].who];
+		char *base, *title, *tsv, *pdfp, *sc, *cell[8];
+		const char *head[7];
+		const char *tmp;
+		FILE *t;
+		struct pdf *p = NULL;
+		size_t m, z, staged = fileset_count(n->st);
 
-		for (k = start; k < nv && strcmp(v[k]->collector, who) == 0; k++)
+		for (k = start; k < nv && v[k].who == v[start].who; k++)
 			;
 		sc = file_safe(who);
 		base = str_fmt("%s-%s-%s", ch == DUN_CH_PHONE ? "calls" :
@@ -243,90 +336,110 @@ notice_lists(struct dun_notifier *n, int ch, const char *day,
 		free(sc);
 		tsv = fileset_fresh(n->st, n->o.dir, base, ".tsv");
 		pdfp = fileset_fresh(n->st, n->o.dir, base, ".pdf");
-		buf_str(&t, "priority\tunit\towner\tphone\taddress\ttotal\t"
-		    "days_overdue\tclass\twhen\tscript\tnotice\n");
-		cells = xmalloc((k - start + 1) * 7 * sizeof *cells);
-		cells[0] = w->list_head[0];
-		cells[1] = w->list_head[1];
-		cells[2] = w->list_head[2];
-		cells[3] = w->list_head[ch == DUN_CH_PHONE ? 3 : 4];
-		cells[4] = w->list_head[5];
-		cells[5] = w->list_head[8];
-		cells[6] = w->list_head[9];
-		for (m = start; m < k; m++) {
-			struct job *j = v[m];
-			char line[64];
-			struct buf one = { 0 };
-			size_t z;
-
-			snprintf(line, sizeof line, "%ld", j->priority);
-			buf_str(&one, line);
-			for (z = 0; z < 10; z++) {
-				const char *s = z == 0 ? j->v[F_UNIT] :
-				    z == 1 ? j->v[F_OWNER] : z == 2 ?
-				    j->v[F_PHONE] : z == 3 ? j->v[F_ADDRESS] :
-				    z == 4 ? j->v[F_TOTAL] : z == 5 ?
-				    j->v[F_DAYS_OVERDUE] : z == 6 ?
-				    j->v[F_CLASS_LABEL] : z == 7 ?
-				    j->v[F_WINDOW] : z == 8 ? j->text :
-				    j->notice;
-
-				buf_str(&one, "\t");
-				buf_cell(&one, s);
-			}
-			buf_str(&t, one.s);
-			buf_str(&t, "\n");
-			/* The line's text is what the register hashes. */
-			notice_sha_hex(one.s, one.len, j->sha);
-			buf_free(&one);
-			j->file = xstrdup(tsv);
-			j->staged = staged;
-			cells[rows * 7 + 0] = xstrdup(line);
-			cells[rows * 7 + 1] = j->v[F_UNIT];
-			cells[rows * 7 + 2] = j->v[F_OWNER];
-			cells[rows * 7 + 3] = ch == DUN_CH_PHONE ? j->v[F_PHONE] :
-			    j->v[F_ADDRESS];
-			cells[rows * 7 + 4] = j->v[F_TOTAL];
-			cells[rows * 7 + 5] = j->v[F_WINDOW];
-			cells[rows * 7 + 6] = j->text;
-			rows++;
-		}
-		if (write_file(fileset_temp(n->st, tsv), t.s, t.len, err) < 0)
-			r = -1;
+		tmp = fileset_temp(n->st, tsv);
+		fileset_own(n->st, staged);
+		lf[v[start].who].path = xstrdup(tsv);
+		lf[v[start].who].staged = staged;
 		title = str_fmt(ch == DUN_CH_PHONE ? w->call_title :
-		    w->visit_title, who, v[start]->v[F_DATE]);
-		if (r == 0) {
-			p = pdf_open(fileset_temp(n->st, pdfp), n->c->notice.font ?
-			    n->c->notice.font : "Noto Sans CJK SC", n->o.asof,
-			    title, err);
+		    w->visit_title, who, when);
+		if ((t = fopen(tmp, "wb")) == NULL) {
+			dun_err_set(err, DUN_EXIT_SYS, "%s: %s", tmp,
+			    strerror(errno));
+			r = -1;
+		} else {
+			fputs("priority\tunit\towner\tphone\taddress\t"
+			    "total\tdays_overdue\tclass\twhen\tscript\t"
+			    "notice\n", t);
+			p = pdf_open(fileset_temp(n->st, pdfp),
+			    n->c->notice.font ? n->c->notice.font :
+			    "Noto Sans CJK SC", n->o.asof, title, err);
 			/* The printable list is made of the TSV. */
 			fileset_made_of(n->st, staged + 1, staged);
+			if (p == NULL)
+				r = -1;
 		}
-		if (r == 0 && p != NULL) {
-			pdf_table(p, title, NULL, cells, 7, rows, widths);
-			r = pdf_close(p, err);
-		} else
-			r = -1;
-		for (m = 1; m < rows; m++)
-			free((char *)cells[m * 7]);
-		free(cells);
-		buf_free(&t);
+		if (p != NULL) {
+			head[0] = w->list_head[0];
+			head[1] = w->list_head[1];
+			head[2] = w->list_head[2];
+			head[3] = w->list_head[ch == DUN_CH_PHONE ? 3 : 4];
+			head[4] = w->list_head[5];
+			head[5] = w->list_head[8];
+			head[6] = w->list_head[9];
+			pdf_table_begin(p, title, NULL, head, 7, widths);
+		}
+		for (m = start; r == 0 && m < k; m++) {
+			if (fseeko(n->lspool, v[m].off, SEEK_SET) != 0) {
+				dun_err_set(err, DUN_EXIT_SYS, "a temporary "
+				    "file (TMPDIR): %s", strerror(errno));
+				r = -1;
+				break;
+			}
+			for (z = 0; z < 8; z++)
+				if ((cell[z] = notice_spool_get_str(
+				    n->lspool)) == NULL)
+					cell[z] = xstrdup("");
+			fputs(cell[0], t);
+			fputc('\n', t);
+			pdf_table_row(p, (const char *const *)cell + 1);
+			for (z = 0; z < 8; z++)
+				free(cell[z]);
+		}
+		if (p != NULL) {
+			pdf_table_end(p);
+			if (pdf_close(p, err) < 0)
+				r = -1;
+		}
+		if (t != NULL) {
+			int e = ferror(t) ? EIO : 0;
+
+			if (fclose(t) != 0 && e == 0)
+				e = errno;
+			if (e != 0 && r == 0) {
+				dun_err_set(err, DUN_EXIT_SYS, "%s: %s", tmp,
+				    strerror(e));
+				r = -1;
+			}
+		}
 		free(base);
 		free(title);
 		free(tsv);
 		free(pdfp);
 	}
 	free(v);
+	/* The spool is read again, to its end, for what follows. */
+	if (fseeko(n->lspool, 0, SEEK_END) != 0 && r == 0) {
+		dun_err_set(err, DUN_EXIT_SYS, "a temporary file (TMPDIR): %s",
+		    strerror(errno));
+		r = -1;
+	}
 	return r;
+}
+
+/* The five fields of a line of the board. */
+static void
+board_fields(const struct board_row *b, const char *e[5])
+{
+	const char *s = b->s;
+	int k;
+
+	for (k = 0; k < 5; k++) {
+		e[k] = s;
+		s += strlen(s) + 1;
+	}
 }
 
 static int
 by_building(const void *a, const void *b)
 {
 	const struct board_row *x = a, *y = b;
-	int k = strcmp(x->building, y->building);
+	const char *ex[5], *ey[5];
+	int k;
 
-	return k ? k : strcmp(x->unit, y->unit);
+	board_fields(x, ex);
+	board_fields(y, ey);
+	k = strcmp(ex[0], ey[0]);
+	return k ? k : strcmp(ex[1], ey[1]);
 }
 
 /* The public notice board: buildings, units and amounts; no names.  Its
@@ -336,63 +449,67 @@ notice_board(struct dun_notifier *n, const char *day, struct dun_err *err)
 {
 	const struct words *w = n->w;
 	static const double widths[] = { 0.2, 0.2, 0.2, 0.2, 0.2 };
-	char base[64], *sub, *tsv, *pdfp;
-	const char *title = w->board_title;
-	const char **cells;
+	char base[64], *sub, *tsv, *pdfp, d[40];
+	const char *title = w->board_title, *tmp, *e[5];
 	struct buf t = { 0 };
 	struct pdf *p;
+	FILE *f;
 	size_t i;
-	int r = 0;
+	int r = 0, err_no;
 
 	qsort(n->board, n->nboard, sizeof *n->board, by_building);
 	snprintf(base, sizeof base, "board-%s", day);
 	tsv = fileset_fresh(n->st, n->o.dir, base, ".tsv");
 	pdfp = fileset_fresh(n->st, n->o.dir, base, ".pdf");
-	buf_str(&t, "building\tunit\tperiods_unpaid\ttotal\tdays_overdue\n");
-	cells = xmalloc((n->nboard + 1) * 5 * sizeof *cells);
-	for (i = 0; i < 5; i++)
-		cells[i] = w->board_head[i];
+	tmp = fileset_temp(n->st, tsv);
+	if ((f = fopen(tmp, "wb")) == NULL) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", tmp, strerror(errno));
+		free(tsv);
+		free(pdfp);
+		return -1;
+	}
+	fputs("building\tunit\tperiods_unpaid\ttotal\tdays_overdue\n", f);
 	for (i = 0; i < n->nboard; i++) {
-		const struct board_row *b = &n->board[i];
-		const char *e[5];
-		size_t k;
-
-		e[0] = b->building;
-		e[1] = b->unit;
-		e[2] = b->periods;
-		e[3] = b->total;
-		e[4] = b->days;
-		for (k = 0; k < 5; k++) {
-			buf_cell(&t, e[k]);
-			buf_str(&t, k < 4 ? "\t" : "\n");
-		}
-		cells[5 * (i + 1) + 0] = b->building;
-		cells[5 * (i + 1) + 1] = b->unit;
-		cells[5 * (i + 1) + 2] = b->periods;
-		cells[5 * (i + 1) + 3] = b->total;
-		cells[5 * (i + 1) + 4] = b->days;
+		board_fields(&n->board[i], e);
+		t.len = 0;
+		buf_cell(&t, e[0]);
+		buf_str(&t, "\t");
+		buf_cell(&t, e[1]);
+		buf_str(&t, "\t");
+		buf_cell(&t, e[2]);
+		buf_str(&t, "\t");
+		buf_cell(&t, e[3]);
+		buf_str(&t, "\t");
+		buf_cell(&t, e[4]);
+		buf_str(&t, "\n");
+		fwrite(t.s, 1, t.len, f);
 	}
-	if (write_file(fileset_temp(n->st, tsv), t.s ? t.s : "", t.len, err) < 0)
+	err_no = ferror(f) ? EIO : 0;
+	if (fclose(f) != 0 && err_no == 0)
+		err_no = errno;
+	if (err_no != 0) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", tmp,
+		    strerror(err_no));
 		r = -1;
-	{
-		char d[40];
-
-		sub = str_fmt(w->board_sub, dun_date_words(n->o.asof, w->lang,
-		    d), n->c->company.name ? n->c->company.name : "",
-		    n->c->company.phone ? n->c->company.phone : "");
 	}
+	sub = str_fmt(w->board_sub, dun_date_words(n->o.asof, w->lang, d),
+	    n->c->company.name ? n->c->company.name : "",
+	    n->c->company.phone ? n->c->company.phone : "");
 	if (r == 0 && (p = pdf_open(fileset_temp(n->st, pdfp), n->c->notice.font ?
 	    n->c->notice.font : "Noto Sans CJK SC", n->o.asof, title,
 	    err)) != NULL) {
-		pdf_table(p, title, sub, cells, 5, n->nboard + 1, widths);
+		pdf_table_begin(p, title, sub, w->board_head, 5, widths);
+		for (i = 0; i < n->nboard; i++) {
+			board_fields(&n->board[i], e);
+			pdf_table_row(p, e);
+		}
+		pdf_table_end(p);
 		r = pdf_close(p, err);
 	} else
 		r = -1;
 	free(sub);
-	free(cells);
 	buf_free(&t);
 	free(tsv);
 	free(pdfp);
 	return r;
 }
-

@@ -89,48 +89,70 @@ csv_cell(struct buf *b, const char *s, int quote)
 	buf_str(b, "\"");
 }
 
+/* j as the next line of the SMS batch, the file begun with the first:
+ * 0, or -1 and err. */
 int
-notice_sms_batch(struct dun_notifier *n, const char *day, struct dun_err *err)
+notice_sms_line(struct dun_notifier *n, struct job *j, struct dun_err *err)
 {
 	struct buf t = { 0 };
-	char base[64], *path, num[32];
-	size_t i, count = 0, staged = fileset_count(n->st);
-	int r;
+	char base[64], num[32], *phone, *text;
 
-	for (i = 0; i < n->njobs; i++)
-		count += n->jobs[i].channel == DUN_CH_SMS && !n->jobs[i].refused;
-	if (count == 0)
-		return 0;
-	snprintf(base, sizeof base, "sms-%s", day);
-	path = fileset_fresh(n->st, n->o.dir, base, ".csv");
-	/* UTF-8 with a BOM and CRLF: what spreadsheet-minded SMS consoles
-	 * read; a text's quotes doubled (RFC 4180), and a cell that a
-	 * spreadsheet would take for a formula marked as text. */
-	buf_str(&t, "\xEF\xBB\xBFphone,text,segments\r\n");
-	for (i = 0; i < n->njobs; i++) {
-		struct job *j = &n->jobs[i];
-		char *phone, *text;
+	if (n->sms == NULL) {
+		const char *tmp;
 
-		if (j->channel != DUN_CH_SMS || j->refused)
-			continue;
-		phone = cell_safe(j->v[F_PHONE]);
-		text = cell_safe(j->text);
-		csv_cell(&t, phone, strpbrk(phone, ",\"\r\n") != NULL);
-		buf_str(&t, ",");
-		csv_cell(&t, text, 1);
-		snprintf(num, sizeof num, ",%d\r\n", j->segments);
-		buf_str(&t, num);
-		/* The text as the file has it. */
-		notice_sha_hex(text, strlen(text), j->sha);
-		free(phone);
-		free(text);
-		j->file = xstrdup(path);
-		j->staged = staged;
+		snprintf(base, sizeof base, "sms-%s", n->day);
+		n->sms_path = fileset_fresh(n->st, n->o.dir, base, ".csv");
+		n->sms_staged = fileset_count(n->st);
+		tmp = fileset_temp(n->st, n->sms_path);
+		if ((n->sms = fopen(tmp, "wb")) == NULL) {
+			dun_err_set(err, DUN_EXIT_SYS, "%s: %s", tmp,
+			    strerror(errno));
+			return -1;
+		}
+		/* UTF-8 with a BOM and CRLF: what spreadsheet-minded SMS
+		 * consoles read; a text's quotes doubled (RFC 4180), and a
+		 * cell that a spreadsheet would take for a formula marked as
+		 * text. */
+		fputs("\xEF\xBB\xBFphone,text,segments\r\n", n->sms);
 	}
-	r = write_file(fileset_temp(n->st, path), t.s, t.len, err);
+	phone = cell_safe(j->v[F_PHONE]);
+	text = cell_safe(j->text);
+	csv_cell(&t, phone, strpbrk(phone, ",\"\r\n") != NULL);
+	buf_str(&t, ",");
+	csv_cell(&t, text, 1);
+	snprintf(num, sizeof num, ",%d\r\n", j->segments);
+	buf_str(&t, num);
+	fwrite(t.s, 1, t.len, n->sms);
+	/* The text as the file has it. */
+	notice_sha_hex(text, strlen(text), j->sha);
+	free(phone);
+	free(text);
 	buf_free(&t);
-	free(path);
-	return r;
+	free(j->file);
+	j->file = xstrdup(n->sms_path);
+	j->staged = n->sms_staged;
+	return 0;
+}
+
+/* The SMS batch written whole: 0, or -1 and err. */
+int
+notice_sms_end(struct dun_notifier *n, struct dun_err *err)
+{
+	FILE *f = n->sms;
+	int e;
+
+	if (f == NULL)
+		return 0;
+	n->sms = NULL;
+	e = ferror(f) ? EIO : 0;
+	if (fclose(f) != 0 && e == 0)
+		e = errno;
+	if (e != 0) {
+		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", n->sms_path,
+		    strerror(e));
+		return -1;
+	}
+	return 0;
 }
 
 void

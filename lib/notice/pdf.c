@@ -35,6 +35,12 @@ struct pdf {
 	int recording;			/* pdf_record's */
 	cairo_status_t status;		/* a recorded page's error */
 	struct buf shown;
+	struct pdf_tab {		/* the table being drawn a row at a time */
+		PangoLayout **head;	/* its head row's, then a row's */
+		size_t ncols;
+		const double *w;
+		double size, hh;
+	} tab;
 };
 
 int
@@ -310,35 +316,69 @@ row(struct pdf *p, PangoLayout **ls, size_t ncols, const double *w, double h)
  * page; w[j] the share of the text width each column takes.  Each cell
  * is laid out once (the head twice: its height is the regular text's,
  * and it is drawn bold). */
+/* Begin a table of ncols columns (widths as shares of the line) in
+ * type of size, its head row cells drawn now and at the top of each page
+ * it runs onto. */
+static void
+table_begin(struct pdf *p, const char *const *head, size_t ncols,
+    const double *w, double size)
+{
+	struct pdf_tab *t = &p->tab;
+	PangoLayout **ls;
+
+	t->head = xmalloc(2 * (ncols + 1) * sizeof *t->head);
+	t->ncols = ncols;
+	t->w = w;
+	t->size = size;
+	ls = t->head + ncols;
+	t->hh = row_layouts(p, head, ncols, w, size, 0, ls);
+	row_free(ls, ncols);
+	row_layouts(p, head, ncols, w, size, 1, t->head);
+	if (p->y + 2 * t->hh > BOTTOM)
+		new_page(p);
+	row(p, t->head, ncols, w, t->hh);
+}
+
+/* The table's next row, a new page (with the head) when it does not
+ * fit. */
+static void
+table_row(struct pdf *p, const char *const *cells)
+{
+	struct pdf_tab *t = &p->tab;
+	PangoLayout **ls = t->head + t->ncols;
+	double h = row_layouts(p, cells, t->ncols, t->w, t->size, 0, ls);
+
+	if (p->y + h > BOTTOM) {
+		new_page(p);
+		row(p, t->head, t->ncols, t->w, t->hh);
+	}
+	row(p, ls, t->ncols, t->w, h);
+	row_free(ls, t->ncols);
+}
+
+static void
+table_end(struct pdf *p)
+{
+	struct pdf_tab *t = &p->tab;
+
+	if (t->head == NULL)
+		return;
+	row_free(t->head, t->ncols);
+	free(t->head);
+	t->head = NULL;
+	p->y += 10;
+}
+
 static void
 table(struct pdf *p, const char *const *cells, size_t ncols, size_t nrows,
     const double *w, double size)
 {
-	PangoLayout **head = xmalloc(2 * (ncols + 1) * sizeof *head);
-	PangoLayout **ls = head + ncols;
-	double hh;
 	size_t i;
 
-	hh = row_layouts(p, cells, ncols, w, size, 0, ls);
-	row_free(ls, ncols);
-	row_layouts(p, cells, ncols, w, size, 1, head);
-	if (p->y + 2 * hh > BOTTOM)
-		new_page(p);
-	row(p, head, ncols, w, hh);
-	for (i = 1; i < nrows; i++) {
-		const char *const *r = cells + i * ncols;
-		double h = row_layouts(p, r, ncols, w, size, 0, ls);
-
-		if (p->y + h > BOTTOM) {
-			new_page(p);
-			row(p, head, ncols, w, hh);
-		}
-		row(p, ls, ncols, w, h);
-		row_free(ls, ncols);
-	}
-	row_free(head, ncols);
-	free(head);
-	p->y += 10;
+	table_begin(p, cells, ncols, w, size);
+	for (i = 1; i < nrows; i++)
+		table_row(p, cells + i * ncols);
+	table_end(p);
 }
 
 void
@@ -406,6 +446,26 @@ pdf_table(struct pdf *p, const char *title, const char *sub,
 }
 
 void
+pdf_table_begin(struct pdf *p, const char *title, const char *sub,
+    const char *const *head, size_t ncols, const double *w)
+{
+	pdf_title(p, title, sub);
+	table_begin(p, head, ncols, w, 8.5);
+}
+
+void
+pdf_table_row(struct pdf *p, const char *const *cells)
+{
+	table_row(p, cells);
+}
+
+void
+pdf_table_end(struct pdf *p)
+{
+	table_end(p);
+}
+
+void
 pdf_section(struct pdf *p, const char *title, const char *const *cells,
     size_t ncols, size_t nrows, const double *w)
 {
@@ -462,6 +522,10 @@ pdf_close(struct pdf *p, struct dun_err *err)
 
 	if (p == NULL)
 		return 0;
+	if (p->tab.head != NULL) {	/* a table not ended: dropped */
+		row_free(p->tab.head, p->tab.ncols);
+		free(p->tab.head);
+	}
 	if (!p->started)
 		new_page(p);
 	/* An error in drawing leaves the rest of the document blank. */
