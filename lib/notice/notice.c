@@ -131,106 +131,6 @@ notice_job_free(struct job *j)
 	free(j);
 }
 
-/* ---- spools: what the batch keeps of its notices, on the disk ---------- */
-
-/* A temporary file under $TMPDIR (or /tmp), unlinked, open to write and
- * read back: NULL and err if none can be made. */
-FILE *
-notice_spool(struct dun_err *err)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path = str_fmt("%s/dun-notice.XXXXXX", dir && *dir ? dir :
-	    "/tmp");
-	FILE *f = NULL;
-	int fd, e;
-
-	if ((fd = mkstemp(path)) >= 0) {
-		unlink(path);
-		if ((f = fdopen(fd, "w+")) == NULL) {
-			e = errno;
-			close(fd);
-			errno = e;
-		}
-	}
-	if (f == NULL)
-		dun_err_set(err, DUN_EXIT_SYS, "%s: cannot make a temporary "
-		    "file (TMPDIR): %s", path, strerror(errno));
-	free(path);
-	return f;
-}
-
-/* A string (NULL as none) or a number into a spool; what cannot be
- * written is found by ferror at the end. */
-void
-notice_spool_str(FILE *f, const char *s)
-{
-	long long len = s ? (long long)strlen(s) : -1;
-
-	fwrite(&len, sizeof len, 1, f);
-	if (s != NULL)
-		fwrite(s, 1, (size_t)len, f);
-}
-
-void
-notice_spool_long(FILE *f, long long v)
-{
-	fwrite(&v, sizeof v, 1, f);
-}
-
-/* The next string of a spool, malloc'd (NULL for none, or at the end). */
-char *
-notice_spool_get_str(FILE *f)
-{
-	long long len;
-	char *s;
-
-	if (fread(&len, sizeof len, 1, f) != 1 || len < 0)
-		return NULL;
-	s = xmalloc((size_t)len + 1);
-	if (fread(s, 1, (size_t)len, f) != (size_t)len)
-		len = 0;
-	s[len] = '\0';
-	return s;
-}
-
-long long
-notice_spool_get_long(FILE *f)
-{
-	long long v;
-
-	return fread(&v, sizeof v, 1, f) == 1 ? v : -1;
-}
-
-/* j's row into the rows' spool (notice_int.h). */
-void
-notice_spool_row(struct dun_notifier *n, struct job *j, int kind, int who)
-{
-	FILE *f = n->rows;
-
-	notice_spool_long(f, kind);
-	notice_spool_str(f, j->notice);
-	notice_spool_str(f, j->v[F_UNIT]);
-	notice_spool_long(f, j->unit_id);
-	notice_spool_long(f, j->stage);
-	notice_spool_long(f, j->channel);
-	notice_spool_long(f, j->episode);
-	notice_spool_str(f, j->recipient);
-	notice_spool_str(f, j->file);
-	notice_spool_long(f, (long long)j->staged);
-	notice_spool_str(f, j->sha);
-	notice_spool_str(f, j->reason);
-	notice_spool_str(f, j->v[F_CLASS]);
-	notice_spool_long(f, who);
-}
-
-/* The press is done with letter j: issued (its SHA-256) or refused. */
-void
-notice_letter_done(struct dun_notifier *n, struct job *j)
-{
-	notice_spool_long(n->letters, j->refused);
-	notice_spool_str(n->letters, j->sha);
-}
-
 struct dun_notifier *
 dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
     const struct dun_notice_opts *o, dun_warn_fn *warn, void *arg,
@@ -693,122 +593,6 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 
 /* ---- the batch ----------------------------------------------------------- */
 
-/* A row of the spool, read back. */
-struct row {
-	struct dun_notice_row r;
-	char *notice, *unit, *recipient, *file, *sha, *reason, *cls;
-	int stage, channel;
-	size_t staged;
-};
-
-static void
-row_free(struct row *w)
-{
-	free(w->notice);
-	free(w->unit);
-	free(w->recipient);
-	free(w->file);
-	free(w->sha);
-	free(w->reason);
-	free(w->cls);
-	memset(w, 0, sizeof *w);
-}
-
-/* The next row of the rows' spool that is issued (a letter the press
- * refused is passed over) into w: 1, 0 at the end. */
-static int
-row_next(struct dun_notifier *n, struct row *w)
-{
-	FILE *f = n->rows;
-	long long kind;
-	int who;
-
-	for (;;) {
-		row_free(w);
-		if ((kind = notice_spool_get_long(f)) < 0 || kind >= ROW_END)
-			return 0;
-		w->notice = notice_spool_get_str(f);
-		w->unit = notice_spool_get_str(f);
-		w->r.unit_id = notice_spool_get_long(f);
-		w->stage = (int)notice_spool_get_long(f);
-		w->channel = (int)notice_spool_get_long(f);
-		w->r.episode = (dun_date)notice_spool_get_long(f);
-		w->recipient = notice_spool_get_str(f);
-		w->file = notice_spool_get_str(f);
-		w->staged = (size_t)notice_spool_get_long(f);
-		w->sha = notice_spool_get_str(f);
-		w->reason = notice_spool_get_str(f);
-		w->cls = notice_spool_get_str(f);
-		who = (int)notice_spool_get_long(f);
-		if (kind == ROW_LETTER) {
-			long long refused = notice_spool_get_long(n->letters);
-			char *sha = notice_spool_get_str(n->letters);
-
-			free(w->sha);
-			w->sha = sha;
-			if (refused != 0)
-				continue;
-		} else if (kind == ROW_LIST) {
-			const struct list_file *lf = &n->lists[w->channel ==
-			    DUN_CH_PHONE ? 0 : 1][who];
-
-			free(w->file);
-			w->file = xstrdup(lf->path);
-			w->staged = lf->staged;
-		}
-		break;
-	}
-	w->r.notice = w->notice;
-	w->r.stage = n->c->stages[w->stage].name;
-	w->r.channel = dun_channel_name(w->channel);
-	w->r.date = n->o.asof;
-	w->r.recipient = w->recipient;
-	w->r.file = w->file;
-	w->r.sha256 = w->sha;
-	w->r.reason = w->reason;
-	w->r.receipt = NULL;
-	w->r.cls = w->cls && *w->cls ? w->cls : NULL;
-	return 1;
-}
-
-/* The notices of the batch, for fileset_commit_each. */
-struct commit {
-	struct dun_notifier *n;
-	struct row w;
-};
-
-static int
-commit_next(void *arg, struct fileset_notice *v, struct dun_err *err)
-{
-	struct commit *k = arg;
-
-	(void)err;
-	if (row_next(k->n, &k->w) == 0)
-		return 0;
-	v->row = &k->w.r;
-	v->file = k->w.staged;
-	return 1;
-}
-
-/* Back to the spools' starts, for reading: 0, or -1 and err. */
-static int
-spools_rewind(struct dun_notifier *n, struct dun_err *err)
-{
-	FILE *f[2];
-	int i;
-
-	f[0] = n->rows;
-	f[1] = n->letters;
-	for (i = 0; i < 2; i++)
-		if (fflush(f[i]) != 0 || ferror(f[i]) ||
-		    fseeko(f[i], 0, SEEK_SET) != 0) {
-			dun_err_set(err, DUN_EXIT_SYS, "a temporary file "
-			    "(TMPDIR): %s", strerror(errno));
-			return -1;
-		}
-	return 0;
-}
-
 int
 dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
     struct dun_err *err)
@@ -816,7 +600,7 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 	static const char *const head[] = { "notice", "unit", "stage",
 		"channel", "date", "to", "file", "sha256", "reason" };
 	const struct dun_config *c = n->c;
-	struct row w;
+	struct notice_row w;
 	struct job *j;
 	size_t i;
 	int r = 0;
@@ -844,7 +628,7 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 	if (r == 0 && c->notice.board && n->nboard > 0)
 		r = notice_board(n, n->day, err);
 	if (r == 0)
-		r = spools_rewind(n, err);
+		r = notice_spools_rewind(n, err);
 	if (r < 0) {
 		notice_press_abort(n);
 		fileset_clear(n->st, 0);
@@ -857,18 +641,18 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 		}
 		fileset_clear(n->st, 0);
 	} else {
-		struct commit k;
+		struct notice_commit k;
 
 		k.n = n;
 		memset(&k.w, 0, sizeof k.w);
-		r = fileset_commit_each(n->st, n->l, commit_next, &k, err);
-		row_free(&k.w);
+		r = fileset_commit_each(n->st, n->l, notice_commit_next, &k, err);
+		notice_row_free(&k.w);
 		if (r < 0)
 			return -1;
 	}
-	if (spools_rewind(n, err) < 0)
+	if (notice_spools_rewind(n, err) < 0)
 		return -1;
-	while (row_next(n, &w)) {
+	while (notice_row_next(n, &w)) {
 		n->issued++;
 		dun_out_str(o, w.notice);
 		dun_out_str(o, w.unit);
@@ -880,7 +664,7 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 		dun_out_str(o, w.sha);
 		dun_out_str(o, w.reason);
 		if (dun_out_end(o) < 0) {
-			row_free(&w);
+			notice_row_free(&w);
 			goto io;
 		}
 	}

@@ -225,4 +225,26 @@ int	 notice_out_job(struct dun_notifier *, struct dun_out *, struct job *);
 int	 notice_sent_one(struct dun_notifier *, struct job *, struct dun_out *,
 	    struct dun_err *);
 
+/* A row of the spool, read back. */
+struct notice_row {
+	struct dun_notice_row r;
+	char *notice, *unit, *recipient, *file, *sha, *reason, *cls;
+	int stage, channel;
+	size_t staged;
+};
+void notice_row_free(struct notice_row *w);
+/* The next row of the rows' spool that is issued (a letter the press
+ * refused is passed over) into w: 1, 0 at the end. */
+int notice_row_next(struct dun_notifier *n, struct notice_row *w);
+
+/* The notices of the batch, for fileset_commit_each. */
+struct notice_commit {
+	struct dun_notifier *n;
+	struct notice_row w;
+};
+int notice_commit_next(void *arg, struct fileset_notice *v,
+    struct dun_err *err);
+/* Back to the spools' starts, for reading: 0, or -1 and err. */
+int notice_spools_rewind(struct dun_notifier *n, struct dun_err *err);
+
 #endif /* DUN_NOTICE_INT_H */
