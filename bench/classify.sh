@@ -16,8 +16,11 @@ T=$(printf '\t')
 make -s -C "$top" build/dun-age build/dun-classify build/gen build/libdun.a >/dev/null
 # lib's parts, a directory each, are all on the include path.
 inc=$(for d in "$top"/lib/*/; do printf -- '-I%s ' "${d%/}"; done)
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$top/lib" $inc -o "$bin/exprcost" \
-    "$top/bench/exprcost.c" "$bin/libdun.a" -lsqlite3 -lyaml -lnettle -lcsv
+# The libraries libdun.a needs, as the Makefile names them.
+pkgs=$(sed -n 's/^PKGS *= *//p' "$top/Makefile")
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$top/lib" $inc \
+    $(pkg-config --cflags $pkgs) -o "$bin/exprcost" "$top/bench/exprcost.c" \
+    "$bin/libdun.a" $(pkg-config --libs $pkgs) -lcsv -pthread -lm
 data=$("$top/bench/data.sh" "$units")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM

@@ -48,7 +48,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < n; i++) {
 		v[0].n = i % 4;
 		v[1].n = i % 800;
-		yes1 += expr_eval(e, v, 0);
+		yes1 += expr_eval(e, v, 0, NULL, 0);
 	}
 	t1 = now();
 	for (i = 0; i < n; i++) {
