@@ -93,4 +93,15 @@ pdftotext out2/letters/20261124-1-0001-demand.pdf one.txt
 grep -q '欠费合计：¥1,503.05（大写：人民币壹仟伍佰零叁元零伍分）' one.txt
 ok $? "a letter states the amount owed"
 
+# DUN_THREADS and DUN_INFLIGHT outside their ranges, as dun-notice(1)
+# gives them: a usage error before anything is read.
+for v in 0 65 x 2x; do
+	check 2 "" "dun-notice: DUN_THREADS=$v: not a count of threads from 1 to 64" \
+	    "DUN_THREADS=$v is refused" -- env DUN_THREADS=$v dun-notice </dev/null
+done
+for v in 0 100001 -3; do
+	check 2 "" "dun-notice: DUN_INFLIGHT=$v: not a count of letters from 1 to 100000" \
+	    "DUN_INFLIGHT=$v is refused" -- env DUN_INFLIGHT=$v dun-notice </dev/null
+done
+
 done_testing
