@@ -3,9 +3,7 @@
  * dun-age's records with class, stage, channel, due_on, action, priority
  * and reason appended.
  */
-#include <errno.h>
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,37 +88,6 @@ record(struct dun_rec *r, void *arg, struct dun_err *err)
 	return 0;
 }
 
-/* The memory records are kept in before they are set aside, from s
- * (DUN_CLASSIFY_MEMORY: bytes, or with K, M or G; NULL or empty: the
- * default): 0, or -1 if s is not such a size. */
-static int
-memory_of(const char *s, size_t *n)
-{
-	unsigned long long k;
-	char *end;
-	int shift = 0;
-
-	*n = DUN_RANKING_MEMORY;
-	if (s == NULL || *s == '\0')
-		return 0;
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	k = strtoull(s, &end, 10);
-	if (*end == 'K' || *end == 'k')
-		shift = 10;
-	else if (*end == 'M')
-		shift = 20;
-	else if (*end == 'G')
-		shift = 30;
-	if (shift != 0)
-		end++;
-	if (errno != 0 || *end != '\0' || k > (SIZE_MAX >> shift))
-		return -1;
-	*n = (size_t)k << shift;
-	return 0;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -155,11 +122,10 @@ main(int argc, char *argv[])
 		}
 	}
 	files = optind < argc ? argv + optind : stdin_only;
-	if (memory_of(getenv("DUN_CLASSIFY_MEMORY"), &memory) < 0) {
-		dun_warn("DUN_CLASSIFY_MEMORY=%s: not a size like 64M",
-		    getenv("DUN_CLASSIFY_MEMORY"));
+	/* The memory records are kept in before they are set aside. */
+	if (dun_prog_env_size("DUN_CLASSIFY_MEMORY", DUN_RANKING_MEMORY,
+	    &memory) < 0)
 		return DUN_EXIT_USAGE;
-	}
 	cfg = dun_prog_config(&p, &run.today);
 	if ((run.k = dun_classifier_new(cfg, &err)) == NULL) {
 		dun_err_print(&err);

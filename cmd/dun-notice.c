@@ -59,24 +59,6 @@ minute_of(const char *s, int *out)
 	return 0;
 }
 
-/* A count from 1 to max from s (NULL or empty: 0, the default): 0, or
- * -1 if s is not one.  DUN_THREADS, DUN_INFLIGHT. */
-static int
-count_of(const char *s, long max, int *n)
-{
-	char *end;
-	long k;
-
-	*n = 0;
-	if (s == NULL || *s == '\0')
-		return 0;
-	k = strtol(s, &end, 10);
-	if (*end != '\0' || k < 1 || k > max)
-		return -1;
-	*n = (int)k;
-	return 0;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -129,16 +111,11 @@ main(int argc, char *argv[])
 		dun_warn("-a %s: not a time of day like 09:30", at);
 		dun_usage();
 	}
-	if (count_of(getenv("DUN_THREADS"), 64, &o.threads) < 0) {
-		dun_warn("DUN_THREADS=%s: not a count of threads from 1 to 64",
-		    getenv("DUN_THREADS"));
+	if (dun_prog_env_count("DUN_THREADS", 64, "threads",
+	    &o.threads) < 0 ||
+	    dun_prog_env_count("DUN_INFLIGHT", 100000, "letters",
+	    &o.inflight) < 0)
 		return DUN_EXIT_USAGE;
-	}
-	if (count_of(getenv("DUN_INFLIGHT"), 100000, &o.inflight) < 0) {
-		dun_warn("DUN_INFLIGHT=%s: not a count of letters from 1 to "
-		    "100000", getenv("DUN_INFLIGHT"));
-		return DUN_EXIT_USAGE;
-	}
 	cfg = dun_prog_config(&p, &o.asof);
 	if (board)
 		cfg->notice.board = 1;

@@ -84,9 +84,9 @@ head -1 ex.tsv >head.tsv
 DUN_CLASSIFY_MEMORY=0 TMPDIR=$tmp/none run dun-classify -t $asof head.tsv
 is_rc 0 "no record: no file to set aside"
 is "$(cat out)" "$(head -1 ex-memory.out)" "  the header only"
-for m in x 12Q -1 99999999999999999999 M; do
+for m in x 12Q -1 +5 " 5" 99999999999999999999 99999999999G M; do
 	check 2 "" "dun-classify: DUN_CLASSIFY_MEMORY=$m: not a size like 64M" \
 	    "DUN_CLASSIFY_MEMORY=$m is refused" -- \
-	    env DUN_CLASSIFY_MEMORY=$m dun-classify -t $asof ex.tsv
+	    env "DUN_CLASSIFY_MEMORY=$m" dun-classify -t $asof ex.tsv
 done
 done_testing

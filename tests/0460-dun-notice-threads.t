@@ -95,9 +95,9 @@ ok $? "a letter states the amount owed"
 
 # DUN_THREADS and DUN_INFLIGHT outside their ranges, as dun-notice(1)
 # gives them: a usage error before anything is read.
-for v in 0 65 x 2x; do
+for v in 0 65 x 2x +2 " 2" 99999999999999999999; do
 	check 2 "" "dun-notice: DUN_THREADS=$v: not a count of threads from 1 to 64" \
-	    "DUN_THREADS=$v is refused" -- env DUN_THREADS=$v dun-notice </dev/null
+	    "DUN_THREADS=$v is refused" -- env "DUN_THREADS=$v" dun-notice </dev/null
 done
 for v in 0 100001 -3; do
 	check 2 "" "dun-notice: DUN_INFLIGHT=$v: not a count of letters from 1 to 100000" \

@@ -1,5 +1,7 @@
 /* prog.c — the programs' start, common options and record loop (prog.h). */
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -193,4 +195,56 @@ dun_prog_files(struct dun_prog *p, char *const *files,
 			dun_rec_close(r);
 	}
 	return rc;
+}
+
+int
+dun_prog_env_count(const char *name, long max, const char *what, int *n)
+{
+	const char *s = getenv(name);
+	char *end;
+	long k;
+
+	*n = 0;
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	k = strtol(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || k < 1 ||
+	    k > max) {
+		dun_warn("%s=%s: not a count of %s from 1 to %ld", name, s, what,
+		    max);
+		return -1;
+	}
+	*n = (int)k;
+	return 0;
+}
+
+int
+dun_prog_env_size(const char *name, size_t dflt, size_t *n)
+{
+	const char *s = getenv(name);
+	unsigned long long k;
+	char *end;
+	int shift = 0;
+
+	*n = dflt;
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	k = strtoull(s, &end, 10);
+	if (*end == 'K' || *end == 'k')
+		shift = 10;
+	else if (*end == 'M')
+		shift = 20;
+	else if (*end == 'G')
+		shift = 30;
+	if (shift != 0)
+		end++;
+	if (*s < '0' || *s > '9' || errno != 0 || *end != '\0' ||
+	    k > (SIZE_MAX >> shift)) {
+		dun_warn("%s=%s: not a size like 64M", name, s);
+		return -1;
+	}
+	*n = (size_t)k << shift;
+	return 0;
 }

@@ -54,6 +54,18 @@ void dun_prog_opt(struct dun_prog *p, int c, const char *arg);
  * caller frees the config (dun_config_free). */
 struct dun_config *dun_prog_config(const struct dun_prog *p, dun_date *asof);
 
+/* Knobs from the environment, read after the options.  Unset or empty
+ * is the default; any other value that will not do is said, naming the
+ * variable and its value ("DUN_THREADS=0: not a count of threads from 1
+ * to 64"), and is -1: the caller exits DUN_EXIT_USAGE before reading
+ * anything.
+ * dun_prog_env_count: a count from 1 to max in digits, into *n (0 if
+ * unset: the program's own default); what names what is counted.
+ * dun_prog_env_size: a size in bytes, or with K, M or G after the digits
+ * (KiB, MiB, GiB), into *n (dflt if unset). */
+int dun_prog_env_count(const char *name, long max, const char *what, int *n);
+int dun_prog_env_size(const char *name, size_t dflt, size_t *n);
+
 /* Say e ("prog: message") and remember its status if it is the worst so
  * far.  Returns 0 if the program goes on (a bad record: counted in
  * p->bad), -1 if the error stops it (anything else). */
