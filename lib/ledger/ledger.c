@@ -394,17 +394,26 @@ defer_indexes(struct dun_ledger *l, struct dun_err *err)
 	return rc;
 }
 
-/* Make again the indexes defer_indexes dropped: 0, or -1 and err. */
+/*
+ * Make again the indexes defer_indexes dropped: 0, or -1 and err.
+ * SQLite sorts an index's keys in memory up to the page cache's size,
+ * and the bulk load's cache is 64 MB: sorted in runs of that size beside
+ * the cache itself, the peak would be twice it.  The indexes are made
+ * with the cache at 16 MB (its pages the load's transaction made spill
+ * to the file), sorted in runs of 16 MB merged from a temporary file.
+ */
 static int
 make_later(struct dun_ledger *l, struct dun_err *err)
 {
 	size_t i;
 
+	if (ledger_exec(l, "PRAGMA cache_size = -16384", err) < 0)
+		return -1;
 	for (i = 0; i < l->nlater; i++)
 		if (ledger_exec(l, l->later[i], err) < 0)
 			return -1;
 	drop_later(l);
-	return 0;
+	return ledger_exec(l, "PRAGMA cache_size = -65536", err);
 }
 
 /*
