@@ -340,6 +340,18 @@ dun_ledger_begin(struct dun_ledger *l, struct dun_err *err)
 	return ledger_exec(l, "BEGIN IMMEDIATE", err);
 }
 
+int
+dun_ledger_read_begin(struct dun_ledger *l, struct dun_err *err)
+{
+	return ledger_exec(l, "BEGIN DEFERRED", err);
+}
+
+int
+dun_ledger_read_end(struct dun_ledger *l, struct dun_err *err)
+{
+	return ledger_exec(l, "COMMIT", err);
+}
+
 /* Forget the indexes to make again. */
 static void
 drop_later(struct dun_ledger *l)

@@ -30,6 +30,11 @@ int dun_ledger_begin(struct dun_ledger *l, struct dun_err *err);
 /* An import's transaction: see dun-import(1) on foreign keys. */
 int dun_ledger_begin_import(struct dun_ledger *l, struct dun_err *err);
 int dun_ledger_commit(struct dun_ledger *l, struct dun_err *err);
+/* A reader's transaction (dun_ledger_read_end ends it; dun_ledger_rollback
+ * too): every read in it sees the ledger as at its first, and the lock
+ * is taken once, not again for each statement.  No write goes in it. */
+int dun_ledger_read_begin(struct dun_ledger *l, struct dun_err *err);
+int dun_ledger_read_end(struct dun_ledger *l, struct dun_err *err);
 void dun_ledger_rollback(struct dun_ledger *l);
 int dun_ledger_version(struct dun_ledger *l);	/* PRAGMA user_version */
 

@@ -198,6 +198,13 @@ dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
 	    (n->letters = notice_spool(err)) == NULL ||
 	    (n->lspool = notice_spool(err)) == NULL)
 		goto fail;
+	/* The records are taken reading the ledger as it is now, in one
+	 * transaction: a unit's facts, register and history are several
+	 * statements a notice, each of which would take its lock again.
+	 * Nothing is written until the batch is taken. */
+	if (dun_ledger_read_begin(l, err) < 0)
+		goto fail;
+	n->reading = 1;
 	return n;
 fail:
 	dun_notifier_free(n);
@@ -617,6 +624,10 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 		*err = n->broke;
 		r = -1;
 	}
+	if (r == 0 && n->reading) {
+		n->reading = 0;
+		r = dun_ledger_read_end(n->l, err);
+	}
 	if (r == 0)
 		r = notice_press_end(n, err);
 	if (r == 0)
@@ -715,6 +726,8 @@ dun_notifier_free(struct dun_notifier *n)
 
 	if (n == NULL)
 		return;
+	if (n->reading)
+		dun_ledger_rollback(n->l);
 	notice_press_abort(n);
 	fileset_free(n->st);
 	if (n->gateway != NULL)

@@ -130,6 +130,7 @@ struct dun_notifier {
 	FILE *rows, *letters;
 	struct job *later, **later_end;
 	int broken;			/* the batch failed: broke says why */
+	int reading;			/* in the ledger's read transaction */
 	struct dun_err broke;
 	FILE *sms;			/* the SMS batch, being written */
 	char *sms_path;
