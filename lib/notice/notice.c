@@ -420,7 +420,7 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	struct contact_facts cf;
 	struct contact_answer ca;
 	dun_date due_on, episode;
-	char why[DUN_WHY], found[300];
+	char why[DUN_WHY];
 	int s, ch, k, f, found_unit;
 	struct job *j;
 
@@ -486,8 +486,8 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	cf.channel = ch;
 	cf.dnc = u.dnc || (*field(r, n->c_dnc) && strcmp(field(r, n->c_dnc),
 	    "0") != 0);
-	if ((k = dun_ledger_notice_find(n->l, unit_id, stage, episode, found,
-	    sizeof found, err)) < 0)
+	if ((k = dun_ledger_notice_find(n->l, unit_id, stage, episode, NULL,
+	    err)) < 0)
 		return -1;
 	cf.issued = k;
 	cf.taken = seen_unit(n, unit_id, 0);
