@@ -74,4 +74,48 @@ dun-import: 1 bad row: nothing was imported (--skip-bad loads the good ones)" \
     "a receipt's lines of two units" -- \
     dun-import -d l.db rec.tsv
 
+# ---- a template of a stage of 155 bytes ---------------------------------
+# Its file's name was read into 128 bytes and the template refused as
+# "not a template".
+stage=stage$(printf '%0150d' 7)
+mkdir tpl
+for ch in sms email letter phone visit legal; do
+	printf 'Notice\n\nDear {{owner}}, you owe {{total}}.\n' \
+	    >"tpl/$stage.$ch.en"
+done
+{ echo "$company"; printf 'notice:\n  language: en\n  templates: tpl\n'
+  printf 'ladder:\n  - name: %s\n    channel: sms\n    days: -7\n' "$stage"
+  printf 'classes:\n  - name: all\n    when: "true"\n'; } >tpl.yaml
+printf 'unit\tfee\tperiod\tdue\tamount\n' >none.tsv
+printf 'ref\tunit\tdate\tamount\n' >nopay.tsv
+dun-age -c tpl.yaml -t 2026-11-20 -C none.tsv -P nopay.tsv >aged.tsv &&
+    dun-classify -c tpl.yaml -t 2026-11-20 aged.tsv >cl.tsv
+ok $? "a ladder of one stage of 155 bytes"
+check 0 "notice${TAB}unit${TAB}stage${TAB}channel${TAB}date${TAB}to${TAB}file${TAB}sha256${TAB}reason" \
+    "dun-notice: 0 notices rendered, none recorded (dry run), in nt" \
+    "  its templates are taken" -- \
+    dun-notice -n -c tpl.yaml -d l.db -o nt -t 2026-11-20 cl.tsv
+
+# ---- a chart's series of long names -------------------------------------
+# Two estates whose names share their first 90 bytes: the rates' chart
+# has a line each and the total's, and its legend names them whole (the
+# names were kept in 64 bytes, and no row found its series again).
+p=$(awk 'BEGIN { while (i++ < 30) printf "园" }')
+printf 'unit\testate\nA-1\t%s东\nB-1\t%s西\n' "$p" "$p" >eu.tsv
+printf 'unit\tfee\tperiod\tdue\tamount\n' >ec.tsv
+for u in A-1 B-1; do
+	printf '%s\tmanagement\t2026-%s\t2026-%s\t100.00\n' $u 01 01-31 \
+	    $u 02 02-28 >>ec.tsv
+done
+printf 'ref\tunit\tdate\tamount\nP1\tA-1\t2026-02-10\t100.00\n' >ep.tsv
+dun-import -d r.db eu.tsv ec.tsv ep.tsv >/dev/null 2>&1 &&
+    dun-report -d r.db -f html -k rates -g estate -t 2026-03-31 \
+    --from 2026-01-01 </dev/null >r.html
+ok $? "a report of rates by estate, as HTML"
+is "$(grep -c '<polyline' r.html)" 3 "  its chart has three lines"
+is "$(sed -n 's/.*<text x="[0-9.]*" y="287.0">\([^<]*\)<\/text>.*/\1/p' r.html)" \
+    "${p}东
+${p}西
+合计" "  named whole in its legend"
+
 done_testing
