@@ -64,6 +64,13 @@ dun-import: 1 bad row: nothing was imported (--skip-bad loads the good ones)" \
     'an event type of 6000 bytes' -- \
     dun-import -d l.db -k event unit=3-1201 date=2026-11-22 type="$v"
 
+# A unit the ledger lacks, named by 6000 bytes: the message whole, the
+# name abbreviated (the message's end was cut once, the name whole).
+check 1 '' "dun-import: command line:1: unit: no unit \"$cut…\" (6000 bytes, abbreviated) in the ledger (import the household list first, or use --create-units)
+dun-import: 1 bad row: nothing was imported (--skip-bad loads the good ones)" \
+    'a payment of a unit of 6000 bytes' -- \
+    dun-import -d l.db -k payment ref=P1 unit="$v" date=2026-11-22 amount=1
+
 # dun-classify -x: the rule explained with the value whole.
 dun-age -t 2026-11-20 -C none.tsv -P nopay.tsv >in.tsv
 awk -F'\t' -v OFS='\t' -v v="$v" '{

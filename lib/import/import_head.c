@@ -126,10 +126,10 @@ map_header(struct dun_import *im, struct dun_rec *r, int kind,
 			continue;
 		if (im->map[col] >= 0) {
 			dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s: this "
-			    "column and \"%s\" both stand for %s (rename or "
-			    "delete one of them)", dun_rec_name(r),
-			    im->header_line, h, dun_rec_colname(r,
-			    (size_t)im->map[col]), in_table[col].name);
+			    "column and %s both stand for %s (rename or delete "
+			    "one of them)", dun_rec_name(r), im->header_line,
+			    abbr_v(h).s, abbr_q(dun_rec_colname(r,
+			    (size_t)im->map[col])).s, in_table[col].name);
 			return -1;
 		}
 		im->map[col] = (int)i;

@@ -450,15 +450,15 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		return 0;
 	}
 	if (!found_unit) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: unit: \"%s\" is not in "
-		    "the ledger; a notice is recorded against a unit",
-		    dun_rec_name(r), dun_rec_line(r), unit);
+		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: unit: %s is not in the "
+		    "ledger; a notice is recorded against a unit",
+		    dun_rec_name(r), dun_rec_line(r), abbr_q(unit).s);
 		return -1;
 	}
 	if ((s = stage_index(c, stage)) < 0) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: stage: \"%s\" is not a "
+		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: stage: %s is not a "
 		    "stage of the ladder", dun_rec_name(r), dun_rec_line(r),
-		    stage);
+		    abbr_q(stage).s);
 		return -1;
 	}
 	/* The notice's number, DATE-UNIT-STAGE, names its file. */
@@ -474,9 +474,9 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		if (strcmp(chname, dun_channel_name(ch)) == 0)
 			break;
 	if (ch == DUN_CH_COUNT || n->body[s][ch] == NULL) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: channel: \"%s\" is not "
-		    "a channel stage %s can use", dun_rec_name(r),
-		    dun_rec_line(r), chname, stage);
+		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: channel: %s is not a "
+		    "channel stage %s can use", dun_rec_name(r),
+		    dun_rec_line(r), abbr_q(chname).s, abbr_v(stage).s);
 		return -1;
 	}
 	/* The contact rules (contact.c), on what the ledger and the run
@@ -506,8 +506,8 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	if (ca.verdict == CONTACT_REFUSE) {
 		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: unit %s is not to be "
 		    "contacted: a %s by %s is refused (only written and legal "
-		    "steps)", dun_rec_name(r), dun_rec_line(r), unit, stage,
-		    chname);
+		    "steps)", dun_rec_name(r), dun_rec_line(r), abbr_v(unit).s,
+		    abbr_v(stage).s, chname);
 		n->refused++;
 		skip(n, ca.reason);
 		free(ca.reason);

@@ -412,14 +412,14 @@ dun_rec_pairs(char *const *kv, size_t n, const char *name,
 		int partial;
 
 		if (eq == NULL || eq == kv[i]) {
-			dun_err_set(err, DUN_EXIT_USAGE, "%s: \"%s\" is not "
-			    "key=value", name, kv[i]);
+			dun_err_set(err, DUN_EXIT_USAGE, "%s: %s is not "
+			    "key=value", name, abbr_q(kv[i]).s);
 			goto fail;
 		}
 		if (utf8_valid((const unsigned char *)kv[i], strlen(kv[i]),
 		    &partial) != strlen(kv[i])) {
-			dun_err_set(err, DUN_EXIT_DATA, "%s: \"%s\" is not "
-			    "valid UTF-8", name, kv[i]);
+			dun_err_set(err, DUN_EXIT_DATA, "%s: %s is not valid "
+			    "UTF-8", name, abbr_q(kv[i]).s);
 			goto fail;
 		}
 		r->cols[i] = xmalloc((size_t)(eq - kv[i]) + 1);

@@ -217,8 +217,8 @@ setup_iconv(struct dun_rec *r, const char *enc, struct dun_err *err)
 	r->encoding = xstrdup(enc);
 	r->cd = iconv_open("UTF-8", enc);
 	if (r->cd == (iconv_t)-1) {
-		dun_err_set(err, DUN_EXIT_USAGE, "%s: unknown encoding \"%s\"",
-		    r->name, enc);
+		dun_err_set(err, DUN_EXIT_USAGE, "%s: unknown encoding %s",
+		    r->name, abbr_q(enc).s);
 		r->failed = 1;
 		return -1;
 	}
