@@ -31,9 +31,9 @@ main(int argc, char *argv[])
 	struct expr_cols cols = { NULL, 0, 0 };
 	struct arena *a = arena_new();
 	struct value v[2];
-	char err[300];
+	char *err;
 	int pos;
-	struct expr *e = expr_parse(rule, a, &cols, err, sizeof err, &pos);
+	struct expr *e = expr_parse(rule, a, &cols, &err, &pos);
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	double t0, t1, t2;

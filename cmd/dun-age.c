@@ -48,7 +48,7 @@ main(int argc, char *argv[])
 	struct dun_out *out;
 	struct dun_err err;
 	dun_date asof;
-	char years[128];
+	char *years;
 
 	dun_prog_start(&p, argv[0], "dun-age", usage_text);
 	if ((units = calloc((size_t)argc + 1, sizeof *units)) == NULL)
@@ -135,10 +135,11 @@ main(int argc, char *argv[])
 		dun_prog_error(&p, &err);
 	dun_prog_close(&p, out);
 	if (dun_calendar_missing(cfg, DUN_CAL_ASKED | DUN_CAL_LIMITATION,
-	    years, sizeof years) > 0)
+	    &years) > 0)
 		dun_warn("no list of public holidays for %s: a limitation date "
 		    "there moves past weekends only (dun.yaml(5): calendar)",
 		    years);
+	free(years);
 	dun_hsrc_close(src);
 	dun_ledger_close(l);
 	dun_config_free(cfg);

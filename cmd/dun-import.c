@@ -53,10 +53,8 @@ static int
 begin(struct dun_rec *r, void *arg, struct dun_err *err)
 {
 	struct rows *rw = arg;
-	char ignored[2];
 
-	if (dun_import_header(rw->im, r, rw->in->kind, ignored,
-	    sizeof ignored, err) < 0 ||
+	if (dun_import_header(rw->im, r, rw->in->kind, NULL, err) < 0 ||
 	    dun_import_file_begin(rw->im, dun_rec_name(r), err) < 0)
 		return -1;
 	return 0;
@@ -189,7 +187,7 @@ load(struct dun_prog *p, struct dun_ledger *l, struct dun_import *im,
     struct input *in, int nin, int dry, int skip, const dun_date *hstart)
 {
 	struct dun_err err;
-	char ignored[1000], *notes;
+	char *ignored, *notes;
 	long rejected = 0;
 	int i, k, status = 0;
 
@@ -200,10 +198,11 @@ load(struct dun_prog *p, struct dun_ledger *l, struct dun_import *im,
 	for (i = 0; i < nin; i++) {
 		long above = 0, line = 0;
 
+		ignored = NULL;
 		k = dun_import_find_header(im, in[i].r, &above, &line, &err);
 		if (k == 0)
 			k = dun_import_header(im, in[i].r, in[i].kind,
-			    ignored, sizeof ignored, &err);
+			    &ignored, &err);
 		in[i].kind = k;
 		if (k < 0) {
 			dun_err_print(&err);
@@ -216,18 +215,22 @@ load(struct dun_prog *p, struct dun_ledger *l, struct dun_import *im,
 		    &in[i].n, &err)) < 0) {
 			dun_err_print(&err);
 			dun_ledger_rollback(l);
+			free(ignored);
 			return err.code;
 		}
-		if (in[i].skipped)
+		if (in[i].skipped) {
+			free(ignored);
 			continue;
+		}
 		if (above > 0)
 			dun_warn("%s: the header is on line %ld; passed over "
 			    "the %ld row%s above it", dun_rec_name(in[i].r),
 			    line, above, above == 1 ? "" : "s");
-		if (*ignored)
+		if (ignored != NULL)
 			dun_warn("%s: ignoring column%s %s",
 			    dun_rec_name(in[i].r), strchr(ignored, ',') ? "s" :
 			    "", ignored);
+		free(ignored);
 	}
 	if (hstart != NULL && dun_ledger_set_history_start(l, *hstart,
 	    &err) < 0) {

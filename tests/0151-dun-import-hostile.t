@@ -43,6 +43,12 @@ package('emptysst.xlsx', '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
 package('sst.xlsx', '<row r="1">%s</row><row r="2"><c r="A2" t="s"><v>1</v>'
         '</c></row>' % t('A1', 'unit'), sst=['1-0101'])
 package('row0.xlsx', '<row r="0">%s</row>' % t('A1', 'unit'))
+# A cell's, a row's and a shared string's numbers of 300 bytes: quoted
+# abbreviated (they were cut at 20 bytes, inside a character).
+package('longref.xlsx', '<row r="1">%s</row>' % t('中' * 100, 'unit'))
+package('longrow.xlsx', '<row r="%s">%s</row>' % ('中' * 100, t('A1', 'unit')))
+package('longsst.xlsx', '<row r="1">%s</row><row r="2"><c r="A2" t="s"><v>%s'
+        '</v></c></row>' % (t('A1', 'unit'), '9' * 300), sst=['1-0101'])
 package('merged.xlsx', '<row r="1">%s%s</row><row r="2">%s</row>' % (
         t('A1', 'unit'), t('B1', 'owner'), t('A2', '1-0101')),
         merges='<mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells>')
@@ -75,6 +81,16 @@ dun-import: nothing was imported" "a shared string out of range" -- \
 check 1 "" "dun-import: row0.xlsx: sheet1.xml: row \"0\" is no row number from 1 to 1048576; the file is damaged — re-export it" \
     'a row r="0"' -- \
     dun-import -d l.db row0.xlsx
+zh66=$(awk 'BEGIN { while (i++ < 66) printf "中" }')
+check 1 "" "dun-import: longref.xlsx: sheet1.xml: row 1: \"$zh66…\" (300 bytes, abbreviated) is no cell, or one beyond column XFD or row 1048576, the most a sheet has; the file is damaged — re-export it" \
+    'a cell named by 300 bytes' -- \
+    dun-import -d l.db -k unit longref.xlsx
+check 1 "" "dun-import: longrow.xlsx: sheet1.xml: row \"$zh66…\" (300 bytes, abbreviated) is no row number from 1 to 1048576; the file is damaged — re-export it" \
+    'a row numbered by 300 bytes' -- \
+    dun-import -d l.db -k unit longrow.xlsx
+check 1 "" "dun-import: longsst.xlsx: sheet1.xml: cell A2 names shared string \"$(printf '%0200d' 0 | tr 0 9)…\" (300 bytes, abbreviated), and the workbook has 1; the file is damaged — re-export it
+dun-import: nothing was imported" 'a shared string of 300 digits' -- \
+    dun-import -d l.db longsst.xlsx
 check 1 "" "dun-import: merged.xlsx:1: unit: this column and \"unit\" both stand for unit (rename or delete one of them)
 dun-import: nothing was imported" "a merged range A1:XFD1048576" -- \
     dun-import -d l.db merged.xlsx

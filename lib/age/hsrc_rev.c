@@ -112,15 +112,15 @@ hsrc_reversed(struct dun_hsrc *s, struct hb *b, const struct feed *f,
 	if ((v = hsrc_rev_find(s, fld(f, 6))) == NULL)
 		return 0;
 	if (v->used) {
-		dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: ref: \"%s\" is the "
-		    "ref of more than one payment or adjustment: which to "
-		    "reverse cannot be told", s->revname, v->line, v->ref);
+		dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: ref: %s is the ref of "
+		    "more than one payment or adjustment: which to reverse "
+		    "cannot be told", s->revname, v->line, abbr_q(v->ref).s);
 		s->report(&e, s->arg);
 		b->bad = 1;
 	} else if (!v->bad && v->date < m->date) {
 		dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: date: is before the "
-		    "date of %s %s, %s", s->revname, v->line, what, v->ref,
-		    dun_date_fmt(m->date, d));
+		    "date of %s %s, %s", s->revname, v->line, what,
+		    abbr_v(v->ref).s, dun_date_fmt(m->date, d));
 		s->report(&e, s->arg);
 		b->bad = 1;
 	}
@@ -143,8 +143,8 @@ hsrc_reversals_unused(struct dun_hsrc *s)
 		if (s->revs[i].named || s->revs[i].bad)
 			continue;
 		dun_err_set(&e, DUN_EXIT_DATA, "%s:%ld: ref: no payment or "
-		    "adjustment \"%s\" in %s", s->revname, s->revs[i].line,
-		    s->revs[i].ref, s->moneynames);
+		    "adjustment %s in %s", s->revname, s->revs[i].line,
+		    abbr_q(s->revs[i].ref).s, s->moneynames);
 		s->report(&e, s->arg);
 	}
 }

@@ -265,14 +265,12 @@ dun_calendar_day(const struct dun_config *c, dun_date d, const char **name)
 }
 
 int
-dun_calendar_missing(const struct dun_config *c, int why, char *buf,
-    size_t n)
+dun_calendar_missing(const struct dun_config *c, int why, char **years)
 {
-	size_t len = 0;
+	struct buf b = { NULL, 0, 0 };
 	int y, z, count = 0;
 
-	if (n > 0)
-		*buf = '\0';
+	*years = NULL;
 	if (c->calendar.missed == NULL)
 		return 0;
 	for (y = 0; y < NYEARS; y = z) {
@@ -283,9 +281,9 @@ dun_calendar_missing(const struct dun_config *c, int why, char *buf,
 			continue;
 		}
 		count += z - y;
-		if (len < n)
-			len += (size_t)snprintf(buf + len, n - len, z - y > 1 ?
-			    "%s%d-%d" : "%s%d", len ? ", " : "", y, z - 1);
+		buf_fmt(&b, z - y > 1 ? "%s%d-%d" : "%s%d", b.len ? ", " : "",
+		    y, z - 1);
 	}
+	*years = b.s;
 	return count;
 }

@@ -27,14 +27,12 @@ enum { DUN_CAL_ASKED = 1, DUN_CAL_LIMITATION = 2, DUN_CAL_CONTACT = 4 };
 int dun_calendar_day(const struct dun_config *c, dun_date d,
     const char **name);
 /* How many years one of why (DUN_CAL_* bits) asked about with no list,
- * since the config was loaded; the years into buf[n] as "2019,
- * 2027-2029". */
-int dun_calendar_missing(const struct dun_config *c, int why, char *buf,
-    size_t n);
+ * since the config was loaded; the years, all of them, in *years as
+ * "2019, 2027-2029" (malloc'd; NULL when none). */
+int dun_calendar_missing(const struct dun_config *c, int why, char **years);
 /* 1 if d is a quiet day of the config, with why ("a quiet Sunday",
- * "lunar 01-01") in why[n]; else 0. */
-int dun_quiet_day(const struct dun_config *c, dun_date d, char *why,
-    size_t n);
+ * "lunar 01-01") in *why (malloc'd) when why is not NULL; else 0. */
+int dun_quiet_day(const struct dun_config *c, dun_date d, char **why);
 /* The first day on or after d that is not quiet. */
 dun_date dun_quiet_next(const struct dun_config *c, dun_date d);
 /* 1 if minute (since midnight) is in quiet hours, with *until the minute

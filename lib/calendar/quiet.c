@@ -64,26 +64,26 @@ quiet_why(const struct dun_config *c, dun_date d)
 }
 
 int
-dun_quiet_day(const struct dun_config *c, dun_date d, char *why, size_t n)
+dun_quiet_day(const struct dun_config *c, dun_date d, char **why)
 {
 	char *s = quiet_why(c, d);
 
 	if (s == NULL)
 		return 0;
-	if (n > 0)
-		snprintf(why, n, "%s", s);
-	free(s);
+	if (why != NULL)
+		*why = s;
+	else
+		free(s);
 	return 1;
 }
 
 dun_date
 dun_quiet_next(const struct dun_config *c, dun_date d)
 {
-	char why[64];
 	int k;
 
 	/* A year of quiet days would be a config error; stop there. */
-	for (k = 0; k < 366 && dun_quiet_day(c, d, why, sizeof why); k++)
+	for (k = 0; k < 366 && dun_quiet_day(c, d, NULL); k++)
 		d++;
 	return d;
 }
@@ -115,12 +115,11 @@ dun_date
 dun_window_day(const struct dun_config *c, const struct dun_window *w,
     dun_date from)
 {
-	char why[64];
 	dun_date d;
 
 	for (d = from; d < from + 366; d++)
 		if ((w->days == 0 || (w->days & (1 << dun_date_weekday(d)))) &&
-		    !dun_quiet_day(c, d, why, sizeof why))
+		    !dun_quiet_day(c, d, NULL))
 			return d;
 	return DUN_NODATE;
 }

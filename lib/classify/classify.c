@@ -75,16 +75,16 @@ dun_classifier_new(const struct dun_config *c, struct dun_err *err)
 	k->when = xmalloc((c->nclasses + 1) * sizeof *k->when);
 	for (i = 0; i < c->nclasses; i++) {
 		const struct dun_class *cl = &c->classes[i];
-		char msg[300];
+		char *msg;
 		int pos;
 
-		k->when[i] = expr_parse(cl->when, k->a, &k->cols, msg,
-		    sizeof msg, &pos);
+		k->when[i] = expr_parse(cl->when, k->a, &k->cols, &msg, &pos);
 		if (k->when[i] == NULL) {
 			dun_err_set(err, DUN_EXIT_USAGE, "%s:%d:%d: classes[%zu]"
 			    ".when: %s (in %s, at character %d)", cl->file,
 			    cl->line, cl->col + pos + cl->quoted, i, msg,
 			    abbr_q(cl->when).s, pos + 1);
+			free(msg);
 			dun_classifier_free(k);
 			return NULL;
 		}

@@ -393,7 +393,7 @@ load_when(struct cx *x, const struct ynode *v, void *class)
 	struct dun_class *c = class;
 	struct expr_cols cols = { NULL, 0, 0 };
 	struct arena *a;
-	char msg[300];
+	char *msg = NULL;
 	int pos, r = conf_want(x, v, Y_SCALAR);
 	size_t i;
 
@@ -405,13 +405,14 @@ load_when(struct cx *x, const struct ynode *v, void *class)
 	if (r < 0)
 		return -1;
 	a = arena_new();
-	if (expr_parse(v->s, a, &cols, msg, sizeof msg, &pos) == NULL) {
+	if (expr_parse(v->s, a, &cols, &msg, &pos) == NULL) {
 		struct ynode at = *v;
 
 		at.col += pos + v->quoted;
 		r = conf_bad(x, &at, "%s (in %s, at character %d)", msg,
 		    abbr_q(v->s).s, pos + 1);
 	}
+	free(msg);
 	for (i = 0; i < cols.n; i++)
 		free(cols.name[i]);
 	free(cols.name);

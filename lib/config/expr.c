@@ -3,6 +3,7 @@
  * typed once (a date is never compared with money), evaluated per record.
  * The grammar is in dun.yaml(5).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,15 +50,25 @@ struct parser {
 	struct arena *a;
 	struct expr_cols *cols;
 	int nest;			/* parentheses and "not"s open */
-	char err[300];
+	char *err;			/* the first error, malloc'd */
 	int errpos;
 };
 
+/* The first error, at at: -1. */
+static int fail(struct parser *x, const char *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static int
-fail(struct parser *x, const char *at, const char *fmt, const char *arg)
+fail(struct parser *x, const char *at, const char *fmt, ...)
 {
-	if (x->err[0] == '\0') {
-		snprintf(x->err, sizeof x->err, fmt, arg);
+	struct buf b = { NULL, 0, 0 };
+	va_list ap;
+
+	if (x->err == NULL) {
+		va_start(ap, fmt);
+		buf_vfmt(&b, fmt, ap);
+		va_end(ap);
+		x->err = b.s != NULL ? b.s : xstrdup("");
 		x->errpos = (int)(at - x->s);
 	}
 	return -1;
@@ -115,11 +126,8 @@ node(struct parser *x, int op, const char *at)
 static int
 deeper(struct parser *x, const char *at)
 {
-	char n[16];
-
-	snprintf(n, sizeof n, "%d", DEPTH_MAX);
-	return fail(x, at, "the expression is nested more than %s levels "
-	    "deep", n);
+	return fail(x, at, "the expression is nested more than %d levels "
+	    "deep", DEPTH_MAX);
 }
 
 /* e's depth from its operands': 0, or -1 past DEPTH_MAX. */
@@ -178,7 +186,7 @@ atom(struct parser *x)
 		x->nest--;
 		blanks(x);
 		if (*x->p != ')') {
-			fail(x, x->p, "a ) is missing%s", "");
+			fail(x, x->p, "a ) is missing");
 			return NULL;
 		}
 		x->p++;
@@ -188,7 +196,7 @@ atom(struct parser *x)
 		const char *q = strchr(x->p + 1, '"');
 
 		if (q == NULL) {
-			fail(x, at, "a string is not closed%s", "");
+			fail(x, at, "a string is not closed");
 			return NULL;
 		}
 		e = node(x, E_LIT, at);
@@ -296,12 +304,9 @@ parse_sum(struct parser *x)
 			e->type = l->type == T_NUMLIT && r->type == T_NUMLIT ?
 			    T_NUMLIT : T_NUM;
 		else {
-			char msg[100];
-
-			snprintf(msg, sizeof msg, "cannot %s %s and %s",
-			    op == E_ADD ? "add" : "subtract",
-			    type_names[l->type], type_names[r->type]);
-			fail(x, at, "%s", msg);
+			fail(x, at, "cannot %s %s and %s", op == E_ADD ? "add" :
+			    "subtract", type_names[l->type],
+			    type_names[r->type]);
 			return NULL;
 		}
 		l = e;
@@ -338,13 +343,12 @@ parse_cmp(struct parser *x)
 	at = x->p;
 	if ((neg = word(x, "not")) || word(x, "in")) {
 		if (neg && !word(x, "in")) {
-			fail(x, x->p, "\"not\" here must be \"not in\"%s", "");
+			fail(x, x->p, "\"not\" here must be \"not in\"");
 			return NULL;
 		}
 		blanks(x);
 		if (*x->p++ != '(') {
-			fail(x, x->p - 1, "\"in\" takes a list: in (a, b)%s",
-			    "");
+			fail(x, x->p - 1, "\"in\" takes a list: in (a, b)");
 			return NULL;
 		}
 		e = node(x, E_IN, at);
@@ -356,16 +360,13 @@ parse_cmp(struct parser *x)
 			if ((r = parse_sum(x)) == NULL)
 				return NULL;
 			if (!comparable(l->type, r->type)) {
-				char msg[100];
-
-				snprintf(msg, sizeof msg, "cannot compare %s "
-				    "with %s", type_names[l->type],
+				fail(x, x->s + r->pos, "cannot compare %s with "
+				    "%s", type_names[l->type],
 				    type_names[r->type]);
-				fail(x, x->s + r->pos, "%s", msg);
 				return NULL;
 			}
 			if (e->nlist == 64) {
-				fail(x, x->p, "a list of more than 64%s", "");
+				fail(x, x->p, "a list of more than 64");
 				return NULL;
 			}
 			e->list[e->nlist++] = r;
@@ -375,7 +376,7 @@ parse_cmp(struct parser *x)
 				continue;
 			}
 			if (*x->p++ != ')') {
-				fail(x, x->p - 1, "a ) is missing%s", "");
+				fail(x, x->p - 1, "a ) is missing");
 				return NULL;
 			}
 			return depth(x, e, at) < 0 ? NULL : e;
@@ -397,11 +398,8 @@ parse_cmp(struct parser *x)
 	    r->type != T_STR)
 		l->type = l->lit.type = T_NULL;
 	if (!comparable(l->type, r->type)) {
-		char msg[100];
-
-		snprintf(msg, sizeof msg, "cannot compare %s with %s",
-		    type_names[l->type], type_names[r->type]);
-		fail(x, at, "%s", msg);
+		fail(x, at, "cannot compare %s with %s", type_names[l->type],
+		    type_names[r->type]);
 		return NULL;
 	}
 	if ((l->type == T_STR || l->type == T_BOOL || l->type == T_NULL ||
@@ -437,7 +435,7 @@ parse_not(struct parser *x)
 		x->nest--;
 		e->type = T_BOOL;
 		if (e->a->type != T_BOOL) {
-			fail(x, at, "\"not\" needs true or false%s", "");
+			fail(x, at, "\"not\" needs true or false");
 			return NULL;
 		}
 		return e;
@@ -481,7 +479,7 @@ parse_or(struct parser *x)
 
 struct expr *
 expr_parse(const char *text, struct arena *a, struct expr_cols *cols,
-    char *err, size_t errsz, int *errpos)
+    char **err, int *errpos)
 {
 	struct parser x;
 	struct expr *e;
@@ -500,8 +498,8 @@ expr_parse(const char *text, struct arena *a, struct expr_cols *cols,
 			fail(&x, x.s, "the rule must be true or false, not "
 			    "%s", type_names[e->type]);
 	}
-	if (x.err[0] != '\0') {
-		snprintf(err, errsz, "%s", x.err);
+	*err = x.err;
+	if (x.err != NULL) {
 		*errpos = x.errpos;
 		return NULL;
 	}

@@ -29,9 +29,11 @@ struct expr;
 /* The type of a record column by its name (columns.c; a user's own is
  * text). */
 int expr_column_type(const char *name);
-/* Parse text: NULL on error, with err and the offset of the error. */
+/* Parse text: NULL on error, with *err saying what is wrong (malloc'd,
+ * the caller's to free; NULL when text parses) and *errpos the offset
+ * of the error. */
 struct expr *expr_parse(const char *text, struct arena *a,
-    struct expr_cols *cols, char *err, size_t errsz, int *errpos);
+    struct expr_cols *cols, char **err, int *errpos);
 /* 1 or 0; cols[i] holds the value of column i.  -1 if a sum or a
  * difference goes out of range (money past ±92233720368547758.07, a
  * number past ±92233720368547758, a date outside years 1-9999), with

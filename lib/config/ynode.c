@@ -3,6 +3,7 @@
  * column (by libyaml), the merge of one tree over another, and the tree
  * written back as YAML.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,25 +51,33 @@ struct yparse {
 	int depth;			/* collections open */
 };
 
+/* "FILE:LINE:COLUMN: " and what fmt says; -1. */
+static int yfail(struct yparse *y, yaml_mark_t m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static int
-yfail(struct yparse *y, yaml_mark_t m, const char *what)
+yfail(struct yparse *y, yaml_mark_t m, const char *fmt, ...)
 {
-	dun_err_set(y->err, DUN_EXIT_USAGE, "%s:%zu:%zu: %s", y->file,
-	    m.line + 1, m.column + 1, what);
+	struct buf b = { NULL, 0, 0 };
+	va_list ap;
+
+	buf_fmt(&b, "%s:%zu:%zu: ", y->file, m.line + 1, m.column + 1);
+	va_start(ap, fmt);
+	buf_vfmt(&b, fmt, ap);
+	va_end(ap);
+	dun_err_set(y->err, DUN_EXIT_USAGE, "%s", b.s);
+	buf_free(&b);
 	return -1;
 }
 
 static int
 next_event(struct yparse *y, yaml_event_t *ev)
 {
-	char msg[300];
-
 	if (yaml_parser_parse(&y->p, ev))
 		return 0;
-	snprintf(msg, sizeof msg, "%s%s%s", y->p.problem ? y->p.problem :
-	    "bad YAML", y->p.context ? " " : "", y->p.context ?
-	    y->p.context : "");
-	return yfail(y, y->p.problem_mark, msg);
+	return yfail(y, y->p.problem_mark, "%s%s%s", y->p.problem ?
+	    y->p.problem : "bad YAML", y->p.context ? " " : "",
+	    y->p.context ? y->p.context : "");
 }
 
 static int is_null_text(const char *s)
@@ -105,13 +114,9 @@ build(struct yparse *y, yaml_event_t *ev, struct ynode **out)
 	default:
 		return yfail(y, ev->start_mark, "unexpected YAML structure");
 	}
-	if (y->depth >= DEPTH_MAX) {
-		char msg[80];
-
-		snprintf(msg, sizeof msg, "nested more than %d levels deep",
-		    DEPTH_MAX);
-		return yfail(y, ev->start_mark, msg);
-	}
+	if (y->depth >= DEPTH_MAX)
+		return yfail(y, ev->start_mark, "nested more than %d levels "
+		    "deep", DEPTH_MAX);
 	if ((ev->type == YAML_SEQUENCE_START_EVENT &&
 	    ev->data.sequence_start.anchor) ||
 	    (ev->type == YAML_MAPPING_START_EVENT &&
@@ -142,14 +147,10 @@ build(struct yparse *y, yaml_event_t *ev, struct ynode **out)
 		}
 		yaml_event_delete(&sub);
 		if (n->kind == Y_MAP && n->nkids % 2 == 0 &&
-		    ynode_get(n, k->s) != NULL) {
-			char msg[200];
-
-			snprintf(msg, sizeof msg, "key \"%s\" appears twice",
-			    k->s);
+		    ynode_get(n, k->s) != NULL)
 			return yfail(y, (yaml_mark_t){ 0, (size_t)k->line - 1,
-			    (size_t)k->col - 1 }, msg);
-		}
+			    (size_t)k->col - 1 }, "key %s appears twice",
+			    abbr_q(k->s).s);
 		add_kid(y->a, n, k);
 	}
 	y->depth--;

@@ -123,6 +123,8 @@ dun_import_free(struct dun_import *im)
 	buf_free(&im->unit);
 	buf_free(&im->unit2);
 	buf_free(&im->phone);
+	buf_free(&im->held);
+	buf_free(&im->held2);
 	free(im);
 }
 

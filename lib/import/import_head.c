@@ -55,14 +55,6 @@ header_column(const struct dun_config *c, const char *h, int kind)
 	return -1;
 }
 
-static void
-append(char *buf, size_t sz, const char *s)
-{
-	size_t n = strlen(buf);
-
-	snprintf(buf + n, sz - n, "%s%s", n ? ", " : "", s);
-}
-
 /* " (收费项目, 费用项目)": the first names a column has in a kind of
  * file, as the user's files say it. */
 static void
@@ -134,10 +126,10 @@ map_header(struct dun_import *im, struct dun_rec *r, int kind,
 			continue;
 		if (im->map[col] >= 0) {
 			dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: %s: this "
-			    "column and \"%s\" both stand for %s (rename or "
-			    "delete one of them)", dun_rec_name(r),
-			    im->header_line, h, dun_rec_colname(r,
-			    (size_t)im->map[col]), in_table[col].name);
+			    "column and %s both stand for %s (rename or delete "
+			    "one of them)", dun_rec_name(r), im->header_line,
+			    abbr_v(h).s, abbr_q(dun_rec_colname(r,
+			    (size_t)im->map[col])).s, in_table[col].name);
 			return -1;
 		}
 		im->map[col] = (int)i;
@@ -336,14 +328,13 @@ sub:
 
 int
 dun_import_header(struct dun_import *im, struct dun_rec *r, int kind,
-    char *ignored, size_t ignoredsz, struct dun_err *err)
+    char **ignored, struct dun_err *err)
 {
 	size_t i, ncols = dun_rec_ncols(r);
-	struct buf need = { NULL, 0, 0 };
+	struct buf need = { NULL, 0, 0 }, skip = { NULL, 0, 0 };
 	struct dun_err dup;
 	int col, k;
 
-	ignored[0] = '\0';
 	dup.code = 0;
 	if (kind < 0 && (kind = guess_kind(im, r, &dup)) < 0) {
 		if (dup.code != 0) {
@@ -374,8 +365,13 @@ dun_import_header(struct dun_import *im, struct dun_rec *r, int kind,
 		col = header_column(im->c, h, kind);
 		if (col >= 0 && im->map[col] == (int)i)
 			continue;
-		append(ignored, ignoredsz, *h ? h : "(no name)");
+		buf_fmt(&skip, "%s%s", skip.len ? ", " : "", *h ? h :
+		    "(no name)");
 	}
+	if (ignored != NULL)
+		*ignored = skip.s;
+	else
+		buf_free(&skip);
 	im->kind = kind;
 	return kind;
 }

@@ -48,6 +48,7 @@ struct dun_import {
 	struct buf unit;		/* the unit's id, made of its parts */
 	struct buf unit2;		/* a payment's line */
 	struct buf phone;		/* the row's phone, in one form */
+	struct buf held, held2;		/* the ledger's unit, reason, whole */
 	long phones;			/* rows that gave several */
 	struct skipped skip;		/* this file's rows that are not data */
 	struct seen **seen;		/* the run's households, hashed */

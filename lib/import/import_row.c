@@ -363,14 +363,11 @@ ref_reversed(struct dun_import *im, const char *ref, int adjustment,
 {
 	struct reversal_row v;
 	struct money_row m;
-	char reason[8], unit[200];
 	int k;
 
-	if ((k = ledger_reversal(im->l, ref, &v, reason, sizeof reason,
-	    err)) <= 0)
+	if ((k = ledger_reversal(im->l, ref, &v, &im->held2, err)) <= 0)
 		return k;
-	if ((k = ledger_money_find(im->l, ref, &m, unit, sizeof unit,
-	    err)) < 0)
+	if ((k = ledger_money_find(im->l, ref, &m, &im->held, err)) < 0)
 		return -1;
 	if (k & (adjustment ? FOUND_ADJUSTMENT : FOUND_PAYMENT))
 		return 0;
@@ -384,7 +381,8 @@ int
 import_put_money(struct dun_import *im, int adjustment, struct dun_err *err)
 {
 	struct money_row m, old;
-	char ou[200], a[DUN_MONEY_BUFSZ], b[DUN_MONEY_BUFSZ];
+	char a[DUN_MONEY_BUFSZ], b[DUN_MONEY_BUFSZ];
+	const char *ou;
 	char d1[DUN_DATE_BUFSZ], d2[DUN_DATE_BUFSZ];
 	size_t n;
 	int has, k, bad = 0, same;
@@ -424,9 +422,10 @@ import_put_money(struct dun_import *im, int adjustment, struct dun_err *err)
 	    import_household(im, m.unit_id, m.unit, err) < 0))
 		return -1;
 	k = ledger_put_money(im->l, adjustment, &m, im->import_id,
-	    im->o.replace, &old, ou, sizeof ou, err);
+	    im->o.replace, &old, &im->held, err);
 	if (k != PUT_CONFLICT)
 		return k;
+	ou = im->held.s;
 	dun_date_fmt(old.date, d1);
 	dun_date_fmt(m.date, d2);
 	if (old.other_line && old.import_id != im->import_id)
@@ -518,8 +517,8 @@ import_put_reversal(struct dun_import *im, struct dun_err *err)
 {
 	struct reversal_row v, old;
 	struct money_row m;
-	char unit[200], why[600], d1[DUN_DATE_BUFSZ], d2[DUN_DATE_BUFSZ];
-	const char *u, *what;
+	char d1[DUN_DATE_BUFSZ], d2[DUN_DATE_BUFSZ];
+	const char *u, *unit, *what;
 	size_t n;
 	int has, k;
 
@@ -528,9 +527,9 @@ import_put_reversal(struct dun_import *im, struct dun_err *err)
 	    get_date(im, IN_DATE, 1, &v.date, &has, err) < 0 ||
 	    need(im, IN_REASON, &v.reason, &n, err) < 0)
 		return -1;
-	if ((k = ledger_money_find(im->l, v.ref, &m, unit, sizeof unit,
-	    err)) < 0)
+	if ((k = ledger_money_find(im->l, v.ref, &m, &im->held, err)) < 0)
 		return -1;
+	unit = im->held.s;
 	if (k == 0)
 		return import_rowerr(im, err, IN_REF, "no payment or adjustment "
 		    "%s in the ledger", abbr_q(v.ref).s);
@@ -549,7 +548,7 @@ import_put_reversal(struct dun_import *im, struct dun_err *err)
 		    "%s %s, %s", what, abbr_v(v.ref).s,
 		    dun_date_fmt(m.date, d1));
 	k = ledger_put_reversal(im->l, &v, im->import_id, im->o.replace,
-	    &old, why, sizeof why, err);
+	    &old, &im->held2, err);
 	if (k != PUT_CONFLICT)
 		return k;
 	return import_rowerr(im, err, IN_REF, "reversal of %s %s is %s %s "

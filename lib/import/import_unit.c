@@ -102,8 +102,8 @@ import_unit_id(struct dun_import *im, const char *unit, int64_t *id,
 		return -1;
 	if (k == 0)
 		return import_rowerr(im, err, im->map[IN_UNIT] >= 0 ? IN_UNIT :
-		    IN_ROOM, "no unit \"%s\" in the ledger (import the "
-		    "household list first, or use --create-units)", unit);
+		    IN_ROOM, "no unit %s in the ledger (import the household "
+		    "list first, or use --create-units)", abbr_q(unit).s);
 	if (k == 2)
 		im->created++;
 	return 0;
@@ -175,10 +175,11 @@ same_household(struct dun_import *im, const char *unit, const char *owner,
 	else if (differ(e->area, area))
 		col = IN_AREA, was = e->area, now = area;
 	if (col >= 0)
-		return import_rowerr(im, err, col, "unit %s is \"%s\" on "
-		    "%s:%ld and \"%s\" here: two households of one unit id "
-		    "(are its building and entrance columns there?), or one of "
-		    "the rows is wrong", unit, was, e->file, e->line, now);
+		return import_rowerr(im, err, col, "unit %s is %s on %s:%ld "
+		    "and %s here: two households of one unit id (are its "
+		    "building and entrance columns there?), or one of the rows "
+		    "is wrong", abbr_v(unit).s, abbr_q(was).s, e->file, e->line,
+		    abbr_q(now).s);
 	if (e->owner == NULL && owner)
 		e->owner = xstrdup(owner);
 	if (e->phone == NULL && phone)
@@ -220,7 +221,7 @@ valerr(struct dun_import *im, struct dun_err *err, int col, const char *v,
     const char *why)
 {
 	char *t = shown(v);
-	int k = import_rowerr(im, err, col, "\"%s\" %s", t, why);
+	int k = import_rowerr(im, err, col, "%s %s", abbr_q(t).s, why);
 
 	free(t);
 	return k;
@@ -328,9 +329,9 @@ import_put_unit(struct dun_import *im, struct dun_err *err)
 					found = k;
 		}
 		if (found < 0)
-			return import_rowerr(im, err, IN_OCCUPANCY, "\"%s\" is "
-			    "not owner, tenant or vacant (nor an alias of one "
-			    "in the config)", s);
+			return import_rowerr(im, err, IN_OCCUPANCY, "%s is not "
+			    "owner, tenant or vacant (nor an alias of one in "
+			    "the config)", abbr_q(s).s);
 		u.h.text[DUN_HH_OCCUPANCY] = occ[found];
 	}
 	if (im->map[IN_AREA] >= 0) {
@@ -338,8 +339,8 @@ import_put_unit(struct dun_import *im, struct dun_err *err)
 		if ((s = import_field(im, IN_AREA, &n)) != NULL) {
 			if (dun_money_parse(s, n, &area, NULL) < 0 ||
 			    area <= 0 || strpbrk(s, "$(,") != NULL)
-				return import_rowerr(im, err, IN_AREA, "\"%s\" "
-				    "is not an area in square metres", s);
+				return import_rowerr(im, err, IN_AREA, "%s is "
+				    "not an area in square metres", abbr_q(s).s);
 			u.h.has_area = 1;
 			u.h.area = area;
 		}
@@ -354,8 +355,8 @@ import_put_unit(struct dun_import *im, struct dun_err *err)
 		    strcasecmp(s, "true") == 0 || strcmp(s, "是") == 0)
 			u.h.dnc = 1;
 		else
-			return import_rowerr(im, err, IN_DNC, "\"%s\" is not "
-			    "yes or no", s);
+			return import_rowerr(im, err, IN_DNC, "%s is not yes "
+			    "or no", abbr_q(s).s);
 	}
 	if (same_household(im, u.h.unit, u.h.text[DUN_HH_OWNER],
 	    u.h.text[DUN_HH_PHONE], u.h.has_area ? import_field(im, IN_AREA,

@@ -729,7 +729,7 @@ dun_ledger_history_start(struct dun_ledger *l, dun_date *d,
 	if (s == NULL || dun_date_parse(s, strlen(s), DUN_DATE_ISO, d,
 	    why) < 0) {
 		dun_err_set(err, DUN_EXIT_DATA, "%s: settings: history_start: "
-		    "\"%s\" is not a date", l->path, s ? s : "");
+		    "%s is not a date", l->path, abbr_q(s ? s : "").s);
 		sqlite3_reset(st);
 		return -1;
 	}

@@ -61,10 +61,11 @@ struct dun_notice_row {
 	int64_t unit_id;
 	dun_date episode, date;
 };
-/* 1 and the notice's id in notice[n] if the unit was given the stage in
- * the episode already, 0 if not, -1 error. */
+/* 1 if the unit was given the stage in the episode already, and the
+ * notice's id in *notice (malloc'd) when notice is not NULL; 0 if not,
+ * -1 error. */
 int dun_ledger_notice_find(struct dun_ledger *l, int64_t unit_id,
-    const char *stage, dun_date episode, char *notice, size_t n,
+    const char *stage, dun_date episode, char **notice,
     struct dun_err *err);
 /* 1 and the date of the unit's latest notice, 0 if none, -1 error. */
 int dun_ledger_notice_last(struct dun_ledger *l, int64_t unit_id,
@@ -189,29 +190,30 @@ int ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 int ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
     int64_t import_id, int replace, struct charge_row *old,
     struct dun_err *err);
+/* On PUT_CONFLICT *old is the payment or adjustment the ledger has,
+ * its unit's name whole in oldunit (the caller's). */
 int ledger_put_money(struct dun_ledger *l, int adjustment,
     const struct money_row *p, int64_t import_id, int replace,
-    struct money_row *old, char *oldunit, size_t oldunitsz,
-    struct dun_err *err);
+    struct money_row *old, struct buf *oldunit, struct dun_err *err);
 int ledger_put_event(struct dun_ledger *l, const struct event_row *e,
     int64_t import_id, struct dun_err *err);
 /* The payment or adjustment with ref: FOUND_* bits (both if both have
  * it), 0 if neither, -1 error; *m (unit, date, amount, unit_id,
- * import_id) is the payment's if there is one, its unit's name in
- * unit[unitsz]. */
+ * import_id) is the payment's if there is one, its unit's name whole
+ * in unit (the caller's, m->unit is unit->s). */
 enum { FOUND_PAYMENT = 1, FOUND_ADJUSTMENT = 2 };
 int ledger_money_find(struct dun_ledger *l, const char *ref,
-    struct money_row *m, char *unit, size_t unitsz, struct dun_err *err);
-/* The reversal of ref: 1 and *r (its reason in reason[reasonsz]), 0 if
- * ref is not reversed, -1 error. */
+    struct money_row *m, struct buf *unit, struct dun_err *err);
+/* The reversal of ref: 1 and *r (its reason whole in reason, the
+ * caller's; r->reason is reason->s), 0 if ref is not reversed, -1
+ * error. */
 int ledger_reversal(struct dun_ledger *l, const char *ref,
-    struct reversal_row *r, char *reason, size_t reasonsz,
-    struct dun_err *err);
+    struct reversal_row *r, struct buf *reason, struct dun_err *err);
 /* PUT_*, or -1; on PUT_CONFLICT *old is the recorded reversal, its
- * reason in oldreason[oldreasonsz]. */
+ * reason in oldreason. */
 int ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
     int64_t import_id, int replace, struct reversal_row *old,
-    char *oldreason, size_t oldreasonsz, struct dun_err *err);
+    struct buf *oldreason, struct dun_err *err);
 
 /* ---- the notice register's batches (fileset.c) -------------------------- */
 

@@ -178,8 +178,8 @@ bad_fee(struct ledger_hist *lh, const char *fee)
 {
 	struct dun_err e;
 
-	dun_err_set(&e, DUN_EXIT_DATA, "%s: unit %s: fee \"%s\" is not in the "
-	    "config", lh->l->path, lh->b.h.hh.unit, fee);
+	dun_err_set(&e, DUN_EXIT_DATA, "%s: unit %s: fee %s is not in the "
+	    "config", lh->l->path, abbr_v(lh->b.h.hh.unit).s, abbr_q(fee).s);
 	lh->report(&e, lh->arg);
 	lh->b.bad = 1;
 }
@@ -462,8 +462,8 @@ ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
 		{
 			struct dun_err e;
 
-			dun_err_set(&e, DUN_EXIT_DATA, "%s: no unit \"%s\"",
-			    lh->l->path, lh->units[lh->next - 1]);
+			dun_err_set(&e, DUN_EXIT_DATA, "%s: no unit %s",
+			    lh->l->path, abbr_q(lh->units[lh->next - 1]).s);
 			lh->report(&e, lh->arg);
 			*bad = 1;
 		}

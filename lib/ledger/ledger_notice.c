@@ -46,7 +46,7 @@ dun_ledger_unit(struct dun_ledger *l, const char *unit, int64_t *id,
 
 int
 dun_ledger_notice_find(struct dun_ledger *l, int64_t unit_id,
-    const char *stage, dun_date episode, char *notice, size_t n,
+    const char *stage, dun_date episode, char **notice,
     struct dun_err *err)
 {
 	sqlite3_stmt *st = ledger_stmt(l, Q_N_FIND, err);
@@ -59,7 +59,11 @@ dun_ledger_notice_find(struct dun_ledger *l, int64_t unit_id,
 	ledger_bind_int(st, 3, episode);
 	if ((rc = ledger_one_row(l, st, err)) <= 0)
 		return rc;
-	snprintf(notice, n, "%s", ledger_col_text(st, 0));
+	if (notice != NULL) {
+		const char *s = ledger_col_text(st, 0);
+
+		*notice = xstrdup(s ? s : "");
+	}
 	sqlite3_reset(st);
 	return 1;
 }

@@ -521,6 +521,16 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 	return PUT_UPDATED;
 }
 
+/* Column col of st's row into b, whole ("" for NULL). */
+static void
+col_into(struct buf *b, sqlite3_stmt *st, int col)
+{
+	const char *s = ledger_col_text(st, col);
+
+	buf_clear(b);
+	buf_str(b, s ? s : "");
+}
+
 /* A payment line just inserted, against its receipt's other lines:
  * they must be of one unit and one day, and of this import (a receipt
  * in the ledger does not gain lines later).  PUT_INSERTED, or
@@ -528,8 +538,8 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
  * again), or -1. */
 static int
 receipt_lines(struct dun_ledger *l, const struct money_row *p,
-    int64_t import_id, struct money_row *old, char *oldunit,
-    size_t oldunitsz, struct dun_err *err)
+    int64_t import_id, struct money_row *old, struct buf *oldunit,
+    struct dun_err *err)
 {
 	sqlite3_stmt *st = ledger_stmt(l, Q_PAY_LINES, err);
 	int rc, bad;
@@ -540,7 +550,7 @@ receipt_lines(struct dun_ledger *l, const struct money_row *p,
 	ledger_bind_text(st, 2, p->line ? p->line : "");
 	if ((rc = ledger_one_row(l, st, err)) <= 0)
 		return rc < 0 ? -1 : PUT_INSERTED;
-	snprintf(oldunit, oldunitsz, "%s", ledger_col_text(st, 0));
+	col_into(oldunit, st, 0);
 	*old = *p;
 	old->date = sqlite3_column_int(st, 1);
 	old->import_id = sqlite3_column_int64(st, 2);
@@ -564,8 +574,7 @@ receipt_lines(struct dun_ledger *l, const struct money_row *p,
 int
 ledger_put_money(struct dun_ledger *l, int adjustment,
     const struct money_row *p, int64_t import_id, int replace,
-    struct money_row *old, char *oldunit, size_t oldunitsz,
-    struct dun_err *err)
+    struct money_row *old, struct buf *oldunit, struct dun_err *err)
 {
 	sqlite3_stmt *st = ledger_stmt(l, adjustment ? Q_ADJ_ADD : Q_PAY_ADD,
 	    err);
@@ -579,8 +588,7 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
 	if (sqlite3_changes(l->db) > 0) {
 		if (adjustment)
 			return PUT_INSERTED;
-		return receipt_lines(l, p, import_id, old, oldunit, oldunitsz,
-		    err);
+		return receipt_lines(l, p, import_id, old, oldunit, err);
 	}
 	if ((st = ledger_stmt(l, adjustment ? Q_ADJ_GET : Q_PAY_GET,
 	    err)) == NULL)
@@ -590,7 +598,7 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
 		ledger_bind_text(st, 9, p->line ? p->line : "");
 	if ((rc = ledger_one_row(l, st, err)) <= 0)
 		return rc < 0 ? -1 : ledger_dberr(l, err, "cannot read");
-	snprintf(oldunit, oldunitsz, "%s", ledger_col_text(st, 0));
+	col_into(oldunit, st, 0);
 	*old = *p;
 	old->date = sqlite3_column_int(st, 1);
 	old->amount = sqlite3_column_int64(st, 2);
@@ -615,23 +623,27 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
 	if (ledger_run(l, st, err) < 0)
 		return -1;
 	{
-		char o[200], n[200], d[DUN_DATE_BUFSZ], m[DUN_MONEY_BUFSZ];
+		char d[DUN_DATE_BUFSZ], m[DUN_MONEY_BUFSZ], *o, *n;
 
-		snprintf(o, sizeof o, "%s %s %s", oldunit,
-		    dun_date_fmt(old->date, d), dun_money_fmt(old->amount, m));
-		snprintf(n, sizeof n, "%s %s %s", p->unit,
-		    dun_date_fmt(p->date, d), dun_money_fmt(p->amount, m));
-		if (revision(l, import_id, adjustment ? "adjustment" :
-		    "payment", p->ref, o, n, err) < 0)
+		o = str_fmt("%s %s %s", oldunit->s, dun_date_fmt(old->date, d),
+		    dun_money_fmt(old->amount, m));
+		n = str_fmt("%s %s %s", p->unit, dun_date_fmt(p->date, d),
+		    dun_money_fmt(p->amount, m));
+		rc = revision(l, import_id, adjustment ? "adjustment" :
+		    "payment", p->ref, o, n, err);
+		free(o);
+		free(n);
+		if (rc < 0)
 			return -1;
 	}
 	return PUT_UPDATED;
 }
 
-/* One of ledger_money_find's lookups: 1 and *m, 0 none, -1 error. */
+/* One of ledger_money_find's lookups: 1 and *m, its unit's name in
+ * unit (m->unit NULL when unit is), 0 none, -1 error. */
 static int
 money_get(struct dun_ledger *l, int q, const char *ref, struct money_row *m,
-    char *unit, size_t unitsz, struct dun_err *err)
+    struct buf *unit, struct dun_err *err)
 {
 	sqlite3_stmt *st = ledger_stmt(l, q, err);
 	int rc;
@@ -643,10 +655,12 @@ money_get(struct dun_ledger *l, int q, const char *ref, struct money_row *m,
 		ledger_bind_text(st, 9, NULL);	/* any line of a receipt */
 	if ((rc = ledger_one_row(l, st, err)) <= 0)
 		return rc;
-	snprintf(unit, unitsz, "%s", ledger_col_text(st, 0));
 	memset(m, 0, sizeof *m);
+	if (unit != NULL) {
+		col_into(unit, st, 0);
+		m->unit = unit->s;
+	}
 	m->ref = ref;
-	m->unit = unit;
 	m->date = sqlite3_column_int(st, 1);
 	m->amount = sqlite3_column_int64(st, 2);
 	m->import_id = sqlite3_column_int64(st, 6);
@@ -657,27 +671,22 @@ money_get(struct dun_ledger *l, int q, const char *ref, struct money_row *m,
 
 int
 ledger_money_find(struct dun_ledger *l, const char *ref, struct money_row *m,
-    char *unit, size_t unitsz, struct dun_err *err)
+    struct buf *unit, struct dun_err *err)
 {
 	struct money_row a;
-	char au[200];
 	int p, k;
 
-	if ((p = money_get(l, Q_PAY_GET, ref, m, unit, unitsz, err)) < 0 ||
-	    (k = money_get(l, Q_ADJ_GET, ref, &a, au, sizeof au, err)) < 0)
+	/* The adjustment's row is m's only when there is no payment. */
+	if ((p = money_get(l, Q_PAY_GET, ref, m, unit, err)) < 0 ||
+	    (k = money_get(l, Q_ADJ_GET, ref, p ? &a : m, p ? NULL : unit,
+	    err)) < 0)
 		return -1;
-	if (k && !p) {
-		snprintf(unit, unitsz, "%s", au);
-		*m = a;
-		m->unit = unit;
-	}
 	return (p ? FOUND_PAYMENT : 0) | (k ? FOUND_ADJUSTMENT : 0);
 }
 
 int
 ledger_reversal(struct dun_ledger *l, const char *ref,
-    struct reversal_row *r, char *reason, size_t reasonsz,
-    struct dun_err *err)
+    struct reversal_row *r, struct buf *reason, struct dun_err *err)
 {
 	sqlite3_stmt *st = ledger_stmt(l, Q_REV_GET, err);
 	int rc;
@@ -687,10 +696,10 @@ ledger_reversal(struct dun_ledger *l, const char *ref,
 	ledger_bind_text(st, 1, ref);
 	if ((rc = ledger_one_row(l, st, err)) <= 0)
 		return rc;
-	snprintf(reason, reasonsz, "%s", ledger_col_text(st, 1));
+	col_into(reason, st, 1);
 	r->ref = ref;
 	r->date = sqlite3_column_int(st, 0);
-	r->reason = reason;
+	r->reason = reason->s;
 	r->import_id = sqlite3_column_int64(st, 2);
 	sqlite3_reset(st);
 	return 1;
@@ -699,10 +708,10 @@ ledger_reversal(struct dun_ledger *l, const char *ref,
 int
 ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
     int64_t import_id, int replace, struct reversal_row *old,
-    char *oldreason, size_t oldreasonsz, struct dun_err *err)
+    struct buf *oldreason, struct dun_err *err)
 {
 	sqlite3_stmt *st = ledger_stmt(l, Q_REV_ADD, err);
-	char o[600], n[600], d[DUN_DATE_BUFSZ];
+	char d[DUN_DATE_BUFSZ], *o, *n;
 	int k;
 
 	if (st == NULL)
@@ -715,8 +724,7 @@ ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
 		return -1;
 	if (sqlite3_changes(l->db) > 0)
 		return PUT_INSERTED;
-	if ((k = ledger_reversal(l, r->ref, old, oldreason, oldreasonsz,
-	    err)) <= 0)
+	if ((k = ledger_reversal(l, r->ref, old, oldreason, err)) <= 0)
 		return k < 0 ? -1 : ledger_dberr(l, err, "cannot read");
 	if (old->date == r->date && strcmp(old->reason, r->reason) == 0)
 		return PUT_UNCHANGED;
@@ -730,12 +738,12 @@ ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
 	ledger_bind_int(st, 4, import_id);
 	if (ledger_run(l, st, err) < 0)
 		return -1;
-	snprintf(o, sizeof o, "%s %s", dun_date_fmt(old->date, d),
-	    old->reason);
-	snprintf(n, sizeof n, "%s %s", dun_date_fmt(r->date, d), r->reason);
-	if (revision(l, import_id, "reversal", r->ref, o, n, err) < 0)
-		return -1;
-	return PUT_UPDATED;
+	o = str_fmt("%s %s", dun_date_fmt(old->date, d), old->reason);
+	n = str_fmt("%s %s", dun_date_fmt(r->date, d), r->reason);
+	k = revision(l, import_id, "reversal", r->ref, o, n, err);
+	free(o);
+	free(n);
+	return k < 0 ? -1 : PUT_UPDATED;
 }
 
 int

@@ -427,7 +427,7 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	struct contact_facts cf;
 	struct contact_answer ca;
 	dun_date due_on, episode;
-	char why[DUN_WHY], found[300];
+	char why[DUN_WHY];
 	int s, ch, k, f, found_unit;
 	struct job *j;
 
@@ -457,15 +457,15 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		return 0;
 	}
 	if (!found_unit) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: unit: \"%s\" is not in "
-		    "the ledger; a notice is recorded against a unit",
-		    dun_rec_name(r), dun_rec_line(r), unit);
+		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: unit: %s is not in the "
+		    "ledger; a notice is recorded against a unit",
+		    dun_rec_name(r), dun_rec_line(r), abbr_q(unit).s);
 		return -1;
 	}
 	if ((s = stage_index(c, stage)) < 0) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: stage: \"%s\" is not a "
+		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: stage: %s is not a "
 		    "stage of the ladder", dun_rec_name(r), dun_rec_line(r),
-		    stage);
+		    abbr_q(stage).s);
 		return -1;
 	}
 	/* The notice's number, DATE-UNIT-STAGE, names its file. */
@@ -481,9 +481,9 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 		if (strcmp(chname, dun_channel_name(ch)) == 0)
 			break;
 	if (ch == DUN_CH_COUNT || n->body[s][ch] == NULL) {
-		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: channel: \"%s\" is not "
-		    "a channel stage %s can use", dun_rec_name(r),
-		    dun_rec_line(r), chname, stage);
+		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: channel: %s is not a "
+		    "channel stage %s can use", dun_rec_name(r),
+		    dun_rec_line(r), abbr_q(chname).s, abbr_v(stage).s);
 		return -1;
 	}
 	/* The contact rules (contact.c), on what the ledger and the run
@@ -493,8 +493,8 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	cf.channel = ch;
 	cf.dnc = u.dnc || (*field(r, n->c_dnc) && strcmp(field(r, n->c_dnc),
 	    "0") != 0);
-	if ((k = dun_ledger_notice_find(n->l, unit_id, stage, episode, found,
-	    sizeof found, err)) < 0)
+	if ((k = dun_ledger_notice_find(n->l, unit_id, stage, episode, NULL,
+	    err)) < 0)
 		return -1;
 	cf.issued = k;
 	cf.taken = seen_unit(n, unit_id, 0);
@@ -513,8 +513,8 @@ dun_notifier_take(struct dun_notifier *n, const struct dun_rec *r,
 	if (ca.verdict == CONTACT_REFUSE) {
 		dun_err_set(err, DUN_EXIT_DATA, "%s:%ld: unit %s is not to be "
 		    "contacted: a %s by %s is refused (only written and legal "
-		    "steps)", dun_rec_name(r), dun_rec_line(r), unit, stage,
-		    chname);
+		    "steps)", dun_rec_name(r), dun_rec_line(r), abbr_v(unit).s,
+		    abbr_v(stage).s, chname);
 		n->refused++;
 		skip(n, ca.reason);
 		free(ca.reason);

@@ -125,16 +125,27 @@ check_folder(struct dun_notifier *n, struct dun_err *err)
 		return -1;
 	}
 	while (r == 0 && (e = readdir(d)) != NULL) {
-		char stage[128], ch[16], lang[8], extra;
+		/* STAGE.CHANNEL.LANGUAGE: three names, none empty, split
+		 * in a copy of the file's name, however long. */
+		char *stage = xstrdup(e->d_name), *ch, *lang;
 		int ok = 0, i;
 
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.') {
+			free(stage);
 			continue;
-		if (sscanf(e->d_name, "%127[^.].%15[^.].%7[^.]%c", stage, ch,
-		    lang, &extra) == 3 && stage_index(c, stage) >= 0 &&
+		}
+		if ((ch = strchr(stage, '.')) != NULL)
+			*ch++ = '\0';
+		if (ch != NULL && (lang = strchr(ch, '.')) != NULL)
+			*lang++ = '\0';
+		else
+			lang = NULL;
+		if (lang != NULL && *ch != '\0' && *lang != '\0' &&
+		    strchr(lang, '.') == NULL && stage_index(c, stage) >= 0 &&
 		    (strcmp(lang, "zh") == 0 || strcmp(lang, "en") == 0))
 			for (i = 0; i < DUN_CH_COUNT; i++)
 				ok |= strcmp(ch, dun_channel_name(i)) == 0;
+		free(stage);
 		if (!ok) {
 			dun_err_set(err, DUN_EXIT_USAGE, "%s/%s: not a template: "
 			    "a template is named STAGE.CHANNEL.LANGUAGE, with "

@@ -82,9 +82,14 @@ tpl_parse(const char *text, size_t n, const char *name, int line0,
 			    memcmp(fields[f], b, (size_t)(e - b)) == 0)
 				break;
 		if (fields[f] == NULL) {
-			dun_err_set(err, DUN_EXIT_USAGE, "%s:%d:%d: {{%.*s}} is "
-			    "not a template field (dun.yaml(5) lists them)",
-			    name, line, (int)(p - bol) + 1, (int)(e - b), b);
+			char *bad = xmalloc((size_t)(e - b) + 1);
+
+			memcpy(bad, b, (size_t)(e - b));
+			bad[e - b] = '\0';
+			dun_err_set(err, DUN_EXIT_USAGE, "%s:%d:%d: {{%s}} is not "
+			    "a template field (dun.yaml(5) lists them)", name,
+			    line, (int)(p - bol) + 1, abbr_v(bad).s);
+			free(bad);
 			tpl_free(t);
 			return NULL;
 		}

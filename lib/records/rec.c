@@ -49,6 +49,7 @@ rec_new(const char *name)
 
 	memset(r, 0, sizeof *r);
 	r->name = xstrdup(name);
+	r->encoding = xstrdup("UTF-8");
 	r->fd = -1;
 	r->cd = (iconv_t)-1;
 	return r;
@@ -78,7 +79,6 @@ open_sheet(struct dun_rec *r, const char *path, const struct dun_rec_opts *o,
 	if ((r->sheet = sheet_open(path, r->name, o->sheet, err)) == NULL)
 		return -1;
 	r->src = SRC_SHEET;
-	snprintf(r->encoding, sizeof r->encoding, "UTF-8");
 	if (!r->hashing)
 		return 1;
 	buf = xmalloc(BLOCK);
@@ -403,7 +403,6 @@ dun_rec_pairs(char *const *kv, size_t n, const char *name,
 
 	r->src = SRC_PAIRS;
 	r->format = DUN_FMT_TSV;
-	snprintf(r->encoding, sizeof r->encoding, "UTF-8");
 	r->cols = xmalloc((n ? n : 1) * sizeof *r->cols);
 	rec_grow_fields(r, n ? n : 1);
 	r->hashing = 1;
@@ -413,14 +412,14 @@ dun_rec_pairs(char *const *kv, size_t n, const char *name,
 		int partial;
 
 		if (eq == NULL || eq == kv[i]) {
-			dun_err_set(err, DUN_EXIT_USAGE, "%s: \"%s\" is not "
-			    "key=value", name, kv[i]);
+			dun_err_set(err, DUN_EXIT_USAGE, "%s: %s is not "
+			    "key=value", name, abbr_q(kv[i]).s);
 			goto fail;
 		}
 		if (utf8_valid((const unsigned char *)kv[i], strlen(kv[i]),
 		    &partial) != strlen(kv[i])) {
-			dun_err_set(err, DUN_EXIT_DATA, "%s: \"%s\" is not "
-			    "valid UTF-8", name, kv[i]);
+			dun_err_set(err, DUN_EXIT_DATA, "%s: %s is not valid "
+			    "UTF-8", name, abbr_q(kv[i]).s);
 			goto fail;
 		}
 		r->cols[i] = xmalloc((size_t)(eq - kv[i]) + 1);
@@ -464,5 +463,6 @@ dun_rec_close(struct dun_rec *r)
 	free(r->cbuf);
 	free(r->coff);
 	free(r->name);
+	free(r->encoding);
 	free(r);
 }

@@ -30,7 +30,7 @@ struct dun_rec {
 	char *name;
 	int fd, src, format, eof, hashing, failed;
 	off_t nread;			/* bytes read from fd */
-	char encoding[32];
+	char *encoding;			/* malloc'd: "UTF-8", or iconv's */
 	iconv_t cd;			/* (iconv_t)-1 for UTF-8 */
 	struct sha256_ctx sha;
 	struct sheet *sheet;		/* SRC_SHEET: a workbook's rows */

@@ -145,12 +145,12 @@ convert(struct dun_rec *r, struct dun_err *err)
 		if (errno == EINVAL && !r->eof)
 			break;
 		{
-			char msg[128];
-
-			snprintf(msg, sizeof msg, "is not valid %s text",
+			char *msg = str_fmt("is not valid %s text",
 			    r->encoding);
+
 			rec_datafail(r, err, lines_before(r, r->valid) + 1,
 			    msg);
+			free(msg);
 		}
 		return -1;
 	}
@@ -213,11 +213,12 @@ fill(struct dun_rec *r, struct dun_err *err)
 static int
 setup_iconv(struct dun_rec *r, const char *enc, struct dun_err *err)
 {
-	snprintf(r->encoding, sizeof r->encoding, "%s", enc);
+	free(r->encoding);
+	r->encoding = xstrdup(enc);
 	r->cd = iconv_open("UTF-8", enc);
 	if (r->cd == (iconv_t)-1) {
-		dun_err_set(err, DUN_EXIT_USAGE, "%s: unknown encoding \"%s\"",
-		    r->name, enc);
+		dun_err_set(err, DUN_EXIT_USAGE, "%s: unknown encoding %s",
+		    r->name, abbr_q(enc).s);
 		r->failed = 1;
 		return -1;
 	}
@@ -281,7 +282,8 @@ rec_sniff(struct dun_rec *r, const char *enc, struct dun_err *err)
 		    "UTF-8" : "GB18030";
 	}
 	if (is_utf8_name(enc)) {
-		snprintf(r->encoding, sizeof r->encoding, "UTF-8");
+		free(r->encoding);
+		r->encoding = xstrdup("UTF-8");
 		r->valid = r->pos;
 		return check_utf8(r, err);
 	}

@@ -108,10 +108,10 @@ cell_start(struct xlsxrd *x, const char **a)
 	}
 	x->col = x->nextcol;
 	if (r != NULL && xlsx_ref(r, NULL, &x->col, &row) == NULL) {
-		xlsx_fail(x, DUN_EXIT_DATA, "%s: %s: row %ld: \"%.20s\" is no "
-		    "cell, or one beyond column XFD or row 1048576, the most a "
-		    "sheet has; the file is damaged — re-export it", x->name,
-		    x->pname, x->row, r);
+		xlsx_fail(x, DUN_EXIT_DATA, "%s: %s: row %ld: %s is no cell, "
+		    "or one beyond column XFD or row 1048576, the most a sheet "
+		    "has; the file is damaged — re-export it", x->name,
+		    x->pname, x->row, abbr_q(r).s);
 		return;
 	}
 	if (x->col < x->nextcol || x->col >= MAXCOL) {
@@ -183,9 +183,9 @@ cell_end(struct xlsxrd *x)
 		if (i < n || k >= x->nsst) {
 			x->v[n] = '\0';
 			xlsx_fail(x, DUN_EXIT_DATA, "%s: %s: cell %s%ld names "
-			    "shared string \"%.20s\", and the workbook has "
-			    "%zu; the file is damaged — re-export it", x->name,
-			    x->pname, xlsx_colname(x->col, cn), x->row, x->v,
+			    "shared string %s, and the workbook has %zu; the "
+			    "file is damaged — re-export it", x->name, x->pname,
+			    xlsx_colname(x->col, cn), x->row, abbr_q(x->v).s,
 			    x->nsst);
 			return;
 		}
@@ -258,9 +258,9 @@ row_start(struct xlsxrd *x, const char **a)
 		    p++)
 			row = row * 10 + (*p - '0');
 		if (*p != '\0' || p == r || row > MAXROW || row < 1) {
-			xlsx_fail(x, DUN_EXIT_DATA, "%s: %s: row \"%.20s\" is "
-			    "no row number from 1 to 1048576; the file is "
-			    "damaged — re-export it", x->name, x->pname, r);
+			xlsx_fail(x, DUN_EXIT_DATA, "%s: %s: row %s is no row "
+			    "number from 1 to 1048576; the file is damaged — "
+			    "re-export it", x->name, x->pname, abbr_q(r).s);
 			return;
 		}
 	}

@@ -631,8 +631,8 @@ evidence_ledger(void *arg, struct dun_ledger *l, struct dun_err *err)
 	if ((n = dun_ledger_unit(l, x->o.unit, &e.id, &e.hh, err)) < 0)
 		return -1;
 	if (n == 0) {
-		dun_err_set(err, DUN_EXIT_DATA, "no unit \"%s\" in the ledger",
-		    x->o.unit);
+		dun_err_set(err, DUN_EXIT_DATA, "no unit %s in the ledger",
+		    abbr_q(x->o.unit).s);
 		return -1;
 	}
 	units[0] = (char *)x->o.unit;
@@ -644,8 +644,8 @@ evidence_ledger(void *arg, struct dun_ledger *l, struct dun_err *err)
 		if (n == 0 || bad)
 			*err = e.bad ? e.err : *err;
 		if (n == 0 && !e.bad)
-			dun_err_set(err, DUN_EXIT_DATA, "no unit \"%s\"",
-			    x->o.unit);
+			dun_err_set(err, DUN_EXIT_DATA, "no unit %s",
+			    abbr_q(x->o.unit).s);
 		goto done;
 	}
 	if (h->ncharges + h->npayments + h->nadjustments + h->nevents +

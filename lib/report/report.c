@@ -448,11 +448,11 @@ dun_report_save(struct dun_report *rp, int format, const char *path,
 			fd = temp_beside(path, &tmp);
 		else {
 			const char *dir = getenv("TMPDIR");
-			char p[4096];
+			char *p = str_fmt("%s/dun-report.xlsx", dir && *dir ?
+			    dir : "/tmp");
 
-			snprintf(p, sizeof p, "%s/dun-report.xlsx",
-			    dir && *dir ? dir : "/tmp");
 			fd = temp_beside(p, &tmp);
+			free(p);
 		}
 		if (fd < 0)
 			goto sys;

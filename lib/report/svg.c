@@ -37,15 +37,11 @@ put(struct buf *out, const char *fmt, ...) __attribute__((format(printf,
 static void
 put(struct buf *out, const char *fmt, ...)
 {
-	char b[512];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(b, sizeof b, fmt, ap);
+	buf_vfmt(out, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		buf_add(out, b, (size_t)n < sizeof b ? (size_t)n : sizeof b - 1);
 }
 
 /* The least 1, 2 or 5 times a power of ten at or above v. */
@@ -235,9 +231,10 @@ bars(const struct table *t, int mask, struct plot *p)
 	legend(p, names, ch->nvalues);
 }
 
-/* Index of s in v[0..*n), added if absent and there is room; -1 if not. */
+/* Index of s in v[0..*n), added whole (malloc'd) if absent and there is
+ * room; -1 if not. */
 static int
-intern(char v[][64], int *n, int max, const char *s)
+intern(char **v, int *n, int max, const char *s)
 {
 	int i;
 
@@ -246,7 +243,7 @@ intern(char v[][64], int *n, int max, const char *s)
 			return i;
 	if (*n == max)
 		return -1;
-	snprintf(v[*n], 64, "%s", s);
+	v[*n] = xstrdup(s);
 	return (*n)++;
 }
 
@@ -254,10 +251,10 @@ static void
 lines(const struct table *t, int mask, struct plot *p)
 {
 	const struct chart *ch = &t->chart;
-	static char xs[MAXCAT][64], ss[MAXSER][64];
+	char *xs[MAXCAT], *ss[MAXSER];
 	int64_t (*y)[MAXCAT] = xmalloc(sizeof(int64_t[MAXSER][MAXCAT]));
 	char (*has)[MAXCAT] = xmalloc(sizeof(char[MAXSER][MAXCAT]));
-	const char *names[MAXSER];
+	const char *names[MAXSER] = { NULL };
 	int nx = 0, ns = 0, i, j, first;
 	int64_t top = 0;
 	double slot;
@@ -312,6 +309,10 @@ lines(const struct table *t, int mask, struct plot *p)
 		names[j] = ss[j];
 	}
 	legend(p, names, ns);
+	for (i = 0; i < nx; i++)
+		free(xs[i]);
+	for (j = 0; j < ns; j++)
+		free(ss[j]);
 	free(y);
 	free(has);
 }

@@ -60,13 +60,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct value *vals;
 	struct expr *e;
 	struct buf ex = { 0 };
-	char err[300], *text = fuzz_str(data, size);
+	char err[300], *msg, *text = fuzz_str(data, size);
 	int pos = -1, yes;
 	size_t i;
 
-	e = expr_parse(text, a, &cols, err, sizeof err, &pos);
-	if (e == NULL && (err[0] == '\0' || pos < 0 || (size_t)pos > size))
+	e = expr_parse(text, a, &cols, &msg, &pos);
+	if (e == NULL && (msg == NULL || msg[0] == '\0' || pos < 0 ||
+	    (size_t)pos > size))
 		abort();	/* a refusal says why, and where */
+	if (e != NULL && msg != NULL)
+		abort();	/* and only a refusal */
+	free(msg);
 	if (e != NULL) {
 		vals = calloc(cols.n + 1, sizeof *vals);
 		for (i = 0; i < cols.n; i++)

@@ -60,7 +60,7 @@ int
 main(void)
 {
 	static const char *const chars[] = { "a", "é", "中", "😀" };
-	char why[DUN_WHY], *s, *p, *end;
+	char why[DUN_WHY], *s, *p, *end, *msg;
 	struct dun_err err;
 	struct expr_cols cols = { NULL, 0, 0 };
 	struct value vals[4];
@@ -117,7 +117,8 @@ main(void)
 	/* -x's explanation holds a value of several KB whole. */
 	s = many(0, "中", 3000);
 	e = expr_parse("occupancy == \"owner\" or balance > 0", a, &cols,
-	    why, sizeof why, &pos);
+	    &msg, &pos);
+	free(msg);
 	ok(e != NULL && cols.n == 2, "a rule on a text column");
 	memset(vals, 0, sizeof vals);
 	for (i = 0; e != NULL && i < cols.n; i++)
@@ -141,9 +142,10 @@ main(void)
 
 	/* A rule's unexpected character is shown whole. */
 	memset(&cols, 0, sizeof cols);
-	e = expr_parse("balance > 0 中", a, &cols, why, sizeof why, &pos);
-	is_str(e == NULL ? why : "", "unexpected \"中\"",
+	e = expr_parse("balance > 0 中", a, &cols, &msg, &pos);
+	is_str(e == NULL && msg ? msg : "", "unexpected \"中\"",
 	    "an unexpected character is shown whole");
+	free(msg);
 	for (i = 0; i < cols.n; i++)
 		free(cols.name[i]);
 	free(cols.name);

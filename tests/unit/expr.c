@@ -40,12 +40,13 @@ set(const char *name, int type, const char *text)
 static int
 run(const char *text)
 {
-	char err[300];
+	char *err;
 	int pos;
-	struct expr *e = expr_parse(text, a, &cols, err, sizeof err, &pos);
+	struct expr *e = expr_parse(text, a, &cols, &err, &pos);
 
 	if (e == NULL) {
 		printf("# %s: %s at %d\n", text, err, pos);
+		free(err);
 		return -1;
 	}
 	set("days_overdue", T_NUM, "412");
@@ -66,11 +67,13 @@ static void
 range(const char *text, const char *col, int type, const char *val,
     const char *want)
 {
-	char err[300] = "", why[300] = "";
+	char *err, why[300] = "";
 	int pos, got;
-	struct expr *e = expr_parse(text, a, &cols, err, sizeof err, &pos);
+	struct expr *e = expr_parse(text, a, &cols, &err, &pos);
 
-	ok(e != NULL, "parsed: %s%s%s", text, *err ? ": " : "", err);
+	ok(e != NULL, "parsed: %s%s%s", text, err ? ": " : "", err ? err :
+	    "");
+	free(err);
 	if (e == NULL)
 		return;
 	if (col != NULL)
@@ -102,12 +105,12 @@ repeat(const char *head, const char *s, int n, const char *tail)
 static void
 deep(const char *head, const char *s, int n, const char *tail, int wantpos)
 {
-	char *t = repeat(head, s, n, tail), err[300] = "";
+	char *t = repeat(head, s, n, tail), *err;
 	int pos = -1;
-	struct expr *e = expr_parse(t, a, &cols, err, sizeof err, &pos);
+	struct expr *e = expr_parse(t, a, &cols, &err, &pos);
 
 	if (wantpos < 0) {
-		ok(e != NULL, "%d of \"%s\": %s", n, s, *err ? err :
+		ok(e != NULL, "%d of \"%s\": %s", n, s, err ? err :
 		    "parsed");
 		if (e != NULL)
 			is_int(expr_eval(e, vals, today, NULL, 0), 1,
@@ -118,6 +121,7 @@ deep(const char *head, const char *s, int n, const char *tail, int wantpos)
 		    "deep", "  as too deep");
 		is_int(pos, wantpos, "  at character %d", wantpos + 1);
 	}
+	free(err);
 	free(t);
 }
 
@@ -136,13 +140,14 @@ no(const char *text)
 static void
 bad(const char *text, const char *want, int wantpos)
 {
-	char err[300] = "";
+	char *err;
 	int pos = -1;
-	struct expr *e = expr_parse(text, a, &cols, err, sizeof err, &pos);
+	struct expr *e = expr_parse(text, a, &cols, &err, &pos);
 
 	ok(e == NULL, "rejected: %s", text);
-	is_str(err, want, "  %s", want);
+	is_str(err ? err : "", want, "  %s", want);
 	is_int(pos, wantpos, "  at character %d", wantpos + 1);
+	free(err);
 }
 
 int
@@ -151,7 +156,7 @@ main(void)
 	char buf[600];
 	struct expr *e;
 	struct buf ex = { 0 };
-	char err[300];
+	char *err;
 	int pos;
 
 	a = arena_new();
@@ -229,8 +234,9 @@ main(void)
 		    101);
 
 		sprintf(u, "%s%s", t, buf);
-		e = expr_parse(u, a, &cols, err, sizeof err, &pos);
+		e = expr_parse(u, a, &cols, &err, &pos);
 		ok(e != NULL, "100 parentheses are enough");
+		free(err);
 		free(t);
 		free(u);
 	}
@@ -246,7 +252,8 @@ main(void)
 	deep("days_overdue in (", "(", 100000, "", 117);
 
 	e = expr_parse("broken_promises >= 2 or days_overdue > 365", a, &cols,
-	    err, sizeof err, &pos);
+	    &err, &pos);
+	free(err);
 	run("true");
 	expr_explain(e, &cols, vals, today, &ex);
 	is_str(ex.s, "(broken_promises=2 >= 2 [yes] or days_overdue=412 > 365 "

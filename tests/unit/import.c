@@ -42,7 +42,7 @@ import(struct dun_ledger *l, const struct dun_config *c, const char *name,
 	struct dun_import *im;
 	struct dun_rec *r;
 	struct dun_err err;
-	char ignored[256], line[512], sha[65] = "", *skipped;
+	char *ignored = NULL, *hdr, line[512], sha[65] = "", *skipped;
 	long above, at;
 	int k;
 
@@ -54,14 +54,15 @@ import(struct dun_ledger *l, const struct dun_config *c, const char *name,
 		return;
 	}
 	if (dun_import_find_header(im, r, &above, &at, &err) < 0 ||
-	    (kind = dun_import_header(im, r, kind, ignored, sizeof ignored,
-	    &err)) < 0) {
+	    (kind = dun_import_header(im, r, kind, &ignored, &err)) < 0) {
 		say(s, "error ", unit_local(err.msg));
 		goto out;
 	}
-	snprintf(line, sizeof line, "%ld above %ld kind %s ignored %s", at,
-	    above, dun_kind_name((enum dun_kind)kind), ignored);
-	say(s, "header ", line);
+	hdr = str_fmt("%ld above %ld kind %s ignored %s", at, above,
+	    dun_kind_name((enum dun_kind)kind), ignored ? ignored : "");
+	say(s, "header ", hdr);
+	free(hdr);
+	free(ignored);
 	if (dun_ledger_begin_import(l, &err) < 0 ||
 	    dun_import_file_begin(im, dun_rec_name(r), &err) < 0) {
 		say(s, "error ", unit_local(err.msg));

@@ -16,7 +16,7 @@ reversals(const char *path)
 	struct dun_ledger *l = dun_ledger_open(path, DUN_LEDGER_CREATE, &err);
 	struct money_row m, old;
 	struct reversal_row v, was;
-	char unit[64], why[64];
+	struct buf unit = { 0 }, why = { 0 };
 	int64_t imp = 0, uid = 0;
 
 	ok(l != NULL && dun_ledger_begin(l, &err) == 0 &&
@@ -31,36 +31,38 @@ reversals(const char *path)
 	m.unit_id = uid;
 	m.date = 20527;			/* 2026-03-15 */
 	m.amount = 100000;
-	is_int(ledger_put_money(l, 0, &m, imp, 0, &old, unit, sizeof unit,
+	is_int(ledger_put_money(l, 0, &m, imp, 0, &old, &unit,
 	    &err), PUT_INSERTED, "  a payment P1");
 	memset(&m, 0, sizeof m);
-	is_int(ledger_money_find(l, "P1", &m, unit, sizeof unit, &err),
+	is_int(ledger_money_find(l, "P1", &m, &unit, &err),
 	    FOUND_PAYMENT, "  found by its ref, as a payment");
-	is_str(unit, "3-1201", "  of its unit");
+	is_str(unit.s, "3-1201", "  of its unit");
 	is_int(m.date, 20527, "  on its date");
-	is_int(ledger_money_find(l, "P9", &m, unit, sizeof unit, &err), 0,
+	is_int(ledger_money_find(l, "P9", &m, &unit, &err), 0,
 	    "  an unknown ref is not found");
-	is_int(ledger_reversal(l, "P1", &was, why, sizeof why, &err), 0,
+	is_int(ledger_reversal(l, "P1", &was, &why, &err), 0,
 	    "  P1 is not reversed");
 	v.ref = "P1";
 	v.reason = "退票";
 	v.date = 20532;
 	v.import_id = imp;
-	is_int(ledger_put_reversal(l, &v, imp, 0, &was, why, sizeof why,
+	is_int(ledger_put_reversal(l, &v, imp, 0, &was, &why,
 	    &err), PUT_INSERTED, "  reversed");
-	is_int(ledger_put_reversal(l, &v, imp, 0, &was, why, sizeof why,
+	is_int(ledger_put_reversal(l, &v, imp, 0, &was, &why,
 	    &err), PUT_UNCHANGED, "  again: unchanged");
 	v.reason = "录入错误";
-	is_int(ledger_put_reversal(l, &v, imp, 0, &was, why, sizeof why,
+	is_int(ledger_put_reversal(l, &v, imp, 0, &was, &why,
 	    &err), PUT_CONFLICT, "  for another reason: a conflict");
 	is_str(was.reason, "退票", "  showing the reason recorded");
-	is_int(ledger_put_reversal(l, &v, imp, 1, &was, why, sizeof why,
+	is_int(ledger_put_reversal(l, &v, imp, 1, &was, &why,
 	    &err), PUT_UPDATED, "  replaced");
-	ok(ledger_reversal(l, "P1", &was, why, sizeof why, &err) == 1 &&
+	ok(ledger_reversal(l, "P1", &was, &why, &err) == 1 &&
 	    strcmp(was.reason, "录入错误") == 0 && was.date == 20532,
 	    "  and read back");
 	ok(dun_ledger_commit(l, &err) == 0, "  committed");
 	dun_ledger_close(l);
+	buf_free(&unit);
+	buf_free(&why);
 }
 
 /* A value longer than SQLite stores (a billion bytes) is bad data that
@@ -74,7 +76,8 @@ too_long(const char *path)
 	struct event_row e;
 	struct money_row m, old;
 	size_t n = 1000000001;
-	char *big = malloc(n + 1), unit[64];
+	char *big = malloc(n + 1);
+	struct buf unit = { 0 };
 	int64_t imp = 0, uid = 0;
 
 	ok(l != NULL && big != NULL && dun_ledger_begin(l, &err) == 0 &&
@@ -107,19 +110,19 @@ too_long(const char *path)
 	m.date = 20527;
 	m.amount = 100;
 	m.text = big;
-	is_int(ledger_put_money(l, 0, &m, imp, 0, &old, unit, sizeof unit,
+	is_int(ledger_put_money(l, 0, &m, imp, 0, &old, &unit,
 	    &err), -1, "  a payment's method of %zu bytes is refused", n);
 	is_str(err.msg, "payments.method: the value is longer than the "
 	    "ledger stores (1000000000 bytes)", "  naming its column");
 	m.ref = big;
-	is_int(ledger_money_find(l, big, &m, unit, sizeof unit, &err), -1,
+	is_int(ledger_money_find(l, big, &m, &unit, &err), -1,
 	    "  so is a ref of %zu bytes, looked for", n);
 	is_str(err.msg, "payments.ref: the value is longer than the "
 	    "ledger stores (1000000000 bytes)", "  naming its column");
 	{
 		struct dun_household u;
 		int64_t id;
-		char found[64];
+		char *found = NULL;
 
 		err.msg[0] = '\0';
 		is_int(dun_ledger_unit(l, big, &id, &u, &err), -1, "  a unit of %zu "
@@ -127,11 +130,13 @@ too_long(const char *path)
 		    "unit\"", n);
 		ok(strstr(err.msg, "longer than the ledger stores") != NULL,
 		    "  saying why (%s)", err.msg);
-		is_int(dun_ledger_notice_find(l, uid, big, 20527, found,
-		    sizeof found, &err), -1, "  so is a stage of %zu bytes "
+		is_int(dun_ledger_notice_find(l, uid, big, 20527, &found,
+		    &err), -1, "  so is a stage of %zu bytes "
 		    "looked for in the register, not \"not issued\"", n);
+		free(found);
 	}
 	free(big);
+	buf_free(&unit);
 	dun_ledger_rollback(l);
 	dun_ledger_close(l);
 }

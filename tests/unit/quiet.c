@@ -108,13 +108,36 @@ lunar_months(void)
 	    dd == 1, "2060-04-30 begins the 4th month");
 }
 
+/* The years dun_calendar_missing gave last. */
+static char *years;
+
+static int
+missing(const struct dun_config *c, int why)
+{
+	free(years);
+	return dun_calendar_missing(c, why, &years);
+}
+
+/* Is d quiet, saying want ("" if it is not)? */
+static void
+said(const struct dun_config *c, dun_date d, const char *want,
+    const char *desc)
+{
+	char *why = NULL;
+
+	is_str(dun_quiet_day(c, d, &why) ? why : "", want, "%s", desc);
+	free(why);
+}
+
 /* Is d quiet, for why? */
 static int
 quiet_as(const struct dun_config *c, dun_date d, const char *want)
 {
-	char why[64];
+	char *why = NULL;
+	int k = dun_quiet_day(c, d, &why) && strcmp(why, want) == 0;
 
-	return dun_quiet_day(c, d, why, sizeof why) && strcmp(why, want) == 0;
+	free(why);
+	return k;
 }
 
 /* 除夕, 春节, 端午 and 中秋 of each year, as quiet_lunar says them. */
@@ -124,7 +147,7 @@ festivals(void)
 	struct dun_config *c = unit_config("contact: {quiet_yearly: [], "
 	    "quiet_weekdays: [], quiet_holidays: false,\n"
 	    "  quiet_lunar: [除夕, 01-01, 05-05, 08-15]}\n");
-	char line[256], e[16], s[16], b[16], a[16], why[64];
+	char line[256], e[16], s[16], b[16], a[16];
 	int y, n = 0, good;
 	FILE *f = fixture("tests/data/lunar-festivals.tsv", line, sizeof line);
 
@@ -134,12 +157,12 @@ festivals(void)
 		    quiet_as(c, D(s), "lunar 01-01") &&
 		    quiet_as(c, D(b), "lunar 05-05") &&
 		    quiet_as(c, D(a), "lunar 08-15") &&
-		    !dun_quiet_day(c, D(e) - 1, why, sizeof why) &&
-		    !dun_quiet_day(c, D(s) + 1, why, sizeof why) &&
-		    !dun_quiet_day(c, D(b) - 1, why, sizeof why) &&
-		    !dun_quiet_day(c, D(b) + 1, why, sizeof why) &&
-		    !dun_quiet_day(c, D(a) - 1, why, sizeof why) &&
-		    !dun_quiet_day(c, D(a) + 1, why, sizeof why);
+		    !dun_quiet_day(c, D(e) - 1, NULL) &&
+		    !dun_quiet_day(c, D(s) + 1, NULL) &&
+		    !dun_quiet_day(c, D(b) - 1, NULL) &&
+		    !dun_quiet_day(c, D(b) + 1, NULL) &&
+		    !dun_quiet_day(c, D(a) - 1, NULL) &&
+		    !dun_quiet_day(c, D(a) + 1, NULL);
 		ok(good, "festivals %d: eve %s, spring %s, dragon boat %s, "
 		    "mid-autumn %s", y, e, s, b, a);
 		n++;
@@ -161,9 +184,9 @@ holidays(void)
 		{ 2025, 28, 5 }, { 2026, 33, 6 } };
 	struct dun_config *c = unit_config("");
 	const char *name = "";
-	char years[64];
 	size_t i;
 	dun_date d;
+	int n;
 
 	for (i = 0; i < sizeof want / sizeof *want; i++) {
 		int off = 0, work = 0, y = want[i][0];
@@ -193,16 +216,29 @@ holidays(void)
 	    "2020-02-01: off, by the Spring Festival's extension");
 	ok(dun_calendar_day(c, D("2026-11-24"), NULL) == DUN_DAY_PLAIN,
 	    "2026-11-24 is a plain day");
-	is_int(dun_calendar_missing(c, ~0, years, sizeof years), 0,
+	is_int(missing(c, ~0), 0,
 	    "no year asked about is missing");
 	ok(dun_calendar_day(c, D("2027-03-02"), NULL) == DUN_DAY_UNKNOWN &&
 	    dun_calendar_day(c, D("2027-10-01"), NULL) == DUN_DAY_UNKNOWN &&
 	    dun_calendar_day(c, D("2019-05-01"), NULL) == DUN_DAY_UNKNOWN &&
 	    dun_calendar_day(c, D("2028-01-01"), NULL) == DUN_DAY_UNKNOWN,
 	    "2019, 2027 and 2028 are not known");
-	is_int(dun_calendar_missing(c, ~0, years, sizeof years), 3,
+	is_int(missing(c, ~0), 3,
 	    "three years missing");
-	is_str(years, "2019, 2027-2028", "and which");
+	is_str(years ? years : "", "2019, 2027-2028", "and which");
+	dun_config_free(c);
+
+	/* Every other year from 1901 to 2199 (but those listed): a list of
+	 * some 900 bytes, whole. */
+	c = unit_config("");
+	for (i = 1901, n = 0; i <= 2199; i += 2)
+		n += dun_calendar_day(c, dun_date_make((int)i, 3, 2), NULL) ==
+		    DUN_DAY_UNKNOWN;
+	is_int(missing(c, ~0), n, "%d years apart missing", n);
+	ok(years != NULL && strncmp(years, "1901, 1903, 1905, ", 18) == 0 &&
+	    strlen(years) > 6 * 140 && strcmp(years + strlen(years) - 10,
+	    "2197, 2199") == 0, "  all of them said (%zu bytes)",
+	    years ? strlen(years) : 0);
 	dun_config_free(c);
 }
 
@@ -210,18 +246,17 @@ static void
 quiet(void)
 {
 	struct dun_config *c = unit_config("");
-	char why[64], years[64];
 	dun_date d;
 	int n = 0;
 
-	is_str(dun_quiet_day(c, D("2026-10-05"), why, sizeof why) ? why : "",
-	    "a public holiday, 国庆节", "2026-10-05 is quiet");
-	is_str(dun_quiet_day(c, D("2026-06-19"), why, sizeof why) ? why : "",
-	    "lunar 05-05", "2026-06-19, 端午, is quiet");
-	is_str(dun_quiet_day(c, D("2027-02-05"), why, sizeof why) ? why : "",
-	    "lunar 12-last", "2027-02-05, 除夕, is quiet");
-	is_str(dun_quiet_day(c, D("2026-02-16"), why, sizeof why) ? why : "",
-	    "lunar 12-last", "2026-02-16, 除夕, is quiet");
+	said(c, D("2026-10-05"), "a public holiday, 国庆节",
+	    "2026-10-05 is quiet");
+	said(c, D("2026-06-19"), "lunar 05-05",
+	    "2026-06-19, 端午, is quiet");
+	said(c, D("2027-02-05"), "lunar 12-last",
+	    "2027-02-05, 除夕, is quiet");
+	said(c, D("2026-02-16"), "lunar 12-last",
+	    "2026-02-16, 除夕, is quiet");
 	ok(dun_quiet_next(c, D("2026-02-14")) == D("2026-02-14"),
 	    "2026-02-14, a Saturday worked, is not");
 	ok(dun_quiet_next(c, D("2026-02-15")) == D("2026-02-24"),
@@ -230,32 +265,31 @@ quiet(void)
 	    "National Day moves to 10-08");
 	for (d = D("2026-01-01"); d <= D("2026-12-31"); d++)
 		if (dun_calendar_day(c, d, NULL) == DUN_DAY_OFF)
-			n += dun_quiet_day(c, d, why, sizeof why);
+			n += dun_quiet_day(c, d, NULL);
 	is_int(n, 33, "2026's 33 days off are all quiet");
-	is_int(dun_calendar_missing(c, ~0, years, sizeof years), 0,
+	is_int(missing(c, ~0), 0,
 	    "a quiet check in 2026 misses nothing");
-	ok(dun_quiet_day(c, D("2027-02-07"), why, sizeof why) &&
-	    dun_calendar_missing(c, ~0, years, sizeof years) == 0,
+	ok(dun_quiet_day(c, D("2027-02-07"), NULL) &&
+	    missing(c, ~0) == 0,
 	    "a Sunday of 2027 is quiet whatever its holidays: not noted");
-	ok(!dun_quiet_day(c, D("2027-03-02"), why, sizeof why) &&
-	    dun_calendar_missing(c, ~0, years, sizeof years) == 1 &&
-	    strcmp(years, "2027") == 0,
+	ok(!dun_quiet_day(c, D("2027-03-02"), NULL) &&
+	    missing(c, ~0) == 1 &&
+	    years != NULL && strcmp(years, "2027") == 0,
 	    "a Tuesday of 2027 turns on them: 2027 is noted");
-	ok(dun_calendar_missing(c, DUN_CAL_CONTACT, years, sizeof years) ==
-	    1 && dun_calendar_missing(c, DUN_CAL_LIMITATION | DUN_CAL_ASKED,
-	    years, sizeof years) == 0, "  as asked by a quiet day");
+	ok(missing(c, DUN_CAL_CONTACT) == 1 && missing(c, DUN_CAL_LIMITATION |
+	    DUN_CAL_ASKED) == 0, "  as asked by a quiet day");
 	dun_config_free(c);
 
 	c = unit_config("contact: {quiet_lunar: []}\n");
-	is_str(dun_quiet_day(c, D("2026-06-19"), why, sizeof why) ? why : "",
-	    "a public holiday, 端午节", "端午 is a public holiday too");
+	said(c, D("2026-06-19"), "a public holiday, 端午节",
+	    "端午 is a public holiday too");
 	dun_config_free(c);
 
 	c = unit_config("contact: {quiet_holidays: false}\n");
-	ok(!dun_quiet_day(c, D("2026-10-05"), why, sizeof why) &&
-	    !dun_quiet_day(c, D("2026-10-06"), why, sizeof why),
+	ok(!dun_quiet_day(c, D("2026-10-05"), NULL) &&
+	    !dun_quiet_day(c, D("2026-10-06"), NULL),
 	    "quiet_holidays: false: 2026-10-05 and 06 are not quiet");
-	ok(dun_quiet_day(c, D("2026-10-01"), why, sizeof why),
+	ok(dun_quiet_day(c, D("2026-10-01"), NULL),
 	    "10-01 still is, every year");
 	dun_config_free(c);
 
@@ -263,8 +297,8 @@ quiet(void)
 	c = unit_config("contact: {quiet_lunar: [05-last], "
 	    "quiet_weekdays: []}\n");
 	ok(quiet_as(c, D("2026-07-13"), "lunar 05-last") &&
-	    !dun_quiet_day(c, D("2026-07-12"), why, sizeof why) &&
-	    !dun_quiet_day(c, D("2026-07-14"), why, sizeof why),
+	    !dun_quiet_day(c, D("2026-07-12"), NULL) &&
+	    !dun_quiet_day(c, D("2026-07-14"), NULL),
 	    "05-last: the fifth month's last day");
 	dun_config_free(c);
 	is_str(config_err("contact: {quiet_lunar: [13-last]}\n"),
@@ -321,7 +355,6 @@ limitation(void)
 		{ "2022-10-03", "2025-10-09", "in 2025's National Day" },
 	};
 	struct dun_config *c = unit_config("");
-	char years[64];
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -330,16 +363,15 @@ limitation(void)
 		ok(got == D(cases[i][1]), "due %s: the deadline is %s, %s "
 		    "(%s)", cases[i][0], cases[i][1], cases[i][2], ds(got));
 	}
-	is_int(dun_calendar_missing(c, ~0, years, sizeof years), 0,
+	is_int(missing(c, ~0), 0,
 	    "deadlines in 2025 and 2026 miss no year");
 	/* 2027-03-06 is a Saturday: Monday, as far as dun can know. */
 	ok(deadline(c, "2024-03-06") == D("2027-03-08") &&
-	    dun_calendar_missing(c, ~0, years, sizeof years) == 1 &&
-	    strcmp(years, "2027") == 0,
+	    missing(c, ~0) == 1 &&
+	    years != NULL && strcmp(years, "2027") == 0,
 	    "a deadline in 2027 moves past the weekend, and 2027 is noted");
-	ok(dun_calendar_missing(c, DUN_CAL_LIMITATION, years, sizeof years) ==
-	    1 && dun_calendar_missing(c, DUN_CAL_CONTACT | DUN_CAL_ASKED,
-	    years, sizeof years) == 0, "  as asked by a limitation date");
+	ok(missing(c, DUN_CAL_LIMITATION) == 1 && missing(c, DUN_CAL_CONTACT |
+	    DUN_CAL_ASKED) == 0, "  as asked by a limitation date");
 	dun_config_free(c);
 	c = unit_config("limitation: {weekends: false}\n");
 	ok(deadline(c, "2023-10-01") == D("2026-10-08") &&
@@ -351,7 +383,7 @@ limitation(void)
 static void
 extend(void)
 {
-	char yaml[128], want[256], years[64];
+	char yaml[128], want[256];
 	const char *path;
 	struct dun_config *c;
 	const char *name = "";
@@ -362,7 +394,7 @@ extend(void)
 	ok(dun_calendar_day(c, D("2027-10-08"), NULL) == DUN_DAY_OFF &&
 	    dun_calendar_day(c, D("2027-10-09"), NULL) == DUN_DAY_WORK &&
 	    dun_calendar_day(c, D("2027-10-11"), NULL) == DUN_DAY_PLAIN &&
-	    dun_calendar_missing(c, ~0, years, sizeof years) == 0,
+	    missing(c, ~0) == 0,
 	    "calendar.holidays and .workdays: 2027 known");
 	dun_config_free(c);
 	c = unit_config("limitation: {holidays: [2027-01-01]}\n");
@@ -429,5 +461,6 @@ main(void)
 	quiet();
 	limitation();
 	extend();
+	free(years);
 	return done_testing();
 }
