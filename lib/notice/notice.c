@@ -143,7 +143,6 @@ dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
 
 	memset(n, 0, sizeof *n);
 	n->st = fileset_new();
-	n->later_end = &n->later;
 	dun_date_fmt(o->asof, d);
 	snprintf(n->day, sizeof n->day, "%.4s%.2s%.2s", d, d + 5, d + 8);
 	n->c = c;
@@ -196,7 +195,8 @@ dun_notifier_new(const struct dun_config *c, struct dun_ledger *l,
 	free(probe);
 	if ((n->rows = notice_spool(err)) == NULL ||
 	    (n->letters = notice_spool(err)) == NULL ||
-	    (n->lspool = notice_spool(err)) == NULL)
+	    (n->lspool = notice_spool(err)) == NULL ||
+	    (n->later = notice_spool(err)) == NULL)
 		goto fail;
 	/* The records are taken reading the ledger as it is now, in one
 	 * transaction: a unit's facts, register and history are several
@@ -356,9 +356,9 @@ broken(struct dun_notifier *n, const struct dun_err *err)
 
 /* Render j, check it, and write it into the batch's files now: a letter
  * to the press, an SMS a line of the batch, a call or visit a line of
- * the lists' spool; its row to the rows' spool.  Only a notice sent one
- * at a time (through a gateway or a mail server) is kept, to send once
- * the batch is taken.  j is gone after. */
+ * the lists' spool; its row to the rows' spool.  A notice sent one at a
+ * time (through a gateway or a mail server) goes to the later spool, to
+ * send once the batch is taken.  j is gone after. */
 static void
 go(struct dun_notifier *n, struct job *j)
 {
@@ -380,8 +380,8 @@ go(struct dun_notifier *n, struct job *j)
 		return;
 	}
 	if (immediate(c, j->channel)) {
-		*n->later_end = j;
-		n->later_end = &j->next;
+		notice_later_put(n, j);
+		notice_job_free(j);
 		return;
 	}
 	switch (j->channel) {
@@ -679,12 +679,17 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 			goto io;
 		}
 	}
-	/* What goes out through a server: each recorded once sent. */
-	for (j = n->later; j != NULL; j = j->next) {
+	/* What goes out through a server, read back one at a time: each
+	 * recorded once sent. */
+	for (i = 0; i < n->nlater; i++) {
 		if (dun_out_flush(o) < 0)
 			goto io;
-		if (notice_sent_one(n, j, o, err) < 0) {
-			for (; j != NULL; j = j->next)
+		if (notice_later_next(n, &j, err) < 0)
+			return -1;
+		r = notice_sent_one(n, j, o, err);
+		notice_job_free(j);
+		if (r < 0) {
+			for (; i < n->nlater; i++)
 				skip(n, "not sent: the server failed");
 			return -1;
 		}
@@ -720,7 +725,6 @@ dun_notifier_skipped(const struct dun_notifier *n,
 void
 dun_notifier_free(struct dun_notifier *n)
 {
-	struct job *j;
 	size_t i, s;
 	int ch;
 
@@ -739,10 +743,8 @@ dun_notifier_free(struct dun_notifier *n)
 			tpl_free(n->title[s][ch]);
 			tpl_free(n->body[s][ch]);
 		}
-	while ((j = n->later) != NULL) {
-		n->later = j->next;
-		notice_job_free(j);
-	}
+	if (n->later != NULL)
+		fclose(n->later);
 	if (n->rows != NULL)
 		fclose(n->rows);
 	if (n->letters != NULL)

@@ -75,7 +75,6 @@ struct job {
 	char **others;			/* names of fees the config lacks */
 	size_t nothers;
 	int segments, issued, refused;
-	struct job *next;		/* sent after the batch (immediate) */
 };
 
 /* A letter's texts, as pdf_letter lays them out (notice_print.c). */
@@ -126,9 +125,11 @@ struct dun_notifier {
 	/* Each job is rendered, checked and written as it is taken; what the
 	 * register needs of it goes to the rows' spool, in order, and to the
 	 * letters' (done or refused, in order) when the press is done with
-	 * it.  Only notices sent one at a time are held, to send. */
-	FILE *rows, *letters;
-	struct job *later, **later_end;
+	 * it.  A notice sent one at a time, through a gateway or a mail
+	 * server, goes to the later spool, what sending and recording it
+	 * need, to be read back and sent once the batch is taken. */
+	FILE *rows, *letters, *later;
+	size_t nlater;			/* the notices in the later spool */
 	int broken;			/* the batch failed: broke says why */
 	int reading;			/* in the ledger's read transaction */
 	struct dun_err broke;
@@ -247,5 +248,12 @@ int notice_commit_next(void *arg, struct fileset_notice *v,
     struct dun_err *err);
 /* Back to the spools' starts, for reading: 0, or -1 and err. */
 int notice_spools_rewind(struct dun_notifier *n, struct dun_err *err);
+/* A notice to send through a gateway or a mail server: what sending and
+ * recording it need (its texts, the fields it uses, a written demand's
+ * statement) into the later spool; read back, in the same order, as a
+ * job whose other fields are NULL: 0, or -1 and err. */
+void notice_later_put(struct dun_notifier *n, const struct job *j);
+int notice_later_next(struct dun_notifier *n, struct job **jp,
+    struct dun_err *err);
 
 #endif /* DUN_NOTICE_INT_H */

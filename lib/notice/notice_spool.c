@@ -1,8 +1,9 @@
 /*
  * notice_spool.c — what dun-notice's batch keeps of its notices, on the
- * disk rather than in memory: the register's rows and the letters'
- * answers, spooled to unlinked temporary files as notices are taken, and
- * read back, in order, when the batch is taken (notice.c).
+ * disk rather than in memory: the register's rows, the letters' answers,
+ * and the notices to send through a gateway or a mail server, spooled to
+ * unlinked temporary files as notices are taken, and read back, in
+ * order, when the batch is taken (notice.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -202,12 +203,13 @@ notice_commit_next(void *arg, struct fileset_notice *v, struct dun_err *err)
 int
 notice_spools_rewind(struct dun_notifier *n, struct dun_err *err)
 {
-	FILE *f[2];
+	FILE *f[3];
 	int i;
 
 	f[0] = n->rows;
 	f[1] = n->letters;
-	for (i = 0; i < 2; i++)
+	f[2] = n->later;
+	for (i = 0; i < 3; i++)
 		if (fflush(f[i]) != 0 || ferror(f[i]) ||
 		    fseeko(f[i], 0, SEEK_SET) != 0) {
 			dun_err_set(err, DUN_EXIT_SYS, "a temporary file "
@@ -215,4 +217,143 @@ notice_spools_rewind(struct dun_notifier *n, struct dun_err *err)
 			return -1;
 		}
 	return 0;
+}
+
+/* ---- notices to send, kept until the batch is taken --------------------- */
+
+/* The record's fields that sending a notice and recording it use
+ * (notice_sent_one, notice_email, notice_make_row, notice_out_job,
+ * notice_refuse), and those a written demand's letter, attached to an
+ * e-mail, adds (notice_letter_make, notice_letter_says).  The others
+ * come back NULL. */
+static const int send_fields[] = { F_UNIT, F_PHONE, F_EMAIL, F_CLASS };
+static const int letter_fields[] = { F_DATE, F_ADDRESS, F_OWNER, F_TOTAL,
+	F_TOTAL_CAPITALS, F_LATE_FEE };
+
+#define NELEM(a) (sizeof (a) / sizeof *(a))
+
+/* Does j's e-mail carry its letter? */
+static int
+attaches(const struct dun_notifier *n, const struct job *j)
+{
+	return j->channel == DUN_CH_EMAIL &&
+	    n->c->stages[j->stage].written_demand;
+}
+
+/* What sending j and recording it need into the later spool, in the
+ * order taken (notice_int.h); j is the caller's still.  What cannot be
+ * written is found by ferror when the spools are rewound. */
+void
+notice_later_put(struct dun_notifier *n, const struct job *j)
+{
+	FILE *f = n->later;
+	size_t i;
+
+	notice_spool_long(f, j->stage);
+	notice_spool_long(f, j->channel);
+	notice_spool_long(f, j->unit_id);
+	notice_spool_long(f, j->episode);
+	notice_spool_long(f, j->line);
+	notice_spool_str(f, j->src);
+	notice_spool_str(f, j->notice);
+	notice_spool_str(f, j->recipient);
+	notice_spool_str(f, j->reason);
+	notice_spool_str(f, j->title);
+	notice_spool_str(f, j->text);
+	for (i = 0; i < NELEM(send_fields); i++)
+		notice_spool_str(f, j->v[send_fields[i]]);
+	if (attaches(n, j)) {
+		for (i = 0; i < NELEM(letter_fields); i++)
+			notice_spool_str(f, j->v[letter_fields[i]]);
+		notice_spool_long(f, (long long)j->nlines);
+		for (i = 0; i < j->nlines; i++) {
+			const struct dun_line *ln = &j->lines[i];
+
+			notice_spool_long(f, ln->fee);
+			notice_spool_long(f, ln->adjustment);
+			notice_spool_long(f, ln->period);
+			notice_spool_long(f, ln->due);
+			notice_spool_long(f, ln->amount);
+			notice_spool_long(f, ln->unpaid);
+			notice_spool_long(f, ln->late_fee);
+			notice_spool_long(f, ln->has_range);
+			notice_spool_long(f, ln->start);
+			notice_spool_long(f, ln->until);
+		}
+		notice_spool_long(f, (long long)j->nothers);
+		for (i = 0; i < j->nothers; i++)
+			notice_spool_str(f, j->others[i]);
+	}
+	n->nlater++;
+}
+
+/* The next notice of the later spool, as notice_later_put had it, into
+ * *jp (free with notice_job_free): 0, or -1 and err when the spool
+ * cannot be read. */
+int
+notice_later_next(struct dun_notifier *n, struct job **jp,
+    struct dun_err *err)
+{
+	FILE *f = n->later;
+	struct job *j = xmalloc(sizeof *j);
+	long long k;
+	size_t i;
+
+	memset(j, 0, sizeof *j);
+	j->stage = (int)notice_spool_get_long(f);
+	j->channel = (int)notice_spool_get_long(f);
+	if (j->stage < 0 || (size_t)j->stage >= n->c->nstages ||
+	    j->channel < 0 || j->channel >= DUN_CH_COUNT)
+		goto bad;
+	j->unit_id = notice_spool_get_long(f);
+	j->episode = (dun_date)notice_spool_get_long(f);
+	j->line = (long)notice_spool_get_long(f);
+	j->src = notice_spool_get_str(f);
+	j->notice = notice_spool_get_str(f);
+	j->recipient = notice_spool_get_str(f);
+	j->reason = notice_spool_get_str(f);
+	j->title = notice_spool_get_str(f);
+	j->text = notice_spool_get_str(f);
+	for (i = 0; i < NELEM(send_fields); i++)
+		j->v[send_fields[i]] = notice_spool_get_str(f);
+	j->staged = (size_t)-1;
+	if (attaches(n, j)) {
+		for (i = 0; i < NELEM(letter_fields); i++)
+			j->v[letter_fields[i]] = notice_spool_get_str(f);
+		if ((k = notice_spool_get_long(f)) < 0)
+			goto bad;
+		j->lines = xmalloc(((size_t)k + 1) * sizeof *j->lines);
+		j->nlines = (size_t)k;
+		for (i = 0; i < j->nlines; i++) {
+			struct dun_line *ln = &j->lines[i];
+
+			ln->fee = (int)notice_spool_get_long(f);
+			ln->adjustment = (int)notice_spool_get_long(f);
+			ln->period = (dun_period)notice_spool_get_long(f);
+			ln->due = (dun_date)notice_spool_get_long(f);
+			ln->amount = notice_spool_get_long(f);
+			ln->unpaid = notice_spool_get_long(f);
+			ln->late_fee = notice_spool_get_long(f);
+			ln->has_range = (int)notice_spool_get_long(f);
+			ln->start = (dun_date)notice_spool_get_long(f);
+			ln->until = (dun_date)notice_spool_get_long(f);
+		}
+		if ((k = notice_spool_get_long(f)) < 0)
+			goto bad;
+		j->others = xmalloc(((size_t)k + 1) * sizeof *j->others);
+		j->nothers = (size_t)k;
+		for (i = 0; i < j->nothers; i++)
+			j->others[i] = notice_spool_get_str(f);
+	}
+	if (ferror(f) || feof(f) || j->src == NULL || j->notice == NULL ||
+	    j->text == NULL || j->v[F_UNIT] == NULL)
+		goto bad;
+	*jp = j;
+	return 0;
+bad:
+	dun_err_set(err, DUN_EXIT_SYS, "a temporary file (TMPDIR): %s",
+	    ferror(f) ? strerror(errno) : "cut short");
+	notice_job_free(j);
+	*jp = NULL;
+	return -1;
 }
