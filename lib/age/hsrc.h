@@ -74,6 +74,12 @@ fld(const struct feed *f, int col)
  * and their number in *ncols. */
 int *hsrc_roles(const struct feed *f, size_t *ncols);
 
+/* Is the unit b, its rows all in, bad: a row of it reported, or a unit
+ * the units file lacks (*lacks: for hsrc_tell_lacks to say, in its
+ * turn)? */
+int hsrc_bad(const struct dun_hsrc *s, const struct hb *b, int *lacks);
+void hsrc_tell_lacks(struct dun_hsrc *s, const char *unit);
+
 /* hsrc_any.c */
 /* Read the charges, payments and adjustments the short way may take
  * (resumable files; payments and adjustments only without reversals),
@@ -87,6 +93,16 @@ int hsrc_any_read(struct dun_hsrc *s, const char *const *paths);
  * the end. */
 int hsrc_any_next(struct dun_hsrc *s);
 void hsrc_any_free(struct dun_hsrc *s);
+/* 1 if the threads grouped the files and no unit was given yet. */
+int hsrc_any_ready(const struct dun_hsrc *s);
+/* Instead of hsrc_any_next: every unit the threads grouped, each thread
+ * its own partitions, one at a time, grouped then given to each(b, id,
+ * arg) on that thread (id 0 or 1) with what the rest of the files say of
+ * it (s->units[i], which is marked taken[i]); then done(id, arg) on each
+ * thread.  In no order; each history b is valid during the call. */
+void hsrc_any_each(struct dun_hsrc *s,
+    void (*each)(struct hb *b, int id, void *arg),
+    void (*done)(int id, void *arg), void *arg, unsigned char *taken);
 
 /* hsrc_rev.c */
 /* Read the reversals whole: 0, or -1 and err (the file cannot be read,

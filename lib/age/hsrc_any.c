@@ -92,9 +92,16 @@ struct agroup {
 	struct chunk *rows;	/* the units' rows, grouped, in chunks the
 				 * size of the stages' (whose memory they
 				 * take as the stages are freed) */
+	struct chunk *spare;	/* chunks of rows given and free again */
 	struct aunit *units;	/* then by name */
 	size_t nunits, capunits, next;
 	int gave_up;
+	/* hsrc_any_each: what each unit is given to */
+	struct dun_hsrc *s;
+	void (*each)(struct hb *, int, void *);
+	void (*done)(int, void *);
+	void *arg;
+	unsigned char *taken;
 };
 
 /* A hash of the n bytes at p, eight at a time. */
@@ -244,10 +251,14 @@ row_room(struct agroup *g, size_t n)
 	if (c == NULL || c->cap - c->used < need) {
 		size_t cap = need > CHUNK_MOST ? need : CHUNK_MOST;
 
-		c = xmalloc(sizeof *c + cap);
+		if ((c = g->spare) != NULL && c->cap >= need)
+			g->spare = c->next;
+		else {
+			c = xmalloc(sizeof *c + cap);
+			c->cap = cap;
+		}
 		c->next = g->rows;
 		c->used = 0;
-		c->cap = cap;
 		g->rows = c;
 	}
 	c->used += need;
@@ -475,6 +486,10 @@ group_free(struct agroup *g, int roles)
 		g->rows = c->next;
 		free(c);
 	}
+	while ((c = g->spare) != NULL) {
+		g->spare = c->next;
+		free(c);
+	}
 	if (g->a != NULL)
 		arena_free(g->a);
 	free(g->units);
@@ -529,7 +544,6 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 		group_free(g[1], 0);
 		return 0;
 	}
-	both(run_group, g);
 	for (k = 0; k < NK; k++)
 		if (g[0]->part[k].path != NULL)
 			s->f[F_CHARGES + k].taken = 1;
@@ -577,6 +591,8 @@ hsrc_any_next(struct dun_hsrc *s)
 	const char *least = NULL;
 	int j;
 
+	if (g[0]->a == NULL)
+		both(run_group, g);	/* the first unit: group them all */
 	if (s->next < s->nunits)
 		least = s->units[s->next]->h.hh.unit;
 	for (j = 0; j < 2; j++)
@@ -605,4 +621,96 @@ hsrc_any_free(struct dun_hsrc *s)
 	group_free(s->groups[0], 1);
 	group_free(s->groups[1], 0);
 	s->groups[0] = s->groups[1] = NULL;
+}
+
+/* The unit of the rest of the files named name (s->units, sorted), or
+ * -1. */
+static long
+unit_find(const struct dun_hsrc *s, const char *name)
+{
+	size_t lo = 0, hi = s->nunits, mid;
+	int d;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		d = strcmp(s->units[mid]->h.hh.unit, name);
+		if (d == 0)
+			return (long)mid;
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* A thread's part of hsrc_any_each: each of its partitions grouped, its
+ * units given, and its rows' chunks kept for the next. */
+static void *
+run_each(void *arg)
+{
+	struct agroup *g = arg;
+	struct dun_hsrc *s = g->s;
+	struct punit *tab = NULL;
+	uint32_t *ids = NULL;
+	size_t ntab = 0, nids = 0, i;
+	struct chunk *c;
+	struct hb b;
+	long j;
+	int p;
+
+	hb_init(&b);
+	g->a = arena_new();
+	for (p = g->id; p < NPART; p += 2) {
+		g->nunits = 0;
+		group(g, p, &tab, &ntab, &ids, &nids);
+		for (i = 0; i < g->nunits; i++) {
+			const struct aunit *u = &g->units[i];
+
+			hb_reset(&b);
+			if (s->nunits > 0 && (j = unit_find(s, u->name)) >= 0) {
+				hb_copy(&b, s->units[j]);
+				g->taken[j] = 1;
+			} else
+				b.h.hh.unit = u->name;
+			give(&b, u);
+			g->each(&b, g->id, g->arg);
+		}
+		while ((c = g->rows) != NULL) {
+			g->rows = c->next;
+			c->next = g->spare;
+			g->spare = c;
+		}
+	}
+	g->nunits = 0;
+	free(tab);
+	free(ids);
+	hb_free(&b);
+	g->done(g->id, g->arg);
+	return NULL;
+}
+
+int
+hsrc_any_ready(const struct dun_hsrc *s)
+{
+	return s->groups[0] != NULL && s->groups[0]->a == NULL;
+}
+
+void
+hsrc_any_each(struct dun_hsrc *s,
+    void (*each)(struct hb *b, int id, void *arg),
+    void (*done)(int id, void *arg), void *arg, unsigned char *taken)
+{
+	int j;
+
+	for (j = 0; j < 2; j++) {
+		struct agroup *g = s->groups[j];
+
+		g->s = s;
+		g->each = each;
+		g->done = done;
+		g->arg = arg;
+		g->taken = taken;
+	}
+	both(run_each, s->groups);
 }
