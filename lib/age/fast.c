@@ -36,10 +36,7 @@ struct batch {
 	char *text;		/* whole lines, then pad zero bytes */
 	size_t cap;
 	struct frow *rows;
-	struct where {		/* where each row is, in text */
-		uint32_t unit, ulen, line, len;
-		long lineno;
-	} *where;
+	struct fspan *where;	/* where each row is, in text */
 	size_t nrows, caprows;
 	int end;		/* the last batch */
 	int failed;		/* a read error after the rows: e */
@@ -406,7 +403,7 @@ fill(struct fastrd *f, struct batch *b)
 	for (p = b->text, end = b->text + cut; p < end;) {
 		struct parsed v;
 		struct frow *r;
-		struct where *w;
+		struct fspan *w;
 		const char *q;
 		size_t i;
 
@@ -597,13 +594,20 @@ void
 fastrd_where(const struct fastrd *f, size_t i, struct fwhere *w)
 {
 	const struct batch *b = f->cur;
-	const struct where *x = &b->where[f->at + i];
+	const struct fspan *x = &b->where[f->at + i];
 
 	w->unit = b->text + x->unit;
 	w->ulen = x->ulen;
 	w->line = b->text + x->line;
 	w->len = x->len;
 	w->lineno = x->lineno;
+}
+
+const char *
+fastrd_spans(const struct fastrd *f, const struct fspan **w)
+{
+	*w = f->cur->where + f->at;
+	return f->cur->text;
 }
 
 void

@@ -51,8 +51,11 @@ struct arow {
 };
 
 /* Rows as read, staged by partition: each an arow, its kind and its
- * unit's length (two bytes: kind << 14 | length) and its unit, packed. */
-enum { STAGED = sizeof(struct arow) + 2 };
+ * unit's length (two bytes: kind << 14 | length) and its unit, packed;
+ * a row of the unit of the row staged before it in the partition has
+ * length 0 and no unit (units are never empty).  The unit is copied 16
+ * bytes at a time: a chunk has room for that past its rows. */
+enum { STAGED = sizeof(struct arow) + 2, SLACK = 16 };
 struct chunk {
 	struct chunk *next;
 	size_t used, cap;
@@ -61,6 +64,11 @@ struct chunk {
 struct stage {
 	struct chunk *head, *tail;
 	size_t nrows;
+};
+/* Where the next row of each partition goes, and where its chunk's room
+ * ends: apart from the chunks, so that these are in a few cache lines. */
+struct cursor {
+	unsigned char *at, *end;
 };
 
 /* A unit grouped: its rows, of each kind in the order of the files. */
@@ -87,6 +95,8 @@ struct agroup {
 	struct agroup *other;
 	struct apart part[NK];	/* path NULL: none */
 	struct stage stage[NPART];
+	struct cursor cur[NPART];
+	uint32_t nstaged[NPART];
 	/* grouping: the partitions id, id + 2, ... of both threads */
 	struct arena *a;	/* the units' names */
 	struct chunk *rows;	/* the units' rows, grouped, in chunks the
@@ -105,7 +115,7 @@ struct agroup {
 };
 
 /* A hash of the n bytes at p, eight at a time. */
-static uint64_t
+static inline uint64_t
 hash(const void *p, size_t n)
 {
 	const unsigned char *b = p;
@@ -126,45 +136,74 @@ hash(const void *p, size_t n)
 	return h ^ h >> 32;
 }
 
-/* Row r of kind k, of the unit of the n bytes at u (its hash h),
- * staged. */
+/* A new chunk for partition x, with room for need bytes at least. */
 static void
-stage(struct agroup *g, const struct frow *r, int k, const char *u,
-    size_t n, uint64_t h)
+stage_grow(struct agroup *g, int x, size_t need)
 {
-	struct stage *st = &g->stage[h >> 56 & (NPART - 1)];
-	struct chunk *c = st->tail;
+	struct stage *st = &g->stage[x];
+	struct chunk *c = st->tail, *t;
+	size_t cap = c == NULL ? CHUNK_FIRST : c->cap < CHUNK_MOST ?
+	    c->cap * 2 : CHUNK_MOST;
+
+	if (cap < need + SLACK)
+		cap = need + SLACK;
+	if (c != NULL)
+		c->used = (size_t)(g->cur[x].at - c->data);
+	t = xmalloc(sizeof *t + cap);
+	t->next = NULL;
+	t->used = 0;
+	t->cap = cap;
+	if (c == NULL)
+		st->head = t;
+	else
+		c->next = t;
+	st->tail = t;
+	g->cur[x].at = t->data;
+	g->cur[x].end = t->data + cap - SLACK;
+}
+
+/* Row r of kind k, of the unit of the n bytes at u (its hash h), staged
+ * in its partition; same: the row staged before it there is of the same
+ * unit. */
+static inline void
+stage(struct agroup *g, const struct frow *r, int k, const char *u,
+    size_t n, uint64_t h, int same)
+{
+	int x = (int)(h >> 56 & (NPART - 1));
 	struct arow w;
 	unsigned char *p;
+	size_t len = same ? 0 : n;
 
-	if (c == NULL || c->cap - c->used < STAGED + n) {
-		size_t cap = c == NULL ? CHUNK_FIRST : c->cap < CHUNK_MOST ?
-		    c->cap * 2 : CHUNK_MOST;
-		struct chunk *t;
-
-		if (cap < STAGED + n)
-			cap = STAGED + n;
-		t = xmalloc(sizeof *t + cap);
-		t->next = NULL;
-		t->used = 0;
-		t->cap = cap;
-		if (c == NULL)
-			st->head = t;
-		else
-			c->next = t;
-		st->tail = c = t;
-	}
+	if ((size_t)(g->cur[x].end - g->cur[x].at) < STAGED + len)
+		stage_grow(g, x, STAGED + len);
 	w.amount = r->amount;
 	w.date = r->date;
 	w.period = r->flags & FR_HAS_PERIOD ? (int16_t)r->period : -1;
 	w.fee = r->fee;
-	p = c->data + c->used;
+	p = g->cur[x].at;
 	memcpy(p, &w, sizeof w);
-	p[sizeof w] = (unsigned char)(n & 0xff);
-	p[sizeof w + 1] = (unsigned char)(k << 6 | n >> 8);
-	memcpy(p + STAGED, u, n);
-	c->used += STAGED + n;
-	st->nrows++;
+	p[sizeof w] = (unsigned char)(len & 0xff);
+	p[sizeof w + 1] = (unsigned char)(k << 6 | len >> 8);
+	if (len <= SLACK)
+		memcpy(p + STAGED, u, SLACK);	/* the text has pad after */
+	else
+		memcpy(p + STAGED, u, len);
+	g->cur[x].at = p + STAGED + len;
+	g->nstaged[x]++;
+}
+
+/* After the last row: each partition's last chunk's rows counted. */
+static void
+stage_end(struct agroup *g)
+{
+	int x;
+
+	for (x = 0; x < NPART; x++) {
+		if (g->stage[x].tail != NULL)
+			g->stage[x].tail->used = (size_t)(g->cur[x].at -
+			    g->stage[x].tail->data);
+		g->stage[x].nrows = g->nstaged[x];
+	}
 }
 
 /* A staged row's unit's length, and its kind. */
@@ -186,32 +225,34 @@ static int
 read_part(struct agroup *g, int k)
 {
 	const struct apart *p = &g->part[k];
+	const struct fspan *w;
+	const char *text;
 	struct fastrd *fr;
 	struct dun_err e;
-	struct fwhere w;
 	struct frow *r;
 	size_t n, i;
 	uint64_t h = 0;
-	int more;
+	int more, same, staged = 0;
 
 	if ((fr = fastrd_open(p->path, p->from, p->to, p->line, p->role,
 	    p->ncols, p->kind, g->c, 0, &e)) == NULL)
 		return -1;
 	while ((more = fastrd_rows(fr, &r, &n, &e)) > 0) {
+		text = fastrd_spans(fr, &w);
 		for (i = 0; i < n; i++) {
-			if (r[i].flags & FR_SLOW) {
+			if (r[i].flags & FR_SLOW || w[i].ulen > ULEN_MOST) {
 				fastrd_close(fr);
 				return -1;
 			}
-			fastrd_where(fr, i, &w);
-			/* The unit of the row before: its hash is known. */
-			if (i == 0 || !(r[i].flags & FR_SAME))
-				h = hash(w.unit, w.ulen);
-			if (w.ulen > ULEN_MOST) {
-				fastrd_close(fr);
-				return -1;
-			}
-			stage(g, &r[i], k, w.unit, w.ulen, h);
+			/* Of the unit of the row before, staged last in the
+			 * same partition: its hash is known, its unit not
+			 * staged again. */
+			same = staged && (r[i].flags & FR_SAME);
+			if (!same)
+				h = hash(text + w[i].unit, w[i].ulen);
+			stage(g, &r[i], k, text + w[i].unit, w[i].ulen, h,
+			    same);
+			staged = 1;
 		}
 		fastrd_take(fr, n);
 	}
@@ -265,41 +306,60 @@ row_room(struct agroup *g, size_t n)
 	return (struct arow *)(void *)(c->data + c->used - need);
 }
 
+/* What grouping a partition uses, kept from one to the next: its units,
+ * a table of them by hash (an index + 1, or 0: empty), and each row's
+ * unit. */
+struct scratch {
+	struct punit *pu;
+	size_t cappu;
+	uint32_t *slot;
+	size_t nslots;
+	uint32_t *ids;
+	size_t nids;
+};
+
+/* The table of the np units in pu, nslots slots, made again. */
+static void
+rehash(struct scratch *t, size_t np, size_t nslots)
+{
+	size_t i, j;
+
+	if (nslots > t->nslots) {
+		free(t->slot);
+		t->slot = xmalloc(nslots * sizeof *t->slot);
+		t->nslots = nslots;
+	}
+	memset(t->slot, 0, t->nslots * sizeof *t->slot);
+	for (i = 0; i < np; i++) {
+		for (j = t->pu[i].hash & (t->nslots - 1); t->slot[j] != 0;
+		    j = (j + 1) & (t->nslots - 1))
+			;
+		t->slot[j] = (uint32_t)i + 1;
+	}
+}
+
 /* Group partition p of both threads' stages into g: its units, each
  * with its rows in one run, charges, payments, adjustments, each kind
  * in the order of the files (the first thread's half before the
  * second's). */
 static void
-group(struct agroup *g, int p, struct punit **tab, size_t *ntab,
-    uint32_t **ids, size_t *nids)
+group(struct agroup *g, int p, struct scratch *t)
 {
 	struct agroup *first = g->id == 0 ? g : g->other;
 	struct stage *st[2] = { &first->stage[p], &first->other->stage[p] };
-	size_t nrows = st[0]->nrows + st[1]->nrows, nslots, i, j, r, np = 0;
-	struct punit *pu, **slot;
+	size_t nrows = st[0]->nrows + st[1]->nrows, i, j, r, np = 0;
 	struct arow *rows;
-	uint32_t *id;
+	uint32_t *id, x = 0;
 	int s, k;
 
 	if (nrows == 0)
 		return;
-	if (nrows > *nids) {
-		*nids = nrows;
-		*ids = xrealloc(*ids, nrows * sizeof **ids);
+	if (nrows > t->nids) {
+		t->nids = nrows;
+		t->ids = xrealloc(t->ids, nrows * sizeof *t->ids);
 	}
-	id = *ids;
-	/* Units are fewer than rows: a slot for each row at most. */
-	for (nslots = 64; nslots < 2 * nrows && nslots < (1u << 30);
-	    nslots *= 2)
-		;
-	if (nslots > *ntab) {
-		*ntab = nslots;
-		*tab = xrealloc(*tab, nslots * sizeof **tab +
-		    nslots * sizeof *slot);
-	}
-	pu = *tab;
-	slot = (struct punit **)(void *)(pu + nslots);
-	memset(slot, 0, nslots * sizeof *slot);
+	id = t->ids;
+	rehash(t, 0, t->nslots ? t->nslots : 1024);
 	/* Each row's unit, and the rows of each unit's kinds counted. */
 	r = 0;
 	for (s = 0; s < 2; s++) {
@@ -311,24 +371,47 @@ group(struct agroup *g, int p, struct punit **tab, size_t *ntab,
 			while (q < end) {
 				size_t n = ulen(q);
 				const unsigned char *u = q + STAGED;
-				uint64_t h = hash(u, n);
-				struct punit *x;
+				uint64_t h;
 
-				for (j = h & (nslots - 1); (x = slot[j]) !=
-				    NULL; j = (j + 1) & (nslots - 1))
-					if (x->hash == h && x->len == n &&
-					    memcmp(x->name, u, n) == 0)
-						break;
-				if (x == NULL) {
-					x = slot[j] = &pu[np++];
-					x->name = u;
-					x->len = n;
-					x->hash = h;
-					memset(x->at, 0, sizeof x->at);
-				}
-				x->at[kind(q)]++;
-				id[r++] = (uint32_t)(x - pu);
 				q += STAGED + n;
+				if (n == 0) {	/* the unit of the row before */
+					t->pu[x].at[kind(u - STAGED)]++;
+					id[r++] = x;
+					continue;
+				}
+				h = hash(u, n);
+				for (j = h & (t->nslots - 1); t->slot[j] != 0;
+				    j = (j + 1) & (t->nslots - 1)) {
+					const struct punit *y =
+					    &t->pu[t->slot[j] - 1];
+
+					if (y->hash == h && y->len == n &&
+					    memcmp(y->name, u, n) == 0)
+						break;
+				}
+				if (t->slot[j] != 0)
+					x = t->slot[j] - 1;
+				else {
+					struct punit *y;
+
+					if (np == t->cappu) {
+						t->cappu = t->cappu ?
+						    t->cappu * 2 : 512;
+						t->pu = xrealloc(t->pu,
+						    t->cappu * sizeof *t->pu);
+					}
+					x = (uint32_t)np;
+					y = &t->pu[np++];
+					y->name = u;
+					y->len = n;
+					y->hash = h;
+					memset(y->at, 0, sizeof y->at);
+					t->slot[j] = x + 1;
+					if (2 * np > t->nslots)
+						rehash(t, np, 2 * t->nslots);
+				}
+				t->pu[x].at[kind(u - STAGED)]++;
+				id[r++] = x;
 			}
 		}
 	}
@@ -339,18 +422,18 @@ group(struct agroup *g, int p, struct punit **tab, size_t *ntab,
 	}
 	for (i = 0; i < np; i++) {
 		struct aunit *au = &g->units[g->nunits++];
+		struct punit *y = &t->pu[i];
 
-		au->name = arena_strndup(g->a, (const char *)pu[i].name,
-		    pu[i].len);
+		au->name = arena_strndup(g->a, (const char *)y->name, y->len);
 		for (r = 0, k = 0; k < NK; k++)
-			r += pu[i].at[k];
+			r += y->at[k];
 		au->rows = rows = row_room(g, r);
 		for (r = 0, k = 0; k < NK; k++) {
-			au->n[k] = pu[i].at[k];
-			pu[i].at[k] = (uint32_t)r;
+			au->n[k] = y->at[k];
+			y->at[k] = (uint32_t)r;
 			r += au->n[k];
 		}
-		pu[i].rows = rows;
+		y->rows = rows;
 	}
 	/* The rows put in their places, in the order read. */
 	r = 0;
@@ -361,17 +444,23 @@ group(struct agroup *g, int p, struct punit **tab, size_t *ntab,
 			const unsigned char *q = c->data, *end = q + c->used;
 
 			while (q < end) {
-				size_t n = ulen(q);
+				struct punit *y = &t->pu[id[r++]];
 
-				struct punit *x = &pu[id[r++]];
-
-				memcpy(&x->rows[x->at[kind(q)]++], q,
+				memcpy(&y->rows[y->at[kind(q)]++], q,
 				    sizeof(struct arow));
-				q += STAGED + n;
+				q += STAGED + ulen(q);
 			}
 		}
 		stage_free(st[s]);
 	}
+}
+
+static void
+scratch_free(struct scratch *t)
+{
+	free(t->pu);
+	free(t->slot);
+	free(t->ids);
 }
 
 static int
@@ -391,6 +480,7 @@ run_read(void *arg)
 	for (k = 0; k < NK && !g->gave_up; k++)
 		if (g->part[k].path != NULL && read_part(g, k) < 0)
 			g->gave_up = 1;
+	stage_end(g);
 	return NULL;
 }
 
@@ -400,16 +490,14 @@ static void *
 run_group(void *arg)
 {
 	struct agroup *g = arg;
-	struct punit *tab = NULL;
-	uint32_t *ids = NULL;
-	size_t ntab = 0, nids = 0;
+	struct scratch t;
 	int p;
 
+	memset(&t, 0, sizeof t);
 	g->a = arena_new();
 	for (p = g->id; p < NPART; p += 2)
-		group(g, p, &tab, &ntab, &ids, &nids);
-	free(tab);
-	free(ids);
+		group(g, p, &t);
+	scratch_free(&t);
 	if (g->nunits > 1)
 		qsort(g->units, g->nunits, sizeof *g->units, by_name);
 	return NULL;
@@ -651,19 +739,19 @@ run_each(void *arg)
 {
 	struct agroup *g = arg;
 	struct dun_hsrc *s = g->s;
-	struct punit *tab = NULL;
-	uint32_t *ids = NULL;
-	size_t ntab = 0, nids = 0, i;
+	struct scratch t;
+	size_t i;
 	struct chunk *c;
 	struct hb b;
 	long j;
 	int p;
 
+	memset(&t, 0, sizeof t);
 	hb_init(&b);
 	g->a = arena_new();
 	for (p = g->id; p < NPART; p += 2) {
 		g->nunits = 0;
-		group(g, p, &tab, &ntab, &ids, &nids);
+		group(g, p, &t);
 		for (i = 0; i < g->nunits; i++) {
 			const struct aunit *u = &g->units[i];
 
@@ -683,8 +771,7 @@ run_each(void *arg)
 		}
 	}
 	g->nunits = 0;
-	free(tab);
-	free(ids);
+	scratch_free(&t);
 	hb_free(&b);
 	g->done(g->id, g->arg);
 	return NULL;
