@@ -22,7 +22,9 @@
 #include "fast.h"
 
 enum {
-	BATCH = 512 * 1024,	/* text read per batch */
+	BATCH = 512 * 1024,	/* text read per batch, by a thread */
+	BATCH_INLINE = 64 * 1024,	/* and read in turn: the rows parsed
+				 * still in the cache as they are taken */
 	NBATCH = 4,		/* batches between the thread and the reader */
 	DATE_BITS = 10,		/* 1,024 dates remembered */
 	MAXLINE = 64 << 20	/* a line's length, at most, as RECORD_MB */
@@ -405,7 +407,8 @@ new_row(struct batch *b)
 static void
 fill(struct fastrd *f, struct batch *b)
 {
-	size_t len, cut, room, want = BATCH, nprev;
+	size_t len, cut, room, want = f->threaded ? BATCH : BATCH_INLINE,
+	    nprev;
 	const char *prev;
 	char *p, *end;
 	ssize_t k;

@@ -114,7 +114,9 @@ struct agroup {
 	unsigned char *taken;
 };
 
-/* A hash of the n bytes at p, eight at a time. */
+/* A hash of the n bytes at p, eight at a time; eight bytes past them
+ * may be read (a unit in a batch's text has the rest of its line and pad
+ * bytes after it, a staged one the next row or a chunk's slack). */
 static inline uint64_t
 hash(const void *p, size_t n)
 {
@@ -127,8 +129,12 @@ hash(const void *p, size_t n)
 		h ^= h >> 32;
 	}
 	if (n > 0) {
-		w = 0;
-		memcpy(&w, b, n);
+		memcpy(&w, b, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		w &= ((uint64_t)1 << 8 * n) - 1;	/* its first n bytes */
+#else
+		w >>= 8 * (8 - n);
+#endif
 		h = (h ^ w) * 0xff51afd7ed558ccdu;
 	}
 	h ^= h >> 29;
