@@ -38,7 +38,7 @@ enum {
 	NPART = 256,		/* partitions of the units, by hash */
 	CHUNK_FIRST = 2048,	/* bytes of a partition's first chunk */
 	CHUNK_MOST = 16384,	/* and of its largest */
-	ULEN_MOST = 0x3fff,	/* a unit longer is left to the full reader */
+	ULEN_MOST = 0x1fff,	/* a unit longer is left to the full reader */
 	SPLIT_LEAST = 1 << 20	/* a file smaller is read by one thread */
 };
 
@@ -50,12 +50,24 @@ struct arow {
 	int16_t fee;
 };
 
-/* Rows as read, staged by partition: each an arow, its kind and its
- * unit's length (two bytes: kind << 14 | length) and its unit, packed;
+/* Rows as read, staged by partition, packed: each
+ *	two bytes	kind << 14 | WIDE | the unit's length
+ *	four bytes	its date, days after 1900-01-01 (DATE_BIAS), and
+ *			above those 17 bits its period after 1900-01 + 1,
+ *			or 0: none
+ *	two bytes	its fee
+ *	four bytes	its amount, or eight if WIDE (it needs them)
+ *	then its unit;
  * a row of the unit of the row staged before it in the partition has
  * length 0 and no unit (units are never empty).  The unit is copied 16
- * bytes at a time: a chunk has room for that past its rows. */
-enum { STAGED = sizeof(struct arow) + 2, SLACK = 16 };
+ * bytes at a time: a chunk has room for that past its rows.  A row the
+ * form cannot hold gives the short way up. */
+enum {
+	STAGED = 12, WIDE = 1 << 13, SLACK = 16,
+	DATE_BIAS = 25567,	/* 1900-01-01 is day -25567 */
+	DATE_BITS = 17,
+	PERIOD_BIAS = 1900 * 12 - 1
+};
 struct chunk {
 	struct chunk *next;
 	size_t used, cap;
@@ -170,32 +182,47 @@ stage_grow(struct agroup *g, int x, size_t need)
 
 /* Row r of kind k, of the unit of the n bytes at u (its hash h), staged
  * in its partition; same: the row staged before it there is of the same
- * unit. */
-static inline void
+ * unit.  0, or -1 if the form cannot hold it. */
+static inline int
 stage(struct agroup *g, const struct frow *r, int k, const char *u,
     size_t n, uint64_t h, int same)
 {
 	int x = (int)(h >> 56 & (NPART - 1));
-	struct arow w;
 	unsigned char *p;
-	size_t len = same ? 0 : n;
+	size_t len = same ? 0 : n, size = STAGED + len;
+	int64_t day = (int64_t)r->date + DATE_BIAS, per = 0;
+	uint16_t head = (uint16_t)(k << 14 | len);
+	uint32_t dp;
+	int32_t a32 = (int32_t)r->amount;
 
-	if ((size_t)(g->cur[x].end - g->cur[x].at) < STAGED + len)
-		stage_grow(g, x, STAGED + len);
-	w.amount = r->amount;
-	w.date = r->date;
-	w.period = r->flags & FR_HAS_PERIOD ? (int16_t)r->period : -1;
-	w.fee = r->fee;
+	if (r->flags & FR_HAS_PERIOD)
+		per = (int64_t)r->period - PERIOD_BIAS;
+	if (day < 0 || day >= 1 << DATE_BITS || per < 0 ||
+	    per >= 1 << (32 - DATE_BITS))
+		return -1;
+	if (a32 != r->amount) {
+		head |= WIDE;
+		size += 4;
+	}
+	if ((size_t)(g->cur[x].end - g->cur[x].at) < size)
+		stage_grow(g, x, size);
+	dp = (uint32_t)day | (uint32_t)per << DATE_BITS;
 	p = g->cur[x].at;
-	memcpy(p, &w, sizeof w);
-	p[sizeof w] = (unsigned char)(len & 0xff);
-	p[sizeof w + 1] = (unsigned char)(k << 6 | len >> 8);
-	if (len <= SLACK)
-		memcpy(p + STAGED, u, SLACK);	/* the text has pad after */
+	memcpy(p, &head, 2);
+	memcpy(p + 2, &dp, 4);
+	memcpy(p + 6, &r->fee, 2);
+	if (head & WIDE)
+		memcpy(p + 8, &r->amount, 8);
 	else
-		memcpy(p + STAGED, u, len);
-	g->cur[x].at = p + STAGED + len;
+		memcpy(p + 8, &a32, 4);
+	p += size - len;
+	if (len <= SLACK)
+		memcpy(p, u, SLACK);	/* the text has pad after */
+	else
+		memcpy(p, u, len);
+	g->cur[x].at = p + len;
 	g->nstaged[x]++;
+	return 0;
 }
 
 /* After the last row: each partition's last chunk's rows counted. */
@@ -212,18 +239,54 @@ stage_end(struct agroup *g)
 	}
 }
 
-/* A staged row's unit's length, and its kind. */
-static size_t
-ulen(const unsigned char *q)
+/* A staged row's head, its unit's length, where its unit is (after it
+ * the next row), and its kind. */
+static inline unsigned
+head(const unsigned char *q)
 {
-	return q[sizeof(struct arow)] |
-	    (size_t)(q[sizeof(struct arow) + 1] & 0x3f) << 8;
+	uint16_t h;
+
+	memcpy(&h, q, 2);
+	return h;
 }
 
-static int
-kind(const unsigned char *q)
+static inline size_t
+ulen(unsigned h)
 {
-	return q[sizeof(struct arow) + 1] >> 6;
+	return h & (WIDE - 1);
+}
+
+static inline const unsigned char *
+unit_at(const unsigned char *q, unsigned h)
+{
+	return q + STAGED + (h & WIDE ? 4 : 0);
+}
+
+static inline int
+kind(unsigned h)
+{
+	return (int)(h >> 14);
+}
+
+/* The staged row at q as held. */
+static inline void
+unstage(const unsigned char *q, unsigned h, struct arow *w)
+{
+	uint32_t dp;
+	int32_t a32;
+
+	memcpy(&dp, q + 2, 4);
+	w->date = (dun_date)((int32_t)(dp & ((1u << DATE_BITS) - 1)) -
+	    DATE_BIAS);
+	w->period = (int16_t)(dp >> DATE_BITS ? (int32_t)(dp >> DATE_BITS) +
+	    PERIOD_BIAS : -1);
+	memcpy(&w->fee, q + 6, 2);
+	if (h & WIDE)
+		memcpy(&w->amount, q + 8, 8);
+	else {
+		memcpy(&a32, q + 8, 4);
+		w->amount = a32;
+	}
 }
 
 /* Read and stage part k: 0, or -1 given up. */
@@ -256,8 +319,11 @@ read_part(struct agroup *g, int k)
 			same = staged && (r[i].flags & FR_SAME);
 			if (!same)
 				h = hash(text + w[i].unit, w[i].ulen);
-			stage(g, &r[i], k, text + w[i].unit, w[i].ulen, h,
-			    same);
+			if (stage(g, &r[i], k, text + w[i].unit, w[i].ulen,
+			    h, same) < 0) {
+				fastrd_close(fr);
+				return -1;
+			}
 			staged = 1;
 		}
 		fastrd_take(fr, n);
@@ -375,13 +441,14 @@ group(struct agroup *g, int p, struct scratch *t)
 			const unsigned char *q = c->data, *end = q + c->used;
 
 			while (q < end) {
-				size_t n = ulen(q);
-				const unsigned char *u = q + STAGED;
+				unsigned hd = head(q);
+				size_t n = ulen(hd);
+				const unsigned char *u = unit_at(q, hd);
 				uint64_t h;
 
-				q += STAGED + n;
+				q = u + n;
 				if (n == 0) {	/* the unit of the row before */
-					t->pu[x].at[kind(u - STAGED)]++;
+					t->pu[x].at[kind(hd)]++;
 					id[r++] = x;
 					continue;
 				}
@@ -416,7 +483,7 @@ group(struct agroup *g, int p, struct scratch *t)
 					if (2 * np > t->nslots)
 						rehash(t, np, 2 * t->nslots);
 				}
-				t->pu[x].at[kind(u - STAGED)]++;
+				t->pu[x].at[kind(hd)]++;
 				id[r++] = x;
 			}
 		}
@@ -451,10 +518,10 @@ group(struct agroup *g, int p, struct scratch *t)
 
 			while (q < end) {
 				struct punit *y = &t->pu[id[r++]];
+				unsigned hd = head(q);
 
-				memcpy(&y->rows[y->at[kind(q)]++], q,
-				    sizeof(struct arow));
-				q += STAGED + ulen(q);
+				unstage(q, hd, &y->rows[y->at[kind(hd)]++]);
+				q = unit_at(q, hd) + ulen(hd);
 			}
 		}
 		stage_free(st[s]);
