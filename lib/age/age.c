@@ -61,7 +61,7 @@ struct sim {
 };
 
 /* Note in the trace that k of the money went to s. */
-static void
+static inline void
 trace(struct sim *m, const struct cs *s, dun_date p, dun_money k, int late)
 {
 	struct dun_alloc *a;

@@ -180,6 +180,30 @@ stage_grow(struct agroup *g, int x, size_t need)
 	g->cur[x].end = t->data + cap - SLACK;
 }
 
+/* Are the n bytes at a and at b the same?  Eight bytes past them may be
+ * read, as hash() reads them. */
+static inline int
+same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; n -= 8, a += 8, b += 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	if (n == 0)
+		return 1;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return ((x ^ y) & (((uint64_t)1 << 8 * n) - 1)) == 0;
+#else
+	return ((x ^ y) >> 8 * (8 - n)) == 0;
+#endif
+}
+
 /* Row r of kind k, of the unit of the n bytes at u (its hash h), staged
  * in its partition; same: the row staged before it there is of the same
  * unit.  0, or -1 if the form cannot hold it. */
@@ -459,7 +483,7 @@ group(struct agroup *g, int p, struct scratch *t)
 					    &t->pu[t->slot[j] - 1];
 
 					if (y->hash == h && y->len == n &&
-					    memcmp(y->name, u, n) == 0)
+					    same_bytes(y->name, u, n))
 						break;
 				}
 				if (t->slot[j] != 0)
