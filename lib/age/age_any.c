@@ -21,7 +21,7 @@ enum { E_RECORD, E_LACKS, E_FAILED };
 
 struct aent {
 	const char *name;
-	size_t at, len;		/* E_RECORD: the record in the thread's out */
+	size_t at, len;		/* E_RECORD: its record in the thread's */
 	struct dun_err *e;	/* E_FAILED: what failed */
 	int what;
 };

@@ -23,7 +23,7 @@
 
 enum {
 	BATCH = 512 * 1024,	/* text read per batch, by a thread */
-	BATCH_INLINE = 64 * 1024,	/* and read in turn: the rows parsed
+	BATCH_INLINE = 65536,	/* and read in turn: the rows parsed
 				 * still in the cache as they are taken */
 	NBATCH = 4,		/* batches between the thread and the reader */
 	DATE_BITS = 10,		/* 1,024 dates remembered */

@@ -91,7 +91,8 @@ enum {
 	CHUNK_FIRST = 2048,	/* bytes of a partition's first chunk */
 	CHUNK_MOST = 16384,	/* and of its largest */
 	ULEN_MOST = 0x1fff,	/* a unit longer is left to the full reader */
-	SPLIT_LEAST = 1 << 20	/* a file smaller is read by one thread */
+	SPLIT_LEAST = 1 << 20,	/* a file smaller is read by one thread */
+	PIECE = 16 << 20	/* a larger one in pieces of about this */
 };
 
 /* A row as held. */
@@ -142,23 +143,29 @@ struct aunit {
 	uint32_t n[NK];
 };
 
-/* The part of a file a thread reads: [from, to), after line line. */
-struct apart {
+/* A piece of a file, read by one thread, the next not yet taken by
+ * either: [from, to), after line line (0 but in the first piece: a row
+ * the short way cannot parse gives all up anyway); and its rows, staged
+ * by partition. */
+struct apiece {
 	const char *path;
 	off_t from, to;
 	long line;
-	int *role;
-	size_t ncols;
-	int kind;		/* FK_* */
+	int k;			/* K_* */
+	struct stage stage[NPART];
 };
 
-/* What one thread reads, stages and then groups. */
+/* What one thread reads, stages and then groups; what they share, in
+ * g[0]'s (any_first). */
 struct agroup {
 	const struct dun_config *c;
 	int id;			/* 0 or 1 */
 	struct agroup *other;
-	struct apart part[NK];	/* path NULL: none */
-	struct stage stage[NPART];
+	struct apiece *piece;	/* shared: every file's, in order */
+	size_t npieces, next_piece;
+	int *role[NK];		/* shared: each file's columns */
+	size_t ncols[NK];
+	struct apiece *at;	/* the piece being read, its cursors */
 	struct cursor cur[NPART];
 	uint32_t nstaged[NPART];
 	/* grouping: partitions of both threads' stages, each the next not
@@ -170,8 +177,8 @@ struct agroup {
 	struct chunk *spare;	/* chunks of rows given and free again */
 	struct aunit *units;	/* then by name */
 	size_t nunits, capunits, next;
-	int gave_up;
-	int next_part;		/* g[0]'s: the next partition to group */
+	int gave_up;		/* shared */
+	int next_part;		/* shared: the next partition to group */
 	/* hsrc_any_each: what each unit is given to */
 	struct dun_hsrc *s;
 	void (*each)(struct hb *, int, void *);
@@ -179,6 +186,12 @@ struct agroup {
 	void *arg;
 	unsigned char *taken;
 };
+
+static inline struct agroup *
+any_first(struct agroup *g)
+{
+	return g->id == 0 ? g : g->other;
+}
 
 /* A hash of the n bytes at p, eight at a time; eight bytes past them
  * may be read (a unit in a batch's text has the rest of its line and pad

@@ -3,10 +3,12 @@
  * billing system and a bank export them: by period, by date), read by
  * two threads and staged by unit; hsrc_group.c groups them.
  *
- * Each thread reads half of every file the short way (fast.c) and stages
- * each row, 12 bytes and its unit (hsrc.h), in one of NPART partitions by
- * a hash of the unit: writes to a few hundred places, each in order, and
- * no table of units to look up while reading.
+ * The files are cut into pieces (PIECE) where lines begin, and each
+ * thread reads the next piece neither has taken, the short way (fast.c),
+ * until none is left: a thread the machine runs less reads fewer.  Each
+ * row is staged, 12 bytes and its unit (hsrc.h), in one of NPART
+ * partitions of its piece by a hash of the unit: writes to a few hundred
+ * places, each in order, and no table of units to look up while reading.
  *
  * A row the short way does not parse, or a read error, gives it all up
  * before a word is said: hsrc.c then reads the files the ordinary way,
@@ -27,7 +29,7 @@
 static void
 stage_grow(struct agroup *g, int x, size_t need)
 {
-	struct stage *st = &g->stage[x];
+	struct stage *st = &g->at->stage[x];
 	struct chunk *c = st->tail, *t;
 	size_t cap = c == NULL ? CHUNK_FIRST : c->cap < CHUNK_MOST ?
 	    c->cap * 2 : CHUNK_MOST;
@@ -94,25 +96,37 @@ stage(struct agroup *g, const struct frow *r, int k, const char *u,
 	return 0;
 }
 
-/* After the last row: each partition's last chunk's rows counted. */
+/* After the piece's last row: each partition's rows counted, and its
+ * last chunk cut to them, its room left for the next. */
 static void
 stage_end(struct agroup *g)
 {
+	struct chunk *c, **to;
 	int x;
 
 	for (x = 0; x < NPART; x++) {
-		if (g->stage[x].tail != NULL)
-			g->stage[x].tail->used = (size_t)(g->cur[x].at -
-			    g->stage[x].tail->data);
-		g->stage[x].nrows = g->nstaged[x];
+		struct stage *st = &g->at->stage[x];
+
+		st->nrows = g->nstaged[x];
+		if ((c = st->tail) == NULL)
+			continue;
+		c->used = (size_t)(g->cur[x].at - c->data);
+		if (c->cap - c->used < 1024)
+			continue;
+		for (to = &st->head; *to != c; to = &(*to)->next)
+			;
+		c = xrealloc(c, sizeof *c + c->used + SLACK);
+		c->cap = c->used + SLACK;
+		*to = st->tail = c;
 	}
 }
 
-/* Read and stage part k: 0, or -1 given up. */
+/* Read and stage piece pc: 0, or -1 given up. */
 static int
-read_part(struct agroup *g, int k)
+read_piece(struct agroup *g, struct apiece *pc)
 {
-	const struct apart *p = &g->part[k];
+	static const int fk[NK] = { FK_CHARGE, FK_PAYMENT, FK_ADJUSTMENT };
+	struct agroup *first = any_first(g);
 	const struct fspan *w;
 	const char *text;
 	struct fastrd *fr;
@@ -122,8 +136,12 @@ read_part(struct agroup *g, int k)
 	uint64_t h = 0;
 	int more, same, staged = 0;
 
-	if ((fr = fastrd_open(p->path, p->from, p->to, p->line, p->role,
-	    p->ncols, p->kind, g->c, 0, &e)) == NULL)
+	g->at = pc;
+	memset(g->cur, 0, sizeof g->cur);
+	memset(g->nstaged, 0, sizeof g->nstaged);
+	if ((fr = fastrd_open(pc->path, pc->from, pc->to, pc->line,
+	    first->role[pc->k], first->ncols[pc->k], fk[pc->k], g->c, 0,
+	    &e)) == NULL)
 		return -1;
 	while ((more = fastrd_rows(fr, &r, &n, &e)) > 0) {
 		text = fastrd_spans(fr, &w);
@@ -138,8 +156,8 @@ read_part(struct agroup *g, int k)
 			same = staged && (r[i].flags & FR_SAME);
 			if (!same)
 				h = any_hash(text + w[i].unit, w[i].ulen);
-			if (stage(g, &r[i], k, text + w[i].unit, w[i].ulen,
-			    h, same) < 0) {
+			if (stage(g, &r[i], pc->k, text + w[i].unit,
+			    w[i].ulen, h, same) < 0) {
 				fastrd_close(fr);
 				return -1;
 			}
@@ -148,6 +166,7 @@ read_part(struct agroup *g, int k)
 		fastrd_take(fr, n);
 	}
 	fastrd_close(fr);
+	stage_end(g);
 	return more;
 }
 
@@ -163,17 +182,19 @@ hsrc_stage_free(struct stage *st)
 	memset(st, 0, sizeof *st);
 }
 
-/* A thread's first work: its parts read and staged. */
+/* A thread's first work: pieces read and staged, each the next neither
+ * thread has taken, until none is left or a row gives it all up. */
 static void *
 run_read(void *arg)
 {
-	struct agroup *g = arg;
-	int k;
+	struct agroup *g = arg, *first = any_first(g);
+	size_t i;
 
-	for (k = 0; k < NK && !g->gave_up; k++)
-		if (g->part[k].path != NULL && read_part(g, k) < 0)
-			g->gave_up = 1;
-	stage_end(g);
+	while (!__atomic_load_n(&first->gave_up, __ATOMIC_RELAXED) &&
+	    (i = __atomic_fetch_add(&first->next_piece, 1,
+	    __ATOMIC_RELAXED)) < first->npieces)
+		if (read_piece(g, &first->piece[i]) < 0)
+			__atomic_store_n(&first->gave_up, 1, __ATOMIC_RELAXED);
 	return NULL;
 }
 
@@ -232,18 +253,20 @@ group_new(const struct dun_config *c, int id)
 }
 
 static void
-group_free(struct agroup *g, int roles)
+group_free(struct agroup *g)
 {
 	struct chunk *c;
+	size_t i;
 	int k;
 
 	if (g == NULL)
 		return;
-	if (roles)
-		for (k = 0; k < NK; k++)
-			free(g->part[k].role);
-	for (k = 0; k < NPART; k++)
-		hsrc_stage_free(&g->stage[k]);
+	for (k = 0; k < NK; k++)
+		free(g->role[k]);
+	for (i = 0; i < g->npieces; i++)
+		for (k = 0; k < NPART; k++)
+			hsrc_stage_free(&g->piece[i].stage[k]);
+	free(g->piece);
 	while ((c = g->rows) != NULL) {
 		g->rows = c->next;
 		free(c);
@@ -258,13 +281,33 @@ group_free(struct agroup *g, int roles)
 	free(g);
 }
 
+/* Piece [from, to) of file k (path), after line line, among g's. */
+static void
+add_piece(struct agroup *g, size_t *cap, const char *path, off_t from,
+    off_t to, long line, int k)
+{
+	struct apiece *pc;
+
+	if (g->npieces == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		g->piece = xrealloc(g->piece, *cap * sizeof *g->piece);
+	}
+	pc = &g->piece[g->npieces++];
+	memset(pc, 0, sizeof *pc);
+	pc->path = path;
+	pc->from = from;
+	pc->to = to;
+	pc->line = line;
+	pc->k = k;
+}
+
 int
 hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 {
-	static const int fk[NK] = { FK_CHARGE, FK_PAYMENT, FK_ADJUSTMENT };
 	struct agroup *g[2];
 	struct stat st;
-	int k, j, any = 0;
+	size_t cap = 0;
+	int k, j;
 
 	g[0] = group_new(s->c, 0);
 	g[1] = group_new(s->c, 1);
@@ -273,42 +316,37 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 	for (k = 0; k < NK; k++) {
 		struct feed *f = &s->f[F_CHARGES + k];
 		const char *path = paths[F_CHARGES + k];
-		off_t cut;
+		off_t size, from, to;
+		long n;
 
 		if (f->r == NULL || !f->resumable ||
 		    (k != K_CHARGES && s->nrevs > 0) ||
 		    stat(path, &st) < 0 || st.st_size < f->at)
 			continue;
-		cut = st.st_size - f->at < SPLIT_LEAST ? st.st_size :
-		    line_after(path, f->at + (st.st_size - f->at) / 2,
-		    st.st_size);
-		g[0]->part[k].role = hsrc_roles(f, &g[0]->part[k].ncols);
-		g[1]->part[k] = g[0]->part[k];
-		g[0]->part[k].path = path;
-		g[0]->part[k].from = f->at;
-		g[0]->part[k].to = cut;
-		g[0]->part[k].line = f->line0;
-		g[0]->part[k].kind = fk[k];
-		if (cut < st.st_size) {
-			/* Its lines are not counted: a row the short way
-			 * cannot parse gives all this up anyway. */
-			g[1]->part[k].path = path;
-			g[1]->part[k].from = cut;
-			g[1]->part[k].to = st.st_size;
-			g[1]->part[k].kind = fk[k];
+		g[0]->role[k] = hsrc_roles(f, &g[0]->ncols[k]);
+		/* Pieces for both threads, cut where lines begin. */
+		size = st.st_size - f->at;
+		n = size < SPLIT_LEAST ? 1 : size / PIECE < 2 ? 2 :
+		    (long)(size / PIECE);
+		for (j = 0, from = f->at; j < n && from < st.st_size;
+		    j++, from = to) {
+			to = j == n - 1 ? st.st_size : line_after(path,
+			    f->at + size / n * (j + 1), st.st_size);
+			if (to > from)
+				add_piece(g[0], &cap, path, from, to,
+				    from == f->at ? f->line0 : 0, k);
 		}
-		any = 1;
+		f->taken = 1;
 	}
-	if (any)
+	if (g[0]->npieces > 0)
 		hsrc_both(run_read, g);
-	if (!any || g[0]->gave_up || g[1]->gave_up) {
-		group_free(g[0], 1);
-		group_free(g[1], 0);
+	if (g[0]->npieces == 0 || g[0]->gave_up) {
+		for (k = 0; k < NK; k++)
+			s->f[F_CHARGES + k].taken = 0;
+		group_free(g[0]);
+		group_free(g[1]);
 		return 0;
 	}
-	for (k = 0; k < NK; k++)
-		if (g[0]->part[k].path != NULL)
-			s->f[F_CHARGES + k].taken = 1;
 	for (j = 0; j < 2; j++)
 		s->groups[j] = g[j];
 	return 1;
@@ -317,8 +355,7 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 void
 hsrc_any_free(struct dun_hsrc *s)
 {
-	group_free(s->groups[0], 1);
-	group_free(s->groups[1], 0);
+	group_free(s->groups[0]);
+	group_free(s->groups[1]);
 	s->groups[0] = s->groups[1] = NULL;
 }
-

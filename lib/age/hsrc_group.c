@@ -86,20 +86,21 @@ rehash(struct scratch *t, size_t np, size_t nslots)
 	}
 }
 
-/* Group partition p of both threads' stages into g: its units, each
+/* Group partition p of every piece's stages into g: its units, each
  * with its rows in one run, charges, payments, adjustments, each kind
- * in the order of the files (the first thread's half before the
- * second's). */
+ * in the order of the files (the pieces in order, whichever thread read
+ * them). */
 static void
 group(struct agroup *g, int p, struct scratch *t)
 {
-	struct agroup *first = g->id == 0 ? g : g->other;
-	struct stage *st[2] = { &first->stage[p], &first->other->stage[p] };
-	size_t nrows = st[0]->nrows + st[1]->nrows, i, j, r, np = 0;
+	struct agroup *first = any_first(g);
+	size_t nrows = 0, i, j, r, np = 0, s;
 	struct arow *rows;
 	uint32_t *id, x = 0;
-	int s, k;
+	int k;
 
+	for (s = 0; s < first->npieces; s++)
+		nrows += first->piece[s].stage[p].nrows;
 	if (nrows == 0)
 		return;
 	if (nrows > t->nids) {
@@ -110,10 +111,11 @@ group(struct agroup *g, int p, struct scratch *t)
 	rehash(t, 0, t->nslots ? t->nslots : 1024);
 	/* Each row's unit, and the rows of each unit's kinds counted. */
 	r = 0;
-	for (s = 0; s < 2; s++) {
+	for (s = 0; s < first->npieces; s++) {
 		const struct chunk *c;
 
-		for (c = st[s]->head; c != NULL; c = c->next) {
+		for (c = first->piece[s].stage[p].head; c != NULL;
+		    c = c->next) {
 			const unsigned char *q = c->data, *end = q + c->used;
 
 			while (q < end) {
@@ -186,10 +188,11 @@ group(struct agroup *g, int p, struct scratch *t)
 	}
 	/* The rows put in their places, in the order read. */
 	r = 0;
-	for (s = 0; s < 2; s++) {
+	for (s = 0; s < first->npieces; s++) {
 		const struct chunk *c;
 
-		for (c = st[s]->head; c != NULL; c = c->next) {
+		for (c = first->piece[s].stage[p].head; c != NULL;
+		    c = c->next) {
 			const unsigned char *q = c->data, *end = q + c->used;
 
 			while (q < end) {
@@ -200,7 +203,7 @@ group(struct agroup *g, int p, struct scratch *t)
 				q = row_unit(q, hd) + row_ulen(hd);
 			}
 		}
-		hsrc_stage_free(st[s]);
+		hsrc_stage_free(&first->piece[s].stage[p]);
 	}
 }
 
