@@ -11,7 +11,10 @@
 #                                             months, 3 rounds)
 #
 # Prints each run's seconds and peak RSS, then medians and the ratios to
-# the floor, and the load average before and after.
+# the floor, and the load average before and after.  The floor is one
+# thread; dun-age reads and ages on two: the CPU seconds of each (user and
+# system, every thread's, medians) say what each costs in all, which is
+# what the ratio tends to on a machine whose cores are busy.
 set -eu
 units=${1:-100000}
 rounds=${2:-3}
@@ -54,17 +57,26 @@ for t in $tools; do
 		echo "$t: DIFFERENT from sorted by unit"
 	fi
 done
-awk -f "$top/bench/median.awk" "$work/times" | awk -v tools="$tools" '
+awk -f "$top/bench/median.awk" "$work/cpu" >"$work/cpu.med"
+awk -f "$top/bench/median.awk" "$work/times" | awk -v tools="$tools" \
+    -v cpu="$work/cpu.med" '
 	{ med[$1] = $2; m[$1] = $3 }
 	END {
+		while ((getline line <cpu) > 0) {
+			split(line, x, " ")
+			c[x[1]] = x[2]
+		}
 		f = med["floor"]
-		printf "median seconds (peak RSS):\n"
+		printf "median seconds (peak RSS; CPU seconds, both cores'"'"'):\n"
 		n = split(tools, names, " ")
 		for (i = 1; i <= n; i++) {
 			k = names[i]
 			printf "  %-7s %6.2f s  %7.1f MB", k, med[k], m[k] / 1024
 			if (k != "floor" && f > 0)
 				printf "  %.2fx the floor", med[k] / f
-			printf "\n"
+			printf "  (CPU %.2f s", c[k]
+			if (k != "floor" && c["floor"] > 0)
+				printf ", %.2fx", c[k] / c["floor"]
+			printf ")\n"
 		}
 	}'

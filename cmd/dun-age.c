@@ -15,6 +15,13 @@ static const char usage_text[] =
     "       dun-age [-a] [-c conf] [-t date] -C charges -P payments "
     "[-A adjustments] [-E events] [-N notices] [-R reversals] [-U units]\n";
 
+/* A unit's aging failed: said; < 0 to stop. */
+static int
+fail(const struct dun_err *e, void *arg)
+{
+	return dun_prog_error(arg, e);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -39,12 +46,10 @@ main(int argc, char *argv[])
 	struct dun_prog p;
 	char **units;
 	size_t nunits = 0;
-	int c, all = 0, bad, k;
+	int c, all = 0;
 	struct dun_config *cfg;
 	struct dun_ledger *l = NULL;
 	struct dun_hsrc *src;
-	const struct dun_hist *h;
-	struct dun_aged a;
 	struct dun_out *out;
 	struct dun_err err;
 	dun_date asof;
@@ -119,19 +124,8 @@ main(int argc, char *argv[])
 	dun_calendar_day(cfg, asof, NULL);	/* a year it lacks is said */
 	out = dun_out_new(1);
 	dun_age_header(out, cfg);
-	while ((k = dun_hsrc_next(src, &h, &bad, &err)) > 0) {
-		if (bad)
-			continue;	/* its rows were reported */
-		if (dun_age_unit(cfg, asof, h, &a, &err) < 0) {
-			if (dun_prog_error(&p, &err) < 0)
-				break;
-			continue;
-		}
-		if ((all || dun_age_wanted(cfg, asof, &a)) &&
-		    dun_age_put(out, cfg, h, &a) < 0)
-			break;
-	}
-	if (k < 0)
+	/* A bad unit's rows were reported: it is left out. */
+	if (dun_age_write(src, cfg, asof, all, out, fail, &p, &err) < 0)
 		dun_prog_error(&p, &err);
 	dun_prog_close(&p, out);
 	if (dun_calendar_missing(cfg, DUN_CAL_ASKED | DUN_CAL_LIMITATION,

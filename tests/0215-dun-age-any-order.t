@@ -97,6 +97,54 @@ is "$(head -1 bad.err)" "dun-age: bad.tsv:$((n + 2)): period: \"2026-13\" has mo
 is "$(sed 's/^dun-age: [^:]*:[0-9]*: //' bad.err)" \
     "$(sed 's/^dun-age: [^:]*:[0-9]*: //' err)" "  the same messages"
 
+# The units aged by the two threads that grouped them, each its own, and
+# written in order: with units whose amounts add up past what dun can
+# count (said in their turn, among the records), units the units file
+# lacks (many, in both threads' partitions), an amount that needs eight
+# bytes, with and without -a, into a full disk: the same as sorted.
+units=$(tail -n +2 units.tsv | cut -f1 | awk 'NR % 2500 == 7')
+for u in $units; do
+	awk -v u="$u" 'BEGIN { for (i = 0; i < 100; i++)
+	    printf "%s\tparking\t%04d-%02d\t%04d-%02d-28\t999999999999999.99\n",
+	    u, 2000 + int(i / 12), i % 12 + 1, 2000 + int(i / 12), i % 12 + 1 }'
+done >big.rows
+{ cat bc.tsv big.rows; printf '1-0102\tparking\t2019-01\t2019-01-28\t98765432.10\n'; } >bc2.tsv
+bank bc2.tsv -k3,3 -k1,1 >bc3.tsv
+bank bc2.tsv -k1,1 >sc3.tsv
+awk 'NR == 1 || NR % 97 != 5' bu.tsv >bu3.tsv
+{ head -1 bu3.tsv; tail -n +2 bu3.tsv | LC_ALL=C sort -t "$TAB" -k1,1; } >su3.tsv
+run dun-age -a -t 2026-11-20 -C sc3.tsv -P sp.tsv -A sa.tsv -E se.tsv -U su3.tsv
+cp out s3.out
+cp err s3.err
+s3_rc=$rc
+run dun-age -a -t 2026-11-20 -C bc3.tsv -P bp.tsv -A ba.tsv -E be.tsv -U bu3.tsv
+is "$rc" "$s3_rc" "units that fail, units the units file lacks: the same exit ($rc)"
+cmp -s out s3.out
+ok $? "  the same output, byte for byte"
+is "$(sed 's/bu3/su3/' err)" "$(cat s3.err)" "  the same messages, in the same order"
+is "$(grep -c 'add up past what dun can count' err)" "$(echo "$units" | wc -l)" \
+    "  (each unit that fails is named)"
+ok "$(test "$(grep -c 'is not in it' err)" -gt 100; echo $?)" \
+    "  (and more than 100 the units file lacks)"
+ok "$(grep '^1-0102	' out | grep -q '	98765[0-9]*\.[0-9][0-9]	'; echo $?)" \
+    "  (a unit with a charge of 98,765,432.10 is aged with it)"
+run dun-age -t 2026-11-20 -C bc3.tsv -P bp.tsv -U bu3.tsv
+cp out b4.out
+cp err b4.err
+b4_rc=$rc
+run dun-age -t 2026-11-20 -C sc3.tsv -P sp.tsv -U su3.tsv
+is "$b4_rc" "$rc" "  and without -a: the same exit"
+cmp -s out b4.out
+ok $? "  the same output"
+is "$(sed 's/bu3/su3/' b4.err)" "$(cat err)" "  the same messages"
+if [ -w /dev/full ]; then
+	dun-age -a -t 2026-11-20 -C bc3.tsv -P bp.tsv >/dev/full 2>full.err
+	full_rc=$?
+	dun-age -a -t 2026-11-20 -C sc3.tsv -P sp.tsv >/dev/full 2>sfull.err
+	is "$full_rc" "$?" "  into a full disk: the same exit ($full_rc)"
+	is "$(cat full.err)" "$(cat sfull.err)" "  the same messages"
+fi
+
 # Memory: less than the files take (not measured under the sanitizers).
 if [ -x /usr/bin/time ] && ! ldd "$(command -v dun-age)" | grep -q asan; then
 	/usr/bin/time -f %M -o rss dun-age -a -t 2026-11-20 -C bc.tsv -P bp.tsv >/dev/null 2>&1

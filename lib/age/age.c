@@ -61,7 +61,7 @@ struct sim {
 };
 
 /* Note in the trace that k of the money went to s. */
-static void
+static inline void
 trace(struct sim *m, const struct cs *s, dun_date p, dun_money k, int late)
 {
 	struct dun_alloc *a;
@@ -573,7 +573,8 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 		for (b = 0; b < (int)c->aging.nbounds && age >
 		    c->aging.bounds[b]; b++)
 			;
-		a->bucket[b] += s->left;
+		m.overflow |= dun_money_add(a->bucket[b], s->left,
+		    &a->bucket[b]) < 0;
 		if (s->in != NULL) {
 			for (k = 0; k < nseen && seen[k] != s->in->period; k++)
 				;

@@ -120,6 +120,17 @@ int dun_age_header(struct dun_out *o, const struct dun_config *c);
 int dun_age_put(struct dun_out *o, const struct dun_config *c,
     const struct dun_hist *h, const struct dun_aged *a);
 
+/* What dun-age writes (age_any.c): the record (dun_age_put) of every
+ * unit of s (all) or of those dun_age_wanted, in byte order of unit, to o;
+ * a unit whose aging fails is told to fail(e, arg), which returns < 0 to
+ * stop there, and a bad one is left out.  From files in any order, read
+ * whole by two threads, those threads age the units.  0 at the end or
+ * stopped, -1 and err if s fails (as dun_hsrc_next). */
+typedef int dun_fail_fn(const struct dun_err *e, void *arg);
+int dun_age_write(struct dun_hsrc *s, const struct dun_config *c,
+    dun_date asof, int all, struct dun_out *o, dun_fail_fn *fail, void *arg,
+    struct dun_err *err);
+
 /* What a unit's events and notices say as of asof, into a (age_events.c):
  * promises, disputes, hardship, plans, do-not-contact, the limitation
  * date and the episode's notices.  a's money, oldest_due and

@@ -22,7 +22,9 @@
 #include "fast.h"
 
 enum {
-	BATCH = 512 * 1024,	/* text read per batch */
+	BATCH = 512 * 1024,	/* text read per batch, by a thread */
+	BATCH_INLINE = 65536,	/* and read in turn: the rows parsed
+				 * still in the cache as they are taken */
 	NBATCH = 4,		/* batches between the thread and the reader */
 	DATE_BITS = 10,		/* 1,024 dates remembered */
 	MAXLINE = 64 << 20	/* a line's length, at most, as RECORD_MB */
@@ -36,10 +38,7 @@ struct batch {
 	char *text;		/* whole lines, then pad zero bytes */
 	size_t cap;
 	struct frow *rows;
-	struct where {		/* where each row is, in text */
-		uint32_t unit, ulen, line, len;
-		long lineno;
-	} *where;
+	struct fspan *where;	/* where each row is, in text */
 	size_t nrows, caprows;
 	int end;		/* the last batch */
 	int failed;		/* a read error after the rows: e */
@@ -86,9 +85,73 @@ struct fastrd {
 
 #define D(ch) ((ch) >= '0' && (ch) <= '9')
 
+/* The helpers of parse_as, inlined in it. */
+#define INLINE static inline __attribute__((always_inline))
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* The high bit of each byte of v that is zero, and maybe of bytes after
+ * the first such: its lowest bit is exact. */
+INLINE uint64_t
+zeros(uint64_t v)
+{
+	return (v - ONES) & ~v & HIGHS;
+}
+
 /* Text up to a field's end; *seen says if a backslash or a byte above
- * ASCII was in it. */
-static const char *
+ * ASCII was in it.  Eight bytes at a time: a field ends before the pad
+ * bytes after the text (zero bytes, ends too). */
+INLINE const char *
+span(const struct fastrd *f, const char *p, int *seen)
+{
+	int s = 0;
+
+	(void)f;
+	for (;;) {
+		uint64_t x, end, before;
+
+		memcpy(&x, p, 8);
+		end = zeros(x) | zeros(x ^ ONES * '\t') |
+		    zeros(x ^ ONES * '\n') | zeros(x ^ ONES * '\r');
+		before = end ? (end & -end) - 1 : ~(uint64_t)0;
+		if (x & HIGHS & before)
+			s |= C_HIGH;
+		if (zeros(x ^ ONES * '\\') & before)
+			s |= C_BSL;
+		if (end) {
+			*seen = s;
+			return p + (__builtin_ctzll(end) >> 3);
+		}
+		p += 8;
+	}
+}
+
+/* Are the units a and b the same?  Both have room for eight bytes read
+ * past their ends. */
+INLINE int
+same_unit(const char *a, size_t an, const char *b, size_t bn)
+{
+	uint64_t x, y;
+	size_t i;
+
+	if (an != bn)
+		return 0;
+	for (i = 0; i + 8 <= an; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return 0;
+	}
+	if (i == an)
+		return 1;
+	memcpy(&x, a + i, 8);
+	memcpy(&y, b + i, 8);
+	return ((x ^ y) & (((uint64_t)1 << 8 * (an - i)) - 1)) == 0;
+}
+#else
+INLINE const char *
 span(const struct fastrd *f, const char *p, int *seen)
 {
 	int k, s = 0;
@@ -101,9 +164,16 @@ span(const struct fastrd *f, const char *p, int *seen)
 	return p;
 }
 
+INLINE int
+same_unit(const char *a, size_t an, const char *b, size_t bn)
+{
+	return unit_cmp(a, an, b, bn) == 0;
+}
+#endif
+
 /* A text field: its end, or NULL if it is not valid UTF-8 (or, for a
  * unit, holds a backslash, or is empty). */
-static const char *
+INLINE const char *
 text(const struct fastrd *f, const char *p, int unit)
 {
 	const char *q;
@@ -118,7 +188,7 @@ text(const struct fastrd *f, const char *p, int unit)
 	return q;
 }
 
-static const char *
+INLINE const char *
 date(struct fastrd *f, const char *p, dun_date *out)
 {
 	static const short before[13] = { 0, 0, 31, 59, 90, 120, 151, 181,
@@ -160,7 +230,7 @@ date(struct fastrd *f, const char *p, dun_date *out)
 }
 
 /* A period, or none when the field is empty. */
-static const char *
+INLINE const char *
 period(const struct fastrd *f, const char *p, dun_period *out, int *has)
 {
 	int y, m;
@@ -181,7 +251,7 @@ period(const struct fastrd *f, const char *p, dun_period *out, int *has)
 
 /* "-1234.50": a sign, 1 to 15 digits in all (the sign counted), a point
  * and two digits. */
-static const char *
+INLINE const char *
 amount(const char *p, dun_money *out)
 {
 	const char *q = p + (*p == '-'), *s = q;
@@ -198,7 +268,7 @@ amount(const char *p, dun_money *out)
 
 /* A fee by its key, or none when the field is empty.  A key's first
  * eight bytes are compared at once. */
-static const char *
+INLINE const char *
 fee(const struct fastrd *f, const char *p, int *out)
 {
 	size_t i, j, n;
@@ -247,6 +317,11 @@ parse_as(struct fastrd *f, const char *p, struct parsed *r,
 
 	r->fee = DUN_FEE_NONE;
 	r->has_period = 0;
+	r->unit = NULL;
+	r->ulen = 0;
+	r->period = 0;
+	r->date = 0;
+	r->amount = 0;
 #pragma GCC unroll 8
 	for (i = 0; i < ncols; i++) {
 		if (i > 0) {
@@ -332,7 +407,8 @@ new_row(struct batch *b)
 static void
 fill(struct fastrd *f, struct batch *b)
 {
-	size_t len, cut, room, want = BATCH, nprev;
+	size_t len, cut, room, want = f->threaded ? BATCH : BATCH_INLINE,
+	    nprev;
 	const char *prev;
 	char *p, *end;
 	ssize_t k;
@@ -406,7 +482,7 @@ fill(struct fastrd *f, struct batch *b)
 	for (p = b->text, end = b->text + cut; p < end;) {
 		struct parsed v;
 		struct frow *r;
-		struct where *w;
+		struct fspan *w;
 		const char *q;
 		size_t i;
 
@@ -426,8 +502,8 @@ fill(struct fastrd *f, struct batch *b)
 			r->period = v.period;
 			r->fee = (int16_t)v.fee;
 			r->flags = v.has_period ? FR_HAS_PERIOD : 0;
-			if (prev != NULL && unit_cmp(prev, nprev, v.unit,
-			    v.ulen) == 0)
+			if (prev != NULL && same_unit(prev, nprev, v.unit,
+			    v.ulen))
 				r->flags |= FR_SAME;
 			w->unit = (uint32_t)(v.unit - b->text);
 			w->ulen = (uint32_t)v.ulen;
@@ -597,13 +673,20 @@ void
 fastrd_where(const struct fastrd *f, size_t i, struct fwhere *w)
 {
 	const struct batch *b = f->cur;
-	const struct where *x = &b->where[f->at + i];
+	const struct fspan *x = &b->where[f->at + i];
 
 	w->unit = b->text + x->unit;
 	w->ulen = x->ulen;
 	w->line = b->text + x->line;
 	w->len = x->len;
 	w->lineno = x->lineno;
+}
+
+const char *
+fastrd_spans(const struct fastrd *f, const struct fspan **w)
+{
+	*w = f->cur->where + f->at;
+	return f->cur->text;
 }
 
 void

@@ -37,6 +37,12 @@ struct fwhere {
 	long lineno;
 };
 
+/* The same, as the reader holds them: offsets in its batch's text. */
+struct fspan {
+	uint32_t unit, ulen, line, len;
+	long lineno;
+};
+
 struct fastrd;
 /* Read path from byte offset at up to byte end (-1: to its end; at and
  * end each the start of a line), the lines before at being line; role
@@ -55,6 +61,9 @@ int fastrd_rows(struct fastrd *f, struct frow **rows, size_t *n,
 void fastrd_take(struct fastrd *f, size_t n);
 /* Where the i-th of them is. */
 void fastrd_where(const struct fastrd *f, size_t i, struct fwhere *w);
+/* All at once: the batch's text, and in *w where each of the rows not
+ * yet taken is in it (the i-th's unit at text + (*w)[i].unit). */
+const char *fastrd_spans(const struct fastrd *f, const struct fspan **w);
 void fastrd_close(struct fastrd *f);
 
 /* Byte order, as strcmp and `LC_ALL=C sort`, of units that need not be

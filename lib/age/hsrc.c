@@ -504,6 +504,7 @@ static int
 next_whole(struct dun_hsrc *s, const struct dun_hist **h, int *bad)
 {
 	struct hb *b;
+	int lacks;
 
 	if (s->groups[0] != NULL) {
 		if (hsrc_any_next(s) == 0)
@@ -513,17 +514,30 @@ next_whole(struct dun_hsrc *s, const struct dun_hist **h, int *bad)
 		return 0;
 	else
 		b = s->units[s->next++];
-	if (s->f[F_UNITS].r != NULL && !b->has_info && !b->bad) {
-		struct dun_err e;
-
-		dun_err_set(&e, DUN_EXIT_DATA, "%s: unit %s is not in it",
-		    dun_rec_name(s->f[F_UNITS].r), b->h.hh.unit);
-		s->report(&e, s->arg);
+	*bad = hsrc_bad(s, b, &lacks);
+	if (lacks) {
+		hsrc_tell_lacks(s, b->h.hh.unit);
 		b->bad = 1;
 	}
 	*h = &b->h;
-	*bad = b->bad || poisoned(s, b->h.hh.unit);
 	return 1;
+}
+
+int
+hsrc_bad(const struct dun_hsrc *s, const struct hb *b, int *lacks)
+{
+	*lacks = s->f[F_UNITS].r != NULL && !b->has_info && !b->bad;
+	return *lacks || b->bad || poisoned(s, b->h.hh.unit);
+}
+
+void
+hsrc_tell_lacks(struct dun_hsrc *s, const char *unit)
+{
+	struct dun_err e;
+
+	dun_err_set(&e, DUN_EXIT_DATA, "%s: unit %s is not in it",
+	    dun_rec_name(s->f[F_UNITS].r), unit);
+	s->report(&e, s->arg);
 }
 
 /* ---- the source ----------------------------------------------------- */

@@ -5,6 +5,8 @@
 #ifndef DUN_HSRC_H
 #define DUN_HSRC_H
 
+#include <string.h>
+
 #include "fast.h"
 
 enum { F_UNITS, F_CHARGES, F_PAYMENTS, F_ADJUSTMENTS, F_EVENTS, F_NOTICES,
@@ -74,6 +76,230 @@ fld(const struct feed *f, int col)
  * and their number in *ncols. */
 int *hsrc_roles(const struct feed *f, size_t *ncols);
 
+/* Is the unit b, its rows all in, bad: a row of it reported, or a unit
+ * the units file lacks (*lacks: for hsrc_tell_lacks to say, in its
+ * turn)? */
+int hsrc_bad(const struct dun_hsrc *s, const struct hb *b, int *lacks);
+void hsrc_tell_lacks(struct dun_hsrc *s, const char *unit);
+
+/* ---- hsrc_any.c and hsrc_group.c: files in any order ---------------- */
+
+enum { K_CHARGES, K_PAYMENTS, K_ADJUSTMENTS, NK };
+
+enum {
+	NPART = 256,		/* partitions of the units, by hash */
+	CHUNK_FIRST = 2048,	/* bytes of a partition's first chunk */
+	CHUNK_MOST = 16384,	/* and of its largest */
+	ULEN_MOST = 0x1fff,	/* a unit longer is left to the full reader */
+	SPLIT_LEAST = 1 << 20,	/* a file smaller is read by one thread */
+	PIECE = 16 << 20	/* a larger one in pieces of about this */
+};
+
+/* A row as held. */
+struct arow {
+	dun_money amount;
+	dun_date date;		/* a charge's due date, a payment's date */
+	int16_t period;		/* dun_period (1900 to 2200), or -1: none */
+	int16_t fee;
+};
+
+/* Rows as read, staged by partition, packed: each
+ *	two bytes	kind << 14 | WIDE | the unit's length
+ *	four bytes	its date, days after 1900-01-01 (DATE_BIAS), and
+ *			above those 17 bits its period after 1900-01 + 1,
+ *			or 0: none
+ *	two bytes	its fee
+ *	four bytes	its amount, or eight if WIDE (it needs them)
+ *	then its unit;
+ * a row of the unit of the row staged before it in the partition has
+ * length 0 and no unit (units are never empty).  The unit is copied 16
+ * bytes at a time: a chunk has room for that past its rows.  A row the
+ * form cannot hold gives the short way up. */
+enum {
+	STAGED = 12, WIDE = 1 << 13, SLACK = 16,
+	DATE_BIAS = 25567,	/* 1900-01-01 is day -25567 */
+	DATE_BITS = 17,
+	PERIOD_BIAS = 1900 * 12 - 1
+};
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	unsigned char data[];
+};
+struct stage {
+	struct chunk *head, *tail;
+	size_t nrows;
+};
+/* Where the next row of each partition goes, and where its chunk's room
+ * ends: apart from the chunks, so that these are in a few cache lines. */
+struct cursor {
+	unsigned char *at, *end;
+};
+
+/* A unit grouped: its rows, of each kind in the order of the files. */
+struct aunit {
+	const char *name;
+	const struct arow *rows;	/* charges, payments, adjustments */
+	uint32_t n[NK];
+};
+
+/* A piece of a file, read by one thread, the next not yet taken by
+ * either: [from, to), after line line (0 but in the first piece: a row
+ * the short way cannot parse gives all up anyway); and its rows, staged
+ * by partition. */
+struct apiece {
+	const char *path;
+	off_t from, to;
+	long line;
+	int k;			/* K_* */
+	struct stage stage[NPART];
+};
+
+/* What one thread reads, stages and then groups; what they share, in
+ * g[0]'s (any_first). */
+struct agroup {
+	const struct dun_config *c;
+	int id;			/* 0 or 1 */
+	struct agroup *other;
+	struct apiece *piece;	/* shared: every file's, in order */
+	size_t npieces, next_piece;
+	int *role[NK];		/* shared: each file's columns */
+	size_t ncols[NK];
+	struct apiece *at;	/* the piece being read, its cursors */
+	struct cursor cur[NPART];
+	uint32_t nstaged[NPART];
+	/* grouping: partitions of both threads' stages, each the next not
+	 * yet taken by either thread */
+	struct arena *a;	/* the units' names */
+	struct chunk *rows;	/* the units' rows, grouped, in chunks the
+				 * size of the stages' (whose memory they
+				 * take as the stages are freed) */
+	struct chunk *spare;	/* chunks of rows given and free again */
+	struct aunit *units;	/* then by name */
+	size_t nunits, capunits, next;
+	int gave_up;		/* shared */
+	int next_part;		/* shared: the next partition to group */
+	/* hsrc_any_each: what each unit is given to */
+	struct dun_hsrc *s;
+	void (*each)(struct hb *, int, void *);
+	void (*done)(int, void *);
+	void *arg;
+	unsigned char *taken;
+};
+
+static inline struct agroup *
+any_first(struct agroup *g)
+{
+	return g->id == 0 ? g : g->other;
+}
+
+/* A hash of the n bytes at p, eight at a time; eight bytes past them
+ * may be read (a unit in a batch's text has the rest of its line and pad
+ * bytes after it, a staged one the next row or a chunk's slack). */
+static inline uint64_t
+any_hash(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = n * 0x9e3779b97f4a7c15u, w;
+
+	for (; n >= 8; n -= 8, b += 8) {
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	if (n > 0) {
+		memcpy(&w, b, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		w &= ((uint64_t)1 << 8 * n) - 1;	/* its first n bytes */
+#else
+		w >>= 8 * (8 - n);
+#endif
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+	}
+	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53u;
+	return h ^ h >> 32;
+}
+
+/* Are the n bytes at a and at b the same?  Eight bytes past them may be
+ * read, as any_hash() reads them. */
+static inline int
+any_same(const unsigned char *a, const unsigned char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; n -= 8, a += 8, b += 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	if (n == 0)
+		return 1;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return ((x ^ y) & (((uint64_t)1 << 8 * n) - 1)) == 0;
+#else
+	return ((x ^ y) >> 8 * (8 - n)) == 0;
+#endif
+}
+
+/* A staged row's head, its unit's length, where its unit is (after it
+ * the next row), and its kind. */
+static inline unsigned
+row_head(const unsigned char *q)
+{
+	uint16_t h;
+
+	memcpy(&h, q, 2);
+	return h;
+}
+
+static inline size_t
+row_ulen(unsigned h)
+{
+	return h & (WIDE - 1);
+}
+
+static inline const unsigned char *
+row_unit(const unsigned char *q, unsigned h)
+{
+	return q + STAGED + (h & WIDE ? 4 : 0);
+}
+
+static inline int
+row_kind(unsigned h)
+{
+	return (int)(h >> 14);
+}
+
+/* The staged row at q as held. */
+static inline void
+row_unstage(const unsigned char *q, unsigned h, struct arow *w)
+{
+	uint32_t dp;
+	int32_t a32;
+
+	memcpy(&dp, q + 2, 4);
+	w->date = (dun_date)((int32_t)(dp & ((1u << DATE_BITS) - 1)) -
+	    DATE_BIAS);
+	w->period = (int16_t)(dp >> DATE_BITS ? (int32_t)(dp >> DATE_BITS) +
+	    PERIOD_BIAS : -1);
+	memcpy(&w->fee, q + 6, 2);
+	if (h & WIDE)
+		memcpy(&w->amount, q + 8, 8);
+	else {
+		memcpy(&a32, q + 8, 4);
+		w->amount = a32;
+	}
+}
+
+/* The stage's chunks freed. */
+void hsrc_stage_free(struct stage *st);
+/* Run f on g[1] by a thread, on g[0] by this one. */
+void hsrc_both(void *(*f)(void *), struct agroup **g);
+
 /* hsrc_any.c */
 /* Read the charges, payments and adjustments the short way may take
  * (resumable files; payments and adjustments only without reversals),
@@ -87,6 +313,16 @@ int hsrc_any_read(struct dun_hsrc *s, const char *const *paths);
  * the end. */
 int hsrc_any_next(struct dun_hsrc *s);
 void hsrc_any_free(struct dun_hsrc *s);
+/* 1 if the threads grouped the files and no unit was given yet. */
+int hsrc_any_ready(const struct dun_hsrc *s);
+/* Instead of hsrc_any_next: every unit the threads grouped, each thread
+ * its own partitions, one at a time, grouped then given to each(b, id,
+ * arg) on that thread (id 0 or 1) with what the rest of the files say of
+ * it (s->units[i], which is marked taken[i]); then done(id, arg) on each
+ * thread.  In no order; each history b is valid during the call. */
+void hsrc_any_each(struct dun_hsrc *s,
+    void (*each)(struct hb *b, int id, void *arg),
+    void (*done)(int id, void *arg), void *arg, unsigned char *taken);
 
 /* hsrc_rev.c */
 /* Read the reversals whole: 0, or -1 and err (the file cannot be read,

@@ -1,21 +1,14 @@
 /*
  * hsrc_any.c — charges, payments and adjustments in any order (as a
- * billing system and a bank export them: by period, by date), grouped by
- * unit without sorting their rows.
+ * billing system and a bank export them: by period, by date), read by
+ * two threads and staged by unit; hsrc_group.c groups them.
  *
- * Two threads each read half of every file the short way (fast.c) and
- * stage each row, 16 bytes and its unit, in one of NPART partitions by
- * a hash of the unit: writes to a few hundred places, each in order, and
- * no table of units to look up while reading.  Then each thread groups
- * half of the partitions, both threads' stages of each: a small table of
- * the partition's units, the rows counted, then copied into place, each
- * unit's in one run (charges, payments, adjustments), each kind in the
- * order of the files, the first half's before the second's; the stage's
- * memory is freed as the grouped rows take it.  The rows are never
- * sorted: only the units' names are, each thread's, and the units are
- * given in byte order by merging the two lists with the units the rest
- * of the files name (hsrc.c's s->units) — what reading the files whole
- * row by row gives.
+ * The files are cut into pieces (PIECE) where lines begin, and each
+ * thread reads the next piece neither has taken, the short way (fast.c),
+ * until none is left: a thread the machine runs less reads fewer.  Each
+ * row is staged, 12 bytes and its unit (hsrc.h), in one of NPART
+ * partitions of its piece by a hash of the unit: writes to a few hundred
+ * places, each in order, and no table of units to look up while reading.
  *
  * A row the short way does not parse, or a read error, gives it all up
  * before a word is said: hsrc.c then reads the files the ordinary way,
@@ -32,188 +25,153 @@
 
 #include "hsrc.h"
 
-enum { K_CHARGES, K_PAYMENTS, K_ADJUSTMENTS, NK };
-
-enum {
-	NPART = 256,		/* partitions of the units, by hash */
-	CHUNK_FIRST = 2048,	/* bytes of a partition's first chunk */
-	CHUNK_MOST = 16384,	/* and of its largest */
-	ULEN_MOST = 0x3fff,	/* a unit longer is left to the full reader */
-	SPLIT_LEAST = 1 << 20	/* a file smaller is read by one thread */
-};
-
-/* A row as held. */
-struct arow {
-	dun_money amount;
-	dun_date date;		/* a charge's due date, a payment's date */
-	int16_t period;		/* dun_period (1900 to 2200), or -1: none */
-	int16_t fee;
-};
-
-/* Rows as read, staged by partition: each an arow, its kind and its
- * unit's length (two bytes: kind << 14 | length) and its unit, packed. */
-enum { STAGED = sizeof(struct arow) + 2 };
-struct chunk {
-	struct chunk *next;
-	size_t used, cap;
-	unsigned char data[];
-};
-struct stage {
-	struct chunk *head, *tail;
-	size_t nrows;
-};
-
-/* A unit grouped: its rows, of each kind in the order of the files. */
-struct aunit {
-	const char *name;
-	const struct arow *rows;	/* charges, payments, adjustments */
-	uint32_t n[NK];
-};
-
-/* The part of a file a thread reads: [from, to), after line line. */
-struct apart {
-	const char *path;
-	off_t from, to;
-	long line;
-	int *role;
-	size_t ncols;
-	int kind;		/* FK_* */
-};
-
-/* What one thread reads, stages and then groups. */
-struct agroup {
-	const struct dun_config *c;
-	int id;			/* 0 or 1 */
-	struct agroup *other;
-	struct apart part[NK];	/* path NULL: none */
-	struct stage stage[NPART];
-	/* grouping: the partitions id, id + 2, ... of both threads */
-	struct arena *a;	/* the units' names */
-	struct chunk *rows;	/* the units' rows, grouped, in chunks the
-				 * size of the stages' (whose memory they
-				 * take as the stages are freed) */
-	struct aunit *units;	/* then by name */
-	size_t nunits, capunits, next;
-	int gave_up;
-};
-
-/* A hash of the n bytes at p, eight at a time. */
-static uint64_t
-hash(const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	uint64_t h = n * 0x9e3779b97f4a7c15u, w;
-
-	for (; n >= 8; n -= 8, b += 8) {
-		memcpy(&w, b, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	if (n > 0) {
-		w = 0;
-		memcpy(&w, b, n);
-		h = (h ^ w) * 0xff51afd7ed558ccdu;
-	}
-	h ^= h >> 29;
-	h *= 0xc4ceb9fe1a85ec53u;
-	return h ^ h >> 32;
-}
-
-/* Row r of kind k, of the unit of the n bytes at u (its hash h),
- * staged. */
+/* A new chunk for partition x, with room for need bytes at least. */
 static void
+stage_grow(struct agroup *g, int x, size_t need)
+{
+	struct stage *st = &g->at->stage[x];
+	struct chunk *c = st->tail, *t;
+	size_t cap = c == NULL ? CHUNK_FIRST : c->cap < CHUNK_MOST ?
+	    c->cap * 2 : CHUNK_MOST;
+
+	if (cap < need + SLACK)
+		cap = need + SLACK;
+	if (c != NULL)
+		c->used = (size_t)(g->cur[x].at - c->data);
+	t = xmalloc(sizeof *t + cap);
+	t->next = NULL;
+	t->used = 0;
+	t->cap = cap;
+	if (c == NULL)
+		st->head = t;
+	else
+		c->next = t;
+	st->tail = t;
+	g->cur[x].at = t->data;
+	g->cur[x].end = t->data + cap - SLACK;
+}
+
+/* Row r of kind k, of the unit of the n bytes at u (its hash h), staged
+ * in its partition; same: the row staged before it there is of the same
+ * unit.  0, or -1 if the form cannot hold it. */
+static inline int
 stage(struct agroup *g, const struct frow *r, int k, const char *u,
-    size_t n, uint64_t h)
+    size_t n, uint64_t h, int same)
 {
-	struct stage *st = &g->stage[h >> 56 & (NPART - 1)];
-	struct chunk *c = st->tail;
-	struct arow w;
+	int x = (int)(h >> 56 & (NPART - 1));
 	unsigned char *p;
+	size_t len = same ? 0 : n, size = STAGED + len;
+	int64_t day = (int64_t)r->date + DATE_BIAS, per = 0;
+	uint16_t head = (uint16_t)(k << 14 | len);
+	uint32_t dp;
+	int32_t a32 = (int32_t)r->amount;
 
-	if (c == NULL || c->cap - c->used < STAGED + n) {
-		size_t cap = c == NULL ? CHUNK_FIRST : c->cap < CHUNK_MOST ?
-		    c->cap * 2 : CHUNK_MOST;
-		struct chunk *t;
-
-		if (cap < STAGED + n)
-			cap = STAGED + n;
-		t = xmalloc(sizeof *t + cap);
-		t->next = NULL;
-		t->used = 0;
-		t->cap = cap;
-		if (c == NULL)
-			st->head = t;
-		else
-			c->next = t;
-		st->tail = c = t;
+	if (r->flags & FR_HAS_PERIOD)
+		per = (int64_t)r->period - PERIOD_BIAS;
+	if (day < 0 || day >= 1 << DATE_BITS || per < 0 ||
+	    per >= 1 << (32 - DATE_BITS))
+		return -1;
+	if (a32 != r->amount) {
+		head |= WIDE;
+		size += 4;
 	}
-	w.amount = r->amount;
-	w.date = r->date;
-	w.period = r->flags & FR_HAS_PERIOD ? (int16_t)r->period : -1;
-	w.fee = r->fee;
-	p = c->data + c->used;
-	memcpy(p, &w, sizeof w);
-	p[sizeof w] = (unsigned char)(n & 0xff);
-	p[sizeof w + 1] = (unsigned char)(k << 6 | n >> 8);
-	memcpy(p + STAGED, u, n);
-	c->used += STAGED + n;
-	st->nrows++;
+	if ((size_t)(g->cur[x].end - g->cur[x].at) < size)
+		stage_grow(g, x, size);
+	dp = (uint32_t)day | (uint32_t)per << DATE_BITS;
+	p = g->cur[x].at;
+	memcpy(p, &head, 2);
+	memcpy(p + 2, &dp, 4);
+	memcpy(p + 6, &r->fee, 2);
+	if (head & WIDE)
+		memcpy(p + 8, &r->amount, 8);
+	else
+		memcpy(p + 8, &a32, 4);
+	p += size - len;
+	if (len <= SLACK)
+		memcpy(p, u, SLACK);	/* the text has pad after */
+	else
+		memcpy(p, u, len);
+	g->cur[x].at = p + len;
+	g->nstaged[x]++;
+	return 0;
 }
 
-/* A staged row's unit's length, and its kind. */
-static size_t
-ulen(const unsigned char *q)
+/* After the piece's last row: each partition's rows counted, and its
+ * last chunk cut to them, its room left for the next. */
+static void
+stage_end(struct agroup *g)
 {
-	return q[sizeof(struct arow)] |
-	    (size_t)(q[sizeof(struct arow) + 1] & 0x3f) << 8;
+	struct chunk *c, **to;
+	int x;
+
+	for (x = 0; x < NPART; x++) {
+		struct stage *st = &g->at->stage[x];
+
+		st->nrows = g->nstaged[x];
+		if ((c = st->tail) == NULL)
+			continue;
+		c->used = (size_t)(g->cur[x].at - c->data);
+		if (c->cap - c->used < 1024)
+			continue;
+		for (to = &st->head; *to != c; to = &(*to)->next)
+			;
+		c = xrealloc(c, sizeof *c + c->used + SLACK);
+		c->cap = c->used + SLACK;
+		*to = st->tail = c;
+	}
 }
 
+/* Read and stage piece pc: 0, or -1 given up. */
 static int
-kind(const unsigned char *q)
+read_piece(struct agroup *g, struct apiece *pc)
 {
-	return q[sizeof(struct arow) + 1] >> 6;
-}
-
-/* Read and stage part k: 0, or -1 given up. */
-static int
-read_part(struct agroup *g, int k)
-{
-	const struct apart *p = &g->part[k];
+	static const int fk[NK] = { FK_CHARGE, FK_PAYMENT, FK_ADJUSTMENT };
+	struct agroup *first = any_first(g);
+	const struct fspan *w;
+	const char *text;
 	struct fastrd *fr;
 	struct dun_err e;
-	struct fwhere w;
 	struct frow *r;
 	size_t n, i;
 	uint64_t h = 0;
-	int more;
+	int more, same, staged = 0;
 
-	if ((fr = fastrd_open(p->path, p->from, p->to, p->line, p->role,
-	    p->ncols, p->kind, g->c, 0, &e)) == NULL)
+	g->at = pc;
+	memset(g->cur, 0, sizeof g->cur);
+	memset(g->nstaged, 0, sizeof g->nstaged);
+	if ((fr = fastrd_open(pc->path, pc->from, pc->to, pc->line,
+	    first->role[pc->k], first->ncols[pc->k], fk[pc->k], g->c, 0,
+	    &e)) == NULL)
 		return -1;
 	while ((more = fastrd_rows(fr, &r, &n, &e)) > 0) {
+		text = fastrd_spans(fr, &w);
 		for (i = 0; i < n; i++) {
-			if (r[i].flags & FR_SLOW) {
+			if (r[i].flags & FR_SLOW || w[i].ulen > ULEN_MOST) {
 				fastrd_close(fr);
 				return -1;
 			}
-			fastrd_where(fr, i, &w);
-			/* The unit of the row before: its hash is known. */
-			if (i == 0 || !(r[i].flags & FR_SAME))
-				h = hash(w.unit, w.ulen);
-			if (w.ulen > ULEN_MOST) {
+			/* Of the unit of the row before, staged last in the
+			 * same partition: its hash is known, its unit not
+			 * staged again. */
+			same = staged && (r[i].flags & FR_SAME);
+			if (!same)
+				h = any_hash(text + w[i].unit, w[i].ulen);
+			if (stage(g, &r[i], pc->k, text + w[i].unit,
+			    w[i].ulen, h, same) < 0) {
 				fastrd_close(fr);
 				return -1;
 			}
-			stage(g, &r[i], k, w.unit, w.ulen, h);
+			staged = 1;
 		}
 		fastrd_take(fr, n);
 	}
 	fastrd_close(fr);
+	stage_end(g);
 	return more;
 }
 
-static void
-stage_free(struct stage *st)
+void
+hsrc_stage_free(struct stage *st)
 {
 	struct chunk *c, *next;
 
@@ -224,189 +182,25 @@ stage_free(struct stage *st)
 	memset(st, 0, sizeof *st);
 }
 
-/* A partition's unit being grouped: its name, where it is in g->units,
- * and its rows of each kind counted, then placed. */
-struct punit {
-	const unsigned char *name;
-	size_t len;
-	uint64_t hash;
-	struct arow *rows;
-	uint32_t at[NK];
-};
-
-/* Room for n rows among g's grouped rows. */
-static struct arow *
-row_room(struct agroup *g, size_t n)
-{
-	struct chunk *c = g->rows;
-	size_t need = n * sizeof(struct arow);
-
-	if (c == NULL || c->cap - c->used < need) {
-		size_t cap = need > CHUNK_MOST ? need : CHUNK_MOST;
-
-		c = xmalloc(sizeof *c + cap);
-		c->next = g->rows;
-		c->used = 0;
-		c->cap = cap;
-		g->rows = c;
-	}
-	c->used += need;
-	return (struct arow *)(void *)(c->data + c->used - need);
-}
-
-/* Group partition p of both threads' stages into g: its units, each
- * with its rows in one run, charges, payments, adjustments, each kind
- * in the order of the files (the first thread's half before the
- * second's). */
-static void
-group(struct agroup *g, int p, struct punit **tab, size_t *ntab,
-    uint32_t **ids, size_t *nids)
-{
-	struct agroup *first = g->id == 0 ? g : g->other;
-	struct stage *st[2] = { &first->stage[p], &first->other->stage[p] };
-	size_t nrows = st[0]->nrows + st[1]->nrows, nslots, i, j, r, np = 0;
-	struct punit *pu, **slot;
-	struct arow *rows;
-	uint32_t *id;
-	int s, k;
-
-	if (nrows == 0)
-		return;
-	if (nrows > *nids) {
-		*nids = nrows;
-		*ids = xrealloc(*ids, nrows * sizeof **ids);
-	}
-	id = *ids;
-	/* Units are fewer than rows: a slot for each row at most. */
-	for (nslots = 64; nslots < 2 * nrows && nslots < (1u << 30);
-	    nslots *= 2)
-		;
-	if (nslots > *ntab) {
-		*ntab = nslots;
-		*tab = xrealloc(*tab, nslots * sizeof **tab +
-		    nslots * sizeof *slot);
-	}
-	pu = *tab;
-	slot = (struct punit **)(void *)(pu + nslots);
-	memset(slot, 0, nslots * sizeof *slot);
-	/* Each row's unit, and the rows of each unit's kinds counted. */
-	r = 0;
-	for (s = 0; s < 2; s++) {
-		const struct chunk *c;
-
-		for (c = st[s]->head; c != NULL; c = c->next) {
-			const unsigned char *q = c->data, *end = q + c->used;
-
-			while (q < end) {
-				size_t n = ulen(q);
-				const unsigned char *u = q + STAGED;
-				uint64_t h = hash(u, n);
-				struct punit *x;
-
-				for (j = h & (nslots - 1); (x = slot[j]) !=
-				    NULL; j = (j + 1) & (nslots - 1))
-					if (x->hash == h && x->len == n &&
-					    memcmp(x->name, u, n) == 0)
-						break;
-				if (x == NULL) {
-					x = slot[j] = &pu[np++];
-					x->name = u;
-					x->len = n;
-					x->hash = h;
-					memset(x->at, 0, sizeof x->at);
-				}
-				x->at[kind(q)]++;
-				id[r++] = (uint32_t)(x - pu);
-				q += STAGED + n;
-			}
-		}
-	}
-	/* Each unit's place, and the units kept. */
-	if (g->nunits + np > g->capunits) {
-		g->capunits = (g->nunits + np) * 2;
-		g->units = xrealloc(g->units, g->capunits * sizeof *g->units);
-	}
-	for (i = 0; i < np; i++) {
-		struct aunit *au = &g->units[g->nunits++];
-
-		au->name = arena_strndup(g->a, (const char *)pu[i].name,
-		    pu[i].len);
-		for (r = 0, k = 0; k < NK; k++)
-			r += pu[i].at[k];
-		au->rows = rows = row_room(g, r);
-		for (r = 0, k = 0; k < NK; k++) {
-			au->n[k] = pu[i].at[k];
-			pu[i].at[k] = (uint32_t)r;
-			r += au->n[k];
-		}
-		pu[i].rows = rows;
-	}
-	/* The rows put in their places, in the order read. */
-	r = 0;
-	for (s = 0; s < 2; s++) {
-		const struct chunk *c;
-
-		for (c = st[s]->head; c != NULL; c = c->next) {
-			const unsigned char *q = c->data, *end = q + c->used;
-
-			while (q < end) {
-				size_t n = ulen(q);
-
-				struct punit *x = &pu[id[r++]];
-
-				memcpy(&x->rows[x->at[kind(q)]++], q,
-				    sizeof(struct arow));
-				q += STAGED + n;
-			}
-		}
-		stage_free(st[s]);
-	}
-}
-
-static int
-by_name(const void *x, const void *y)
-{
-	return strcmp(((const struct aunit *)x)->name,
-	    ((const struct aunit *)y)->name);
-}
-
-/* A thread's first work: its parts read and staged. */
+/* A thread's first work: pieces read and staged, each the next neither
+ * thread has taken, until none is left or a row gives it all up. */
 static void *
 run_read(void *arg)
 {
-	struct agroup *g = arg;
-	int k;
+	struct agroup *g = arg, *first = any_first(g);
+	size_t i;
 
-	for (k = 0; k < NK && !g->gave_up; k++)
-		if (g->part[k].path != NULL && read_part(g, k) < 0)
-			g->gave_up = 1;
-	return NULL;
-}
-
-/* Its second: its partitions of both threads grouped, its units
- * sorted. */
-static void *
-run_group(void *arg)
-{
-	struct agroup *g = arg;
-	struct punit *tab = NULL;
-	uint32_t *ids = NULL;
-	size_t ntab = 0, nids = 0;
-	int p;
-
-	g->a = arena_new();
-	for (p = g->id; p < NPART; p += 2)
-		group(g, p, &tab, &ntab, &ids, &nids);
-	free(tab);
-	free(ids);
-	if (g->nunits > 1)
-		qsort(g->units, g->nunits, sizeof *g->units, by_name);
+	while (!__atomic_load_n(&first->gave_up, __ATOMIC_RELAXED) &&
+	    (i = __atomic_fetch_add(&first->next_piece, 1,
+	    __ATOMIC_RELAXED)) < first->npieces)
+		if (read_piece(g, &first->piece[i]) < 0)
+			__atomic_store_n(&first->gave_up, 1, __ATOMIC_RELAXED);
 	return NULL;
 }
 
 /* Run f on g[1] by a thread, on g[0] by this one. */
-static void
-both(void *(*f)(void *), struct agroup **g)
+void
+hsrc_both(void *(*f)(void *), struct agroup **g)
 {
 	pthread_t t;
 	int threaded = pthread_create(&t, NULL, f, g[1]) == 0;
@@ -459,20 +253,26 @@ group_new(const struct dun_config *c, int id)
 }
 
 static void
-group_free(struct agroup *g, int roles)
+group_free(struct agroup *g)
 {
 	struct chunk *c;
+	size_t i;
 	int k;
 
 	if (g == NULL)
 		return;
-	if (roles)
-		for (k = 0; k < NK; k++)
-			free(g->part[k].role);
-	for (k = 0; k < NPART; k++)
-		stage_free(&g->stage[k]);
+	for (k = 0; k < NK; k++)
+		free(g->role[k]);
+	for (i = 0; i < g->npieces; i++)
+		for (k = 0; k < NPART; k++)
+			hsrc_stage_free(&g->piece[i].stage[k]);
+	free(g->piece);
 	while ((c = g->rows) != NULL) {
 		g->rows = c->next;
+		free(c);
+	}
+	while ((c = g->spare) != NULL) {
+		g->spare = c->next;
 		free(c);
 	}
 	if (g->a != NULL)
@@ -481,13 +281,33 @@ group_free(struct agroup *g, int roles)
 	free(g);
 }
 
+/* Piece [from, to) of file k (path), after line line, among g's. */
+static void
+add_piece(struct agroup *g, size_t *cap, const char *path, off_t from,
+    off_t to, long line, int k)
+{
+	struct apiece *pc;
+
+	if (g->npieces == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		g->piece = xrealloc(g->piece, *cap * sizeof *g->piece);
+	}
+	pc = &g->piece[g->npieces++];
+	memset(pc, 0, sizeof *pc);
+	pc->path = path;
+	pc->from = from;
+	pc->to = to;
+	pc->line = line;
+	pc->k = k;
+}
+
 int
 hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 {
-	static const int fk[NK] = { FK_CHARGE, FK_PAYMENT, FK_ADJUSTMENT };
 	struct agroup *g[2];
 	struct stat st;
-	int k, j, any = 0;
+	size_t cap = 0;
+	int k, j;
 
 	g[0] = group_new(s->c, 0);
 	g[1] = group_new(s->c, 1);
@@ -496,113 +316,46 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 	for (k = 0; k < NK; k++) {
 		struct feed *f = &s->f[F_CHARGES + k];
 		const char *path = paths[F_CHARGES + k];
-		off_t cut;
+		off_t size, from, to;
+		long n;
 
 		if (f->r == NULL || !f->resumable ||
 		    (k != K_CHARGES && s->nrevs > 0) ||
 		    stat(path, &st) < 0 || st.st_size < f->at)
 			continue;
-		cut = st.st_size - f->at < SPLIT_LEAST ? st.st_size :
-		    line_after(path, f->at + (st.st_size - f->at) / 2,
-		    st.st_size);
-		g[0]->part[k].role = hsrc_roles(f, &g[0]->part[k].ncols);
-		g[1]->part[k] = g[0]->part[k];
-		g[0]->part[k].path = path;
-		g[0]->part[k].from = f->at;
-		g[0]->part[k].to = cut;
-		g[0]->part[k].line = f->line0;
-		g[0]->part[k].kind = fk[k];
-		if (cut < st.st_size) {
-			/* Its lines are not counted: a row the short way
-			 * cannot parse gives all this up anyway. */
-			g[1]->part[k].path = path;
-			g[1]->part[k].from = cut;
-			g[1]->part[k].to = st.st_size;
-			g[1]->part[k].kind = fk[k];
+		g[0]->role[k] = hsrc_roles(f, &g[0]->ncols[k]);
+		/* Pieces for both threads, cut where lines begin. */
+		size = st.st_size - f->at;
+		n = size < SPLIT_LEAST ? 1 : size / PIECE < 2 ? 2 :
+		    (long)(size / PIECE);
+		for (j = 0, from = f->at; j < n && from < st.st_size;
+		    j++, from = to) {
+			to = j == n - 1 ? st.st_size : line_after(path,
+			    f->at + size / n * (j + 1), st.st_size);
+			if (to > from)
+				add_piece(g[0], &cap, path, from, to,
+				    from == f->at ? f->line0 : 0, k);
 		}
-		any = 1;
+		f->taken = 1;
 	}
-	if (any)
-		both(run_read, g);
-	if (!any || g[0]->gave_up || g[1]->gave_up) {
-		group_free(g[0], 1);
-		group_free(g[1], 0);
+	if (g[0]->npieces > 0)
+		hsrc_both(run_read, g);
+	if (g[0]->npieces == 0 || g[0]->gave_up) {
+		for (k = 0; k < NK; k++)
+			s->f[F_CHARGES + k].taken = 0;
+		group_free(g[0]);
+		group_free(g[1]);
 		return 0;
 	}
-	both(run_group, g);
-	for (k = 0; k < NK; k++)
-		if (g[0]->part[k].path != NULL)
-			s->f[F_CHARGES + k].taken = 1;
 	for (j = 0; j < 2; j++)
 		s->groups[j] = g[j];
-	return 1;
-}
-
-/* Unit u's rows put in b after those it has. */
-static void
-give(struct hb *b, const struct aunit *u)
-{
-	const struct arow *w = u->rows;
-	struct dun_hcharge *c;
-	struct dun_hmoney *m;
-	size_t i;
-	int k;
-
-	c = u->n[K_CHARGES] ? hb_charges(b, u->n[K_CHARGES]) : NULL;
-	for (i = 0; i < u->n[K_CHARGES]; i++, w++) {
-		c[i].fee = w->fee;
-		c[i].period = w->period;
-		c[i].due = w->date;
-		c[i].amount = w->amount;
-	}
-	for (k = K_PAYMENTS; k <= K_ADJUSTMENTS; k++) {
-		if (u->n[k] == 0)
-			continue;
-		m = k == K_PAYMENTS ? hb_payments(b, u->n[k]) :
-		    hb_adjustments(b, u->n[k]);
-		for (i = 0; i < u->n[k]; i++, w++) {
-			m[i].date = w->date;
-			m[i].amount = w->amount;
-			m[i].fee = w->fee;
-			m[i].has_period = w->period >= 0;
-			m[i].period = m[i].has_period ? w->period : 0;
-		}
-	}
-}
-
-int
-hsrc_any_next(struct dun_hsrc *s)
-{
-	struct agroup **g = s->groups;
-	const char *least = NULL;
-	int j;
-
-	if (s->next < s->nunits)
-		least = s->units[s->next]->h.hh.unit;
-	for (j = 0; j < 2; j++)
-		if (g[j]->next < g[j]->nunits && (least == NULL ||
-		    strcmp(g[j]->units[g[j]->next].name, least) < 0))
-			least = g[j]->units[g[j]->next].name;
-	if (least == NULL)
-		return 0;
-	hb_reset(&s->b);
-	if (s->next < s->nunits &&
-	    strcmp(s->units[s->next]->h.hh.unit, least) == 0)
-		hb_copy(&s->b, s->units[s->next++]);
-	else
-		s->b.h.hh.unit = least;
-	/* A unit is in one partition, grouped by one thread. */
-	for (j = 0; j < 2; j++)
-		if (g[j]->next < g[j]->nunits &&
-		    strcmp(g[j]->units[g[j]->next].name, least) == 0)
-			give(&s->b, &g[j]->units[g[j]->next++]);
 	return 1;
 }
 
 void
 hsrc_any_free(struct dun_hsrc *s)
 {
-	group_free(s->groups[0], 1);
-	group_free(s->groups[1], 0);
+	group_free(s->groups[0]);
+	group_free(s->groups[1]);
 	s->groups[0] = s->groups[1] = NULL;
 }

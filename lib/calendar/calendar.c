@@ -254,7 +254,11 @@ calendar_day(const struct dun_config *c, dun_date d, const char **name,
 		return DUN_DAY_UNKNOWN;
 	if (c->calendar.listed[y / 8] & 1 << y % 8)
 		return DUN_DAY_PLAIN;
-	c->calendar.missed[y] |= (unsigned char)why;
+	/* dun-age's two threads may ask at once (age_any.c). */
+	if ((__atomic_load_n(&c->calendar.missed[y], __ATOMIC_RELAXED) &
+	    why) != why)
+		__atomic_fetch_or(&c->calendar.missed[y], (unsigned char)why,
+		    __ATOMIC_RELAXED);
 	return DUN_DAY_UNKNOWN;
 }
 

@@ -10,7 +10,7 @@
 #define FLUSH_AT (64 * 1024)
 
 struct dun_out {
-	int fd, err, nfield;
+	int fd, err, nfield;	/* fd -1: held in memory, never written */
 	char *buf;		/* whole records, then the one being built */
 	size_t len, cap, start;	/* the current record begins at start */
 };
@@ -25,6 +25,19 @@ dun_out_new(int fd)
 	o->cap = FLUSH_AT * 2;
 	o->buf = xmalloc(o->cap);
 	return o;
+}
+
+struct dun_out *
+dun_out_mem(void)
+{
+	return dun_out_new(-1);
+}
+
+const char *
+dun_out_held(const struct dun_out *o, size_t *len)
+{
+	*len = o->start;
+	return o->buf;
 }
 
 static void
@@ -43,6 +56,8 @@ write_all(struct dun_out *o, size_t n)
 	size_t done = 0;
 	ssize_t k;
 
+	if (o->fd < 0)
+		return 0;	/* held */
 	while (done < n) {
 		k = write(o->fd, o->buf + done, n - done);
 		if (k < 0 && errno == EINTR)
@@ -252,6 +267,23 @@ dun_out_end(struct dun_out *o)
 	o->buf[o->len++] = '\n';
 	o->start = o->len;
 	o->nfield = 0;
+	if (o->start >= FLUSH_AT)
+		return write_all(o, o->start);
+	return 0;
+}
+
+int
+dun_out_records(struct dun_out *o, const char *s, size_t n)
+{
+	if (o->err) {
+		errno = o->err;
+		return -1;
+	}
+	room(o, n);
+	memmove(o->buf + o->start + n, o->buf + o->start, o->len - o->start);
+	memcpy(o->buf + o->start, s, n);
+	o->start += n;
+	o->len += n;
 	if (o->start >= FLUSH_AT)
 		return write_all(o, o->start);
 	return 0;

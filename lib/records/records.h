@@ -129,6 +129,13 @@ int dun_out_long(struct dun_out *o, long long v);
 int dun_out_joined(struct dun_out *o, const char *s, size_t n, size_t k);
 int dun_out_end(struct dun_out *o);	/* ends the record */
 int dun_out_flush(struct dun_out *o);
+/* A writer that holds its records in memory and writes none: all it has
+ * (whole records, in dun_out_held) is kept until it is closed. */
+struct dun_out *dun_out_mem(void);
+const char *dun_out_held(const struct dun_out *o, size_t *len);
+/* n bytes of whole records another writer made (dun_out_held), after
+ * those o has. */
+int dun_out_records(struct dun_out *o, const char *s, size_t n);
 /* Flush and free; returns the first error seen, if any. */
 int dun_out_close(struct dun_out *o);
 
