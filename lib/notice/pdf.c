@@ -415,7 +415,11 @@ row_free(PangoLayout **ls, size_t ncols)
 		g_object_unref(ls[j]);
 }
 
-/* A row of cells laid out (ls), h high, boxed. */
+/* A row of cells laid out (ls), h high, boxed.  The boxes first, each
+ * stroked alone as before, and then the texts, which lie inside them:
+ * the same pixels, and a PDF writer that changes from stroking to
+ * filling twice a row, not twice a cell, and writes the row's texts in
+ * one text object. */
 static void
 row(struct pdf *p, PangoLayout **ls, size_t ncols, const double *w, double h)
 {
@@ -424,9 +428,13 @@ row(struct pdf *p, PangoLayout **ls, size_t ncols, const double *w, double h)
 
 	cairo_set_line_width(p->cr, 0.5);
 	for (j = 0; j < ncols; j++) {
-		keep(p, ls[j]);
 		cairo_rectangle(p->cr, x, p->y, w[j] * TEXT_W, h);
 		cairo_stroke(p->cr);
+		x += w[j] * TEXT_W;
+	}
+	x = MARGIN;
+	for (j = 0; j < ncols; j++) {
+		keep(p, ls[j]);
 		cairo_move_to(p->cr, x + 3, p->y + 3);
 		pango_cairo_show_layout(p->cr, ls[j]);
 		x += w[j] * TEXT_W;
