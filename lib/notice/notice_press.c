@@ -88,7 +88,8 @@ work(struct press *ps, struct hand *h, struct task *t)
 	if (t->cfg == NULL) {
 		if (h->sysfm == NULL) {
 			h->sysfm = pdf_fontmap_new(NULL);
-			h->syslays = pdf_lays_new(h->sysfm, ps->font);
+			h->syslays = pdf_lays_new(h->sysfm, ps->font,
+			    PDF_LAYS_MAX);
 		}
 		lays = h->syslays;
 	} else {
@@ -99,7 +100,8 @@ work(struct press *ps, struct hand *h, struct task *t)
 			pdf_lays_free(h->lays);
 			pdf_fontmap_free(h->fm);
 			h->fm = pdf_fontmap_new(t->cfg);
-			h->lays = pdf_lays_new(h->fm, ps->font);
+			h->lays = pdf_lays_new(h->fm, ps->font,
+			    PDF_LAYS_MAX);
 			h->cfg = t->cfg;
 		}
 		lays = h->lays;

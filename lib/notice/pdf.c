@@ -25,9 +25,7 @@
 /* Layouts kept for the next letters a thread records (pdf_lays_new):
  * a cell's layout is the same whenever its text, size, weight, width and
  * alignment are, in the same context.  The key owns a copy of the text;
- * the table is emptied when it holds LAYS_MAX. */
-#define LAYS_MAX 4096
-
+ * the table is emptied when it holds max. */
 struct lkey {
 	int size, width;		/* in pango units */
 	int bold, align;
@@ -39,6 +37,7 @@ struct pdf_lays {
 	PangoFontDescription *fd;	/* the font, parsed once */
 	char *font;
 	GHashTable *kept;		/* struct lkey * to PangoLayout * */
+	size_t max;
 	unsigned long hits, misses;
 };
 
@@ -149,7 +148,7 @@ lkey_equal(gconstpointer k1, gconstpointer k2)
 }
 
 struct pdf_lays *
-pdf_lays_new(void *fontmap, const char *font)
+pdf_lays_new(void *fontmap, const char *font, size_t max)
 {
 	struct pdf_lays *c = xmalloc(sizeof *c);
 	cairo_surface_t *probe;
@@ -167,6 +166,7 @@ pdf_lays_new(void *fontmap, const char *font)
 	cairo_font_options_destroy(fo);
 	cairo_surface_destroy(probe);
 	c->font = xstrdup(font);
+	c->max = max;
 	c->fd = pango_font_description_from_string(font);
 	c->kept = g_hash_table_new_full(lkey_hash, lkey_equal, free,
 	    g_object_unref);
@@ -273,7 +273,9 @@ lays_get(struct pdf_lays *c, const struct lkey *k)
 	c->misses++;
 	l = layout_new(c->ctx, c->fd, k->text, k->size, k->bold, k->width,
 	    (PangoAlignment)k->align);
-	if (g_hash_table_size(c->kept) >= LAYS_MAX)
+	if (c->max == 0)
+		return l;
+	if (g_hash_table_size(c->kept) >= c->max)
 		g_hash_table_remove_all(c->kept);
 	len = strlen(k->text);
 	own = xmalloc(sizeof *own + len + 1);
