@@ -16,7 +16,9 @@
 # notice costs it without a letter.  Prints each run's seconds and peak
 # RSS, then the medians as milliseconds a letter, and the ratios of
 # dun-notice to the floor.  DUN_BUILD names a build to measure instead
-# of build/ (made first).
+# of build/ (made first); DUN_BEFORE names another build, whose
+# dun-notice writes the same letters in turn with the others, for a
+# change measured side by side.
 set -eu
 count=${1:-200}	# not n: rounds.sh has its own
 rounds=${2:-3}
@@ -88,13 +90,25 @@ for ch in letter sms; do
 exec $bin/dun-notice -c $conf -d $work/$ch.db -t $asof -o $work/nt-$ch \
     $data/$ch.tsv >/dev/null 2>$work/$ch.err" >"$work/dun-$ch.sh"
 done
+before=
+if [ -n "${DUN_BEFORE:-}" ]; then
+	before=dun-before
+	echo "rm -rf $work/nt-before $work/before.db*
+cp $data/base.db $work/before.db
+exec $DUN_BEFORE/dun-notice -c $conf -d $work/before.db -t $asof \
+    -o $work/nt-before $data/letter.tsv >/dev/null 2>$work/before.err" \
+	    >"$work/dun-before.sh"
+fi
 
 . "$top/bench/rounds.sh"
 echo "letters: $count demand letters of six statement rows; load:$(uptime |
     sed 's/.*load average://')"
-take_turns "$rounds" floor-one floor-each dun-letter dun-sms
+take_turns "$rounds" floor-one floor-each dun-letter $before dun-sms
 grep -q "^dun-notice: $count notices issued" "$work/letter.err" ||
 	{ echo "dun-notice did not issue $count letters:"; cat "$work/letter.err"; }
+[ -z "$before" ] || grep -q "^dun-notice: $count notices issued" \
+    "$work/before.err" || { echo "DUN_BEFORE's dun-notice did not issue" \
+    "$count letters:"; cat "$work/before.err"; }
 echo "letterfloor's own clock, last run:"
 cat "$work/floor-one.out" "$work/floor-each.out"
 awk -f "$top/bench/median.awk" "$work/times" | awk -v n="$count" '
@@ -112,4 +126,10 @@ awk -f "$top/bench/median.awk" "$work/times" | awk -v n="$count" '
 		printf "dun-notice / floor: %.1f (one PDF), %.1f (N PDFs), %.1f (both, as dun makes both)\n",
 		    d / s["floor-one"], d / s["floor-each"],
 		    d / (s["floor-one"] + s["floor-each"])
+		if ("dun-before" in s) {
+			row("DUN_BEFORE'\''s dun-notice, the same letters",
+			    "dun-before")
+			printf "DUN_BEFORE / floor: %.1f (one PDF); dun-notice / DUN_BEFORE: %.2f\n",
+			    s["dun-before"] / s["floor-one"], d / s["dun-before"]
+		}
 	}'

@@ -103,10 +103,23 @@ void pdf_letter(struct pdf *p, const struct pdf_letter *l);
  * (for pdf_fonts_add). */
 void pdf_letter_texts(const struct pdf_letter *l, void (*fn)(const char *,
     int, void *), void *arg);
-/* A PDF whose pages are recorded, not written: laid out once, with the
- * PangoFontMap fontmap (NULL: the thread's default, the system's fonts),
+/* Layouts in font with the PangoFontMap fontmap (NULL: the thread's
+ * default, the system's fonts), kept for the letters one thread records
+ * with them: a text laid out again at the same size, weight, width and
+ * alignment is the layout kept, shaped once.  At most max are kept (when
+ * full, all are dropped), 0: none, each laid out anew.  Freed
+ * (pdf_lays_free) after the PDFs recorded with it, before fontmap; one
+ * thread's. */
+#define PDF_LAYS_MAX 4096
+struct pdf_lays;
+struct pdf_lays *pdf_lays_new(void *fontmap, const char *font, size_t max);
+void pdf_lays_free(struct pdf_lays *lays);
+/* How many layouts were found kept, and how many made. */
+void pdf_lays_count(const struct pdf_lays *lays, unsigned long *hits,
+    unsigned long *misses);
+/* A PDF whose pages are recorded, not written: laid out once, in lays,
  * and played on others with pdf_play.  pdf_close frees it. */
-struct pdf *pdf_record(void *fontmap, const char *font);
+struct pdf *pdf_record(struct pdf_lays *lays);
 /* src's pages recorded, as the next pages of dst. */
 void pdf_play(const struct pdf *src, struct pdf *dst);
 

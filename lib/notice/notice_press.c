@@ -58,9 +58,10 @@ struct press {
 };
 
 /* A worker's fonts: a font map for the cut it last used, and one of the
- * system's fonts if a letter needed them. */
+ * system's fonts if a letter needed them; the layouts kept in each. */
 struct hand {
 	void *cfg, *fm, *sysfm;
+	struct pdf_lays *lays, *syslays;
 };
 
 static void
@@ -82,23 +83,30 @@ static void
 work(struct press *ps, struct hand *h, struct task *t)
 {
 	struct pdf *f;
-	void *fm;
+	struct pdf_lays *lays;
 
 	if (t->cfg == NULL) {
-		if (h->sysfm == NULL)
+		if (h->sysfm == NULL) {
 			h->sysfm = pdf_fontmap_new(NULL);
-		fm = h->sysfm;
+			h->syslays = pdf_lays_new(h->sysfm, ps->font,
+			    PDF_LAYS_MAX);
+		}
+		lays = h->syslays;
 	} else {
 		/* The font map holds its configuration: the pointer is
-		 * that of a live one. */
+		 * that of a live one.  A new cut, new glyphs: the layouts
+		 * kept are of the old. */
 		if (h->cfg != t->cfg) {
+			pdf_lays_free(h->lays);
 			pdf_fontmap_free(h->fm);
 			h->fm = pdf_fontmap_new(t->cfg);
+			h->lays = pdf_lays_new(h->fm, ps->font,
+			    PDF_LAYS_MAX);
 			h->cfg = t->cfg;
 		}
-		fm = h->fm;
+		lays = h->lays;
 	}
-	t->rec = pdf_record(fm, ps->font);
+	t->rec = pdf_record(lays);
 	pdf_mark(t->rec);
 	pdf_letter(t->rec, &t->lt.L);
 	t->shown = xstrdup(pdf_shown(t->rec, &t->bad));
@@ -119,7 +127,7 @@ static void *
 worker(void *arg)
 {
 	struct press *ps = arg;
-	struct hand h = { NULL, NULL, NULL };
+	struct hand h = { NULL, NULL, NULL, NULL, NULL };
 	struct task *t;
 
 	for (;;) {
@@ -139,6 +147,8 @@ worker(void *arg)
 		pthread_cond_broadcast(&ps->done);
 		pthread_mutex_unlock(&ps->mu);
 	}
+	pdf_lays_free(h.lays);
+	pdf_lays_free(h.syslays);
 	pdf_fontmap_free(h.fm);
 	pdf_fontmap_free(h.sysfm);
 	return NULL;

@@ -22,10 +22,30 @@
 #define BOTTOM (PAGE_H - MARGIN)
 #define TEXT_W (PAGE_W - 2 * MARGIN)
 
+/* Layouts kept for the next letters a thread records (pdf_lays_new):
+ * a cell's layout is the same whenever its text, size, weight, width and
+ * alignment are, in the same context.  The key owns a copy of the text;
+ * the table is emptied when it holds max. */
+struct lkey {
+	int size, width;		/* in pango units */
+	int bold, align;
+	const char *text;		/* the key's own copy, once kept */
+};
+
+struct pdf_lays {
+	PangoContext *ctx;		/* every layout's */
+	PangoFontDescription *fd;	/* the font, parsed once */
+	char *font;
+	GHashTable *kept;		/* struct lkey * to PangoLayout * */
+	size_t max;
+	unsigned long hits, misses;
+};
+
 struct pdf {
 	cairo_surface_t *surface;	/* the PDF's, or the page recorded */
 	cairo_t *cr;
 	PangoContext *ctx;		/* every layout's */
+	struct pdf_lays *lays;		/* the layouts kept, or NULL */
 	cairo_surface_t **rec;		/* the pages recorded (pdf_record) */
 	size_t nrec;
 	char *font, *path;
@@ -108,25 +128,80 @@ pdf_open(const char *path, const char *font, dun_date date, const char *title,
 	return p;
 }
 
-struct pdf *
-pdf_record(void *fontmap, const char *font)
+static guint
+lkey_hash(gconstpointer k)
 {
-	struct pdf *p = xmalloc(sizeof *p);
+	const struct lkey *a = k;
+
+	return g_str_hash(a->text) ^ ((guint)a->size * 31u + (guint)a->width *
+	    17u + (guint)a->bold * 7u + (guint)a->align);
+}
+
+static gboolean
+lkey_equal(gconstpointer k1, gconstpointer k2)
+{
+	const struct lkey *a = k1, *b = k2;
+
+	return a->size == b->size && a->width == b->width &&
+	    a->bold == b->bold && a->align == b->align &&
+	    strcmp(a->text, b->text) == 0;
+}
+
+struct pdf_lays *
+pdf_lays_new(void *fontmap, const char *font, size_t max)
+{
+	struct pdf_lays *c = xmalloc(sizeof *c);
 	cairo_surface_t *probe;
 	cairo_font_options_t *fo = cairo_font_options_create();
 
-	memset(p, 0, sizeof *p);
-	p->ctx = pango_font_map_create_context(fontmap ? fontmap :
+	memset(c, 0, sizeof *c);
+	c->ctx = pango_font_map_create_context(fontmap ? fontmap :
 	    pango_cairo_font_map_get_default());
 	/* Laid out as on a PDF surface: its font options, not the
 	 * recording surface's. */
 	probe = cairo_pdf_surface_create_for_stream(NULL, NULL, PAGE_W,
 	    PAGE_H);
 	cairo_surface_get_font_options(probe, fo);
-	pango_cairo_context_set_font_options(p->ctx, fo);
+	pango_cairo_context_set_font_options(c->ctx, fo);
 	cairo_font_options_destroy(fo);
 	cairo_surface_destroy(probe);
-	p->font = xstrdup(font);
+	c->font = xstrdup(font);
+	c->max = max;
+	c->fd = pango_font_description_from_string(font);
+	c->kept = g_hash_table_new_full(lkey_hash, lkey_equal, free,
+	    g_object_unref);
+	return c;
+}
+
+void
+pdf_lays_free(struct pdf_lays *c)
+{
+	if (c == NULL)
+		return;
+	g_hash_table_destroy(c->kept);
+	pango_font_description_free(c->fd);
+	g_object_unref(c->ctx);
+	free(c->font);
+	free(c);
+}
+
+void
+pdf_lays_count(const struct pdf_lays *c, unsigned long *hits,
+    unsigned long *misses)
+{
+	*hits = c->hits;
+	*misses = c->misses;
+}
+
+struct pdf *
+pdf_record(struct pdf_lays *lays)
+{
+	struct pdf *p = xmalloc(sizeof *p);
+
+	memset(p, 0, sizeof *p);
+	/* The context is the layouts', and stays with the thread. */
+	p->lays = lays;
+	p->font = xstrdup(lays->font);
 	p->path = xstrdup("(recorded)");
 	p->recording = 1;
 	return p;
@@ -161,6 +236,56 @@ new_page(struct pdf *p)
 	p->y = MARGIN;
 }
 
+/* A new layout of text (UTF-8) in the font description fd at size,
+ * width w points, in the context ctx. */
+static PangoLayout *
+layout_new(PangoContext *ctx, const PangoFontDescription *fd0,
+    const char *text, int size, int bold, int w, PangoAlignment align)
+{
+	PangoLayout *l = pango_layout_new(ctx);
+	PangoFontDescription *fd = pango_font_description_copy(fd0);
+
+	pango_font_description_set_absolute_size(fd, size);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, w);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(l, align);
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+/* The layout kept in c for the key, made and kept if there is none; the
+ * caller's reference. */
+static PangoLayout *
+lays_get(struct pdf_lays *c, const struct lkey *k)
+{
+	PangoLayout *l = g_hash_table_lookup(c->kept, k);
+	struct lkey *own;
+	size_t len;
+
+	if (l != NULL) {
+		c->hits++;
+		return g_object_ref(l);
+	}
+	c->misses++;
+	l = layout_new(c->ctx, c->fd, k->text, k->size, k->bold, k->width,
+	    (PangoAlignment)k->align);
+	if (c->max == 0)
+		return l;
+	if (g_hash_table_size(c->kept) >= c->max)
+		g_hash_table_remove_all(c->kept);
+	len = strlen(k->text);
+	own = xmalloc(sizeof *own + len + 1);
+	*own = *k;
+	memcpy(own + 1, k->text, len + 1);
+	own->text = (const char *)(own + 1);
+	g_hash_table_insert(c->kept, own, g_object_ref(l));
+	return l;
+}
+
 /* A layout of text in the font at size, width w points.  Text that is
  * not UTF-8, which pango would refuse and lose what follows, is laid out
  * as nothing, and counted. */
@@ -169,31 +294,30 @@ layout(struct pdf *p, const char *text, double size, int bold, double w,
     PangoAlignment align)
 {
 	PangoLayout *l;
-	PangoFontDescription *fd = pango_font_description_from_string(p->font);
+	PangoFontDescription *fd;
 	size_t len = strlen(text);
 	int partial;
 
+	if (utf8_valid((const unsigned char *)text, len, &partial) != len) {
+		p->refused++;
+		text = "";
+	}
+	if (p->lays != NULL) {
+		struct lkey k = { (int)(size * PANGO_SCALE),
+		    (int)(w * PANGO_SCALE), bold != 0, (int)align, text };
+
+		return lays_get(p->lays, &k);
+	}
 	/* One context for all the layouts, as the surface's. */
 	if (p->ctx == NULL) {
 		p->ctx = pango_font_map_create_context(
 		    pango_cairo_font_map_get_default());
 		pango_cairo_update_context(p->cr, p->ctx);
 	}
-	l = pango_layout_new(p->ctx);
-	if (utf8_valid((const unsigned char *)text, len, &partial) != len) {
-		p->refused++;
-		text = "";
-	}
-
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(l, fd);
+	fd = pango_font_description_from_string(p->font);
+	l = layout_new(p->ctx, fd, text, (int)(size * PANGO_SCALE), bold,
+	    (int)(w * PANGO_SCALE), align);
 	pango_font_description_free(fd);
-	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_alignment(l, align);
-	pango_layout_set_text(l, text, -1);
 	return l;
 }
 
@@ -293,7 +417,11 @@ row_free(PangoLayout **ls, size_t ncols)
 		g_object_unref(ls[j]);
 }
 
-/* A row of cells laid out (ls), h high, boxed. */
+/* A row of cells laid out (ls), h high, boxed.  The boxes first, each
+ * stroked alone as before, and then the texts, which lie inside them:
+ * the same pixels, and a PDF writer that changes from stroking to
+ * filling twice a row, not twice a cell, and writes the row's texts in
+ * one text object. */
 static void
 row(struct pdf *p, PangoLayout **ls, size_t ncols, const double *w, double h)
 {
@@ -302,9 +430,13 @@ row(struct pdf *p, PangoLayout **ls, size_t ncols, const double *w, double h)
 
 	cairo_set_line_width(p->cr, 0.5);
 	for (j = 0; j < ncols; j++) {
-		keep(p, ls[j]);
 		cairo_rectangle(p->cr, x, p->y, w[j] * TEXT_W, h);
 		cairo_stroke(p->cr);
+		x += w[j] * TEXT_W;
+	}
+	x = MARGIN;
+	for (j = 0; j < ncols; j++) {
+		keep(p, ls[j]);
 		cairo_move_to(p->cr, x + 3, p->y + 3);
 		pango_cairo_show_layout(p->cr, ls[j]);
 		x += w[j] * TEXT_W;
