@@ -54,7 +54,7 @@ begin(struct dun_rec *r, void *arg, struct dun_err *err)
 {
 	struct rows *rw = arg;
 
-	if (dun_import_header(rw->im, r, rw->in->kind, NULL, err) < 0 ||
+	if (dun_import_header(rw->im, r, rw->in->kind, NULL, NULL, err) < 0 ||
 	    dun_import_file_begin(rw->im, dun_rec_name(r), err) < 0)
 		return -1;
 	return 0;
@@ -197,12 +197,13 @@ load(struct dun_prog *p, struct dun_ledger *l, struct dun_import *im,
 	}
 	for (i = 0; i < nin; i++) {
 		long above = 0, line = 0;
+		size_t nignored = 0;
 
 		ignored = NULL;
 		k = dun_import_find_header(im, in[i].r, &above, &line, &err);
 		if (k == 0)
 			k = dun_import_header(im, in[i].r, in[i].kind,
-			    &ignored, &err);
+			    &ignored, &nignored, &err);
 		in[i].kind = k;
 		if (k < 0) {
 			dun_err_print(&err);
@@ -228,8 +229,8 @@ load(struct dun_prog *p, struct dun_ledger *l, struct dun_import *im,
 			    line, above, above == 1 ? "" : "s");
 		if (ignored != NULL)
 			dun_warn("%s: ignoring column%s %s",
-			    dun_rec_name(in[i].r), strchr(ignored, ',') ? "s" :
-			    "", ignored);
+			    dun_rec_name(in[i].r), nignored == 1 ? "" : "s",
+			    ignored);
 		free(ignored);
 	}
 	if (hstart != NULL && dun_ledger_set_history_start(l, *hstart,

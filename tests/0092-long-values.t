@@ -57,6 +57,11 @@ run dun-import -n -d l.db -k unit wide.tsv
 is_rc 0 'a file of 100 columns dun has no place for'
 is "$(cat err)" "dun-import: wide.tsv: ignoring columns $list" \
     '  all 100 named'
+# One column whose name has a comma is one column.
+printf 'unit\t备注,附言\n3-1201\tx\n' >comma.tsv
+run dun-import -n -d l.db -k unit comma.tsv
+is "$(cat err)" "dun-import: comma.tsv: ignoring column 备注,附言" \
+    'one column named with a comma: "column", not "columns"'
 
 # A row's value.
 check 1 '' "dun-import: command line:1: type: \"$cut…\" (6000 bytes, abbreviated) is not an event type (promise, dispute, resolved, hardship, plan, contact, served, ack, dnc, contact-ok)

@@ -142,6 +142,7 @@ if [ -w /dev/full ]; then
 	full_rc=$?
 	dun-age -a -t 2026-11-20 -C sc3.tsv -P sp.tsv >/dev/full 2>sfull.err
 	is "$full_rc" "$?" "  into a full disk: the same exit ($full_rc)"
+	is "$full_rc" 3 "  which is 3, a system error"
 	is "$(cat full.err)" "$(cat sfull.err)" "  the same messages"
 fi
 

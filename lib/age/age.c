@@ -608,7 +608,7 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	free(seen);
 	if (m.overflow) {
 		dun_err_set(err, DUN_EXIT_DATA, "unit %s: its amounts add up "
-		    "past what dun can count", h->hh.unit);
+		    "past what dun can count", abbr_v(h->hh.unit).s);
 		return -1;
 	}
 	return 0;

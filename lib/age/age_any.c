@@ -126,7 +126,7 @@ age_loop_one(const struct dun_config *c, dun_date asof, int all,
 /* The threads' units and those of the rest of the files alone, merged
  * in byte order: 0, or -1 stopped. */
 static int
-merge(struct arun *r, const unsigned char *taken, struct dun_out *o,
+merge(struct arun *r, const unsigned char *aged, struct dun_out *o,
     dun_fail_fn *fail, void *arg)
 {
 	struct dun_hsrc *s = r->s;
@@ -141,7 +141,7 @@ merge(struct arun *r, const unsigned char *taken, struct dun_out *o,
 		const struct aent *x = NULL;
 		int from = -1;
 
-		while (k < s->nunits && taken[k])
+		while (k < s->nunits && aged[k])
 			k++;
 		for (j = 0; j < 2; j++)
 			if (at[j] < r->t[j].n && (x == NULL ||
@@ -191,7 +191,7 @@ dun_age_write(struct dun_hsrc *s, const struct dun_config *c, dun_date asof,
 {
 	const struct dun_hist *h;
 	struct arun r;
-	unsigned char *taken;
+	unsigned char *aged;
 	size_t i;
 	int k, bad, j;
 
@@ -209,10 +209,10 @@ dun_age_write(struct dun_hsrc *s, const struct dun_config *c, dun_date asof,
 	r.all = all;
 	for (j = 0; j < 2; j++)
 		r.t[j].o = dun_out_mem();
-	taken = xmalloc(s->nunits + 1);
-	memset(taken, 0, s->nunits + 1);
-	hsrc_any_each(s, age_one, age_done, &r, taken);
-	if (merge(&r, taken, o, fail, arg) == 0 && s->nrevs > 0)
+	aged = xmalloc(s->nunits + 1);
+	memset(aged, 0, s->nunits + 1);
+	hsrc_any_each(s, age_one, age_done, &r, aged);
+	if (merge(&r, aged, o, fail, arg) == 0 && s->nrevs > 0)
 		hsrc_reversals_unused(s);
 	for (j = 0; j < 2; j++) {
 		for (i = 0; i < r.t[j].n; i++)
@@ -220,6 +220,6 @@ dun_age_write(struct dun_hsrc *s, const struct dun_config *c, dun_date asof,
 		free(r.t[j].v);
 		dun_out_close(r.t[j].o);
 	}
-	free(taken);
+	free(aged);
 	return 0;
 }

@@ -26,7 +26,7 @@ enum {
 	BATCH_INLINE = 65536,	/* and read in turn: the rows parsed
 				 * still in the cache as they are taken */
 	NBATCH = 4,		/* batches between the thread and the reader */
-	DATE_BITS = 10,		/* 1,024 dates remembered */
+	DATES_KEPT_BITS = 10,		/* 1,024 dates remembered */
 	MAXLINE = 64 << 20	/* a line's length, at most, as RECORD_MB */
 };
 
@@ -60,7 +60,7 @@ struct fastrd {
 		uint64_t k8;
 		uint16_t k2;
 		dun_date v;
-	} dates[1 << DATE_BITS];
+	} dates[1 << DATES_KEPT_BITS];
 	unsigned char cls[256];
 	dun_date jan1[2200 - 1900 + 2];	/* each year's first day */
 	long line;		/* lines before the next one read */
@@ -202,7 +202,7 @@ date(struct fastrd *f, const char *p, dun_date *out)
 	memcpy(&k8, p, 8);
 	memcpy(&k2, p + 8, 2);
 	e = &f->dates[((k8 ^ (uint64_t)k2 << 40) * 0x9e3779b97f4a7c15u) >>
-	    (64 - DATE_BITS)];
+	    (64 - DATES_KEPT_BITS)];
 	if (e->k8 == k8 && e->k2 == k2) {
 		*out = e->v;
 		return p + 10;
@@ -522,8 +522,9 @@ fill(struct fastrd *f, struct batch *b)
 	}
 	/* The next batch's first row may be of this one's last unit. */
 	if ((f->has_last = prev != NULL) && prev != f->last) {
-		if (nprev > f->caplast) {
-			f->caplast = nprev + 64;
+		/* same_unit reads up to eight bytes past its end. */
+		if (nprev + 8 > f->caplast) {
+			f->caplast = nprev + 8 + 64;
 			f->last = xrealloc(f->last, f->caplast);
 		}
 		memcpy(f->last, prev, nprev);

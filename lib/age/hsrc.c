@@ -423,7 +423,7 @@ next_stream(struct dun_hsrc *s, const struct dun_hist **h, int *bad,
 		struct dun_err e;
 
 		dun_err_set(&e, DUN_EXIT_DATA, "%s: unit %s is not in it",
-		    dun_rec_name(s->f[F_UNITS].r), unit);
+		    dun_rec_name(s->f[F_UNITS].r), abbr_v(unit).s);
 		s->report(&e, s->arg);
 		s->b.bad = 1;
 	}
@@ -536,7 +536,7 @@ hsrc_tell_lacks(struct dun_hsrc *s, const char *unit)
 	struct dun_err e;
 
 	dun_err_set(&e, DUN_EXIT_DATA, "%s: unit %s is not in it",
-	    dun_rec_name(s->f[F_UNITS].r), unit);
+	    dun_rec_name(s->f[F_UNITS].r), abbr_v(unit).s);
 	s->report(&e, s->arg);
 }
 

@@ -1,6 +1,7 @@
 /*
- * hsrc.h — what hsrc.c (histories from TSV files) and hsrc_rev.c (their
- * reversals) share.
+ * hsrc.h — what the readers of histories from TSV files share: hsrc.c,
+ * hsrc_rev.c (their reversals), hsrc_any.c and hsrc_group.c (files in
+ * any order) and age_any.c (aging what they grouped).
  */
 #ifndef DUN_HSRC_H
 #define DUN_HSRC_H
@@ -118,7 +119,7 @@ struct arow {
 enum {
 	STAGED = 12, WIDE = 1 << 13, SLACK = 16,
 	DATE_BIAS = 25567,	/* 1900-01-01 is day -25567 */
-	DATE_BITS = 17,
+	STAGED_DATE_BITS = 17,
 	PERIOD_BIAS = 1900 * 12 - 1
 };
 struct chunk {
@@ -184,7 +185,7 @@ struct agroup {
 	void (*each)(struct hb *, int, void *);
 	void (*done)(int, void *);
 	void *arg;
-	unsigned char *taken;
+	unsigned char *aged;
 };
 
 static inline struct agroup *
@@ -282,10 +283,10 @@ row_unstage(const unsigned char *q, unsigned h, struct arow *w)
 	int32_t a32;
 
 	memcpy(&dp, q + 2, 4);
-	w->date = (dun_date)((int32_t)(dp & ((1u << DATE_BITS) - 1)) -
-	    DATE_BIAS);
-	w->period = (int16_t)(dp >> DATE_BITS ? (int32_t)(dp >> DATE_BITS) +
-	    PERIOD_BIAS : -1);
+	w->date = (dun_date)((int32_t)(dp &
+	    ((1u << STAGED_DATE_BITS) - 1)) - DATE_BIAS);
+	w->period = (int16_t)(dp >> STAGED_DATE_BITS ?
+	    (int32_t)(dp >> STAGED_DATE_BITS) + PERIOD_BIAS : -1);
 	memcpy(&w->fee, q + 6, 2);
 	if (h & WIDE)
 		memcpy(&w->amount, q + 8, 8);
@@ -303,7 +304,8 @@ void hsrc_both(void *(*f)(void *), struct agroup **g);
 /* hsrc_any.c */
 /* Read the charges, payments and adjustments the short way may take
  * (resumable files; payments and adjustments only without reversals),
- * grouped by unit, by two threads each taking half of every file; the
+ * grouped by unit, by two threads each taking the next piece of a file
+ * not yet taken; the
  * feeds taken are marked.  1 done, 0 not taken (a row the short way does
  * not parse, or a read error: nothing is held, nothing said, and the
  * feeds are as they were). */
@@ -318,11 +320,11 @@ int hsrc_any_ready(const struct dun_hsrc *s);
 /* Instead of hsrc_any_next: every unit the threads grouped, each thread
  * its own partitions, one at a time, grouped then given to each(b, id,
  * arg) on that thread (id 0 or 1) with what the rest of the files say of
- * it (s->units[i], which is marked taken[i]); then done(id, arg) on each
+ * it (s->units[i], which is marked aged[i]); then done(id, arg) on each
  * thread.  In no order; each history b is valid during the call. */
 void hsrc_any_each(struct dun_hsrc *s,
     void (*each)(struct hb *b, int id, void *arg),
-    void (*done)(int id, void *arg), void *arg, unsigned char *taken);
+    void (*done)(int id, void *arg), void *arg, unsigned char *aged);
 
 /* hsrc_rev.c */
 /* Read the reversals whole: 0, or -1 and err (the file cannot be read,

@@ -68,8 +68,8 @@ stage(struct agroup *g, const struct frow *r, int k, const char *u,
 
 	if (r->flags & FR_HAS_PERIOD)
 		per = (int64_t)r->period - PERIOD_BIAS;
-	if (day < 0 || day >= 1 << DATE_BITS || per < 0 ||
-	    per >= 1 << (32 - DATE_BITS))
+	if (day < 0 || day >= 1 << STAGED_DATE_BITS || per < 0 ||
+	    per >= 1 << (32 - STAGED_DATE_BITS))
 		return -1;
 	if (a32 != r->amount) {
 		head |= WIDE;
@@ -77,7 +77,7 @@ stage(struct agroup *g, const struct frow *r, int k, const char *u,
 	}
 	if ((size_t)(g->cur[x].end - g->cur[x].at) < size)
 		stage_grow(g, x, size);
-	dp = (uint32_t)day | (uint32_t)per << DATE_BITS;
+	dp = (uint32_t)day | (uint32_t)per << STAGED_DATE_BITS;
 	p = g->cur[x].at;
 	memcpy(p, &head, 2);
 	memcpy(p + 2, &dp, 4);

@@ -4,7 +4,7 @@
  * partition not yet taken, one at a time: a small table of the
  * partition's units, the rows counted, then copied into place, each
  * unit's in one run (charges, payments, adjustments), each kind in the
- * order of the files, the first half's before the second's.  The rows
+ * order of the files (their pieces taken in order).  The rows
  * are never sorted: only the units' names are, each thread's.
  *
  * Either all at once, then each unit given in byte order by merging the
@@ -231,8 +231,8 @@ by_name(const void *x, const void *y)
 	    ((const struct aunit *)y)->name);
 }
 
-/* Its second: its partitions of both threads grouped, its units
- * sorted. */
+/* A thread's part of the grouping: the partitions it takes, of both
+ * threads' stages, grouped, and its units sorted. */
 static void *
 run_group(void *arg)
 {
@@ -360,7 +360,7 @@ run_each(void *arg)
 			hb_reset(&b);
 			if (s->nunits > 0 && (j = unit_find(s, u->name)) >= 0) {
 				hb_copy(&b, s->units[j]);
-				g->taken[j] = 1;
+				g->aged[j] = 1;
 			} else
 				b.h.hh.unit = u->name;
 			give(&b, u);
@@ -388,7 +388,7 @@ hsrc_any_ready(const struct dun_hsrc *s)
 void
 hsrc_any_each(struct dun_hsrc *s,
     void (*each)(struct hb *b, int id, void *arg),
-    void (*done)(int id, void *arg), void *arg, unsigned char *taken)
+    void (*done)(int id, void *arg), void *arg, unsigned char *aged)
 {
 	int j;
 
@@ -399,7 +399,7 @@ hsrc_any_each(struct dun_hsrc *s,
 		g->each = each;
 		g->done = done;
 		g->arg = arg;
-		g->taken = taken;
+		g->aged = aged;
 	}
 	hsrc_both(run_each, s->groups);
 }

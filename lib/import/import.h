@@ -27,9 +27,10 @@ void dun_import_free(struct dun_import *im);
 /* Map r's header onto canonical columns and settle the kind (kind < 0:
  * recognize it from the header).  Columns with no place are listed in
  * *ignored, when ignored is not NULL (comma-separated, malloc'd; NULL if
- * none).  Returns the kind, or -1 with err set (DUN_EXIT_DATA). */
+ * none), and counted in *nignored.  Returns the kind, or -1 with err set
+ * (DUN_EXIT_DATA). */
 int dun_import_header(struct dun_import *im, struct dun_rec *r, int kind,
-    char **ignored, struct dun_err *err);
+    char **ignored, size_t *nignored, struct dun_err *err);
 /* Find the header: the file's first row, or the first of its first
  * rows that names a unit's column, with a second row of names under it
  * if there is one.  *above: the rows above it, *line: its line.  0, or

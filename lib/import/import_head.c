@@ -328,9 +328,9 @@ sub:
 
 int
 dun_import_header(struct dun_import *im, struct dun_rec *r, int kind,
-    char **ignored, struct dun_err *err)
+    char **ignored, size_t *nignored, struct dun_err *err)
 {
-	size_t i, ncols = dun_rec_ncols(r);
+	size_t i, nskip = 0, ncols = dun_rec_ncols(r);
 	struct buf need = { NULL, 0, 0 }, skip = { NULL, 0, 0 };
 	struct dun_err dup;
 	int col, k;
@@ -367,7 +367,10 @@ dun_import_header(struct dun_import *im, struct dun_rec *r, int kind,
 			continue;
 		buf_fmt(&skip, "%s%s", skip.len ? ", " : "", *h ? h :
 		    "(no name)");
+		nskip++;
 	}
+	if (nignored != NULL)
+		*nignored = nskip;
 	if (ignored != NULL)
 		*ignored = skip.s;
 	else

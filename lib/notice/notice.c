@@ -684,8 +684,11 @@ dun_notifier_finish(struct dun_notifier *n, struct dun_out *o,
 	for (i = 0; i < n->nlater; i++) {
 		if (dun_out_flush(o) < 0)
 			goto io;
-		if (notice_later_next(n, &j, err) < 0)
+		if (notice_later_next(n, &j, err) < 0) {
+			for (; i < n->nlater; i++)
+				skip(n, "not sent: the temporary file failed");
 			return -1;
+		}
 		r = notice_sent_one(n, j, o, err);
 		notice_job_free(j);
 		if (r < 0) {

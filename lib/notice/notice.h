@@ -107,9 +107,10 @@ void pdf_letter_texts(const struct pdf_letter *l, void (*fn)(const char *,
  * default, the system's fonts), kept for the letters one thread records
  * with them: a text laid out again at the same size, weight, width and
  * alignment is the layout kept, shaped once.  At most max are kept (when
- * full, all are dropped), 0: none, each laid out anew.  Freed
- * (pdf_lays_free) after the PDFs recorded with it, before fontmap; one
- * thread's. */
+ * full, all are dropped), 0: none, each laid out anew.  One thread's;
+ * freed (pdf_lays_free) before fontmap, once the last PDF recorded with
+ * it is laid out: such a PDF may outlive it, to be played (pdf_play) and
+ * closed, but nothing more may be laid out into it. */
 #define PDF_LAYS_MAX 4096
 struct pdf_lays;
 struct pdf_lays *pdf_lays_new(void *fontmap, const char *font, size_t max);

@@ -54,7 +54,7 @@ import(struct dun_ledger *l, const struct dun_config *c, const char *name,
 		return;
 	}
 	if (dun_import_find_header(im, r, &above, &at, &err) < 0 ||
-	    (kind = dun_import_header(im, r, kind, &ignored, &err)) < 0) {
+	    (kind = dun_import_header(im, r, kind, &ignored, NULL, &err)) < 0) {
 		say(s, "error ", unit_local(err.msg));
 		goto out;
 	}
