@@ -411,21 +411,34 @@ defer_indexes(struct dun_ledger *l, struct dun_err *err)
  * SQLite sorts an index's keys in memory up to the page cache's size,
  * and the bulk load's cache is 64 MB: sorted in runs of that size beside
  * the cache itself, the peak would be twice it.  The indexes are made
- * with the cache at 16 MB (its pages the load's transaction made spill
- * to the file), sorted in runs of 16 MB merged from a temporary file.
+ * with the cache at 16 MB at most (its pages the load's transaction made
+ * spill to the file), sorted in runs of that size merged from a
+ * temporary file, and the cache is set back after.
  */
 static int
 make_later(struct dun_ledger *l, struct dun_err *err)
 {
+	sqlite3_stmt *st;
+	char *again;
 	size_t i;
+	int r, was = -2000;	/* SQLite's default, 2 MB */
 
-	if (ledger_exec(l, "PRAGMA cache_size = -16384", err) < 0)
+	/* The cache as it was, to be set again after. */
+	if (sqlite3_prepare_v2(l->db, "PRAGMA cache_size", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		was = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (was < -16384 && ledger_exec(l, "PRAGMA cache_size = -16384",
+	    err) < 0)
 		return -1;
 	for (i = 0; i < l->nlater; i++)
 		if (ledger_exec(l, l->later[i], err) < 0)
 			return -1;
 	drop_later(l);
-	return ledger_exec(l, "PRAGMA cache_size = -65536", err);
+	again = str_fmt("PRAGMA cache_size = %d", was);
+	r = ledger_exec(l, again, err);
+	free(again);
+	return r;
 }
 
 /*
