@@ -1,6 +1,7 @@
 /*
  * notice_int.h — what dun-notice's engine's files share (notice.c,
- * notice_render.c, notice_print.c, notice_send.c): the templates' fields,
+ * notice_render.c, notice_print.c, notice_send.c, notice_press.c,
+ * notice_spool.c): the templates' fields,
  * the words of each language, the notifier's and a job's structs, and the
  * helpers one file gives the others.  The rest of lib uses notice.h.
  */
