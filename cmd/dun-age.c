@@ -53,7 +53,6 @@ main(int argc, char *argv[])
 	struct dun_out *out;
 	struct dun_err err;
 	dun_date asof;
-	char *years;
 
 	dun_prog_start(&p, argv[0], "dun-age", usage_text);
 	if ((units = calloc((size_t)argc + 1, sizeof *units)) == NULL)
@@ -128,12 +127,7 @@ main(int argc, char *argv[])
 	if (dun_age_write(src, cfg, asof, all, out, fail, &p, &err) < 0)
 		dun_prog_error(&p, &err);
 	dun_prog_close(&p, out);
-	if (dun_calendar_missing(cfg, DUN_CAL_ASKED | DUN_CAL_LIMITATION,
-	    &years) > 0)
-		dun_warn("no list of public holidays for %s: a limitation date "
-		    "there moves past weekends only (dun.yaml(5): calendar)",
-		    years);
-	free(years);
+	dun_prog_holidays_missing(cfg, DUN_CAL_ASKED | DUN_CAL_LIMITATION);
 	dun_hsrc_close(src);
 	dun_ledger_close(l);
 	dun_config_free(cfg);

@@ -106,7 +106,6 @@ main(int argc, char *argv[])
 		&run.head };
 	struct dun_config *cfg;
 	struct dun_err err;
-	char *years;
 	size_t memory;
 	int c;
 
@@ -148,11 +147,7 @@ main(int argc, char *argv[])
 		dun_prog_close(&p, o);
 	}
 	/* A due date moves past quiet days, public holidays among them. */
-	if (dun_calendar_missing(cfg, DUN_CAL_CONTACT, &years) > 0)
-		dun_warn("no list of public holidays for %s: quiet days there "
-		    "are only those dun.yaml lists (dun.yaml(5): calendar)",
-		    years);
-	free(years);
+	dun_prog_holidays_missing(cfg, DUN_CAL_CONTACT);
 	dun_ranking_free(run.held);
 	dun_rec_close(run.head);
 	dun_classifier_free(run.k);

@@ -84,7 +84,6 @@ main(int argc, char *argv[])
 	struct dun_out *out;
 	struct dun_err err;
 	int c, board = 0;
-	char *years;
 
 	dun_prog_start(&p, argv[0], "dun-notice", usage_text);
 	while ((c = getopt_long(argc, argv, "a:bc:d:hno:t:V", longopts,
@@ -135,12 +134,7 @@ main(int argc, char *argv[])
 	if (p.status == 0 && dun_notifier_refused(n) > 0)
 		p.status = DUN_EXIT_DATA;
 	dun_prog_close(&p, out);
-	if (dun_calendar_missing(cfg, DUN_CAL_ASKED | DUN_CAL_CONTACT,
-	    &years) > 0)
-		dun_warn("no list of public holidays for %s: quiet days there "
-		    "are only those dun.yaml lists (dun.yaml(5): calendar)",
-		    years);
-	free(years);
+	dun_prog_holidays_missing(cfg, DUN_CAL_ASKED | DUN_CAL_CONTACT);
 	dun_notifier_skipped(n, skipped_cb, NULL);
 	if (dun_notifier_issued(n) > 0 || p.status == 0)
 		dun_warn("%ld notice%s %s in %s", dun_notifier_issued(n),

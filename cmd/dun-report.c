@@ -116,7 +116,7 @@ main(int argc, char *argv[])
 	struct dun_ledger *l = NULL;
 	struct dun_report *rp;
 	struct dun_err err;
-	char *pdfname = NULL, *years = NULL;
+	char *pdfname = NULL;
 	const char *caveat;
 
 	dun_prog_start(&p, argv[0], "dun-report", usage_text);
@@ -241,12 +241,8 @@ main(int argc, char *argv[])
 	    dun_report_caveat(rp)) != NULL)
 		dun_warn("%s", caveat);
 	/* The evidence states the limitation date. */
-	if (rc == 0 && (o.kinds & (1u << DUN_RK_EVIDENCE)) &&
-	    dun_calendar_missing(cfg, DUN_CAL_LIMITATION, &years) > 0)
-		dun_warn("no list of public holidays for %s: a limitation date "
-		    "there moves past weekends only (dun.yaml(5): calendar)",
-		    years);
-	free(years);
+	if (rc == 0 && (o.kinds & (1u << DUN_RK_EVIDENCE)))
+		dun_prog_holidays_missing(cfg, DUN_CAL_LIMITATION);
 	if (rc == 0 && o.pdf != NULL)
 		fprintf(stderr, "dun-report: evidence pack: %s\n", o.pdf);
 	dun_report_free(rp);

@@ -248,3 +248,16 @@ dun_prog_env_size(const char *name, size_t dflt, size_t *n)
 	*n = (size_t)k << shift;
 	return 0;
 }
+
+void
+dun_prog_holidays_missing(const struct dun_config *c, int why)
+{
+	char *years = NULL;
+
+	if (dun_calendar_missing(c, why, &years) > 0)
+		dun_warn("no list of public holidays for %s: %s (dun.yaml(5): "
+		    "calendar)", years, why & DUN_CAL_CONTACT ? "quiet days "
+		    "there are only those dun.yaml lists" : "a limitation date "
+		    "there moves past weekends only");
+	free(years);
+}

@@ -54,6 +54,12 @@ void dun_prog_opt(struct dun_prog *p, int c, const char *arg);
  * caller frees the config (dun_config_free). */
 struct dun_config *dun_prog_config(const struct dun_prog *p, dun_date *asof);
 
+/* Say, once the output is written, the years the run needed a list of
+ * public holidays for and the calendar has none (dun_calendar_missing,
+ * why): what a date there is worth without one, a contact's quiet days
+ * (why has DUN_CAL_CONTACT) or a limitation date's weekends. */
+void dun_prog_holidays_missing(const struct dun_config *c, int why);
+
 /* Knobs from the environment, read after the options.  Unset or empty
  * is the default; any other value that will not do is said, naming the
  * variable and its value ("DUN_THREADS=0: not a count of threads from 1
