@@ -9,7 +9,7 @@ COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
 CC      ?= cc
-PKGS     = sqlite3 yaml-0.1 nettle pangocairo pangoft2 cairo-pdf fontconfig harfbuzz-subset libcurl xlsxwriter libzip expat freexl
+PKGS     = sqlite3 yaml-0.1 nettle pangocairo pangoft2 cairo-pdf fontconfig harfbuzz-subset zlib libcurl xlsxwriter libzip expat freexl
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS     = -D_POSIX_C_SOURCE=200809L -DDUN_VERSION='"$(VERSION)"'

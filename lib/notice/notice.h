@@ -118,11 +118,28 @@ void pdf_lays_free(struct pdf_lays *lays);
 /* How many layouts were found kept, and how many made. */
 void pdf_lays_count(const struct pdf_lays *lays, unsigned long *hits,
     unsigned long *misses);
-/* A PDF whose pages are recorded, not written: laid out once, in lays,
- * and played on others with pdf_play.  pdf_close frees it. */
-struct pdf *pdf_record(struct pdf_lays *lays);
-/* src's pages recorded, as the next pages of dst. */
-void pdf_play(const struct pdf *src, struct pdf *dst);
+/* The faces the letters of a batch use, shared by the threads that lay
+ * them out and write them (dun's own PDF writer: pdf_face.c, pdf_ink.c,
+ * pdf_file.c). */
+struct pdf_faces;
+struct pdf_faces *pdf_faces_new(void);
+void pdf_faces_free(struct pdf_faces *faces);
+/* A PDF whose pages are drawn once, in lays, with the fonts of faces,
+ * and written as a file of its own (pdf_write) and as pages of a book
+ * (pdf_book_put), by any thread once laid out.  pdf_close frees it. */
+struct pdf *pdf_record(struct pdf_lays *lays, struct pdf_faces *faces);
+/* rec's pages as a PDF file, its bytes into file (replaced). */
+void pdf_write(struct pdf *rec, dun_date date, const char *title,
+    struct buf *file);
+/* A book of pages recorded: a PDF written to path as they come, its
+ * fonts and index at the end (pdf_book_close: 0, or -1 and err, the
+ * book freed either way; pdf_book_free: dropped unfinished). */
+struct pdf_book;
+struct pdf_book *pdf_book_open(const char *path, struct pdf_faces *faces,
+    dun_date date, const char *title, struct dun_err *err);
+void pdf_book_put(struct pdf_book *bk, struct pdf *rec);
+int pdf_book_close(struct pdf_book *bk, struct dun_err *err);
+void pdf_book_free(struct pdf_book *bk);
 
 /* The letters' font cut to the characters they use (pdf_fonts.c): cairo
  * parses the whole of a PDF's fonts for each file it finishes. */

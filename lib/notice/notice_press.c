@@ -2,12 +2,13 @@
  * notice_press.c — the day's letters laid out once, by worker threads,
  * and taken back in order.
  *
- * A letter is laid out by pango once, into cairo recording surfaces, in
- * the font cut to the batch's characters (pdf_fonts.c); its own PDF is
- * played from that recording and hashed, by the worker that laid it out,
- * each worker with its own font map.  The main thread takes the letters
- * back in the order of their records, checks what each says, and plays
- * it again as the next pages of the day's PDF for the print room.
+ * A letter is laid out by pango once and drawn once, as PDF content
+ * streams (pdf_ink.c), in the font cut to the batch's characters
+ * (pdf_fonts.c); its own PDF is written from them and hashed by the
+ * worker that drew it, each worker with its own font map.  The main
+ * thread takes the letters back in the order of their records, checks
+ * what each says, and puts the same content streams as the next pages
+ * of the day's PDF for the print room (pdf_file.c).
  * Letters are given to the workers a chunk at a time, the font cut anew
  * first when the chunk brings characters the cut lacks; a few chunks are
  * in flight, no more, whatever the size of the batch.
@@ -54,7 +55,8 @@ struct press {
 	char *font, *base;
 	dun_date date;
 	struct pdf_fonts *fonts;	/* NULL: the system's fonts */
-	struct pdf *day;		/* the day's letters, or NULL */
+	struct pdf_faces *faces;	/* what the letters embed */
+	struct pdf_book *day;		/* the day's letters, or NULL */
 };
 
 /* A worker's fonts: a font map for the cut it last used, and one of the
@@ -82,8 +84,8 @@ task_free(struct task *t)
 static void
 work(struct press *ps, struct hand *h, struct task *t)
 {
-	struct pdf *f;
 	struct pdf_lays *lays;
+	struct buf file = { 0 };
 
 	if (t->cfg == NULL) {
 		if (h->sysfm == NULL) {
@@ -106,21 +108,17 @@ work(struct press *ps, struct hand *h, struct task *t)
 		}
 		lays = h->lays;
 	}
-	t->rec = pdf_record(lays);
+	t->rec = pdf_record(lays, ps->faces);
 	pdf_mark(t->rec);
 	pdf_letter(t->rec, &t->lt.L);
 	t->shown = xstrdup(pdf_shown(t->rec, &t->bad));
-	if ((f = pdf_open(t->tmp, ps->font, ps->date, t->title,
-	    &t->err)) == NULL) {
-		t->r = -1;
-		return;
-	}
-	pdf_play(t->rec, f);
+	pdf_write(t->rec, ps->date, t->title, &file);
+	notice_sha_hex(file.s, file.len, t->sha);
 	/* Flushed to the disk here, the workers' flushes at once, not one
 	 * after the other when the batch is taken. */
-	if ((t->r = pdf_close(f, &t->err)) == 0 &&
-	    (t->r = notice_sha_file(t->tmp, t->sha, &t->err)) == 0)
+	if ((t->r = write_file(t->tmp, file.s, file.len, &t->err)) == 0)
 		t->r = fileset_sync_file(t->tmp, &t->err);
+	buf_free(&file);
 }
 
 static void *
@@ -174,6 +172,7 @@ press_new(struct dun_notifier *n, const char *day, struct dun_err *err)
 		free(ps);
 		return NULL;
 	}
+	ps->faces = pdf_faces_new();
 	pthread_mutex_init(&ps->mu, NULL);
 	pthread_cond_init(&ps->more, NULL);
 	pthread_cond_init(&ps->done, NULL);
@@ -268,14 +267,14 @@ take(struct dun_notifier *n, struct press *ps, int wait, struct dun_err *err)
 			char *path = fileset_fresh(n->st, n->o.dir, ps->base,
 			    ".pdf");
 
-			ps->day = pdf_open(fileset_temp(n->st, path), ps->font,
-			    ps->date, ps->base, err);
+			ps->day = pdf_book_open(fileset_temp(n->st, path),
+			    ps->faces, ps->date, ps->base, err);
 			free(path);
 			if (ps->day == NULL)
 				r = -1;
 		}
 		if (ps->day != NULL)
-			pdf_play(t->rec, ps->day);
+			pdf_book_put(ps->day, t->rec);
 	}
 	if (r > 0)
 		notice_letter_done(n, j);
@@ -361,7 +360,7 @@ notice_press_end(struct dun_notifier *n, struct dun_err *err)
 	if (k < 0)
 		return -1;
 	if (ps->day != NULL) {
-		k = pdf_close(ps->day, err);
+		k = pdf_book_close(ps->day, err);
 		ps->day = NULL;
 		if (k < 0)
 			return -1;
@@ -396,8 +395,8 @@ notice_press_abort(struct dun_notifier *n)
 		next = t->after;
 		task_free(t);
 	}
-	if (ps->day != NULL)
-		pdf_close(ps->day, NULL);
+	pdf_book_free(ps->day);
+	pdf_faces_free(ps->faces);
 	pdf_fonts_free(ps->fonts);
 	pthread_mutex_destroy(&ps->mu);
 	pthread_cond_destroy(&ps->more);

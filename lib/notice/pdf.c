@@ -2,7 +2,9 @@
  * pdf.c — printable A4 pages with cairo and pango: letters with a
  * letterhead and a statement, and tables (call lists, visit routes, the
  * notice board).  Text is laid out by pango, so Chinese wraps and shapes
- * as it should, in a CJK font found through fontconfig.
+ * as it should, in a CJK font found through fontconfig.  Lists and the
+ * board are written by cairo; letters are drawn once by dun's own writer
+ * (pdf_ink.c, pdf_file.c) for their own files and the day's book.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,10 +16,10 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
-#include "notice.h"
+#include "pdf_int.h"
 
-#define PAGE_W 595.28		/* A4 in points */
-#define PAGE_H 841.89
+#define PAGE_W PDF_PAGE_W
+#define PAGE_H PDF_PAGE_H
 #define MARGIN 56.0		/* about 20 mm */
 #define BOTTOM (PAGE_H - MARGIN)
 #define TEXT_W (PAGE_W - 2 * MARGIN)
@@ -37,23 +39,21 @@ struct pdf_lays {
 	PangoFontDescription *fd;	/* the font, parsed once */
 	char *font;
 	GHashTable *kept;		/* struct lkey * to PangoLayout * */
+	struct pdf_fontcache *fc;	/* the faces of its fonts */
 	size_t max;
 	unsigned long hits, misses;
 };
 
 struct pdf {
-	cairo_surface_t *surface;	/* the PDF's, or the page recorded */
+	cairo_surface_t *surface;	/* the PDF's (pdf_open) */
 	cairo_t *cr;
 	PangoContext *ctx;		/* every layout's */
 	struct pdf_lays *lays;		/* the layouts kept, or NULL */
-	cairo_surface_t **rec;		/* the pages recorded (pdf_record) */
-	size_t nrec;
+	struct pdf_ink *ink;		/* the pages drawn (pdf_record) */
 	char *font, *path;
 	double y;
 	int pages, started;
 	int marking, refused;		/* pdf_mark, pdf_shown */
-	int recording;			/* pdf_record's */
-	cairo_status_t status;		/* a recorded page's error */
 	struct buf shown;
 	struct pdf_tab {		/* the table being drawn a row at a time */
 		PangoLayout **head;	/* its head row's, then a row's */
@@ -170,6 +170,7 @@ pdf_lays_new(void *fontmap, const char *font, size_t max)
 	c->fd = pango_font_description_from_string(font);
 	c->kept = g_hash_table_new_full(lkey_hash, lkey_equal, free,
 	    g_object_unref);
+	c->fc = pdf_fontcache_new();
 	return c;
 }
 
@@ -179,6 +180,7 @@ pdf_lays_free(struct pdf_lays *c)
 	if (c == NULL)
 		return;
 	g_hash_table_destroy(c->kept);
+	pdf_fontcache_free(c->fc);
 	pango_font_description_free(c->fd);
 	g_object_unref(c->ctx);
 	free(c->font);
@@ -194,7 +196,7 @@ pdf_lays_count(const struct pdf_lays *c, unsigned long *hits,
 }
 
 struct pdf *
-pdf_record(struct pdf_lays *lays)
+pdf_record(struct pdf_lays *lays, struct pdf_faces *faces)
 {
 	struct pdf *p = xmalloc(sizeof *p);
 
@@ -203,32 +205,15 @@ pdf_record(struct pdf_lays *lays)
 	p->lays = lays;
 	p->font = xstrdup(lays->font);
 	p->path = xstrdup("(recorded)");
-	p->recording = 1;
+	p->ink = pdf_ink_new(faces);
 	return p;
-}
-
-/* A page recorded: its surface, drawn on by p->cr. */
-static void
-new_recording(struct pdf *p)
-{
-	cairo_rectangle_t page = { 0, 0, PAGE_W, PAGE_H };
-
-	if (p->cr != NULL) {
-		if (p->status == CAIRO_STATUS_SUCCESS)
-			p->status = cairo_status(p->cr);
-		cairo_destroy(p->cr);
-	}
-	p->rec = xrealloc(p->rec, (p->nrec + 1) * sizeof *p->rec);
-	p->rec[p->nrec++] = p->surface =
-	    cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
-	p->cr = cairo_create(p->surface);
 }
 
 static void
 new_page(struct pdf *p)
 {
-	if (p->recording)
-		new_recording(p);
+	if (p->ink != NULL)
+		pdf_ink_page(p->ink);
 	else if (p->started)
 		cairo_show_page(p->cr);
 	p->started = 1;
@@ -340,6 +325,18 @@ keep(struct pdf *p, PangoLayout *l)
 	}
 }
 
+/* Layout l with its top left at (x, y). */
+static void
+show(struct pdf *p, double x, double y, PangoLayout *l)
+{
+	if (p->ink != NULL)
+		pdf_ink_layout(p->ink, p->lays->fc, x, y, l);
+	else {
+		cairo_move_to(p->cr, x, y);
+		pango_cairo_show_layout(p->cr, l);
+	}
+}
+
 /* A paragraph at the left margin, on a new page if it does not fit. */
 static void
 para(struct pdf *p, const char *text, double size, int bold,
@@ -351,8 +348,7 @@ para(struct pdf *p, const char *text, double size, int bold,
 	keep(p, l);
 	if (!p->started || (p->y + h > BOTTOM && p->y > MARGIN))
 		new_page(p);
-	cairo_move_to(p->cr, MARGIN, p->y);
-	pango_cairo_show_layout(p->cr, l);
+	show(p, MARGIN, p->y, l);
 	g_object_unref(l);
 	p->y += h + after;
 }
@@ -360,6 +356,12 @@ para(struct pdf *p, const char *text, double size, int bold,
 static void
 rule(struct pdf *p, double width)
 {
+	if (p->ink != NULL) {
+		pdf_ink_line(p->ink, width, MARGIN, p->y, PAGE_W - MARGIN,
+		    p->y);
+		p->y += 8;
+		return;
+	}
 	cairo_set_line_width(p->cr, width);
 	cairo_move_to(p->cr, MARGIN, p->y);
 	cairo_line_to(p->cr, PAGE_W - MARGIN, p->y);
@@ -428,17 +430,21 @@ row(struct pdf *p, PangoLayout **ls, size_t ncols, const double *w, double h)
 	double x = MARGIN;
 	size_t j;
 
-	cairo_set_line_width(p->cr, 0.5);
+	if (p->ink == NULL)
+		cairo_set_line_width(p->cr, 0.5);
 	for (j = 0; j < ncols; j++) {
-		cairo_rectangle(p->cr, x, p->y, w[j] * TEXT_W, h);
-		cairo_stroke(p->cr);
+		if (p->ink != NULL)
+			pdf_ink_rect(p->ink, 0.5, x, p->y, w[j] * TEXT_W, h);
+		else {
+			cairo_rectangle(p->cr, x, p->y, w[j] * TEXT_W, h);
+			cairo_stroke(p->cr);
+		}
 		x += w[j] * TEXT_W;
 	}
 	x = MARGIN;
 	for (j = 0; j < ncols; j++) {
 		keep(p, ls[j]);
-		cairo_move_to(p->cr, x + 3, p->y + 3);
-		pango_cairo_show_layout(p->cr, ls[j]);
+		show(p, x + 3, p->y + 3, ls[j]);
 		x += w[j] * TEXT_W;
 	}
 	p->y += h;
@@ -631,25 +637,35 @@ pdf_shown(const struct pdf *p, int *refused)
 	return p->shown.s ? p->shown.s : "";
 }
 
-void
-pdf_play(const struct pdf *src, struct pdf *dst)
+/* The last page of a recording ended, if not yet. */
+static void
+ink_end(struct pdf *p)
 {
-	size_t i;
+	if (!p->started)
+		new_page(p);
+	p->started = 1;
+	pdf_ink_end(p->ink);
+}
 
-	for (i = 0; i < src->nrec; i++) {
-		new_page(dst);
-		cairo_set_source_surface(dst->cr, src->rec[i], 0, 0);
-		cairo_paint(dst->cr);
-		/* The page is the recording's to keep, not dst's. */
-		cairo_set_source_rgb(dst->cr, 0, 0, 0);
-	}
+void
+pdf_write(struct pdf *rec, dun_date date, const char *title,
+    struct buf *file)
+{
+	ink_end(rec);
+	pdf_ink_file(rec->ink, date, title, file);
+}
+
+void
+pdf_book_put(struct pdf_book *bk, struct pdf *rec)
+{
+	ink_end(rec);
+	pdf_book_add(bk, rec->ink);
 }
 
 int
 pdf_close(struct pdf *p, struct dun_err *err)
 {
 	cairo_status_t st;
-	size_t i;
 	int r = 0;
 
 	if (p == NULL)
@@ -658,19 +674,16 @@ pdf_close(struct pdf *p, struct dun_err *err)
 		row_free(p->tab.head, p->tab.ncols);
 		free(p->tab.head);
 	}
-	if (!p->started)
-		new_page(p);
-	/* An error in drawing leaves the rest of the document blank. */
-	st = p->status != CAIRO_STATUS_SUCCESS ? p->status : cairo_status(p->cr);
-	cairo_destroy(p->cr);
-	if (p->recording) {
-		for (i = 0; i < p->nrec; i++) {
-			if (st == CAIRO_STATUS_SUCCESS)
-				st = cairo_surface_status(p->rec[i]);
-			cairo_surface_destroy(p->rec[i]);
-		}
-		free(p->rec);
+	if (p->ink != NULL) {
+		pdf_ink_free(p->ink);
+		st = CAIRO_STATUS_SUCCESS;
 	} else {
+		if (!p->started)
+			new_page(p);
+		/* An error in drawing leaves the rest of the document
+		 * blank. */
+		st = cairo_status(p->cr);
+		cairo_destroy(p->cr);
 		cairo_surface_finish(p->surface);
 		if (st == CAIRO_STATUS_SUCCESS)
 			st = cairo_surface_status(p->surface);
