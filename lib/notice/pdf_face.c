@@ -18,6 +18,7 @@
 
 #include <hb.h>
 #include <hb-ot.h>
+#include <hb-subset.h>
 
 #include "pdf_int.h"
 
@@ -184,6 +185,7 @@ cff_load(struct pdf_face *f)
 	f->psname[cff_off(d, &name, 1) - cff_off(d, &name, 0)] = '\0';
 	f->str_at[0] = top.end;
 	f->str_at[1] = gsub.end;
+	f->subr_bytes = gsub.end - str.end;
 	if ((nf = cff_dict(d, top.data + cff_off(d, &top, 0),
 	    top.data + cff_off(d, &top, 1), &f->top)) < 0)
 		return -1;
@@ -239,6 +241,7 @@ cff_load(struct pdf_face *f)
 				return -1;
 			fd->subrs[0] = fd->priv[0] + (size_t)v[0];
 			fd->subrs[1] = subrs.end;
+			f->subr_bytes += subrs.end - fd->subrs[0];
 		}
 	}
 	return 0;
@@ -325,11 +328,14 @@ put_dict(struct buf *b, const uint8_t *d, const struct cff_ent *e, size_t n,
 	}
 }
 
-void
-pdf_face_cff(const struct pdf_face *f, const uint8_t *used, struct buf *out)
+/* f's CFF with the glyphs in used, as pdf_face_cff; glyph g's CID
+ * cid[g] (NULL: g), and cidcount CIDs in all. */
+static void
+cff_write(const struct pdf_face *f, const uint8_t *used, const unsigned *cid,
+    unsigned cidcount, struct buf *out)
 {
 	static const int topswap[] = { 15, 17, 1236, 1237 };
-	static const int topdrop[] = { 16, 18 };
+	static const int topdrop[] = { 16, 18, 1234 };
 	static const int fdswap[] = { 18 }, privswap[] = { 19 };
 	const uint8_t *d = f->cff;
 	struct buf top = { 0 }, cs = { 0 }, fda = { 0 }, priv = { 0 };
@@ -340,7 +346,9 @@ pdf_face_cff(const struct pdf_face *f, const uint8_t *used, struct buf *out)
 
 	/* The sizes first: of the Top DICT, the CharStrings, the Font and
 	 * Private DICTs. */
-	put_dict(&top, d, f->top, f->ntop, topswap, topval, 4, topdrop, 2);
+	put_dict(&top, d, f->top, f->ntop, topswap, topval, 4, topdrop, 3);
+	put_int5(&top, cidcount);
+	put_op(&top, 1234);
 	for (g = 0; g < f->nglyphs; g++)
 		cslen += used[g >> 3] & 1 << (g & 7) || g == 0 ?
 		    cff_off(d, &f->cs, g + 1) - cff_off(d, &f->cs, g) : 1;
@@ -353,7 +361,8 @@ pdf_face_cff(const struct pdf_face *f, const uint8_t *used, struct buf *out)
 	pos = f->name_at[1] + index_size(1, top.len, &topsize) +
 	    (f->str_at[1] - f->str_at[0]);
 	topval[0] = pos;			/* charset */
-	pos += f->nglyphs > 1 ? 5 : 1;
+	pos += cid != NULL ? 1 + 2 * (size_t)(f->nglyphs - 1) :
+	    f->nglyphs > 1 ? 5 : 1;
 	topval[6] = pos;			/* FDSelect */
 	pos += f->fdsel[1] - f->fdsel[0];
 	topval[2] = pos;			/* CharStrings */
@@ -369,14 +378,23 @@ pdf_face_cff(const struct pdf_face *f, const uint8_t *used, struct buf *out)
 	out->len = 0;
 	buf_add(out, (const char *)d, f->name_at[1]);
 	top.len = 0;
-	put_dict(&top, d, f->top, f->ntop, topswap, topval, 4, topdrop, 2);
+	put_dict(&top, d, f->top, f->ntop, topswap, topval, 4, topdrop, 3);
+	put_int5(&top, cidcount);
+	put_op(&top, 1234);
 	index_head(out, 1, topsize);
 	put_off(out, 1, topsize);
 	put_off(out, 1 + top.len, topsize);
 	buf_add(out, top.s, top.len);
 	buf_add(out, (const char *)d + f->str_at[0], f->str_at[1] -
 	    f->str_at[0]);
-	if (f->nglyphs > 1) {		/* format 2: CID 1.. for glyph 1.. */
+	if (cid != NULL) {		/* format 0: each glyph's CID */
+		buf_add(out, "", 1);
+		for (g = 1; g < f->nglyphs; g++) {
+			char c[2] = { (char)(cid[g] >> 8), (char)cid[g] };
+
+			buf_add(out, c, 2);
+		}
+	} else if (f->nglyphs > 1) {	/* format 2: CID 1.. for glyph 1.. */
 		char c[5] = { 2, 0, 1, (char)((f->nglyphs - 2) >> 8),
 		    (char)(f->nglyphs - 2) };
 
@@ -433,6 +451,78 @@ pdf_face_cff(const struct pdf_face *f, const uint8_t *used, struct buf *out)
 	buf_free(&priv);
 }
 
+void
+pdf_face_cff(const struct pdf_face *f, const uint8_t *used, struct buf *out)
+{
+	cff_write(f, used, NULL, f->nglyphs, out);
+}
+
+static struct pdf_face *face_load(const char *file, hb_blob_t *blob,
+    int index, int embolden);
+static void face_free(struct pdf_face *f);
+
+/* Subroutines a letter's file would carry whole, above which the face is
+ * cut by HarfBuzz first, the glyphs' outlines taken out of them: a face
+ * of the system's, which the cut for the batch has not made small. */
+#define SUBRS_WHOLE (64 * 1024)
+
+void
+pdf_face_cff_cut(const struct pdf_face *f, const uint8_t *used,
+    struct buf *out)
+{
+	hb_subset_input_t *in;
+	hb_face_t *sub = NULL;
+	struct pdf_face *c;
+	hb_subset_plan_t *plan;
+	unsigned g, n, *cid;
+	static const char *const drop[] = { "GSUB", "GPOS", "GDEF", "BASE",
+	    "VORG", "vhea", "vmtx", "JSTF", "MATH", "DSIG" };
+	size_t k;
+
+	if (f->subr_bytes <= SUBRS_WHOLE ||
+	    (in = hb_subset_input_create_or_fail()) == NULL) {
+		pdf_face_cff(f, used, out);
+		return;
+	}
+	/* The glyphs renumbered in their order, each glyph's CID its id
+	 * in f, the page's code. */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE);
+	for (k = 0; k < sizeof drop / sizeof *drop; k++)
+		hb_set_add(hb_subset_input_set(in,
+		    HB_SUBSET_SETS_DROP_TABLE_TAG), hb_tag_from_string(drop[k],
+		    4));
+	for (g = 1; g < f->nglyphs; g++)
+		if (used[g >> 3] & 1u << (g & 7))
+			hb_set_add(hb_subset_input_glyph_set(in), g);
+	plan = hb_subset_plan_create_or_fail(f->hb, in);
+	hb_subset_input_destroy(in);
+	sub = plan == NULL ? NULL : hb_subset_plan_execute_or_fail(plan);
+	c = sub == NULL ? NULL :
+	    face_load(f->file, hb_face_reference_blob(sub), 0, 0);
+	hb_face_destroy(sub);
+	if (c != NULL && c->kind == FACE_CFF) {
+		/* The subsetter's glyphs: those asked for and those its
+		 * closure adds, each in the order of its id in f. */
+		const hb_map_t *old = hb_subset_plan_new_to_old_glyph_mapping(
+		    plan);
+		uint8_t *all = xmalloc((c->nglyphs + 7) / 8);
+
+		n = c->nglyphs;
+		cid = xmalloc((n + 1) * sizeof *cid);
+		for (g = 0; g < n; g++)
+			cid[g] = hb_map_get(old, g) == HB_MAP_VALUE_INVALID ?
+			    0 : hb_map_get(old, g);
+		memset(all, 0xff, (n + 7) / 8);
+		cff_write(c, all, cid, f->nglyphs, out);
+		free(all);
+		free(cid);
+	} else
+		pdf_face_cff(f, used, out);
+	if (c != NULL)
+		face_free(c);
+	hb_subset_plan_destroy(plan);
+}
+
 static int
 metric(hb_font_t *font, hb_ot_metrics_tag_t tag, unsigned upem)
 {
@@ -443,7 +533,7 @@ metric(hb_font_t *font, hb_ot_metrics_tag_t tag, unsigned upem)
 }
 
 static struct pdf_face *
-face_load(const char *file, int index, int embolden)
+face_load(const char *file, hb_blob_t *blob, int index, int embolden)
 {
 	struct pdf_face *f = xmalloc(sizeof *f);
 	hb_blob_t *cff;
@@ -456,7 +546,7 @@ face_load(const char *file, int index, int embolden)
 	f->file = xstrdup(file);
 	f->index = index;
 	f->embolden = embolden;
-	f->blob = hb_blob_create_from_file(file);
+	f->blob = blob;
 	f->hb = hb_face_create(f->blob, (unsigned)index);
 	f->upem = hb_face_get_upem(f->hb);
 	f->nglyphs = hb_face_get_glyph_count(f->hb);
@@ -491,7 +581,7 @@ face_load(const char *file, int index, int embolden)
 	/* The face's own name: a collection's faces share one CFF. */
 	size = sizeof name;
 	if (hb_ot_name_get_utf8(f->hb, HB_OT_NAME_ID_POSTSCRIPT_NAME,
-	    HB_LANGUAGE_INVALID, &size, name) > 0) {
+	    hb_language_from_string("en", -1), &size, name) > 0) {
 		free(f->psname);
 		f->psname = xstrdup(name);
 	} else if (f->psname == NULL)
@@ -565,7 +655,7 @@ pdf_faces_find(struct pdf_faces *fs, const char *file, int index,
 	pthread_mutex_unlock(&fs->mu);
 	/* Loaded unlocked: another thread may load it too, and the first
 	 * kept. */
-	f = face_load(file, index, embolden);
+	f = face_load(file, hb_blob_create_from_file(file), index, embolden);
 	pthread_mutex_lock(&fs->mu);
 	for (i = fs->n; i-- > 0;)
 		if (fs->v[i]->index == index && fs->v[i]->embolden ==
@@ -604,4 +694,15 @@ pdf_faces_get(struct pdf_faces *fs, int id)
 	f = fs->v[id];
 	pthread_mutex_unlock(&fs->mu);
 	return f;
+}
+
+int
+pdf_faces_count(struct pdf_faces *fs)
+{
+	int n;
+
+	pthread_mutex_lock(&fs->mu);
+	n = (int)fs->n;
+	pthread_mutex_unlock(&fs->mu);
+	return n;
 }

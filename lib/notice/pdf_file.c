@@ -202,7 +202,7 @@ font(struct out *o, const struct pdf_face *f, const struct pdf_use *u,
 		deflated(&z, cff.s, cff.len);
 		stream(o, file, "/Filter/FlateDecode", z.s, z.len);
 	} else {
-		pdf_face_cff(f, u->used, &cff);
+		pdf_face_cff_cut(f, u->used, &cff);
 		deflated(&z, cff.s, cff.len);
 		stream(o, file, "/Subtype/CIDFontType0C/Filter/FlateDecode",
 		    z.s, z.len);
@@ -254,7 +254,7 @@ page(struct out *o, const struct buf *c, int parent, const struct pdf_uses *u,
 	    "/Resources<</Font<<", parent);
 	for (i = 0; i < u->n; i++)
 		if (fonts[u->v[i].face] > 0)
-			buf_fmt(&o->b, "/F%d %d 0 R", u->v[i].face,
+			buf_fmt(&o->b, "/F%zu %d 0 R", i,
 			    fonts[u->v[i].face]);
 	buf_fmt(&o->b, ">>>>/Contents %d 0 R>>\nendobj\n", cn);
 	stream(o, cn, "/Filter/FlateDecode", c->s, c->len);

@@ -444,7 +444,7 @@ pdf_ink_layout(struct pdf_ink *k, struct pdf_fontcache *fc, double x,
 	const char *text = pango_layout_get_text(l);
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	struct buf *b = &k->cur;
-	int bt = 0, face = -1;
+	int bt = 0, face = -1, tr = 0;
 	double size = 0;
 
 	do {
@@ -491,12 +491,16 @@ pdf_ink_layout(struct pdf_ink *k, struct pdf_fontcache *fc, double x,
 						buf_str(b, ">");
 					if (intj)
 						buf_str(b, "]TJ\n");
-					buf_str(b, "ET\n");
-					bt = intj = instr = 0;
+					buf_str(b, tr ? "0 Tr\nET\n" : "ET\n");
+					bt = intj = instr = tr = 0;
 					face = -1;
 				}
+				if (e->embolden)
+					line_width(k, e->size / 24);
 				hb_font_get_glyph_shape(f->font, g, df, &o);
-				buf_str(b, e->embolden ? "f\n" : "f\n");
+				/* Emboldened as the renderer would: by
+				 * e->size / 48 on each side. */
+				buf_str(b, e->embolden ? "B\n" : "f\n");
 				continue;
 			}
 			if (!bt) {
@@ -509,9 +513,20 @@ pdf_ink_layout(struct pdf_ink *k, struct pdf_fontcache *fc, double x,
 				if (intj)
 					buf_str(b, "]TJ\n");
 				intj = instr = 0;
-				buf_fmt(b, "/F%d ", e->face);
+				/* Named by its order in the letter, not by
+				 * the thread that loaded it first. */
+				buf_fmt(b, "/F%zu ", (size_t)(use - k->uses.v));
 				num(b, e->size);
 				buf_str(b, " Tf\n");
+				if (e->embolden != tr) {
+					if (e->embolden) {
+						k->lw = e->size / 24;
+						num(b, k->lw);
+						buf_str(b, " w 2 Tr\n");
+					} else
+						buf_str(b, "0 Tr\n");
+					tr = e->embolden;
+				}
 				face = e->face;
 				size = e->size;
 			}
@@ -553,6 +568,6 @@ pdf_ink_layout(struct pdf_ink *k, struct pdf_fontcache *fc, double x,
 			buf_str(b, "]TJ\n");
 	} while (pango_layout_iter_next_run(it));
 	if (bt)
-		buf_str(b, "ET\n");
+		buf_str(b, tr ? "0 Tr\nET\n" : "ET\n");
 	pango_layout_iter_free(it);
 }

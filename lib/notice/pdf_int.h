@@ -56,6 +56,7 @@ struct pdf_face {
 		size_t count, offsize, offs, data, end;
 	} cs;			/* the CharStrings */
 	size_t fdsel[2];
+	size_t subr_bytes;	/* its subroutines', global and local */
 	struct cff_fd *fd;
 	size_t nfd;
 };
@@ -65,11 +66,16 @@ struct pdf_face {
 int pdf_faces_find(struct pdf_faces *fs, const char *file, int index,
     int embolden);
 const struct pdf_face *pdf_faces_get(struct pdf_faces *fs, int id);
+int pdf_faces_count(struct pdf_faces *fs);
 /* Glyph g's advance in 1/1000 em, as the PDF's widths say it. */
 int pdf_face_width(const struct pdf_face *f, unsigned g);
 /* f's CFF with only the glyphs in used (a bit each; glyph 0 always),
  * every glyph in its place, into out. */
 void pdf_face_cff(const struct pdf_face *f, const uint8_t *used,
+    struct buf *out);
+/* The same, its outlines taken out of their subroutines first when they
+ * are many (a face of the system's, not one cut for the batch). */
+void pdf_face_cff_cut(const struct pdf_face *f, const uint8_t *used,
     struct buf *out);
 
 /* A TrueType face that can be cut (pdf_ttf.c): 1, or 0. */
