@@ -477,11 +477,15 @@ pdf_ink_layout(struct pdf_ink *k, struct pdf_fontcache *fc, double x,
 			long adj;
 
 			gx += gi->geometry.width;
-			if ((g & PANGO_GLYPH_UNKNOWN_FLAG) || g >= f->nglyphs)
+			if (g == PANGO_GLYPH_EMPTY || (!(g &
+			    PANGO_GLYPH_UNKNOWN_FLAG) && g >= f->nglyphs))
 				continue;
-			len = cluster(run, i, text, &start);
-			use_glyph(&k->uses, use, g, text + start, len);
-			if (f->kind == FACE_OUTLINE) {
+			if (!(g & PANGO_GLYPH_UNKNOWN_FLAG)) {
+				len = cluster(run, i, text, &start);
+				use_glyph(&k->uses, use, g, text + start, len);
+			}
+			if (f->kind == FACE_OUTLINE ||
+			    (g & PANGO_GLYPH_UNKNOWN_FLAG)) {
 				hb_draw_funcs_t *df = outline_funcs();
 				struct outline o = { b, gxp, gyp,
 				    e->size / f->upem, 0, 0 };
@@ -494,6 +498,21 @@ pdf_ink_layout(struct pdf_ink *k, struct pdf_fontcache *fc, double x,
 					buf_str(b, tr ? "0 Tr\nET\n" : "ET\n");
 					bt = intj = instr = tr = 0;
 					face = -1;
+				}
+				if (g & PANGO_GLYPH_UNKNOWN_FLAG) {
+					/* No font has it: a box, as the
+					 * renderers draw. */
+					line_width(k, e->size / 20);
+					num(b, gxp + e->size * 0.1);
+					buf_add(b, " ", 1);
+					num(b, gyp);
+					buf_add(b, " ", 1);
+					num(b, (double)gi->geometry.width /
+					    PANGO_SCALE - e->size * 0.2);
+					buf_add(b, " ", 1);
+					num(b, e->size * 0.75);
+					buf_str(b, " re S\n");
+					continue;
 				}
 				if (e->embolden)
 					line_width(k, e->size / 24);
