@@ -179,6 +179,10 @@ cut(struct pdf_fonts *fs, struct face *f, struct dun_err *err)
 
 	if (in != NULL) {
 		hb_set_union(hb_subset_input_unicode_set(in), f->want);
+		/* Each glyph's outline whole, with no subroutines: a PDF
+		 * that embeds some glyphs needs none of the others'
+		 * (pdf_face.c). */
+		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE);
 		sub = hb_subset_or_fail(f->hb, in);
 		hb_subset_input_destroy(in);
 	}
