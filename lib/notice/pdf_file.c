@@ -73,9 +73,8 @@ stream(struct out *o, int n, const char *dict, const char *s, size_t len)
 		flush(o);
 }
 
-/* s deflated into out. */
-static void
-deflated(struct buf *out, const char *s, size_t len)
+void
+pdf_deflate(struct buf *out, const char *s, size_t len)
 {
 	z_stream z;
 
@@ -235,7 +234,7 @@ font(struct out *o, const struct pdf_face *f, const struct pdf_use *u,
 	}
 	buf_str(&m, "endcmap\nCMapName currentdict/CMap defineresource pop\n"
 	    "end\nend\n");
-	deflated(&z, m.s, m.len);
+	pdf_deflate(&z, m.s, m.len);
 	stream(o, map, "/Filter/FlateDecode", z.s, z.len);
 	buf_free(&cff);
 	buf_free(&z);

@@ -14,7 +14,6 @@
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <pango/pangofc-font.h>
-#include <zlib.h>
 
 #include "pdf_int.h"
 
@@ -232,27 +231,11 @@ num(struct buf *b, double v)
 static void
 ends_page(struct pdf_ink *k)
 {
-	z_stream z;
-	struct buf *out;
-
 	if (!k->open)
 		return;
 	k->pages = xrealloc(k->pages, (k->npages + 1) * sizeof *k->pages);
-	out = &k->pages[k->npages++];
-	memset(out, 0, sizeof *out);
-	memset(&z, 0, sizeof z);
-	if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
-		abort();
-	out->cap = deflateBound(&z, (uLong)k->cur.len) + 1;
-	out->s = xmalloc(out->cap);
-	z.next_in = (Bytef *)k->cur.s;
-	z.avail_in = (uInt)k->cur.len;
-	z.next_out = (Bytef *)out->s;
-	z.avail_out = (uInt)out->cap;
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
-		abort();
-	out->len = z.total_out;
-	deflateEnd(&z);
+	memset(&k->pages[k->npages], 0, sizeof *k->pages);
+	pdf_deflate(&k->pages[k->npages++], k->cur.s, k->cur.len);
 	k->cur.len = 0;
 	k->open = 0;
 }

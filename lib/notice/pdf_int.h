@@ -136,6 +136,9 @@ void pdf_ink_end(struct pdf_ink *k);
 
 /* ---- files (pdf_file.c) ------------------------------------------------- */
 
+/* len bytes at s deflated (zlib), into out (its bytes replaced). */
+void pdf_deflate(struct buf *out, const char *s, size_t len);
+
 /* k's pages as a PDF file of their own, into file (its bytes replaced). */
 void pdf_ink_file(const struct pdf_ink *k, dun_date date, const char *title,
     struct buf *file);
