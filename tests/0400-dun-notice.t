@@ -159,6 +159,18 @@ dun-notice -n -d crlf.db -c crlf.yaml -o ntc -t 2026-11-24 -a 10:00 crlf.tsv \
 is "$(tail -n +2 ntc/sms-20261124.csv | tr '\r\n' 'RN')" \
     "13800000001,\"Dear 张三,Nplease pay ¥1,234.50.\",1RN" \
     "a CRLF template's text has no carriage return inside"
+# An SMS that names the unpaid periods has them from the ledger's
+# statement; one that does not is written without reading it.
+mkdir per
+printf 'Dear {{owner}}, {{total}} for {{periods}}.\n' >per/reminder.sms.en
+printf 'notice:\n  language: en\n  templates: per\n' >per.yaml
+{ echo "$H"; rec U2 2000.00 reminder sms send; } >per.tsv
+dun-import -d per.db units.tsv charges.tsv >/dev/null 2>&1
+dun-notice -n -d per.db -c per.yaml -o ntp -t 2026-11-24 -a 10:00 per.tsv \
+    >/dev/null 2>&1
+is "$(tail -n +2 ntp/sms-20261124.csv | tr -d '\r')" \
+    "13800000002,\"Dear 李四, ¥2,000.00 for 2026-08, 2026-09.\",1" \
+    "an SMS naming {{periods}} names the unpaid periods"
 { echo "$company"; printf 'notice:\n  font: No Such Font\n'; } >font.yaml
 check 2 "" "dun-notice: the font \"No Such Font\" (notice.font) is not installed; Debian's fonts-noto-cjk has \"Noto Sans CJK SC\"" \
     "a missing font" -- dun-notice -d l.db -c font.yaml -o nt cl.tsv

@@ -354,6 +354,19 @@ broken(struct dun_notifier *n, const struct dun_err *err)
 	n->broken = 1;
 }
 
+/* Does j need its statement from the ledger: a letter's, a legal
+ * step's or an e-mail's table, or a text that names the unpaid periods?
+ * An SMS, a call or a visit whose text does not needs none: the nightly
+ * reminders by SMS, most of a night's notices, are not aged again. */
+static int
+needs_statement(const struct dun_notifier *n, const struct job *j)
+{
+	if (j->channel != DUN_CH_SMS && j->channel != DUN_CH_PHONE &&
+	    j->channel != DUN_CH_VISIT)
+		return 1;
+	return tpl_uses(n->body[j->stage][j->channel], F_PERIODS);
+}
+
 /* Render j, check it, and write it into the batch's files now: a letter
  * to the press, an SMS a line of the batch, a call or visit a line of
  * the lists' spool; its row to the rows' spool.  A notice sent one at a
@@ -366,7 +379,8 @@ go(struct dun_notifier *n, struct job *j)
 	struct dun_err err;
 	int r = 0;
 
-	if (n->broken || notice_statement(n, j, &err) < 0) {
+	if (n->broken || (needs_statement(n, j) &&
+	    notice_statement(n, j, &err) < 0)) {
 		if (!n->broken)
 			broken(n, &err);
 		notice_job_free(j);
