@@ -198,7 +198,7 @@ num(struct buf *b, double v)
 {
 	char s[32], *p = s + sizeof s;
 	long long m = llround(v * 1000);
-	int neg = m < 0, digits = 0;
+	int neg = m < 0;
 
 	if (neg)
 		m = -m;
@@ -220,12 +220,10 @@ num(struct buf *b, double v)
 	do {
 		*--p = (char)('0' + m % 10);
 		m /= 10;
-		digits++;
 	} while (m > 0);
 	if (neg)
 		*--p = '-';
 	buf_add(b, p, (size_t)(s + sizeof s - p));
-	(void)digits;
 }
 
 static void
@@ -395,7 +393,7 @@ outline_funcs(void)
 /* The bytes of the text glyph i of a run shows: its cluster, if i is the
  * cluster's first glyph. */
 static size_t
-cluster(const PangoGlyphItem *run, int i, const char *text, size_t *start)
+cluster(const PangoGlyphItem *run, int i, size_t *start)
 {
 	const PangoGlyphString *gs = run->glyphs;
 	int c = gs->log_clusters[i], end = run->item->length, j;
@@ -406,7 +404,6 @@ cluster(const PangoGlyphItem *run, int i, const char *text, size_t *start)
 		if (gs->log_clusters[j] > c && gs->log_clusters[j] < end)
 			end = gs->log_clusters[j];
 	*start = (size_t)(run->item->offset + c);
-	(void)text;
 	return (size_t)(end - c);
 }
 
@@ -464,7 +461,7 @@ pdf_ink_layout(struct pdf_ink *k, struct pdf_fontcache *fc, double x,
 			    PANGO_GLYPH_UNKNOWN_FLAG) && g >= f->nglyphs))
 				continue;
 			if (!(g & PANGO_GLYPH_UNKNOWN_FLAG)) {
-				len = cluster(run, i, text, &start);
+				len = cluster(run, i, &start);
 				use_glyph(&k->uses, use, g, text + start, len);
 			}
 			if (f->kind == FACE_OUTLINE ||
