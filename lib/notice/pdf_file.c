@@ -33,6 +33,29 @@ at(const struct out *o)
 	return o->flushed + o->b.len;
 }
 
+/* The hot loops' numbers, without printf. */
+static void
+put_uint(struct buf *b, unsigned long long v, int width)
+{
+	char s[24], *p = s + sizeof s;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 || s + sizeof s - p < width);
+	buf_add(b, p, (size_t)(s + sizeof s - p));
+}
+
+static void
+put_hex4(struct buf *b, unsigned v)
+{
+	static const char hx[] = "0123456789ABCDEF";
+	char c[4] = { hx[v >> 12 & 15], hx[v >> 8 & 15], hx[v >> 4 & 15],
+	    hx[v & 15] };
+
+	buf_add(b, c, 4);
+}
+
 static void
 flush(struct out *o)
 {
@@ -79,7 +102,7 @@ pdf_deflate(struct buf *out, const char *s, size_t len)
 	z_stream z;
 
 	memset(&z, 0, sizeof z);
-	if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+	if (deflateInit(&z, Z_BEST_SPEED) != Z_OK)
 		abort();
 	out->len = 0;
 	if (out->cap < deflateBound(&z, (uLong)len) + 1) {
@@ -124,10 +147,10 @@ utf16(struct buf *b, const char *s)
 			c = c << 6 | (*p++ & 0x3f);
 		if (c >= 0x10000) {
 			c -= 0x10000;
-			buf_fmt(b, "%04X%04X", 0xd800 + (c >> 10),
-			    0xdc00 + (c & 0x3ff));
+			put_hex4(b, 0xd800 + (c >> 10));
+			put_hex4(b, 0xdc00 + (c & 0x3ff));
 		} else
-			buf_fmt(b, "%04X", c);
+			put_hex4(b, c);
 	}
 }
 
@@ -178,11 +201,20 @@ font(struct out *o, const struct pdf_face *f, const struct pdf_use *u,
 	for (g = 0; g < u->nglyphs; g++) {
 		int used = u->used[g >> 3] & 1u << (g & 7);
 
-		if (used && !run)
-			buf_fmt(&o->b, "%u[", g);
-		if (used)
-			buf_fmt(&o->b, "%s%d", run ? " " : "",
-			    pdf_face_width(f, g));
+		if (used && !run) {
+			put_uint(&o->b, g, 0);
+			buf_add(&o->b, "[", 1);
+		}
+		if (used) {
+			int w = pdf_face_width(f, g);
+
+			if (run)
+				buf_add(&o->b, " ", 1);
+			if (w < 0)
+				buf_add(&o->b, "-", 1);
+			put_uint(&o->b, (unsigned long long)(w < 0 ? -w : w),
+			    0);
+		}
 		else if (run)
 			buf_str(&o->b, "]");
 		run = used != 0;
@@ -223,7 +255,9 @@ font(struct out *o, const struct pdf_face *f, const struct pdf_use *u,
 		for (; g < u->nglyphs && c < chunk; g++) {
 			if (u->text[g] == 0)
 				continue;
-			buf_fmt(&m, "<%04X><", g);
+			buf_add(&m, "<", 1);
+			put_hex4(&m, g);
+			buf_add(&m, "><", 2);
 			utf16(&m, texts + u->text[g] - 1);
 			buf_str(&m, ">\n");
 			c++;
@@ -268,8 +302,8 @@ tail(struct out *o, int root, int inf)
 
 	buf_fmt(&o->b, "xref\n0 %zu\n0000000000 65535 f \n", o->nobj + 1);
 	for (i = 1; i <= o->nobj; i++) {
-		buf_fmt(&o->b, "%010llu 00000 n \n",
-		    (unsigned long long)o->offs[i]);
+		put_uint(&o->b, o->offs[i], 10);
+		buf_add(&o->b, " 00000 n \n", 10);
 		if (o->b.len > 1 << 16)
 			flush(o);
 	}

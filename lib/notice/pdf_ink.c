@@ -547,7 +547,7 @@ pdf_ink_layout(struct pdf_ink *k, struct pdf_fontcache *fc, double x,
 			    0) {
 				if (instr)
 					buf_str(b, ">");
-				buf_fmt(b, "%ld", adj);
+				num(b, (double)adj);
 				instr = 0;
 				pen -= (double)adj * size / 1000;
 			}
