@@ -538,7 +538,9 @@ face_load(const char *file, hb_blob_t *blob, int index, int embolden)
 	struct pdf_face *f = xmalloc(sizeof *f);
 	hb_blob_t *cff;
 	unsigned len;
-	hb_glyph_extents_t ext;
+	hb_blob_t *head;
+	const uint8_t *hd;
+	int k;
 	char *s, name[256];
 	unsigned size;
 
@@ -558,14 +560,18 @@ face_load(const char *file, hb_blob_t *blob, int index, int embolden)
 	f->descent = metric(f->font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER,
 	    f->upem);
 	f->cap = metric(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, f->upem);
+	/* The bounds of all its glyphs, as its head table says. */
 	f->bbox[0] = 0;
 	f->bbox[1] = f->descent;
 	f->bbox[2] = 1000;
 	f->bbox[3] = f->ascent;
-	if (hb_font_get_glyph_extents(f->font, 0, &ext)) {
-		f->bbox[2] = (int)((long)(ext.x_bearing + ext.width) * 1000 /
-		    (long)f->upem);
-	}
+	head = hb_face_reference_table(f->hb, HB_TAG('h', 'e', 'a', 'd'));
+	hd = (const uint8_t *)hb_blob_get_data(head, &len);
+	if (len >= 44)
+		for (k = 0; k < 4; k++)
+			f->bbox[k] = (int)((long)(int16_t)(hd[36 + 2 * k] << 8 |
+			    hd[37 + 2 * k]) * 1000 / (long)f->upem);
+	hb_blob_destroy(head);
 	f->cffblob = cff = hb_face_reference_table(f->hb,
 	    HB_TAG('C', 'F', 'F', ' '));
 	f->cff = (const uint8_t *)hb_blob_get_data(cff, &len);
