@@ -89,8 +89,8 @@ enum { K_CHARGES, K_PAYMENTS, K_ADJUSTMENTS, NK };
 
 enum {
 	NPART = 256,		/* partitions of the units, by hash */
-	CHUNK_FIRST = 2048,	/* bytes of a partition's first chunk */
-	CHUNK_MOST = 16384,	/* and of its largest */
+	BLOCK = 65536,		/* bytes of a block of staged or grouped
+				 * rows (a staged row is at most 8,207) */
 	ULEN_MOST = 0x1fff,	/* a unit longer is left to the full reader */
 	SPLIT_LEAST = 1 << 20,	/* a file smaller is read by one thread */
 	PIECE = 16 << 20	/* a larger one in pieces of about this */
@@ -127,9 +127,21 @@ struct chunk {
 	size_t used, cap;
 	unsigned char data[];
 };
+/* A piece's rows of a partition: chunks, each in a block of the thread
+ * that read the piece. */
 struct stage {
 	struct chunk *head, *tail;
 	size_t nrows;
+};
+/* A thread's rows of a partition, piece after piece: its blocks of
+ * BLOCK bytes (a chunk header, then room), the newest first, and where
+ * the room left in the newest begins.  Each piece's chunk there begins
+ * where the one before it ended, so that no block is cut to a piece:
+ * the blocks are taken once and kept (the spare ones in a list) until
+ * the rows are all given, never given back to malloc on the way. */
+struct stream {
+	struct chunk *blocks;
+	unsigned char *room;
 };
 /* Where the next row of each partition goes, and where its chunk's room
  * ends: apart from the chunks, so that these are in a few cache lines. */
@@ -169,13 +181,14 @@ struct agroup {
 	struct apiece *at;	/* the piece being read, its cursors */
 	struct cursor cur[NPART];
 	uint32_t nstaged[NPART];
+	struct stream stream[NPART];	/* where this thread stages */
 	/* grouping: partitions of both threads' stages, each the next not
 	 * yet taken by either thread */
 	struct arena *a;	/* the units' names */
-	struct chunk *rows;	/* the units' rows, grouped, in chunks the
-				 * size of the stages' (whose memory they
-				 * take as the stages are freed) */
-	struct chunk *spare;	/* chunks of rows given and free again */
+	struct chunk *rows;	/* the units' rows, grouped, in blocks (or
+				 * a chunk of its own for a unit larger) */
+	struct chunk *spare;	/* blocks free again: of the stages of
+				 * partitions grouped, of rows given */
 	struct aunit *units;	/* then by name */
 	size_t nunits, capunits, next;
 	int gave_up;		/* shared */
@@ -296,8 +309,11 @@ row_unstage(const unsigned char *q, unsigned h, struct arow *w)
 	}
 }
 
-/* The stage's chunks freed. */
-void hsrc_stage_free(struct stage *st);
+/* A block for g: a spare one, or new. */
+struct chunk *hsrc_block(struct agroup *g);
+/* The chunks of c's list that are blocks made spare in g, the rest
+ * freed. */
+void hsrc_blocks_spare(struct agroup *g, struct chunk *c);
 /* Run f on g[1] by a thread, on g[0] by this one. */
 void hsrc_both(void *(*f)(void *), struct agroup **g);
 

@@ -25,30 +25,79 @@
 
 #include "hsrc.h"
 
-/* A new chunk for partition x, with room for need bytes at least. */
+/* Where a chunk may begin at or after p: aligned for its header. */
+static unsigned char *
+chunk_align(unsigned char *p)
+{
+	return p + (-(uintptr_t)p & (_Alignof(struct chunk) - 1));
+}
+
+struct chunk *
+hsrc_block(struct agroup *g)
+{
+	struct chunk *b = g->spare;
+
+	if (b != NULL)
+		g->spare = b->next;
+	else {
+		b = xmalloc(BLOCK);
+		b->cap = BLOCK - sizeof *b;
+	}
+	b->next = NULL;
+	b->used = 0;
+	return b;
+}
+
+void
+hsrc_blocks_spare(struct agroup *g, struct chunk *c)
+{
+	struct chunk *next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		if (c->cap == BLOCK - sizeof *c) {
+			c->next = g->spare;
+			g->spare = c;
+		} else
+			free(c);
+	}
+}
+
+/* A new chunk for partition x of the piece being read, with room for
+ * need bytes at least: after the thread's last chunk of x, or in a new
+ * block if that one's is less.  It takes the rest of its block, what it
+ * does not use given back by stage_end. */
 static void
 stage_grow(struct agroup *g, int x, size_t need)
 {
 	struct stage *st = &g->at->stage[x];
+	struct stream *sm = &g->stream[x];
 	struct chunk *c = st->tail, *t;
-	size_t cap = c == NULL ? CHUNK_FIRST : c->cap < CHUNK_MOST ?
-	    c->cap * 2 : CHUNK_MOST;
+	unsigned char *end;
 
-	if (cap < need + SLACK)
-		cap = need + SLACK;
 	if (c != NULL)
 		c->used = (size_t)(g->cur[x].at - c->data);
-	t = xmalloc(sizeof *t + cap);
+	end = sm->blocks == NULL ? NULL : sm->blocks->data + sm->blocks->cap;
+	if (sm->blocks == NULL || (size_t)(end - sm->room) < sizeof *t +
+	    need + SLACK + 256) {
+		t = hsrc_block(g);
+		t->next = sm->blocks;
+		sm->blocks = t;
+		sm->room = t->data;
+		end = t->data + t->cap;
+	}
+	t = (struct chunk *)(void *)sm->room;
 	t->next = NULL;
 	t->used = 0;
-	t->cap = cap;
+	t->cap = (size_t)(end - t->data);
+	sm->room = end;
 	if (c == NULL)
 		st->head = t;
 	else
 		c->next = t;
 	st->tail = t;
 	g->cur[x].at = t->data;
-	g->cur[x].end = t->data + cap - SLACK;
+	g->cur[x].end = t->data + t->cap - SLACK;
 }
 
 /* Row r of kind k, of the unit of the n bytes at u (its hash h), staged
@@ -96,12 +145,13 @@ stage(struct agroup *g, const struct frow *r, int k, const char *u,
 	return 0;
 }
 
-/* After the piece's last row: each partition's rows counted, and its
- * last chunk cut to them, its room left for the next. */
+/* After the piece's last row: each partition's rows counted, its last
+ * chunk cut to them (and SLACK), the rest of its block left for the
+ * next piece's chunk. */
 static void
 stage_end(struct agroup *g)
 {
-	struct chunk *c, **to;
+	struct chunk *c;
 	int x;
 
 	for (x = 0; x < NPART; x++) {
@@ -111,13 +161,8 @@ stage_end(struct agroup *g)
 		if ((c = st->tail) == NULL)
 			continue;
 		c->used = (size_t)(g->cur[x].at - c->data);
-		if (c->cap - c->used < 1024)
-			continue;
-		for (to = &st->head; *to != c; to = &(*to)->next)
-			;
-		c = xrealloc(c, sizeof *c + c->used + SLACK);
 		c->cap = c->used + SLACK;
-		*to = st->tail = c;
+		g->stream[x].room = chunk_align(c->data + c->cap);
 	}
 }
 
@@ -168,18 +213,6 @@ read_piece(struct agroup *g, struct apiece *pc)
 	fastrd_close(fr);
 	stage_end(g);
 	return more;
-}
-
-void
-hsrc_stage_free(struct stage *st)
-{
-	struct chunk *c, *next;
-
-	for (c = st->head; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
-	memset(st, 0, sizeof *st);
 }
 
 /* A thread's first work: pieces read and staged, each the next neither
@@ -256,21 +289,16 @@ static void
 group_free(struct agroup *g)
 {
 	struct chunk *c;
-	size_t i;
 	int k;
 
 	if (g == NULL)
 		return;
 	for (k = 0; k < NK; k++)
 		free(g->role[k]);
-	for (i = 0; i < g->npieces; i++)
-		for (k = 0; k < NPART; k++)
-			hsrc_stage_free(&g->piece[i].stage[k]);
 	free(g->piece);
-	while ((c = g->rows) != NULL) {
-		g->rows = c->next;
-		free(c);
-	}
+	for (k = 0; k < NPART; k++)
+		hsrc_blocks_spare(g, g->stream[k].blocks);
+	hsrc_blocks_spare(g, g->rows);
 	while ((c = g->spare) != NULL) {
 		g->spare = c->next;
 		free(c);

@@ -30,7 +30,8 @@ struct punit {
 	uint32_t at[NK];
 };
 
-/* Room for n rows among g's grouped rows. */
+/* Room for n rows among g's grouped rows: in a block, or for a unit
+ * with more rows than one holds, a chunk of its own. */
 static struct arow *
 row_room(struct agroup *g, size_t n)
 {
@@ -38,13 +39,11 @@ row_room(struct agroup *g, size_t n)
 	size_t need = n * sizeof(struct arow);
 
 	if (c == NULL || c->cap - c->used < need) {
-		size_t cap = need > CHUNK_MOST ? need : CHUNK_MOST;
-
-		if ((c = g->spare) != NULL && c->cap >= need)
-			g->spare = c->next;
+		if (need <= BLOCK - sizeof *c)
+			c = hsrc_block(g);
 		else {
-			c = xmalloc(sizeof *c + cap);
-			c->cap = cap;
+			c = xmalloc(sizeof *c + need);
+			c->cap = need;
 		}
 		c->next = g->rows;
 		c->used = 0;
@@ -203,7 +202,15 @@ group(struct agroup *g, int p, struct scratch *t)
 				q = row_unit(q, hd) + row_ulen(hd);
 			}
 		}
-		hsrc_stage_free(&first->piece[s].stage[p]);
+		memset(&first->piece[s].stage[p], 0, sizeof(struct stage));
+	}
+	/* The partition's blocks, both threads', spare for g's rows. */
+	for (k = 0; k < 2; k++) {
+		struct stream *sm = &(k == 0 ? first : first->other)->stream[p];
+
+		hsrc_blocks_spare(g, sm->blocks);
+		sm->blocks = NULL;
+		sm->room = NULL;
 	}
 }
 
@@ -343,7 +350,6 @@ run_each(void *arg)
 	struct dun_hsrc *s = g->s;
 	struct scratch t;
 	size_t i;
-	struct chunk *c;
 	struct hb b;
 	long j;
 	int p;
@@ -366,11 +372,8 @@ run_each(void *arg)
 			give(&b, u);
 			g->each(&b, g->id, g->arg);
 		}
-		while ((c = g->rows) != NULL) {
-			g->rows = c->next;
-			c->next = g->spare;
-			g->spare = c;
-		}
+		hsrc_blocks_spare(g, g->rows);
+		g->rows = NULL;
 	}
 	g->nunits = 0;
 	scratch_free(&t);
