@@ -328,6 +328,10 @@ struct step {
 	int adjustment;
 };
 
+/* Charges (and payments) of a unit aged without a malloc: eight years
+ * of a unit's monthly fees, about 14 KB of stack. */
+enum { AGE_SMALL = 96 };
+
 static int
 step_cmp(const void *a, const void *b)
 {
@@ -412,10 +416,15 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	struct sim m;
 	struct step *steps;
 	struct day ad;
-	size_t i, k, nsteps = 0, extra = 0;
+	size_t i, k, nsteps = 0, extra = 0, ncs, nst;
 	dun_period *seen;
 	size_t nseen = 0;
 	int order[DUN_MAX_FEES];
+	/* A unit of a few years' rows is aged in room on the stack: no
+	 * malloc and free for each of a run's many units. */
+	struct cs cs_small[AGE_SMALL];
+	struct step steps_small[AGE_SMALL];
+	dun_period seen_small[AGE_SMALL];
 
 	clear(a);
 	memset(&m, 0, sizeof m);
@@ -432,11 +441,14 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	fee_orders(c, order);
 	for (i = 0; i < h->nadjustments; i++)
 		extra += h->adjustments[i].amount < 0;
-	m.cs = xmalloc((h->ncharges + extra + 1) * sizeof *m.cs);
+	ncs = h->ncharges + extra + 1;
+	nst = h->npayments + h->nadjustments + 1;
+	m.cs = ncs <= AGE_SMALL ? cs_small : xmalloc(ncs * sizeof *m.cs);
 	/* One clearing for all: a memset each costs more than the rest. */
-	memset(m.cs, 0, (h->ncharges + extra + 1) * sizeof *m.cs);
-	steps = xmalloc((h->npayments + h->nadjustments + 1) * sizeof *steps);
-	seen = xmalloc((h->ncharges + 1) * sizeof *seen);
+	memset(m.cs, 0, ncs * sizeof *m.cs);
+	steps = nst <= AGE_SMALL ? steps_small : xmalloc(nst * sizeof *steps);
+	seen = h->ncharges + 1 <= AGE_SMALL ? seen_small :
+	    xmalloc((h->ncharges + 1) * sizeof *seen);
 	for (i = 0; i < h->ncharges; i++) {
 		struct cs *s = &m.cs[m.n++];
 		const struct dun_hcharge *in = &h->charges[i];
@@ -603,9 +615,12 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 		tr->nallocs = m.nlog;
 		tr->capallocs = m.caplog;
 	}
-	free(m.cs);
-	free(steps);
-	free(seen);
+	if (m.cs != cs_small)
+		free(m.cs);
+	if (steps != steps_small)
+		free(steps);
+	if (seen != seen_small)
+		free(seen);
 	if (m.overflow) {
 		dun_err_set(err, DUN_EXIT_DATA, "unit %s: its amounts add up "
 		    "past what dun can count", abbr_v(h->hh.unit).s);
