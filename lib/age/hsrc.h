@@ -1,7 +1,8 @@
 /*
  * hsrc.h — what the readers of histories from TSV files share: hsrc.c,
- * hsrc_rev.c (their reversals), hsrc_any.c and hsrc_group.c (files in
- * any order) and age_any.c (aging what they grouped).
+ * hsrc_rev.c (their reversals), hsrc_any.c, hsrc_group.c and
+ * hsrc_block.c (files in any order) and age_any.c (aging what they
+ * grouped).
  */
 #ifndef DUN_HSRC_H
 #define DUN_HSRC_H
@@ -189,6 +190,15 @@ struct agroup {
 				 * a chunk of its own for a unit larger) */
 	struct chunk *spare;	/* blocks free again: of the stages of
 				 * partitions grouped, of rows given */
+	size_t nspare;
+	struct chunk **bare;	/* blocks free, their pages given back */
+	size_t nbare, capbare;
+	struct slab {		/* where this thread's blocks are cut */
+		void *at;
+		size_t size;
+	} *slabs;
+	size_t nslabs, capslabs;
+	unsigned char *carve, *carve_end;	/* the newest's room */
 	struct aunit *units;	/* then by name */
 	size_t nunits, capunits, next;
 	int gave_up;		/* shared */
@@ -309,11 +319,18 @@ row_unstage(const unsigned char *q, unsigned h, struct arow *w)
 	}
 }
 
-/* A block for g: a spare one, or new. */
+/* hsrc_block.c */
+/* A block for g: a spare one, or one whose pages were given back, or
+ * new. */
 struct chunk *hsrc_block(struct agroup *g);
 /* The chunks of c's list that are blocks made spare in g, the rest
  * freed. */
 void hsrc_blocks_spare(struct agroup *g, struct chunk *c);
+/* The pages of g's spare blocks past the first keep given back. */
+void hsrc_blocks_trim(struct agroup *g, size_t keep);
+/* g's slabs unmapped: every block cut from them is gone, whichever
+ * thread's list it was in. */
+void hsrc_blocks_free(struct agroup *g);
 /* Run f on g[1] by a thread, on g[0] by this one. */
 void hsrc_both(void *(*f)(void *), struct agroup **g);
 

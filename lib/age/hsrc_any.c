@@ -32,37 +32,6 @@ chunk_align(unsigned char *p)
 	return p + (-(uintptr_t)p & (_Alignof(struct chunk) - 1));
 }
 
-struct chunk *
-hsrc_block(struct agroup *g)
-{
-	struct chunk *b = g->spare;
-
-	if (b != NULL)
-		g->spare = b->next;
-	else {
-		b = xmalloc(BLOCK);
-		b->cap = BLOCK - sizeof *b;
-	}
-	b->next = NULL;
-	b->used = 0;
-	return b;
-}
-
-void
-hsrc_blocks_spare(struct agroup *g, struct chunk *c)
-{
-	struct chunk *next;
-
-	for (; c != NULL; c = next) {
-		next = c->next;
-		if (c->cap == BLOCK - sizeof *c) {
-			c->next = g->spare;
-			g->spare = c;
-		} else
-			free(c);
-	}
-}
-
 /* A new chunk for partition x of the piece being read, with room for
  * need bytes at least: after the thread's last chunk of x, or in a new
  * block if that one's is less.  It takes the rest of its block, what it
@@ -285,28 +254,30 @@ group_new(const struct dun_config *c, int id)
 	return g;
 }
 
+/* Both threads' groups freed: the blocks are in either's slabs. */
 static void
-group_free(struct agroup *g)
+groups_free(struct agroup **g)
 {
-	struct chunk *c;
-	int k;
+	int j, k;
 
-	if (g == NULL)
-		return;
-	for (k = 0; k < NK; k++)
-		free(g->role[k]);
-	free(g->piece);
-	for (k = 0; k < NPART; k++)
-		hsrc_blocks_spare(g, g->stream[k].blocks);
-	hsrc_blocks_spare(g, g->rows);
-	while ((c = g->spare) != NULL) {
-		g->spare = c->next;
-		free(c);
+	for (j = 0; j < 2; j++)
+		if (g[j] != NULL) {
+			hsrc_blocks_spare(g[j], g[j]->rows);	/* the large */
+			g[j]->rows = NULL;
+		}
+	for (j = 0; j < 2; j++) {
+		if (g[j] == NULL)
+			continue;
+		hsrc_blocks_free(g[j]);
+		for (k = 0; k < NK; k++)
+			free(g[j]->role[k]);
+		free(g[j]->piece);
+		if (g[j]->a != NULL)
+			arena_free(g[j]->a);
+		free(g[j]->units);
+		free(g[j]);
+		g[j] = NULL;
 	}
-	if (g->a != NULL)
-		arena_free(g->a);
-	free(g->units);
-	free(g);
 }
 
 /* Piece [from, to) of file k (path), after line line, among g's. */
@@ -371,8 +342,7 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 	if (g[0]->npieces == 0 || g[0]->gave_up) {
 		for (k = 0; k < NK; k++)
 			s->f[F_CHARGES + k].taken = 0;
-		group_free(g[0]);
-		group_free(g[1]);
+		groups_free(g);
 		return 0;
 	}
 	for (j = 0; j < 2; j++)
@@ -383,7 +353,5 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 void
 hsrc_any_free(struct dun_hsrc *s)
 {
-	group_free(s->groups[0]);
-	group_free(s->groups[1]);
-	s->groups[0] = s->groups[1] = NULL;
+	groups_free(s->groups);
 }

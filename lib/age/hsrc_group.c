@@ -342,7 +342,9 @@ unit_find(const struct dun_hsrc *s, const char *name)
 }
 
 /* A thread's part of hsrc_any_each: each of its partitions grouped, its
- * units given, and its rows' chunks kept for the next. */
+ * units given, and as many blocks kept as its rows took (and a few),
+ * for the next one's rows; the pages of the rest, the partition's
+ * stages', given back. */
 static void *
 run_each(void *arg)
 {
@@ -351,6 +353,7 @@ run_each(void *arg)
 	struct scratch t;
 	size_t i;
 	struct hb b;
+	size_t before, most = 0;
 	long j;
 	int p;
 
@@ -372,8 +375,12 @@ run_each(void *arg)
 			give(&b, u);
 			g->each(&b, g->id, g->arg);
 		}
+		before = g->nspare;
 		hsrc_blocks_spare(g, g->rows);
 		g->rows = NULL;
+		if (g->nspare - before > most)
+			most = g->nspare - before;
+		hsrc_blocks_trim(g, most + 4);
 	}
 	g->nunits = 0;
 	scratch_free(&t);
