@@ -93,8 +93,8 @@ enum {
 	BLOCK = 65536,		/* bytes of a block of staged or grouped
 				 * rows (a staged row is at most 8,207) */
 	ULEN_MOST = 0x1fff,	/* a unit longer is left to the full reader */
-	SPLIT_LEAST = 1 << 20,	/* a file smaller is read by one thread */
-	PIECE = 16 << 20	/* a larger one in pieces of about this */
+	PIECE = 16 << 20,	/* a file is read in pieces of about this, */
+	PIECE_LEAST = 512 << 10	/* smaller towards the end, down to this */
 };
 
 /* A row as held. */

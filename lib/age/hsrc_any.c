@@ -306,6 +306,7 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 	struct agroup *g[2];
 	struct stat st;
 	size_t cap = 0;
+	off_t size[NK], left = 0, from, to, want;
 	int k, j;
 
 	g[0] = group_new(s->c, 0);
@@ -314,26 +315,34 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 	g[1]->other = g[0];
 	for (k = 0; k < NK; k++) {
 		struct feed *f = &s->f[F_CHARGES + k];
-		const char *path = paths[F_CHARGES + k];
-		off_t size, from, to;
-		long n;
 
+		size[k] = -1;
 		if (f->r == NULL || !f->resumable ||
 		    (k != K_CHARGES && s->nrevs > 0) ||
-		    stat(path, &st) < 0 || st.st_size < f->at)
+		    stat(paths[F_CHARGES + k], &st) < 0 || st.st_size < f->at)
+			continue;
+		size[k] = st.st_size;
+		left += st.st_size - f->at;
+	}
+	/* Pieces for both threads, cut where lines begin: of PIECE bytes,
+	 * and smaller towards the end (an eighth of what is left, down to
+	 * PIECE_LEAST), so that neither thread waits long for the other's
+	 * last; a small file is one piece. */
+	for (k = 0; k < NK; k++) {
+		struct feed *f = &s->f[F_CHARGES + k];
+		const char *path = paths[F_CHARGES + k];
+
+		if (size[k] < 0)
 			continue;
 		g[0]->role[k] = hsrc_roles(f, &g[0]->ncols[k]);
-		/* Pieces for both threads, cut where lines begin. */
-		size = st.st_size - f->at;
-		n = size < SPLIT_LEAST ? 1 : size / PIECE < 2 ? 2 :
-		    (long)(size / PIECE);
-		for (j = 0, from = f->at; j < n && from < st.st_size;
-		    j++, from = to) {
-			to = j == n - 1 ? st.st_size : line_after(path,
-			    f->at + size / n * (j + 1), st.st_size);
-			if (to > from)
-				add_piece(g[0], &cap, path, from, to,
-				    from == f->at ? f->line0 : 0, k);
+		for (from = f->at; from < size[k]; left -= to - from,
+		    from = to) {
+			want = left / 8 > PIECE ? PIECE : left / 8 <
+			    PIECE_LEAST ? PIECE_LEAST : left / 8;
+			to = size[k] - from < want + PIECE_LEAST ? size[k] :
+			    line_after(path, from + want, size[k]);
+			add_piece(g[0], &cap, path, from, to,
+			    from == f->at ? f->line0 : 0, k);
 		}
 		f->taken = 1;
 	}
