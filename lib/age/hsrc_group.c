@@ -341,10 +341,9 @@ unit_find(const struct dun_hsrc *s, const char *name)
 	return -1;
 }
 
-/* A thread's part of hsrc_any_each: each of its partitions grouped, its
- * units given, and as many blocks kept as its rows took (and a few),
- * for the next one's rows; the pages of the rest, the partition's
- * stages', given back. */
+/* A thread's part of hsrc_any_each: each of its partitions grouped, the
+ * pages of its stages' blocks given back, its units given, and the
+ * blocks its rows took kept for the next one's, still in the cache. */
 static void *
 run_each(void *arg)
 {
@@ -353,7 +352,6 @@ run_each(void *arg)
 	struct scratch t;
 	size_t i;
 	struct hb b;
-	size_t before, most = 0;
 	long j;
 	int p;
 
@@ -363,6 +361,7 @@ run_each(void *arg)
 	while ((p = next_part(g)) < NPART) {
 		g->nunits = 0;
 		group(g, p, &t);
+		hsrc_blocks_trim(g, 0);
 		for (i = 0; i < g->nunits; i++) {
 			const struct aunit *u = &g->units[i];
 
@@ -375,12 +374,8 @@ run_each(void *arg)
 			give(&b, u);
 			g->each(&b, g->id, g->arg);
 		}
-		before = g->nspare;
 		hsrc_blocks_spare(g, g->rows);
 		g->rows = NULL;
-		if (g->nspare - before > most)
-			most = g->nspare - before;
-		hsrc_blocks_trim(g, most + 4);
 	}
 	g->nunits = 0;
 	scratch_free(&t);
