@@ -89,7 +89,8 @@ void hsrc_tell_lacks(struct dun_hsrc *s, const char *unit);
 enum { K_CHARGES, K_PAYMENTS, K_ADJUSTMENTS, NK };
 
 enum {
-	NPART = 256,		/* partitions of the units, by hash */
+	NPART_BITS = 8,
+	NPART = 1 << NPART_BITS,	/* partitions of the units, by hash */
 	BLOCK = 65536,		/* bytes of a block of staged or grouped
 				 * rows (a staged row is at most 8,207) */
 	ULEN_MOST = 0x1fff,	/* a unit longer is left to the full reader */

@@ -76,7 +76,7 @@ static inline int
 stage(struct agroup *g, const struct frow *r, int k, const char *u,
     size_t n, uint64_t h, int same)
 {
-	int x = (int)(h >> 56 & (NPART - 1));
+	int x = (int)(h >> (64 - NPART_BITS));
 	unsigned char *p;
 	size_t len = same ? 0 : n, size = STAGED + len;
 	int64_t day = (int64_t)r->date + DATE_BIAS, per = 0;

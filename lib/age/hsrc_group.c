@@ -22,6 +22,9 @@
 
 /* A partition's unit being grouped: its name, where it is in g->units,
  * and its rows of each kind counted, then placed. */
+enum { PLACE_AHEAD = 8 };	/* rows placed between a place asked for
+				 * and written */
+
 struct punit {
 	const unsigned char *name;
 	size_t len;
@@ -55,7 +58,8 @@ row_room(struct agroup *g, size_t n)
 
 /* What grouping a partition uses, kept from one to the next: its units,
  * a table of them by hash (an index + 1, or 0: empty), and each row's
- * unit. */
+ * unit (its index << 2) and kind (a partition's units, fewer than its
+ * rows, are far fewer than 2^30: each is at least 12 bytes staged). */
 struct scratch {
 	struct punit *pu;
 	size_t cappu;
@@ -126,7 +130,7 @@ group(struct agroup *g, int p, struct scratch *t)
 				q = u + n;
 				if (n == 0) {	/* the unit of the row before */
 					t->pu[x].at[row_kind(hd)]++;
-					id[r++] = x;
+					id[r++] = x << 2 | (uint32_t)row_kind(hd);
 					continue;
 				}
 				h = any_hash(u, n);
@@ -161,7 +165,7 @@ group(struct agroup *g, int p, struct scratch *t)
 						rehash(t, np, 2 * t->nslots);
 				}
 				t->pu[x].at[row_kind(hd)]++;
-				id[r++] = x;
+				id[r++] = x << 2 | (uint32_t)row_kind(hd);
 			}
 		}
 	}
@@ -185,7 +189,9 @@ group(struct agroup *g, int p, struct scratch *t)
 		}
 		y->rows = rows;
 	}
-	/* The rows put in their places, in the order read. */
+	/* The rows put in their places, in the order read; where the row
+	 * PLACE_AHEAD on goes asked for now, as those places are all over
+	 * the partition's rows. */
 	r = 0;
 	for (s = 0; s < first->npieces; s++) {
 		const struct chunk *c;
@@ -195,10 +201,17 @@ group(struct agroup *g, int p, struct scratch *t)
 			const unsigned char *q = c->data, *end = q + c->used;
 
 			while (q < end) {
-				struct punit *y = &t->pu[id[r++]];
+				uint32_t v = id[r++];
+				struct punit *y = &t->pu[v >> 2];
 				unsigned hd = row_head(q);
 
-				row_unstage(q, hd, &y->rows[y->at[row_kind(hd)]++]);
+				if (r + PLACE_AHEAD <= nrows) {
+					uint32_t w = id[r + PLACE_AHEAD - 1];
+					const struct punit *z = &t->pu[w >> 2];
+
+					__builtin_prefetch(&z->rows[z->at[w & 3]], 1);
+				}
+				row_unstage(q, hd, &y->rows[y->at[v & 3]++]);
 				q = row_unit(q, hd) + row_ulen(hd);
 			}
 		}
