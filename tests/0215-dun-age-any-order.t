@@ -146,6 +146,26 @@ if [ -w /dev/full ]; then
 	is "$(cat full.err)" "$(cat sfull.err)" "  the same messages"
 fi
 
+# Rows that fill the blocks they are staged and grouped in: a unit with
+# 9,000 more payments (more than a block of grouped rows holds), and
+# units whose names are 3,000 bytes long (a few staged rows to a block),
+# in a bank's order and sorted by unit: the same.
+long=$(awk 'BEGIN { while (n++ < 3000) printf "L" }')
+awk -v long="$long" 'BEGIN { OFS = "\t" } { print }
+    NR > 1 && NR % 50 == 0 { print "Q" NR, "1-0101", $3, "1.00", "", "", "cash" }
+    NR > 1 && NR % 400 == 0 { print "Q" NR, long (NR % 7), $3, "2.00", "", "", "cash" }' \
+    bp.tsv >bp5.tsv
+{ head -1 bp5.tsv; tail -n +2 bp5.tsv | LC_ALL=C sort -s -t "$TAB" -k2,2; } >sp5.tsv
+ok "$(test "$(grep -c '	1-0101	' bp5.tsv)" -gt 5000; echo $?)" \
+    "a unit with more than 5,000 payments"
+run dun-age -a -t 2026-11-20 -C bc.tsv -P bp5.tsv
+is_rc 0 "  and units of 3,000 bytes, in a bank's order"
+cp out b5.out
+run dun-age -a -t 2026-11-20 -C sc.tsv -P sp5.tsv
+cmp -s out b5.out
+ok $? "  the same output as sorted"
+is "$(grep -c '^LLLL' out)" 7 "  (each long unit aged)"
+
 # Memory: less than the files take (not measured under the sanitizers).
 if [ -x /usr/bin/time ] && ! ldd "$(command -v dun-age)" | grep -q asan; then
 	/usr/bin/time -f %M -o rss dun-age -a -t 2026-11-20 -C bc.tsv -P bp.tsv >/dev/null 2>&1

@@ -328,6 +328,10 @@ struct step {
 	int adjustment;
 };
 
+/* Charges (and payments) of a unit aged without a malloc: eight years
+ * of a unit's monthly fees, about 14 KB of stack. */
+enum { AGE_SMALL = 96 };
+
 static int
 step_cmp(const void *a, const void *b)
 {
@@ -404,6 +408,25 @@ dun_trace_free(struct dun_trace *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* A charge as the aging begins, each field written once: no clearing of
+ * them all first. */
+static inline void
+cs_new(struct cs *s, const struct dun_hcharge *in, const struct dun_fee *fee,
+    int order, dun_money amount, dun_date due, dun_date start)
+{
+	s->in = in;
+	s->fee = fee;
+	s->order = order;
+	s->amount = s->left = amount;
+	s->due = s->last = due;
+	s->start = start;
+	s->sday = day_of(start);
+	s->done = 0;
+	s->acc_grace = s->acc_due = s->acc_month = 0;
+	s->flat = 0;
+	s->fee_paid = 0;
+}
+
 static int
 age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
     struct dun_aged *a, struct dun_line **lines, size_t *nlines,
@@ -412,10 +435,15 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	struct sim m;
 	struct step *steps;
 	struct day ad;
-	size_t i, k, nsteps = 0, extra = 0;
+	size_t i, k, nsteps = 0, extra = 0, ncs, nst;
 	dun_period *seen;
 	size_t nseen = 0;
 	int order[DUN_MAX_FEES];
+	/* A unit of a few years' rows is aged in room on the stack: no
+	 * malloc and free for each of a run's many units. */
+	struct cs cs_small[AGE_SMALL];
+	struct step steps_small[AGE_SMALL];
+	dun_period seen_small[AGE_SMALL];
 
 	clear(a);
 	memset(&m, 0, sizeof m);
@@ -432,40 +460,36 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 	fee_orders(c, order);
 	for (i = 0; i < h->nadjustments; i++)
 		extra += h->adjustments[i].amount < 0;
-	m.cs = xmalloc((h->ncharges + extra + 1) * sizeof *m.cs);
-	/* One clearing for all: a memset each costs more than the rest. */
-	memset(m.cs, 0, (h->ncharges + extra + 1) * sizeof *m.cs);
-	steps = xmalloc((h->npayments + h->nadjustments + 1) * sizeof *steps);
-	seen = xmalloc((h->ncharges + 1) * sizeof *seen);
+	ncs = h->ncharges + extra + 1;
+	nst = h->npayments + h->nadjustments + 1;
+	m.cs = ncs <= AGE_SMALL ? cs_small : xmalloc(ncs * sizeof *m.cs);
+	steps = nst <= AGE_SMALL ? steps_small : xmalloc(nst * sizeof *steps);
+	seen = h->ncharges + 1 <= AGE_SMALL ? seen_small :
+	    xmalloc((h->ncharges + 1) * sizeof *seen);
 	for (i = 0; i < h->ncharges; i++) {
-		struct cs *s = &m.cs[m.n++];
 		const struct dun_hcharge *in = &h->charges[i];
+		const struct dun_fee *fee = in->fee >= 0 &&
+		    c->fees[in->fee].method != DUN_LATE_NONE ?
+		    &c->fees[in->fee] : NULL;
+		dun_date start = in->due + (fee ? fee->grace_days : 0);
 
-		s->in = in;
-		s->fee = in->fee >= 0 && c->fees[in->fee].method !=
-		    DUN_LATE_NONE ? &c->fees[in->fee] : NULL;
-		m.fees |= s->fee != NULL;
-		s->order = in->fee >= 0 && in->fee < DUN_MAX_FEES ?
-		    order[in->fee] : (int)c->allocation.fee_order.n + 1;
-		s->amount = s->left = in->amount;
-		s->due = s->last = in->due;
-		s->start = in->due + (s->fee ? s->fee->grace_days : 0);
-		s->sday = day_of(s->start);
+		m.fees |= fee != NULL;
+		cs_new(&m.cs[m.n++], in, fee, in->fee >= 0 &&
+		    in->fee < DUN_MAX_FEES ? order[in->fee] :
+		    (int)c->allocation.fee_order.n + 1, in->amount, in->due,
+		    start);
 	}
 	/* A negative adjustment raises what is owed: a charge of its own,
 	 * due on its date, with no late fee. */
 	for (i = 0; i < h->nadjustments; i++) {
 		const struct dun_hmoney *v = &h->adjustments[i];
-		struct cs *s;
 
 		if (v->amount >= 0 || v->date > asof)
 			continue;
-		s = &m.cs[m.n++];
-		s->order = v->fee >= 0 && v->fee < DUN_MAX_FEES ?
-		    order[v->fee] : (int)c->allocation.fee_order.n + 1;
-		s->amount = s->left = -v->amount;
-		s->due = s->last = s->start = v->date;
-		s->sday = day_of(s->start);
+		cs_new(&m.cs[m.n++], NULL, NULL, v->fee >= 0 &&
+		    v->fee < DUN_MAX_FEES ? order[v->fee] :
+		    (int)c->allocation.fee_order.n + 1, -v->amount, v->date,
+		    v->date);
 	}
 	/* Charges come nearly in due order: insertion sort, stable. */
 	for (i = 1; i < m.n; i++) {
@@ -603,9 +627,12 @@ age(const struct dun_config *c, dun_date asof, const struct dun_hist *h,
 		tr->nallocs = m.nlog;
 		tr->capallocs = m.caplog;
 	}
-	free(m.cs);
-	free(steps);
-	free(seen);
+	if (m.cs != cs_small)
+		free(m.cs);
+	if (steps != steps_small)
+		free(steps);
+	if (seen != seen_small)
+		free(seen);
 	if (m.overflow) {
 		dun_err_set(err, DUN_EXIT_DATA, "unit %s: its amounts add up "
 		    "past what dun can count", abbr_v(h->hh.unit).s);

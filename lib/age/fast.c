@@ -403,9 +403,11 @@ new_row(struct batch *b)
 	return b->nrows++;
 }
 
-/* Read the next batch of whole lines into b and parse them. */
-static void
-fill(struct fastrd *f, struct batch *b)
+/* Read the next batch of whole lines into b and parse them: into its
+ * rows, or with take, each handed to take(arg, ...) as it is parsed.  0,
+ * or -1 if take said stop. */
+static int
+fill(struct fastrd *f, struct batch *b, fastrd_take_fn *take, void *arg)
 {
 	size_t len, cut, room, want = f->threaded ? BATCH : BATCH_INLINE,
 	    nprev;
@@ -491,12 +493,40 @@ fill(struct fastrd *f, struct batch *b)
 			p += *p == '\n' ? 1 : 2;	/* a blank line */
 			continue;
 		}
+		q = parse(f, p, &v);
+		if (take != NULL) {
+			struct frow x;
+
+			if (q == NULL) {
+				memset(&x, 0, sizeof x);
+				x.flags = FR_SLOW;
+				if (take(arg, &x, NULL, 0) < 0)
+					return -1;
+				p = (char *)memchr(p, '\n', (size_t)(end - p)) + 1;
+				prev = NULL;
+				continue;
+			}
+			x.amount = v.amount;
+			x.date = v.date;
+			x.period = v.period;
+			x.fee = (int16_t)v.fee;
+			x.flags = v.has_period ? FR_HAS_PERIOD : 0;
+			if (prev != NULL && same_unit(prev, nprev, v.unit,
+			    v.ulen))
+				x.flags |= FR_SAME;
+			if (take(arg, &x, v.unit, v.ulen) < 0)
+				return -1;
+			prev = v.unit;
+			nprev = v.ulen;
+			p += q - p;
+			continue;
+		}
 		i = new_row(b);
 		r = &b->rows[i];
 		w = &b->where[i];
 		w->lineno = f->line;
 		w->line = (uint32_t)(p - b->text);
-		if ((q = parse(f, p, &v)) != NULL) {
+		if (q != NULL) {
 			r->amount = v.amount;
 			r->date = v.date;
 			r->period = v.period;
@@ -530,6 +560,7 @@ fill(struct fastrd *f, struct batch *b)
 		memcpy(f->last, prev, nprev);
 		f->nlast = nprev;
 	}
+	return 0;
 }
 
 static void *
@@ -548,7 +579,7 @@ run(void *arg)
 		}
 		b = &f->b[f->tail % NBATCH];
 		pthread_mutex_unlock(&f->mu);
-		fill(f, b);
+		fill(f, b, NULL, NULL);
 		pthread_mutex_lock(&f->mu);
 		f->tail++;
 		pthread_cond_broadcast(&f->cv);
@@ -658,9 +689,27 @@ fastrd_rows(struct fastrd *f, struct frow **rows, size_t *n,
 			pthread_mutex_unlock(&f->mu);
 		} else {
 			f->cur = &f->b[0];
-			fill(f, f->cur);
+			fill(f, f->cur, NULL, NULL);
 		}
 		f->at = 0;
+	}
+}
+
+int
+fastrd_each(struct fastrd *f, fastrd_take_fn *take, void *arg,
+    struct dun_err *err)
+{
+	struct batch *b = &f->b[0];
+
+	for (;;) {
+		if (fill(f, b, take, arg) < 0)
+			return -1;
+		if (b->failed) {
+			*err = b->e;
+			return -1;
+		}
+		if (b->end)
+			return 0;
 	}
 }
 

@@ -59,6 +59,15 @@ int fastrd_rows(struct fastrd *f, struct frow **rows, size_t *n,
     struct dun_err *err);
 /* The first n of them are taken. */
 void fastrd_take(struct fastrd *f, size_t n);
+/* Instead of fastrd_rows (f not threaded): every row, each handed as it
+ * is parsed to take(arg, row, unit, ulen), whose work is then done
+ * while the next is parsed; a slow row with no unit (NULL).  take
+ * returns 0, or -1: stop.  0 at the end, -1 stopped by take, or -1 and
+ * err on a read error. */
+typedef int fastrd_take_fn(void *arg, const struct frow *r,
+    const char *unit, size_t ulen);
+int fastrd_each(struct fastrd *f, fastrd_take_fn *take, void *arg,
+    struct dun_err *err);
 /* Where the i-th of them is. */
 void fastrd_where(const struct fastrd *f, size_t i, struct fwhere *w);
 /* All at once: the batch's text, and in *w where each of the rows not

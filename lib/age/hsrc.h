@@ -1,7 +1,8 @@
 /*
  * hsrc.h — what the readers of histories from TSV files share: hsrc.c,
- * hsrc_rev.c (their reversals), hsrc_any.c and hsrc_group.c (files in
- * any order) and age_any.c (aging what they grouped).
+ * hsrc_rev.c (their reversals), hsrc_any.c, hsrc_group.c and
+ * hsrc_block.c (files in any order) and age_any.c (aging what they
+ * grouped).
  */
 #ifndef DUN_HSRC_H
 #define DUN_HSRC_H
@@ -88,12 +89,13 @@ void hsrc_tell_lacks(struct dun_hsrc *s, const char *unit);
 enum { K_CHARGES, K_PAYMENTS, K_ADJUSTMENTS, NK };
 
 enum {
-	NPART = 256,		/* partitions of the units, by hash */
-	CHUNK_FIRST = 2048,	/* bytes of a partition's first chunk */
-	CHUNK_MOST = 16384,	/* and of its largest */
+	NPART_BITS = 8,
+	NPART = 1 << NPART_BITS,	/* partitions of the units, by hash */
+	BLOCK = 65536,		/* bytes of a block of staged or grouped
+				 * rows (a staged row is at most 8,207) */
 	ULEN_MOST = 0x1fff,	/* a unit longer is left to the full reader */
-	SPLIT_LEAST = 1 << 20,	/* a file smaller is read by one thread */
-	PIECE = 16 << 20	/* a larger one in pieces of about this */
+	PIECE = 16 << 20,	/* a file is read in pieces of about this, */
+	PIECE_LEAST = 512 << 10	/* smaller towards the end, down to this */
 };
 
 /* A row as held. */
@@ -127,9 +129,21 @@ struct chunk {
 	size_t used, cap;
 	unsigned char data[];
 };
+/* A piece's rows of a partition: chunks, each in a block of the thread
+ * that read the piece. */
 struct stage {
 	struct chunk *head, *tail;
 	size_t nrows;
+};
+/* A thread's rows of a partition, piece after piece: its blocks of
+ * BLOCK bytes (a chunk header, then room), the newest first, and where
+ * the room left in the newest begins.  Each piece's chunk there begins
+ * where the one before it ended, so that no block is cut to a piece:
+ * the blocks are taken once and kept (the spare ones in a list) until
+ * the rows are all given, never given back to malloc on the way. */
+struct stream {
+	struct chunk *blocks;
+	unsigned char *room;
 };
 /* Where the next row of each partition goes, and where its chunk's room
  * ends: apart from the chunks, so that these are in a few cache lines. */
@@ -169,13 +183,23 @@ struct agroup {
 	struct apiece *at;	/* the piece being read, its cursors */
 	struct cursor cur[NPART];
 	uint32_t nstaged[NPART];
+	struct stream stream[NPART];	/* where this thread stages */
 	/* grouping: partitions of both threads' stages, each the next not
 	 * yet taken by either thread */
 	struct arena *a;	/* the units' names */
-	struct chunk *rows;	/* the units' rows, grouped, in chunks the
-				 * size of the stages' (whose memory they
-				 * take as the stages are freed) */
-	struct chunk *spare;	/* chunks of rows given and free again */
+	struct chunk *rows;	/* the units' rows, grouped, in blocks (or
+				 * a chunk of its own for a unit larger) */
+	struct chunk *spare;	/* blocks free again: of the stages of
+				 * partitions grouped, of rows given */
+	size_t nspare;
+	struct chunk **bare;	/* blocks free, their pages given back */
+	size_t nbare, capbare;
+	struct slab {		/* where this thread's blocks are cut */
+		void *at;
+		size_t size;
+	} *slabs;
+	size_t nslabs, capslabs;
+	unsigned char *carve, *carve_end;	/* the newest's room */
 	struct aunit *units;	/* then by name */
 	size_t nunits, capunits, next;
 	int gave_up;		/* shared */
@@ -296,8 +320,18 @@ row_unstage(const unsigned char *q, unsigned h, struct arow *w)
 	}
 }
 
-/* The stage's chunks freed. */
-void hsrc_stage_free(struct stage *st);
+/* hsrc_block.c */
+/* A block for g: a spare one, or one whose pages were given back, or
+ * new. */
+struct chunk *hsrc_block(struct agroup *g);
+/* The chunks of c's list that are blocks made spare in g, the rest
+ * freed. */
+void hsrc_blocks_spare(struct agroup *g, struct chunk *c);
+/* The pages of g's spare blocks past the first keep given back. */
+void hsrc_blocks_trim(struct agroup *g, size_t keep);
+/* g's slabs unmapped: every block cut from them is gone, whichever
+ * thread's list it was in. */
+void hsrc_blocks_free(struct agroup *g);
 /* Run f on g[1] by a thread, on g[0] by this one. */
 void hsrc_both(void *(*f)(void *), struct agroup **g);
 

@@ -25,30 +25,48 @@
 
 #include "hsrc.h"
 
-/* A new chunk for partition x, with room for need bytes at least. */
+/* Where a chunk may begin at or after p: aligned for its header. */
+static unsigned char *
+chunk_align(unsigned char *p)
+{
+	return p + (-(uintptr_t)p & (_Alignof(struct chunk) - 1));
+}
+
+/* A new chunk for partition x of the piece being read, with room for
+ * need bytes at least: after the thread's last chunk of x, or in a new
+ * block if that one's is less.  It takes the rest of its block, what it
+ * does not use given back by stage_end. */
 static void
 stage_grow(struct agroup *g, int x, size_t need)
 {
 	struct stage *st = &g->at->stage[x];
+	struct stream *sm = &g->stream[x];
 	struct chunk *c = st->tail, *t;
-	size_t cap = c == NULL ? CHUNK_FIRST : c->cap < CHUNK_MOST ?
-	    c->cap * 2 : CHUNK_MOST;
+	unsigned char *end;
 
-	if (cap < need + SLACK)
-		cap = need + SLACK;
 	if (c != NULL)
 		c->used = (size_t)(g->cur[x].at - c->data);
-	t = xmalloc(sizeof *t + cap);
+	end = sm->blocks == NULL ? NULL : sm->blocks->data + sm->blocks->cap;
+	if (sm->blocks == NULL || (size_t)(end - sm->room) < sizeof *t +
+	    need + SLACK + 256) {
+		t = hsrc_block(g);
+		t->next = sm->blocks;
+		sm->blocks = t;
+		sm->room = t->data;
+		end = t->data + t->cap;
+	}
+	t = (struct chunk *)(void *)sm->room;
 	t->next = NULL;
 	t->used = 0;
-	t->cap = cap;
+	t->cap = (size_t)(end - t->data);
+	sm->room = end;
 	if (c == NULL)
 		st->head = t;
 	else
 		c->next = t;
 	st->tail = t;
 	g->cur[x].at = t->data;
-	g->cur[x].end = t->data + cap - SLACK;
+	g->cur[x].end = t->data + t->cap - SLACK;
 }
 
 /* Row r of kind k, of the unit of the n bytes at u (its hash h), staged
@@ -58,7 +76,7 @@ static inline int
 stage(struct agroup *g, const struct frow *r, int k, const char *u,
     size_t n, uint64_t h, int same)
 {
-	int x = (int)(h >> 56 & (NPART - 1));
+	int x = (int)(h >> (64 - NPART_BITS));
 	unsigned char *p;
 	size_t len = same ? 0 : n, size = STAGED + len;
 	int64_t day = (int64_t)r->date + DATE_BIAS, per = 0;
@@ -79,6 +97,9 @@ stage(struct agroup *g, const struct frow *r, int k, const char *u,
 		stage_grow(g, x, size);
 	dp = (uint32_t)day | (uint32_t)per << STAGED_DATE_BITS;
 	p = g->cur[x].at;
+	/* The line after the next to be written here, asked for now: it is
+	 * written a few hundred rows on, by then in the cache. */
+	__builtin_prefetch(p + 128, 1);
 	memcpy(p, &head, 2);
 	memcpy(p + 2, &dp, 4);
 	memcpy(p + 6, &r->fee, 2);
@@ -96,12 +117,13 @@ stage(struct agroup *g, const struct frow *r, int k, const char *u,
 	return 0;
 }
 
-/* After the piece's last row: each partition's rows counted, and its
- * last chunk cut to them, its room left for the next. */
+/* After the piece's last row: each partition's rows counted, its last
+ * chunk cut to them (and SLACK), the rest of its block left for the
+ * next piece's chunk. */
 static void
 stage_end(struct agroup *g)
 {
-	struct chunk *c, **to;
+	struct chunk *c;
 	int x;
 
 	for (x = 0; x < NPART; x++) {
@@ -111,14 +133,38 @@ stage_end(struct agroup *g)
 		if ((c = st->tail) == NULL)
 			continue;
 		c->used = (size_t)(g->cur[x].at - c->data);
-		if (c->cap - c->used < 1024)
-			continue;
-		for (to = &st->head; *to != c; to = &(*to)->next)
-			;
-		c = xrealloc(c, sizeof *c + c->used + SLACK);
 		c->cap = c->used + SLACK;
-		*to = st->tail = c;
+		g->stream[x].room = chunk_align(c->data + c->cap);
 	}
+}
+
+/* A piece's rows as they are parsed: its group, its kind, and the hash
+ * of the unit staged last (staged: one was). */
+struct reading {
+	struct agroup *g;
+	int k, staged;
+	uint64_t h;
+};
+
+/* Stage row r of unit u (n bytes), as fastrd_each parses it: 0, or -1
+ * to give up. */
+static int
+take_row(void *arg, const struct frow *r, const char *u, size_t n)
+{
+	struct reading *rd = arg;
+	int same;
+
+	if (r->flags & FR_SLOW || n > ULEN_MOST)
+		return -1;
+	/* Of the unit of the row before, staged last in the same
+	 * partition: its hash is known, its unit not staged again. */
+	same = rd->staged && (r->flags & FR_SAME);
+	if (!same)
+		rd->h = any_hash(u, n);
+	if (stage(rd->g, r, rd->k, u, n, rd->h, same) < 0)
+		return -1;
+	rd->staged = 1;
+	return 0;
 }
 
 /* Read and stage piece pc: 0, or -1 given up. */
@@ -127,14 +173,10 @@ read_piece(struct agroup *g, struct apiece *pc)
 {
 	static const int fk[NK] = { FK_CHARGE, FK_PAYMENT, FK_ADJUSTMENT };
 	struct agroup *first = any_first(g);
-	const struct fspan *w;
-	const char *text;
+	struct reading rd;
 	struct fastrd *fr;
 	struct dun_err e;
-	struct frow *r;
-	size_t n, i;
-	uint64_t h = 0;
-	int more, same, staged = 0;
+	int k;
 
 	g->at = pc;
 	memset(g->cur, 0, sizeof g->cur);
@@ -143,43 +185,14 @@ read_piece(struct agroup *g, struct apiece *pc)
 	    first->role[pc->k], first->ncols[pc->k], fk[pc->k], g->c, 0,
 	    &e)) == NULL)
 		return -1;
-	while ((more = fastrd_rows(fr, &r, &n, &e)) > 0) {
-		text = fastrd_spans(fr, &w);
-		for (i = 0; i < n; i++) {
-			if (r[i].flags & FR_SLOW || w[i].ulen > ULEN_MOST) {
-				fastrd_close(fr);
-				return -1;
-			}
-			/* Of the unit of the row before, staged last in the
-			 * same partition: its hash is known, its unit not
-			 * staged again. */
-			same = staged && (r[i].flags & FR_SAME);
-			if (!same)
-				h = any_hash(text + w[i].unit, w[i].ulen);
-			if (stage(g, &r[i], pc->k, text + w[i].unit,
-			    w[i].ulen, h, same) < 0) {
-				fastrd_close(fr);
-				return -1;
-			}
-			staged = 1;
-		}
-		fastrd_take(fr, n);
-	}
+	memset(&rd, 0, sizeof rd);
+	rd.g = g;
+	rd.k = pc->k;
+	k = fastrd_each(fr, take_row, &rd, &e);
 	fastrd_close(fr);
-	stage_end(g);
-	return more;
-}
-
-void
-hsrc_stage_free(struct stage *st)
-{
-	struct chunk *c, *next;
-
-	for (c = st->head; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
-	memset(st, 0, sizeof *st);
+	if (k == 0)
+		stage_end(g);
+	return k;
 }
 
 /* A thread's first work: pieces read and staged, each the next neither
@@ -252,33 +265,30 @@ group_new(const struct dun_config *c, int id)
 	return g;
 }
 
+/* Both threads' groups freed: the blocks are in either's slabs. */
 static void
-group_free(struct agroup *g)
+groups_free(struct agroup **g)
 {
-	struct chunk *c;
-	size_t i;
-	int k;
+	int j, k;
 
-	if (g == NULL)
-		return;
-	for (k = 0; k < NK; k++)
-		free(g->role[k]);
-	for (i = 0; i < g->npieces; i++)
-		for (k = 0; k < NPART; k++)
-			hsrc_stage_free(&g->piece[i].stage[k]);
-	free(g->piece);
-	while ((c = g->rows) != NULL) {
-		g->rows = c->next;
-		free(c);
+	for (j = 0; j < 2; j++)
+		if (g[j] != NULL) {
+			hsrc_blocks_spare(g[j], g[j]->rows);	/* the large */
+			g[j]->rows = NULL;
+		}
+	for (j = 0; j < 2; j++) {
+		if (g[j] == NULL)
+			continue;
+		hsrc_blocks_free(g[j]);
+		for (k = 0; k < NK; k++)
+			free(g[j]->role[k]);
+		free(g[j]->piece);
+		if (g[j]->a != NULL)
+			arena_free(g[j]->a);
+		free(g[j]->units);
+		free(g[j]);
+		g[j] = NULL;
 	}
-	while ((c = g->spare) != NULL) {
-		g->spare = c->next;
-		free(c);
-	}
-	if (g->a != NULL)
-		arena_free(g->a);
-	free(g->units);
-	free(g);
 }
 
 /* Piece [from, to) of file k (path), after line line, among g's. */
@@ -307,6 +317,7 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 	struct agroup *g[2];
 	struct stat st;
 	size_t cap = 0;
+	off_t size[NK], left = 0, from, to, want;
 	int k, j;
 
 	g[0] = group_new(s->c, 0);
@@ -315,26 +326,34 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 	g[1]->other = g[0];
 	for (k = 0; k < NK; k++) {
 		struct feed *f = &s->f[F_CHARGES + k];
-		const char *path = paths[F_CHARGES + k];
-		off_t size, from, to;
-		long n;
 
+		size[k] = -1;
 		if (f->r == NULL || !f->resumable ||
 		    (k != K_CHARGES && s->nrevs > 0) ||
-		    stat(path, &st) < 0 || st.st_size < f->at)
+		    stat(paths[F_CHARGES + k], &st) < 0 || st.st_size < f->at)
+			continue;
+		size[k] = st.st_size;
+		left += st.st_size - f->at;
+	}
+	/* Pieces for both threads, cut where lines begin: of PIECE bytes,
+	 * and smaller towards the end (an eighth of what is left, down to
+	 * PIECE_LEAST), so that neither thread waits long for the other's
+	 * last; a small file is one piece. */
+	for (k = 0; k < NK; k++) {
+		struct feed *f = &s->f[F_CHARGES + k];
+		const char *path = paths[F_CHARGES + k];
+
+		if (size[k] < 0)
 			continue;
 		g[0]->role[k] = hsrc_roles(f, &g[0]->ncols[k]);
-		/* Pieces for both threads, cut where lines begin. */
-		size = st.st_size - f->at;
-		n = size < SPLIT_LEAST ? 1 : size / PIECE < 2 ? 2 :
-		    (long)(size / PIECE);
-		for (j = 0, from = f->at; j < n && from < st.st_size;
-		    j++, from = to) {
-			to = j == n - 1 ? st.st_size : line_after(path,
-			    f->at + size / n * (j + 1), st.st_size);
-			if (to > from)
-				add_piece(g[0], &cap, path, from, to,
-				    from == f->at ? f->line0 : 0, k);
+		for (from = f->at; from < size[k]; left -= to - from,
+		    from = to) {
+			want = left / 8 > PIECE ? PIECE : left / 8 <
+			    PIECE_LEAST ? PIECE_LEAST : left / 8;
+			to = size[k] - from < want + PIECE_LEAST ? size[k] :
+			    line_after(path, from + want, size[k]);
+			add_piece(g[0], &cap, path, from, to,
+			    from == f->at ? f->line0 : 0, k);
 		}
 		f->taken = 1;
 	}
@@ -343,8 +362,7 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 	if (g[0]->npieces == 0 || g[0]->gave_up) {
 		for (k = 0; k < NK; k++)
 			s->f[F_CHARGES + k].taken = 0;
-		group_free(g[0]);
-		group_free(g[1]);
+		groups_free(g);
 		return 0;
 	}
 	for (j = 0; j < 2; j++)
@@ -355,7 +373,5 @@ hsrc_any_read(struct dun_hsrc *s, const char *const *paths)
 void
 hsrc_any_free(struct dun_hsrc *s)
 {
-	group_free(s->groups[0]);
-	group_free(s->groups[1]);
-	s->groups[0] = s->groups[1] = NULL;
+	groups_free(s->groups);
 }

@@ -22,6 +22,9 @@
 
 /* A partition's unit being grouped: its name, where it is in g->units,
  * and its rows of each kind counted, then placed. */
+enum { PLACE_AHEAD = 8 };	/* rows placed between a place asked for
+				 * and written */
+
 struct punit {
 	const unsigned char *name;
 	size_t len;
@@ -30,7 +33,8 @@ struct punit {
 	uint32_t at[NK];
 };
 
-/* Room for n rows among g's grouped rows. */
+/* Room for n rows among g's grouped rows: in a block, or for a unit
+ * with more rows than one holds, a chunk of its own. */
 static struct arow *
 row_room(struct agroup *g, size_t n)
 {
@@ -38,13 +42,11 @@ row_room(struct agroup *g, size_t n)
 	size_t need = n * sizeof(struct arow);
 
 	if (c == NULL || c->cap - c->used < need) {
-		size_t cap = need > CHUNK_MOST ? need : CHUNK_MOST;
-
-		if ((c = g->spare) != NULL && c->cap >= need)
-			g->spare = c->next;
+		if (need <= BLOCK - sizeof *c)
+			c = hsrc_block(g);
 		else {
-			c = xmalloc(sizeof *c + cap);
-			c->cap = cap;
+			c = xmalloc(sizeof *c + need);
+			c->cap = need;
 		}
 		c->next = g->rows;
 		c->used = 0;
@@ -56,7 +58,8 @@ row_room(struct agroup *g, size_t n)
 
 /* What grouping a partition uses, kept from one to the next: its units,
  * a table of them by hash (an index + 1, or 0: empty), and each row's
- * unit. */
+ * unit (its index << 2) and kind (a partition's units, fewer than its
+ * rows, are far fewer than 2^30: each is at least 12 bytes staged). */
 struct scratch {
 	struct punit *pu;
 	size_t cappu;
@@ -127,7 +130,7 @@ group(struct agroup *g, int p, struct scratch *t)
 				q = u + n;
 				if (n == 0) {	/* the unit of the row before */
 					t->pu[x].at[row_kind(hd)]++;
-					id[r++] = x;
+					id[r++] = x << 2 | (uint32_t)row_kind(hd);
 					continue;
 				}
 				h = any_hash(u, n);
@@ -162,7 +165,7 @@ group(struct agroup *g, int p, struct scratch *t)
 						rehash(t, np, 2 * t->nslots);
 				}
 				t->pu[x].at[row_kind(hd)]++;
-				id[r++] = x;
+				id[r++] = x << 2 | (uint32_t)row_kind(hd);
 			}
 		}
 	}
@@ -186,7 +189,9 @@ group(struct agroup *g, int p, struct scratch *t)
 		}
 		y->rows = rows;
 	}
-	/* The rows put in their places, in the order read. */
+	/* The rows put in their places, in the order read; where the row
+	 * PLACE_AHEAD on goes asked for now, as those places are all over
+	 * the partition's rows. */
 	r = 0;
 	for (s = 0; s < first->npieces; s++) {
 		const struct chunk *c;
@@ -196,14 +201,29 @@ group(struct agroup *g, int p, struct scratch *t)
 			const unsigned char *q = c->data, *end = q + c->used;
 
 			while (q < end) {
-				struct punit *y = &t->pu[id[r++]];
+				uint32_t v = id[r++];
+				struct punit *y = &t->pu[v >> 2];
 				unsigned hd = row_head(q);
 
-				row_unstage(q, hd, &y->rows[y->at[row_kind(hd)]++]);
+				if (r + PLACE_AHEAD <= nrows) {
+					uint32_t w = id[r + PLACE_AHEAD - 1];
+					const struct punit *z = &t->pu[w >> 2];
+
+					__builtin_prefetch(&z->rows[z->at[w & 3]], 1);
+				}
+				row_unstage(q, hd, &y->rows[y->at[v & 3]++]);
 				q = row_unit(q, hd) + row_ulen(hd);
 			}
 		}
-		hsrc_stage_free(&first->piece[s].stage[p]);
+		memset(&first->piece[s].stage[p], 0, sizeof(struct stage));
+	}
+	/* The partition's blocks, both threads', spare for g's rows. */
+	for (k = 0; k < 2; k++) {
+		struct stream *sm = &(k == 0 ? first : first->other)->stream[p];
+
+		hsrc_blocks_spare(g, sm->blocks);
+		sm->blocks = NULL;
+		sm->room = NULL;
 	}
 }
 
@@ -334,8 +354,9 @@ unit_find(const struct dun_hsrc *s, const char *name)
 	return -1;
 }
 
-/* A thread's part of hsrc_any_each: each of its partitions grouped, its
- * units given, and its rows' chunks kept for the next. */
+/* A thread's part of hsrc_any_each: each of its partitions grouped, the
+ * pages of its stages' blocks given back, its units given, and the
+ * blocks its rows took kept for the next one's, still in the cache. */
 static void *
 run_each(void *arg)
 {
@@ -343,7 +364,6 @@ run_each(void *arg)
 	struct dun_hsrc *s = g->s;
 	struct scratch t;
 	size_t i;
-	struct chunk *c;
 	struct hb b;
 	long j;
 	int p;
@@ -354,6 +374,7 @@ run_each(void *arg)
 	while ((p = next_part(g)) < NPART) {
 		g->nunits = 0;
 		group(g, p, &t);
+		hsrc_blocks_trim(g, 0);
 		for (i = 0; i < g->nunits; i++) {
 			const struct aunit *u = &g->units[i];
 
@@ -366,11 +387,8 @@ run_each(void *arg)
 			give(&b, u);
 			g->each(&b, g->id, g->arg);
 		}
-		while ((c = g->rows) != NULL) {
-			g->rows = c->next;
-			c->next = g->spare;
-			g->spare = c;
-		}
+		hsrc_blocks_spare(g, g->rows);
+		g->rows = NULL;
 	}
 	g->nunits = 0;
 	scratch_free(&t);

@@ -138,5 +138,46 @@ main(void)
 		is_int(sorted_by_unit(paths, at, col, 1), 1,
 		    "a file with no rows is in order");
 	}
+	/* Larger files, where the quick look at a few points before the
+	 * whole check lands on long lines (longer than it reads), blank
+	 * lines, CRLF and rows without the unit's column: in order, they
+	 * are said to be; with two rows far apart out of order, or in a
+	 * bank's order, not. */
+	{
+		static const char *const kinds[] = { "in order",
+		    "two rows out of order", "in a bank's order" };
+		char *longref = xmalloc(9001);
+		FILE *fp;
+		int i, kind;
+
+		memset(longref, 'r', 9000);
+		longref[9000] = '\0';
+		for (kind = 0; kind < 3; kind++) {
+			snprintf(f[0].path, sizeof f[0].path, "%s/big%d.tsv", dir,
+			    kind);
+			fp = fopen(f[0].path, "wb");
+			fputs("ref\tunit\tamount\r\n", fp);
+			for (i = 0; i < 6000; i++) {
+				int u = kind == 2 ? i % 1000 : i / 6;
+
+				if (kind == 1 && i == 1500)
+					u = 900;
+				if (i % 7 == 3)
+					fputs("\r\n", fp);
+				if (i % 11 == 5)
+					fputs("lonely\r\n", fp);
+				fprintf(fp, "%s\tU%04d\t1.00\r\n",
+				    i % 5 == 0 ? longref : "R", u);
+			}
+			fclose(fp);
+			paths[0] = f[0].path;
+			at[0] = 19;
+			col[0] = 1;
+			is_int(sorted_by_unit(paths, at, col, 1), kind == 0,
+			    "a large file %s, long lines among its rows",
+			    kinds[kind]);
+		}
+		free(longref);
+	}
 	return done_testing();
 }
