@@ -196,6 +196,10 @@ cff_load(struct pdf_face *f)
 	    v[0] < 0 || cff_index(d, n, (size_t)v[0], &f->cs) < 0 ||
 	    f->cs.count != f->nglyphs)
 		return -1;
+	/* Each glyph's bytes after the one before's: copied by offset. */
+	for (k = 0; k < f->nglyphs; k++)
+		if (cff_off(d, &f->cs, k + 1) < cff_off(d, &f->cs, k))
+			return -1;
 	if ((e = cff_find(f->top, nf, 1237)) == NULL ||
 	    cff_ints(d, e, v, 1) != 1 || v[0] < 0 || (size_t)v[0] >= n)
 		return -1;
