@@ -104,6 +104,15 @@ done
 cmp -s $day nt2/letters-20261124.pdf || k=$((k + 1))
 is $k 0 "the same notices again, the same files, byte for byte"
 
+# A character no font has: a box with its number, which a reader copies.
+printf 'unit\testate\tbuilding\towner\tphone\n1-0001\t锦绣花园\t1栋\t张\364\217\277\275先生\t13800000001\n' >odd.tsv
+cp base.db l4.db
+dun-import --replace -d l4.db odd.tsv >/dev/null
+head -2 todo.tsv | dun-notice -d l4.db -t 2026-11-24 -o nt4 >/dev/null 2>&1
+pdftotext nt4/letters/20261124-1-0001-demand.pdf odd.txt 2>warn
+grep -q 10FFFD odd.txt && [ ! -s warn ]
+ok $? "a character no font has is drawn as a box with its number"
+
 # A font of TrueType outlines with a face of one weight: Latin in it,
 # the renderer's bold for the letterhead, Chinese from the system's.
 if fc-list | grep -q 'DejaVu Math TeX Gyre'; then

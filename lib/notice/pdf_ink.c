@@ -407,6 +407,63 @@ cluster(const PangoGlyphItem *run, int i, size_t *start)
 	return (size_t)(end - c);
 }
 
+static void hex4(struct buf *b, unsigned g);
+
+/* A character no font has, cp: a box, as wide as pango made its place,
+ * with the character's number in hexadecimal inside, as cairo drew it,
+ * in face f's digits (named fname) when it has them, so that a reader
+ * of the letter can tell which character its owner's name holds. */
+static void
+unknown(struct pdf_ink *k, const struct pdf_face *f, struct pdf_use *use,
+    size_t fname, double size, double x, double y, double w, unsigned cp)
+{
+	static const char hx[] = "0123456789ABCDEF";
+	struct buf *b = &k->cur;
+	char digits[8];
+	hb_codepoint_t dg[8];
+	double ds, adv = 0;
+	int n, i, have = f->kind != FACE_OUTLINE;
+
+	line_width(k, size / 20);
+	num(b, x + size * 0.1);
+	buf_add(b, " ", 1);
+	num(b, y - size * 0.1);
+	buf_add(b, " ", 1);
+	num(b, w - size * 0.2);
+	buf_add(b, " ", 1);
+	num(b, size * 0.85);
+	buf_str(b, " re S\n");
+	n = cp > 0xffff ? 6 : 4;
+	for (i = 0; i < n; i++) {
+		digits[i] = hx[cp >> 4 * (n - 1 - i) & 15];
+		if (!hb_font_get_nominal_glyph(f->font,
+		    (hb_codepoint_t)digits[i], &dg[i]) || dg[i] >= f->nglyphs)
+			have = 0;
+		else
+			adv += pdf_face_width(f, dg[i]);
+	}
+	if (!have || adv <= 0)
+		return;
+	/* The digits fill the box's width, at most half its height. */
+	ds = (w - size * 0.4) * 1000 / adv;
+	if (ds > size * 0.5)
+		ds = size * 0.5;
+	if (ds <= 0)
+		return;
+	buf_fmt(b, "BT\n/F%zu ", fname);
+	num(b, ds);
+	buf_str(b, " Tf\n1 0 0 1 ");
+	num(b, x + (w - adv * ds / 1000) / 2);
+	buf_add(b, " ", 1);
+	num(b, y + size * 0.35 - ds * 0.35);
+	buf_str(b, " Tm<");
+	for (i = 0; i < n; i++) {
+		hex4(b, dg[i]);
+		use_glyph(&k->uses, use, dg[i], &digits[i], 1);
+	}
+	buf_str(b, ">Tj\nET\n");
+}
+
 static void
 hex4(struct buf *b, unsigned g)
 {
@@ -480,18 +537,11 @@ pdf_ink_layout(struct pdf_ink *k, struct pdf_fontcache *fc, double x,
 					face = -1;
 				}
 				if (g & PANGO_GLYPH_UNKNOWN_FLAG) {
-					/* No font has it: a box, as the
-					 * renderers draw. */
-					line_width(k, e->size / 20);
-					num(b, gxp + e->size * 0.1);
-					buf_add(b, " ", 1);
-					num(b, gyp);
-					buf_add(b, " ", 1);
-					num(b, (double)gi->geometry.width /
-					    PANGO_SCALE - e->size * 0.2);
-					buf_add(b, " ", 1);
-					num(b, e->size * 0.75);
-					buf_str(b, " re S\n");
+					unknown(k, f, use, (size_t)(use -
+					    k->uses.v), e->size, gxp, gyp,
+					    (double)gi->geometry.width /
+					    PANGO_SCALE, g &
+					    ~PANGO_GLYPH_UNKNOWN_FLAG);
 					continue;
 				}
 				if (e->embolden)
