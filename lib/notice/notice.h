@@ -109,8 +109,8 @@ void pdf_letter_texts(const struct pdf_letter *l, void (*fn)(const char *,
  * alignment is the layout kept, shaped once.  At most max are kept (when
  * full, all are dropped), 0: none, each laid out anew.  One thread's;
  * freed (pdf_lays_free) before fontmap, once the last PDF recorded with
- * it is laid out: such a PDF may outlive it, to be played (pdf_play) and
- * closed, but nothing more may be laid out into it. */
+ * it is laid out: such a PDF may outlive it, to be written (pdf_write,
+ * pdf_book_put) and closed, but nothing more may be laid out into it. */
 #define PDF_LAYS_MAX 4096
 struct pdf_lays;
 struct pdf_lays *pdf_lays_new(void *fontmap, const char *font, size_t max);

@@ -157,8 +157,9 @@ pdf_lays_new(void *fontmap, const char *font, size_t max)
 	memset(c, 0, sizeof *c);
 	c->ctx = pango_font_map_create_context(fontmap ? fontmap :
 	    pango_cairo_font_map_get_default());
-	/* Laid out as on a PDF surface: its font options, not the
-	 * recording surface's. */
+	/* Laid out as on cairo's PDF surface, with its font options (no
+	 * hinting of metrics): the letters' pages are PDF, whoever writes
+	 * them. */
 	probe = cairo_pdf_surface_create_for_stream(NULL, NULL, PAGE_W,
 	    PAGE_H);
 	cairo_surface_get_font_options(probe, fo);
