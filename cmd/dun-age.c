@@ -107,7 +107,8 @@ main(int argc, char *argv[])
 	cfg = dun_prog_config(&p, &asof);
 	if (files.charges != NULL)
 		src = dun_hsrc_files(&files, cfg, dun_prog_bad, &p, &err);
-	else if ((l = dun_ledger_open(dun_ledger_path(p.db), 0, &err)) != NULL)
+	else if ((l = dun_ledger_open(dun_ledger_path(p.db, cfg->ledger), 0,
+	    &err)) != NULL)
 		src = dun_hsrc_ledger(l, cfg, units, nunits, dun_prog_bad, &p,
 		    &err);
 	else

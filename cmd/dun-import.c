@@ -423,7 +423,7 @@ main(int argc, char *argv[])
 	status = pairs ? open_pairs(in, argv, argc, kind) :
 	    open_files(in, argv, argc, kind, &ro);
 	if (status == 0) {
-		const char *path = dun_ledger_path(p.db);
+		const char *path = dun_ledger_path(p.db, cfg->ledger);
 		int mem = dry && access(path, F_OK) != 0;
 
 		l = dun_ledger_open(mem ? ":memory:" : path, DUN_LEDGER_BULK |

@@ -119,7 +119,8 @@ main(int argc, char *argv[])
 	if (board)
 		cfg->notice.board = 1;
 	dun_calendar_day(cfg, o.asof, NULL);	/* a year it lacks is said */
-	if ((l = dun_ledger_open(dun_ledger_path(p.db), 0, &err)) == NULL ||
+	if ((l = dun_ledger_open(dun_ledger_path(p.db, cfg->ledger), 0,
+	    &err)) == NULL ||
 	    (n = dun_notifier_new(cfg, l, &o, warn_cb, NULL, &err)) == NULL) {
 		dun_err_print(&err);
 		dun_ledger_close(l);

@@ -227,7 +227,8 @@ main(int argc, char *argv[])
 	if (rc == 0 && optind < argc)
 		rc = dun_prog_files(&p, argv + optind, &lp);
 	if (rc == 0 && dun_report_needs_ledger(rp) &&
-	    ((l = dun_ledger_open(dun_ledger_path(p.db), 0, &err)) == NULL ||
+	    ((l = dun_ledger_open(dun_ledger_path(p.db, cfg->ledger), 0,
+	    &err)) == NULL ||
 	    dun_report_ledger(rp, l, dun_prog_bad, &p, &err) < 0)) {
 		dun_prog_error(&p, &err);
 		rc = -1;

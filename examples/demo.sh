@@ -8,11 +8,11 @@ set -e
 bin=${1:?usage: demo.sh BUILD-DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/dun-demo.XXXXXX")
-export PATH="$bin:$PATH" DUN_DB="$work/estate.db"
+export PATH="$bin:$PATH" DUN_LEDGER="$work/estate.db"
 # The demo office names itself as the sender (examples/dun.yaml).
 export DUN_CONFIG="$here/dun.yaml"
 
-echo "== dun-import: the example estate into $DUN_DB"
+echo "== dun-import: the example estate into $DUN_LEDGER"
 cd "$here"
 dun-import units.csv bills.csv bank.csv waivers.tsv events.tsv | column -t -s "$(printf '\t')"
 echo
@@ -20,7 +20,7 @@ echo "== the same files again: nothing changes"
 dun-import units.csv bills.csv bank.csv waivers.tsv events.tsv | column -t -s "$(printf '\t')"
 echo
 echo "== what the ledger holds"
-sqlite3 -header -column "$DUN_DB" "
+sqlite3 -header -column "$DUN_LEDGER" "
 SELECT (SELECT count(*) FROM units) AS units,
        (SELECT count(*) FROM charges) AS charges,
        printf('%.2f', (SELECT sum(amount) FROM charges) / 100.0) AS billed,
@@ -58,7 +58,7 @@ cut -f4 "$work/issued.tsv" | tail -n +2 | sort | uniq -c |
 (cd "$work/notices" && ls -d *)
 echo "the SMS batch is $work/notices/sms-20261120.csv, the letters to print"
 echo "$work/notices/letters-20261120.pdf; each notice is in the register:"
-sqlite3 -header -column "$DUN_DB" "SELECT notice, channel, recipient,
+sqlite3 -header -column "$DUN_LEDGER" "SELECT notice, channel, recipient,
     substr(sha256, 1, 16) AS sha256 FROM notices ORDER BY notice LIMIT 3;"
 echo
 echo "== dun-report: the collectors' league table for November"
@@ -95,4 +95,4 @@ done
 cmp -s "$work/records.tsv" "$work/ledger.tsv" &&
     echo "  dun-age from the ledger and receipts and from the records: the same, byte for byte"
 echo
-echo "The ledger is $DUN_DB (mode 0600); remove $work when done."
+echo "The ledger is $DUN_LEDGER (mode 0600); remove $work when done."

@@ -2,7 +2,7 @@
 # helpers that run a program and check its status, stdout and stderr.
 set -u
 export LC_ALL=C TZ=UTC
-unset DUN_DB DUN_CONFIG DUN_TODAY
+unset DUN_LEDGER DUN_DB DUN_CONFIG DUN_TODAY
 top=$(cd "$(dirname "$0")/.." && pwd)
 PATH="${DUN_BUILD:-$top/build}:$PATH"
 export PATH

@@ -428,6 +428,7 @@ load_import(struct cx *x, const struct ynode *n, void *cfg)
 /* Read in this order: fees before allocation, the ladder before the
  * classes, company before notice. */
 static const struct key config_keys[] = {
+	{ "ledger", K_STR, CFG(ledger), 0, 0, NULL, NULL },
 	{ "fees", K_SECTION, 0, 0, 0, NULL, conf_fees },
 	{ "allocation", K_SECTION, 0, 0, 0, NULL, conf_allocation },
 	{ "aging", K_SECTION, 0, 0, 0, NULL, conf_aging },

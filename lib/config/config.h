@@ -81,6 +81,8 @@ struct dun_holiday {
 #define DUN_MAXBUCKETS 13	/* aging.buckets: its bounds, and one more */
 
 struct dun_config {
+	char *ledger;			/* the ledger when -d and the
+					 * environment do not name one */
 	struct dun_fee *fees;
 	size_t nfees;
 	struct {

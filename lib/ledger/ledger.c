@@ -238,14 +238,18 @@ ledger_exec(struct dun_ledger *l, const char *s, struct dun_err *err)
 }
 
 const char *
-dun_ledger_path(const char *opt)
+dun_ledger_path(const char *opt, const char *conf)
 {
-	const char *e = getenv("DUN_DB");
+	const char *e = getenv("DUN_LEDGER"), *old = getenv("DUN_DB");
 
 	if (opt != NULL && *opt != '\0')
 		return opt;
 	if (e != NULL && *e != '\0')
 		return e;
+	if (old != NULL && *old != '\0')
+		return old;
+	if (conf != NULL && *conf != '\0')
+		return conf;
 	return "dun.db";
 }
 

@@ -19,8 +19,9 @@ struct dun_ledger;
  * SQLite's own (2 MB), which serves a reader as well. */
 enum { DUN_LEDGER_CREATE = 1, DUN_LEDGER_MEMORY = 2, DUN_LEDGER_BULK = 4 };
 
-/* The ledger path in force: opt, else $DUN_DB, else "dun.db". */
-const char *dun_ledger_path(const char *opt);
+/* The ledger in force: opt (-d), else $DUN_LEDGER, else $DUN_DB (its
+ * older name), else conf (dun.yaml's ledger), else "dun.db". */
+const char *dun_ledger_path(const char *opt, const char *conf);
 /* Open, creating it with mode 0600 when flags has CREATE, and migrate the
  * schema forward.  NULL on error, err set (DUN_EXIT_SYS). */
 struct dun_ledger *dun_ledger_open(const char *path, int flags,
