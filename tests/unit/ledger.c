@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "ledger_int.h"
 #include "tap.h"
 #include "unit.h"
@@ -147,15 +149,17 @@ static void
 plan(struct dun_ledger *l, int q, char *buf, size_t bufsz)
 {
 	struct dun_err err;
-	sqlite3_stmt *st = ledger_stmt(l, q, &err), *ep;
+	struct ledger_stmt *st = ledger_stmt(l, q, &err);
+	sqlite3_stmt *ep;
 	char *s;
 	size_t n = 0;
 
 	buf[0] = '\0';
 	if (st == NULL || (s = sqlite3_mprintf("EXPLAIN QUERY PLAN %s",
-	    sqlite3_sql(st))) == NULL)
+	    st->sql)) == NULL)
 		return;
-	if (sqlite3_prepare_v2(l->db, s, -1, &ep, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(ledger_sqlite_db(l), s, -1, &ep, NULL) ==
+	    SQLITE_OK) {
 		while (sqlite3_step(ep) == SQLITE_ROW && n < bufsz)
 			n += (size_t)snprintf(buf + n, bufsz - n, "%s%s",
 			    n ? "; " : "", (const char *)sqlite3_column_text(ep,
