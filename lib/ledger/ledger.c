@@ -341,13 +341,13 @@ ledger_stmt(struct dun_ledger *l, int q, struct dun_err *err)
 }
 
 /*
- * Binding.  A bind that fails (a value longer than the engine stores, as
- * SQLite's SQLITE_TOOBIG; a parameter the statement lacks, SQLITE_RANGE)
- * leaves its parameter NULL, and the statement would run all the same: a
- * note of a gigabyte stored as nothing, and counted as inserted.  So each
- * bind helper keeps the first failure on a statement in fault (per
- * thread: a ledger is used by one), and ledger_bound() -- ledger_run()
- * calls it -- refuses to step the statement, naming the value's column.
+ * Binding.  A bind that fails (a value longer than the engine stores; a
+ * parameter the statement lacks) leaves its parameter NULL, and SQLite
+ * would run the statement all the same: a note of a gigabyte stored as
+ * nothing, and counted as inserted.  So each bind helper keeps the first
+ * failure on a statement in fault (per thread: a ledger is used by one),
+ * and ledger_bound() -- ledger_run() calls it -- refuses to step the
+ * statement, naming the value's column.
  */
 static int
 keep_fault(struct ledger_stmt *st, int i, int rc)
@@ -514,18 +514,21 @@ int
 ledger_insert(struct dun_ledger *l, struct ledger_stmt *st, int64_t *id,
     struct dun_err *err)
 {
+	int64_t v = 0;
 	int rc;
 
 	if (ledger_bound(l, st, err) < 0)
 		return -1;
+	/* A row, then the end: a foreign key is checked there. */
 	if ((rc = ledger_step(st)) == LEDGER_ROW) {
-		*id = ledger_col_int64(st, 0);
+		v = ledger_col_int64(st, 0);
 		rc = ledger_step(st);
 	} else if (rc == LEDGER_DONE)
 		rc = LEDGER_ERROR;	/* no row: cannot be */
 	ledger_reset(st);
 	if (rc != LEDGER_DONE)
 		return ledger_dberr(l, err, "cannot write");
+	*id = v;
 	return 0;
 }
 
