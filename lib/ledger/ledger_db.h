@@ -40,7 +40,7 @@ enum { LEDGER_DONE = 0, LEDGER_ROW = 1, LEDGER_ERROR = -1 };
 /* Transactions, by what they are for. */
 enum {
 	LEDGER_TX_WRITE,	/* writes, the lock taken at once */
-	LEDGER_TX_READ,		/* reads that see the ledger as at the first */
+	LEDGER_TX_READ,		/* reads, the ledger as at the first */
 	LEDGER_TX_IMPORT	/* an import's writes: see dun-import(1) */
 };
 
@@ -50,7 +50,7 @@ enum { LEDGER_BIND_TOOBIG = 1, LEDGER_BIND_NOPARAM, LEDGER_BIND_OTHER };
 /* The head of every backend's statement. */
 struct ledger_stmt {
 	const struct ledger_backend *be;
-	const char *sql;		/* its SQL, as ledger.c's table has it */
+	const char *sql;		/* its SQL, as ledger.c's table has */
 };
 
 struct ledger_backend {

@@ -213,8 +213,8 @@ fee(struct ledger_hist *lh, const char *name, int late_ok)
  * the unit's history, with what its details say (paid, waived, start,
  * until at columns d on of dst; dst NULL: it has none). */
 static void
-charge(struct ledger_hist *lh, struct ledger_stmt *st, int o, struct ledger_stmt *dst,
-    int d)
+charge(struct ledger_hist *lh, struct ledger_stmt *st, int o,
+    struct ledger_stmt *dst, int d)
 {
 	struct hb *b = &lh->b;
 	const char *name = ledger_col_text(st, o);

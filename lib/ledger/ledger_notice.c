@@ -230,8 +230,8 @@ int
 ledger_notice_settle(struct dun_ledger *l, int64_t id, int issue,
     struct dun_err *err)
 {
-	struct ledger_stmt *st = ledger_stmt(l, issue ? Q_N_SETTLE : Q_N_WITHDRAW,
-	    err);
+	struct ledger_stmt *st = ledger_stmt(l, issue ? Q_N_SETTLE :
+	    Q_N_WITHDRAW, err);
 
 	if (st == NULL)
 		return -1;

@@ -26,7 +26,8 @@ bind_unit(struct ledger_stmt *st, const struct unit_row *u, int has_dnc,
 }
 
 static void
-bind_charge(struct ledger_stmt *st, const struct charge_row *c, int64_t import_id)
+bind_charge(struct ledger_stmt *st, const struct charge_row *c,
+    int64_t import_id)
 {
 	ledger_bind_int(st, 1, c->unit_id);
 	ledger_bind_text(st, 2, c->fee);
@@ -570,8 +571,8 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
     const struct money_row *p, int64_t import_id, int replace,
     struct money_row *old, struct buf *oldunit, struct dun_err *err)
 {
-	struct ledger_stmt *st = ledger_stmt(l, adjustment ? Q_ADJ_ADD : Q_PAY_ADD,
-	    err);
+	struct ledger_stmt *st = ledger_stmt(l, adjustment ? Q_ADJ_ADD :
+	    Q_PAY_ADD, err);
 	int rc, same;
 
 	if (st == NULL)
