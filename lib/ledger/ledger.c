@@ -1,9 +1,11 @@
 /*
- * ledger.c — the SQLite ledger: opening and closing it, its transactions,
- * its settings, and every statement it runs (the SQL table, prepared once
- * and reused; the bind helpers, which refuse to run a statement whose
- * bind failed).  All of dun's SQL is in the ledger's files: the schema in
- * ledger_schema.c, the statements here; what runs them in ledger_put.c
+ * ledger.c — the ledger: opening and closing it through its backend
+ * (ledger_db.h; SQLite's is ledger_sqlite.c), its transactions, its
+ * settings, and every statement it runs (the SQL table, prepared once and
+ * reused; the bind helpers, which refuse to run a statement whose bind
+ * failed).  All of dun's SQL is in the ledger's files: the schema in
+ * ledger_schema.c, the statements here, what is the engine's own (its
+ * settings, its catalogue) in its backend; what runs them in ledger_put.c
  * (import's writes), ledger_hist.c (histories and evidence read back) and
  * ledger_notice.c (the notice register and its batches).
  *
@@ -12,23 +14,16 @@
  * is ever built from data.
  */
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <sqlite3.h>
 
 #include "ledger_int.h"
 
-static void drop_later(struct dun_ledger *);
-
 static const char *const sql[Q_COUNT] = {
 	[Q_UNIT_ID] = "SELECT id FROM units WHERE unit = ?1",
-	[Q_UNIT_NEW] = "INSERT INTO units (unit, import_id) VALUES (?1, ?2)",
+	[Q_UNIT_NEW] = "INSERT INTO units (unit, import_id) VALUES (?1, ?2) "
+	    "RETURNING id",
 	[Q_UNIT_GET] = "SELECT id, estate, building, owner, phone, email, "
 	    "address, area, occupancy, collector, dnc FROM units "
 	    "WHERE unit = ?1",
@@ -104,7 +99,7 @@ static const char *const sql[Q_COUNT] = {
 	    "amount, ref, note, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	    "?7, ?8)",
 	[Q_IMPORT_ADD] = "INSERT INTO imports (file, sha256, kind, time) "
-	    "VALUES (?1, '', ?2, ?3)",
+	    "VALUES (?1, '', ?2, ?3) RETURNING id",
 	[Q_IMPORT_SET] = "UPDATE imports SET sha256 = ?2, rows = ?3, "
 	    "inserted = ?4, updated = ?5, unchanged = ?6, rejected = ?7, "
 	    "bytes = ?8, recipe = ?9, complete = ?10 WHERE id = ?1",
@@ -174,7 +169,7 @@ static const char *const sql[Q_COUNT] = {
 	[Q_N_ADD] = "INSERT INTO notices (notice, unit_id, stage, channel, "
 	    "episode, date, recipient, file, sha256, reason, time, receipt, "
 	    "class, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	    "?11, ?12, ?13, ?14)",
+	    "?11, ?12, ?13, ?14) RETURNING id",
 	[Q_NF_ADD] = "INSERT INTO notice_files (batch, dir, tmp, final, "
 	    "notice_id, of) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[Q_NF_ISSUE] = "UPDATE notices SET status = 'issued' WHERE id IN "
@@ -219,22 +214,14 @@ int
 ledger_dberr(struct dun_ledger *l, struct dun_err *err, const char *what)
 {
 	dun_err_set(err, DUN_EXIT_SYS, "%s: %s: %s", l->path, what,
-	    sqlite3_errmsg(l->db));
+	    l->be->errmsg(l));
 	return -1;
 }
 
 int
 ledger_exec(struct dun_ledger *l, const char *s, struct dun_err *err)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(l->db, s, NULL, NULL, &msg) != SQLITE_OK) {
-		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", l->path,
-		    msg ? msg : sqlite3_errmsg(l->db));
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
+	return l->be->exec(l, s, err);
 }
 
 const char *
@@ -253,67 +240,28 @@ dun_ledger_path(const char *opt, const char *conf)
 	return "dun.db";
 }
 
+/* The backend of the ledger named path: SQLite's, for a file's path
+ * (a PostgreSQL ledger will be named by its URL). */
+static const struct ledger_backend *
+backend(const char *path)
+{
+	(void)path;
+	return &ledger_sqlite;
+}
+
 struct dun_ledger *
 dun_ledger_open(const char *path, int flags, struct dun_err *err)
 {
 	struct dun_ledger *l = xmalloc(sizeof *l);
-	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	memset(l, 0, sizeof *l);
-	l->path = xstrdup(flags & DUN_LEDGER_MEMORY ? ":memory:" : path);
-	if (!(flags & DUN_LEDGER_MEMORY)) {
-		if (access(path, F_OK) != 0) {
-			int fd;
-
-			if (!(flags & DUN_LEDGER_CREATE)) {
-				dun_err_set(err, DUN_EXIT_SYS, "%s: no ledger "
-				    "here (dun-import creates one)", path);
-				goto fail;
-			}
-			/* Names and phone numbers: owner only. */
-			fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-			if (fd < 0 && errno != EEXIST) {
-				dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path,
-				    strerror(errno));
-				goto fail;
-			}
-			if (fd >= 0)
-				close(fd);
-			l->fresh = fd >= 0 && (flags & DUN_LEDGER_BULK);
-		}
+	l->be = backend(path);
+	if (l->be->open(l, path, flags, err) < 0 || ledger_migrate(l,
+	    err) < 0) {
+		dun_ledger_close(l);
+		return NULL;
 	}
-	if (sqlite3_open_v2(l->path, &l->db, oflags, NULL) != SQLITE_OK) {
-		dun_err_set(err, DUN_EXIT_SYS, "%s: %s", path,
-		    l->db ? sqlite3_errmsg(l->db) : "cannot open");
-		goto fail;
-	}
-	sqlite3_busy_timeout(l->db, 10000);
-	if (ledger_exec(l, "PRAGMA foreign_keys = ON", err) < 0)
-		goto fail;
-	/*
-	 * A ledger this bulk load creates keeps SQLite's rollback journal
-	 * until it is closed: the journal holds only the pages there were
-	 * before the load (the empty schema), and every page is written
-	 * once, where a WAL would hold every page the load writes, often
-	 * several times, before copying it into the database.  A load cut
-	 * short leaves a hot journal, and whoever opens the ledger next
-	 * rolls it back to the empty ledger.
-	 */
-	if (!(flags & DUN_LEDGER_MEMORY) && !l->fresh &&
-	    ledger_exec(l, "PRAGMA journal_mode = WAL", err) < 0) {
-		goto fail;
-	}
-	if (ledger_exec(l, l->fresh ? "PRAGMA synchronous = FULL" :
-	    "PRAGMA synchronous = NORMAL", err) < 0 ||
-	    ((flags & DUN_LEDGER_BULK) &&
-	    ledger_exec(l, "PRAGMA cache_size = -65536", err) < 0))
-		goto fail;
-	if (ledger_migrate(l, err) < 0)
-		goto fail;
 	return l;
-fail:
-	dun_ledger_close(l);
-	return NULL;
 }
 
 void
@@ -324,13 +272,9 @@ dun_ledger_close(struct dun_ledger *l)
 	if (l == NULL)
 		return;
 	for (i = 0; i < Q_COUNT; i++)
-		sqlite3_finalize(l->st[i]);
-	/* A ledger made by a bulk load is left in WAL mode, as any. */
-	if (l->fresh && l->db != NULL)
-		sqlite3_exec(l->db, "PRAGMA journal_mode = WAL", NULL, NULL,
-		    NULL);
-	drop_later(l);
-	sqlite3_close(l->db);
+		if (l->st[i] != NULL)
+			l->be->finalize(l->st[i]);
+	l->be->close(l);
 	free(l->last_unit);
 	for (i = 0; i <= DUN_HH_NTEXT; i++)
 		free(l->unit_text[i]);
@@ -341,162 +285,38 @@ dun_ledger_close(struct dun_ledger *l)
 int
 dun_ledger_begin(struct dun_ledger *l, struct dun_err *err)
 {
-	return ledger_exec(l, "BEGIN IMMEDIATE", err);
+	return l->be->begin(l, LEDGER_TX_WRITE, err);
 }
 
 int
 dun_ledger_read_begin(struct dun_ledger *l, struct dun_err *err)
 {
-	return ledger_exec(l, "BEGIN DEFERRED", err);
+	return l->be->begin(l, LEDGER_TX_READ, err);
 }
 
 int
 dun_ledger_read_end(struct dun_ledger *l, struct dun_err *err)
 {
-	return ledger_exec(l, "COMMIT", err);
+	return l->be->commit(l, err);
 }
 
-/* Forget the indexes to make again. */
-static void
-drop_later(struct dun_ledger *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->nlater; i++)
-		free(l->later[i]);
-	free(l->later);
-	l->later = NULL;
-	l->nlater = 0;
-}
-
-/*
- * A new ledger's first load builds the secondary indexes after its rows:
- * one sort, where each row's insert into each index would cost a
- * descent of its own.  Only the indexes of the tables an import finds
- * rows in by their keys alone (events, looked up by unit and date, keep
- * theirs); the load's transaction drops them, and its commit makes them
- * again from their SQL.  0, or -1 and err.
- */
-static int
-defer_indexes(struct dun_ledger *l, struct dun_err *err)
-{
-	sqlite3_stmt *st;
-	struct buf drop = { NULL, 0, 0 };
-	int rc;
-
-	if (sqlite3_prepare_v2(l->db, "SELECT name, sql FROM sqlite_master "
-	    "WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-	    "('charges', 'charge_details', 'payments', 'adjustments', "
-	    "'reversals') ORDER BY name", -1, &st, NULL) != SQLITE_OK)
-		return ledger_dberr(l, err, "cannot read");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		l->later = xrealloc(l->later, (l->nlater + 1) *
-		    sizeof *l->later);
-		l->later[l->nlater++] = xstrdup(ledger_col_text(st, 1));
-		buf_str(&drop, "DROP INDEX \"");
-		buf_str(&drop, ledger_col_text(st, 0));
-		buf_str(&drop, "\";\n");
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		buf_free(&drop);
-		drop_later(l);
-		return ledger_dberr(l, err, "cannot read");
-	}
-	rc = drop.s != NULL ? ledger_exec(l, drop.s, err) : 0;
-	buf_free(&drop);
-	if (rc < 0)
-		drop_later(l);
-	return rc;
-}
-
-/*
- * Make again the indexes defer_indexes dropped: 0, or -1 and err.
- * SQLite sorts an index's keys in memory up to the page cache's size,
- * and the bulk load's cache is 64 MB: sorted in runs of that size beside
- * the cache itself, the peak would be twice it.  The indexes are made
- * with the cache at 16 MB at most (its pages the load's transaction made
- * spill to the file), sorted in runs of that size merged from a
- * temporary file, and the cache is set back after.
- */
-static int
-make_later(struct dun_ledger *l, struct dun_err *err)
-{
-	sqlite3_stmt *st;
-	char *again;
-	size_t i;
-	int r, was = -2000;	/* SQLite's default, 2 MB */
-
-	/* The cache as it was, to be set again after. */
-	if (sqlite3_prepare_v2(l->db, "PRAGMA cache_size", -1, &st,
-	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		was = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (was < -16384 && ledger_exec(l, "PRAGMA cache_size = -16384",
-	    err) < 0)
-		return -1;
-	for (i = 0; i < l->nlater; i++)
-		if (ledger_exec(l, l->later[i], err) < 0)
-			return -1;
-	drop_later(l);
-	again = str_fmt("PRAGMA cache_size = %d", was);
-	r = ledger_exec(l, again, err);
-	free(again);
-	return r;
-}
-
-/*
- * An import resolves every unit it names to its id inside its own write
- * transaction, and units are never deleted, so each reference it writes
- * holds by construction.  SQLite's per-row foreign-key check would only
- * repeat that lookup (a fifth of the time of a large import), so the
- * import's transaction runs without it; every other transaction has it.
- */
 int
 dun_ledger_begin_import(struct dun_ledger *l, struct dun_err *err)
 {
-	if (ledger_exec(l, "PRAGMA foreign_keys = OFF", err) < 0)
-		return -1;
-	l->fk_off = 1;
-	if (ledger_exec(l, "BEGIN IMMEDIATE", err) < 0) {
-		ledger_exec(l, "PRAGMA foreign_keys = ON", NULL);
-		l->fk_off = 0;
-		return -1;
-	}
-	if (l->fresh && defer_indexes(l, err) < 0) {
-		dun_ledger_rollback(l);
-		return -1;
-	}
-	return 0;
-}
-
-static void
-end_import(struct dun_ledger *l)
-{
-	if (l->fk_off) {
-		sqlite3_exec(l->db, "PRAGMA foreign_keys = ON", NULL, NULL,
-		    NULL);
-		l->fk_off = 0;
-	}
+	return l->be->begin(l, LEDGER_TX_IMPORT, err);
 }
 
 int
 dun_ledger_commit(struct dun_ledger *l, struct dun_err *err)
 {
-	int r = l->nlater > 0 && make_later(l, err) < 0 ? -1 :
-	    ledger_exec(l, "COMMIT", err);
-
-	if (r == 0)
-		end_import(l);
-	return r;
+	return l->be->commit(l, err);
 }
 
 void
 dun_ledger_rollback(struct dun_ledger *l)
 {
-	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
-	drop_later(l);
-	end_import(l);
+	l->be->rollback(l);
+	/* Ids made in the transaction are gone with it. */
 	free(l->last_unit);
 	l->last_unit = NULL;
 }
@@ -504,40 +324,39 @@ dun_ledger_rollback(struct dun_ledger *l)
 /* The first bind that failed on a statement not run since (see
  * ledger_bind_text below). */
 static _Thread_local struct {
-	sqlite3_stmt *st;		/* NULL: no failure pending */
+	struct ledger_stmt *st;		/* NULL: no failure pending */
 	int rc, i;
 } fault;
 
 /* The prepared statement q, reset; every caller binds every parameter. */
-sqlite3_stmt *
+struct ledger_stmt *
 ledger_stmt(struct dun_ledger *l, int q, struct dun_err *err)
 {
 	if (fault.st != NULL && fault.st == l->st[q])
 		fault.st = NULL;
 	if (l->st[q] == NULL) {
-		if (sqlite3_prepare_v3(l->db, sql[q], -1,
-		    SQLITE_PREPARE_PERSISTENT, &l->st[q], NULL) != SQLITE_OK) {
+		if ((l->st[q] = l->be->prepare(l, sql[q])) == NULL) {
 			ledger_dberr(l, err, "cannot prepare");
 			return NULL;
 		}
 	} else
-		sqlite3_reset(l->st[q]);
+		ledger_reset(l->st[q]);
 	return l->st[q];
 }
 
 /*
- * Binding.  A bind that fails (a value longer than SQLite stores,
- * SQLITE_TOOBIG; a parameter the statement lacks, SQLITE_RANGE) leaves its
- * parameter NULL, and the statement would run all the same: a note of a
- * gigabyte stored as nothing, and counted as inserted.  So each bind
- * helper keeps the first failure on a statement in fault (per thread: a
- * ledger is used by one), and ledger_bound() -- ledger_run() calls it --
- * refuses to step the statement, naming the value's column.
+ * Binding.  A bind that fails (a value longer than the engine stores; a
+ * parameter the statement lacks) leaves its parameter NULL, and SQLite
+ * would run the statement all the same: a note of a gigabyte stored as
+ * nothing, and counted as inserted.  So each bind helper keeps the first
+ * failure on a statement in fault (per thread: a ledger is used by one),
+ * and ledger_bound() -- ledger_run() calls it -- refuses to step the
+ * statement, naming the value's column.
  */
 static int
-keep_fault(sqlite3_stmt *st, int i, int rc)
+keep_fault(struct ledger_stmt *st, int i, int rc)
 {
-	if (rc != SQLITE_OK && fault.st != st) {
+	if (rc != 0 && fault.st != st) {
 		fault.st = st;
 		fault.rc = rc;
 		fault.i = i;
@@ -548,24 +367,23 @@ keep_fault(sqlite3_stmt *st, int i, int rc)
 /* Text with its length told: given -1, SQLite keeps the low 31 bits of
  * the length, and 2 GB and 5 bytes would be stored as 5 bytes. */
 int
-ledger_bind_text(sqlite3_stmt *st, int i, const char *s)
+ledger_bind_text(struct ledger_stmt *st, int i, const char *s)
 {
-	return keep_fault(st, i, s == NULL ? sqlite3_bind_null(st, i) :
-	    sqlite3_bind_text64(st, i, s, strlen(s), SQLITE_STATIC,
-	    SQLITE_UTF8));
+	return keep_fault(st, i, s == NULL ? st->be->bind_null(st, i) :
+	    st->be->bind_text(st, i, s, strlen(s)));
 }
 
 int
-ledger_bind_int(sqlite3_stmt *st, int i, int64_t v)
+ledger_bind_int(struct ledger_stmt *st, int i, int64_t v)
 {
-	return keep_fault(st, i, sqlite3_bind_int64(st, i, v));
+	return keep_fault(st, i, st->be->bind_int(st, i, v));
 }
 
 int
-ledger_bind_opt(sqlite3_stmt *st, int i, int has, int64_t v)
+ledger_bind_opt(struct ledger_stmt *st, int i, int has, int64_t v)
 {
 	return has ? ledger_bind_int(st, i, v) : keep_fault(st, i,
-	    sqlite3_bind_null(st, i));
+	    st->be->bind_null(st, i));
 }
 
 /* The name at the end of text[0, n), as "c.fee" is "fee": its length,
@@ -588,9 +406,9 @@ name_before(const char *text, size_t n, const char **at)
  * the column of its place in an INSERT's VALUES, or the one it is
  * compared with or set to ("fee = ?2", "coalesce(owner, ?2)"). */
 static void
-param_column(sqlite3_stmt *st, int i, char *buf, size_t bufsz)
+param_column(struct ledger_stmt *st, int i, char *buf, size_t bufsz)
 {
-	const char *text = sqlite3_sql(st), *p, *t = NULL, *c = NULL, *q;
+	const char *text = st->sql, *p, *t = NULL, *c = NULL, *q;
 	size_t tn = 0, cn = 0, k;
 	char tok[16];
 
@@ -649,56 +467,88 @@ param_column(sqlite3_stmt *st, int i, char *buf, size_t bufsz)
 
 /* 0, or -1 and err if a bind of st failed; st is then reset, not run. */
 int
-ledger_bound(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err)
+ledger_bound(struct dun_ledger *l, struct ledger_stmt *st,
+    struct dun_err *err)
 {
 	char col[80];
+	long long limit = 0;
+	const char *why = "";
 
 	if (fault.st != st || st == NULL)
 		return 0;
 	fault.st = NULL;
-	sqlite3_reset(st);
+	ledger_reset(st);
 	param_column(st, fault.i, col, sizeof col);
-	if (fault.rc == SQLITE_TOOBIG)
+	switch (l->be->bind_fault(l, fault.rc, &limit, &why)) {
+	case LEDGER_BIND_TOOBIG:
 		dun_err_set(err, DUN_EXIT_DATA, "%s: the value is longer than "
-		    "the ledger stores (%d bytes)", col, sqlite3_limit(l->db,
-		    SQLITE_LIMIT_LENGTH, -1));
-	else if (fault.rc == SQLITE_RANGE)
+		    "the ledger stores (%lld bytes)", col, limit);
+		break;
+	case LEDGER_BIND_NOPARAM:
 		dun_err_set(err, DUN_EXIT_DATA, "%s: the ledger's statement "
 		    "has no such parameter", col);
-	else
+		break;
+	default:
 		dun_err_set(err, DUN_EXIT_SYS, "%s: %s: cannot bind: %s",
-		    l->path, col, sqlite3_errstr(fault.rc));
+		    l->path, col, why);
+	}
 	return -1;
 }
 
 /* Step a statement that returns no row. */
 int
-ledger_run(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err)
+ledger_run(struct dun_ledger *l, struct ledger_stmt *st, struct dun_err *err)
 {
 	int rc;
 
 	if (ledger_bound(l, st, err) < 0)
 		return -1;
-	rc = sqlite3_step(st);
+	rc = ledger_step(st);
 
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	ledger_reset(st);
+	if (rc != LEDGER_DONE)
 		return ledger_dberr(l, err, "cannot write");
+	return 0;
+}
+
+/* Step an INSERT ... RETURNING id: its row, then its end, where an
+ * engine that commits each statement by itself (outside a transaction)
+ * commits it. */
+int
+ledger_insert(struct dun_ledger *l, struct ledger_stmt *st, int64_t *id,
+    struct dun_err *err)
+{
+	int64_t v = 0;
+	int rc;
+
+	if (ledger_bound(l, st, err) < 0)
+		return -1;
+	/* A row, then the end: a foreign key is checked there. */
+	if ((rc = ledger_step(st)) == LEDGER_ROW) {
+		v = ledger_col_int64(st, 0);
+		rc = ledger_step(st);
+	} else if (rc == LEDGER_DONE)
+		rc = LEDGER_ERROR;	/* no row: cannot be */
+	ledger_reset(st);
+	if (rc != LEDGER_DONE)
+		return ledger_dberr(l, err, "cannot write");
+	*id = v;
 	return 0;
 }
 
 /* Step a statement that looks up one row. */
 int
-ledger_one_row(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err)
+ledger_one_row(struct dun_ledger *l, struct ledger_stmt *st,
+    struct dun_err *err)
 {
 	int rc;
 
 	if (ledger_bound(l, st, err) < 0)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	if ((rc = ledger_step(st)) == LEDGER_ROW)
 		return 1;
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	ledger_reset(st);
+	if (rc != LEDGER_DONE)
 		return ledger_dberr(l, err, "cannot read");
 	return 0;
 }
@@ -719,20 +569,13 @@ ledger_period_load(int v)
 	return dun_period_make(v / 100, v % 100);
 }
 
-/* Column i of st's row as text, or NULL. */
-const char *
-ledger_col_text(sqlite3_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st, i);
-}
-
 /* ---- settings ----------------------------------------------------------- */
 
 int
 dun_ledger_history_start(struct dun_ledger *l, dun_date *d,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_SET_GET, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_SET_GET, err);
 	char why[DUN_WHY];
 	const char *s;
 	int rc;
@@ -747,10 +590,10 @@ dun_ledger_history_start(struct dun_ledger *l, dun_date *d,
 	    why) < 0) {
 		dun_err_set(err, DUN_EXIT_DATA, "%s: settings: history_start: "
 		    "%s is not a date", l->path, abbr_q(s ? s : "").s);
-		sqlite3_reset(st);
+		ledger_reset(st);
 		return -1;
 	}
-	sqlite3_reset(st);
+	ledger_reset(st);
 	return 1;
 }
 
@@ -758,7 +601,7 @@ int
 dun_ledger_set_history_start(struct dun_ledger *l, dun_date d,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_SET_PUT, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_SET_PUT, err);
 	char b[DUN_DATE_BUFSZ];
 
 	if (st == NULL)

@@ -3,8 +3,10 @@
  * into and the notices are registered in: opened and its statements run
  * (ledger.c), its schema (ledger_schema.c), the rows an import puts
  * (ledger_put.c), the notice register and its batches (ledger_notice.c),
- * the histories read back (ledger_hist.c).  ledger_int.h is the part's
- * own; all the SQL is here.
+ * the histories read back (ledger_hist.c), all through its backend, the
+ * database engine's side of a seam (ledger_db.h; SQLite's is
+ * ledger_sqlite.c).  ledger_int.h and ledger_db.h are the part's own;
+ * all the SQL is here.
  */
 #ifndef DUN_LEDGER_H
 #define DUN_LEDGER_H

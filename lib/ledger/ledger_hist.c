@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "ledger_int.h"
 
 /* ---- histories, unit by unit ------------------------------------------ */
@@ -37,7 +35,7 @@ static const int q_scan[K_COUNT + 1] = { Q_S_CHARGES, Q_S_PAYMENTS,
 
 /* One table's rows in unit order. */
 struct cursor {
-	sqlite3_stmt *st;		/* NULL: to be set */
+	struct ledger_stmt *st;		/* NULL: to be set */
 	int row;			/* st is on a row (else done) */
 	int64_t at;			/* that row's unit id */
 	int64_t last;			/* the unit read last */
@@ -68,23 +66,23 @@ struct ledger_hist {
 static int
 read_reversals(struct ledger_hist *lh, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(lh->l, Q_S_REVERSALS, err);
+	struct ledger_stmt *st = ledger_stmt(lh->l, Q_S_REVERSALS, err);
 	size_t cap = 0;
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	lh->ra = arena_new();
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = ledger_step(st)) == LEDGER_ROW) {
 		if (lh->nrevs == cap) {
 			cap = cap ? cap * 2 : 64;
 			lh->revs = xrealloc(lh->revs, cap * sizeof *lh->revs);
 		}
 		lh->revs[lh->nrevs++] = arena_strdup(lh->ra,
-		    (const char *)sqlite3_column_text(st, 0));
+		    ledger_col_text(st, 0));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	ledger_reset(st);
+	if (rc != LEDGER_DONE)
 		return ledger_dberr(lh->l, err, "cannot read");
 	return 0;
 }
@@ -152,11 +150,11 @@ stop(struct ledger_hist *lh)
 
 	for (k = 0; k <= K_COUNT; k++)
 		if (lh->cur[k].st != NULL) {
-			sqlite3_reset(lh->cur[k].st);
+			ledger_reset(lh->cur[k].st);
 			lh->cur[k].st = NULL;
 		}
 	if (!lh->units && lh->l->st[Q_H_UNITS] != NULL)
-		sqlite3_reset(lh->l->st[Q_H_UNITS]);
+		ledger_reset(lh->l->st[Q_H_UNITS]);
 }
 
 void
@@ -215,8 +213,8 @@ fee(struct ledger_hist *lh, const char *name, int late_ok)
  * the unit's history, with what its details say (paid, waived, start,
  * until at columns d on of dst; dst NULL: it has none). */
 static void
-charge(struct ledger_hist *lh, sqlite3_stmt *st, int o, sqlite3_stmt *dst,
-    int d)
+charge(struct ledger_hist *lh, struct ledger_stmt *st, int o,
+    struct ledger_stmt *dst, int d)
 {
 	struct hb *b = &lh->b;
 	const char *name = ledger_col_text(st, o);
@@ -229,19 +227,19 @@ charge(struct ledger_hist *lh, sqlite3_stmt *st, int o, sqlite3_stmt *dst,
 	c->fee = f;
 	if (c->fee == DUN_FEE_NONE || c->fee == DUN_FEE_LATE)
 		bad_fee(lh, name);
-	c->period = ledger_period_load(sqlite3_column_int(st, o + 1));
-	c->due = sqlite3_column_int(st, o + 2);
-	c->amount = sqlite3_column_int64(st, o + 3);
+	c->period = ledger_period_load(ledger_col_int(st, o + 1));
+	c->due = ledger_col_int(st, o + 2);
+	c->amount = ledger_col_int64(st, o + 3);
 	c->start = period_day1(c->period);
 	if (dst == NULL)
 		return;
-	c->paid = sqlite3_column_int64(dst, d);
-	c->waived = sqlite3_column_int64(dst, d + 1);
-	c->has_range = sqlite3_column_type(dst, d + 2) != SQLITE_NULL;
+	c->paid = ledger_col_int64(dst, d);
+	c->waived = ledger_col_int64(dst, d + 1);
+	c->has_range = !ledger_col_null(dst, d + 2);
 	if (c->has_range) {
-		c->start = sqlite3_column_int(dst, d + 2);
-		if (sqlite3_column_type(dst, d + 3) != SQLITE_NULL)
-			c->until = sqlite3_column_int(dst, d + 3);
+		c->start = ledger_col_int(dst, d + 2);
+		if (!ledger_col_null(dst, d + 3))
+			c->until = ledger_col_int(dst, d + 3);
 	}
 }
 
@@ -249,7 +247,7 @@ charge(struct ledger_hist *lh, sqlite3_stmt *st, int o, sqlite3_stmt *dst,
  * into the unit's history; scan: from a Q_S_ statement, which leaves
  * whether a payment or adjustment was reversed to lh->revs. */
 static void
-row(struct ledger_hist *lh, int k, sqlite3_stmt *st, int o, int scan)
+row(struct ledger_hist *lh, int k, struct ledger_stmt *st, int o, int scan)
 {
 	struct hb *b = &lh->b;
 
@@ -258,8 +256,8 @@ row(struct ledger_hist *lh, int k, sqlite3_stmt *st, int o, int scan)
 		    hb_adjustment(b);
 		const char *name = ledger_col_text(st, o + 2), *ref;
 
-		m->date = sqlite3_column_int(st, o);
-		m->amount = sqlite3_column_int64(st, o + 1);
+		m->date = ledger_col_int(st, o);
+		m->amount = ledger_col_int64(st, o + 1);
 		m->fee = fee(lh, name, 1);
 		if (m->fee == DUN_FEE_DEPOSIT) {
 			if (k == K_PAYMENTS)
@@ -268,31 +266,31 @@ row(struct ledger_hist *lh, int k, sqlite3_stmt *st, int o, int scan)
 				b->h.nadjustments--;
 			return;
 		}
-		m->has_period = sqlite3_column_type(st, o + 3) != SQLITE_NULL;
-		m->period = ledger_period_load(sqlite3_column_int(st, o + 3));
+		m->has_period = !ledger_col_null(st, o + 3);
+		m->period = ledger_period_load(ledger_col_int(st, o + 3));
 		ref = ledger_col_text(st, o + 4);
 		m->ref = hb_str(b, ref);
 		if (!scan)
-			m->reversed = sqlite3_column_int(st, o + 5);
+			m->reversed = ledger_col_int(st, o + 5);
 		else if (lh->nrevs > 0)
 			m->reversed = reversed(lh, ref);
 	} else if (k == K_EVENTS) {
 		struct dun_hevent *e = hb_event(b);
 
 		e->type = dun_event_parse(ledger_col_text(st, o));
-		e->date = sqlite3_column_int(st, o + 1);
-		e->has_due = sqlite3_column_type(st, o + 2) != SQLITE_NULL;
-		e->due = sqlite3_column_int(st, o + 2);
-		e->has_amount = sqlite3_column_type(st, o + 3) != SQLITE_NULL;
-		e->amount = sqlite3_column_int64(st, o + 3);
+		e->date = ledger_col_int(st, o + 1);
+		e->has_due = !ledger_col_null(st, o + 2);
+		e->due = ledger_col_int(st, o + 2);
+		e->has_amount = !ledger_col_null(st, o + 3);
+		e->amount = ledger_col_int64(st, o + 3);
 		e->ref = hb_str(b, ledger_col_text(st, o + 4));
 	} else {
 		struct dun_hnotice *n = hb_notice(b);
 
 		n->notice = hb_str(b, ledger_col_text(st, o));
 		n->stage = stage_index(lh->c, ledger_col_text(st, o + 1));
-		n->date = sqlite3_column_int(st, o + 2);
-		n->episode = sqlite3_column_int(st, o + 3);
+		n->date = ledger_col_int(st, o + 2);
+		n->episode = ledger_col_int(st, o + 3);
 		n->has_episode = 1;
 		n->channel = hb_str(b, ledger_col_text(st, o + 4));
 		n->cls = hb_str(b, ledger_col_text(st, o + 5));
@@ -303,7 +301,7 @@ row(struct ledger_hist *lh, int k, sqlite3_stmt *st, int o, int scan)
 static int
 rows_one(struct ledger_hist *lh, int k, int64_t id, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(lh->l, q_one[k], err);
+	struct ledger_stmt *st = ledger_stmt(lh->l, q_one[k], err);
 	int rc;
 
 	if (st == NULL)
@@ -311,14 +309,14 @@ rows_one(struct ledger_hist *lh, int k, int64_t id, struct dun_err *err)
 	ledger_bind_int(st, 1, id);
 	if (ledger_bound(lh->l, st, err) < 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = ledger_step(st)) == LEDGER_ROW) {
 		if (k == K_CHARGES)
 			charge(lh, st, 0, st, 4);
 		else
 			row(lh, k, st, 0, 0);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	ledger_reset(st);
+	if (rc != LEDGER_DONE)
 		return ledger_dberr(lh->l, err, "cannot read");
 	return 0;
 }
@@ -328,13 +326,13 @@ rows_one(struct ledger_hist *lh, int k, int64_t id, struct dun_err *err)
 static int
 step(struct ledger_hist *lh, struct cursor *cr, struct dun_err *err)
 {
-	int rc = sqlite3_step(cr->st);
+	int rc = ledger_step(cr->st);
 
-	cr->row = rc == SQLITE_ROW;
+	cr->row = rc == LEDGER_ROW;
 	if (cr->row)
-		cr->at = sqlite3_column_int64(cr->st, 0);
-	else if (rc != SQLITE_DONE) {
-		sqlite3_reset(cr->st);
+		cr->at = ledger_col_int64(cr->st, 0);
+	else if (rc != LEDGER_DONE) {
+		ledger_reset(cr->st);
 		cr->st = NULL;
 		return ledger_dberr(lh->l, err, "cannot read");
 	}
@@ -369,10 +367,10 @@ seek(struct ledger_hist *lh, int k, int64_t id, struct dun_err *err)
 /* How the details row of d compares with the bill line of c, by fee,
  * period and bill (the order both are read in). */
 static int
-line_cmp(sqlite3_stmt *d, sqlite3_stmt *c)
+line_cmp(struct ledger_stmt *d, struct ledger_stmt *c)
 {
 	int r = strcmp(ledger_col_text(d, 1), ledger_col_text(c, 1));
-	int dp = sqlite3_column_int(d, 2), cp = sqlite3_column_int(c, 2);
+	int dp = ledger_col_int(d, 2), cp = ledger_col_int(c, 2);
 
 	if (r != 0)
 		return r;
@@ -435,7 +433,7 @@ ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
     int *bad, struct dun_err *err)
 {
 	struct hb *b = &lh->b;
-	sqlite3_stmt *st;
+	struct ledger_stmt *st;
 	int64_t id;
 	size_t i;
 	int rc, k;
@@ -443,10 +441,10 @@ ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
 	for (;;) {
 		if (!lh->units) {
 			st = lh->l->st[Q_H_UNITS];
-			if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if ((rc = ledger_step(st)) == LEDGER_ROW)
 				break;
 			stop(lh);
-			if (rc != SQLITE_DONE)
+			if (rc != LEDGER_DONE)
 				return ledger_dberr(lh->l, err, "cannot read");
 			return 0;
 		}
@@ -469,15 +467,15 @@ ledger_hist_next(struct ledger_hist *lh, const struct dun_hist **h,
 		}
 	}
 	hb_reset(b);
-	id = sqlite3_column_int64(st, 0);
+	id = ledger_col_int64(st, 0);
 	b->h.hh.unit = hb_str(b, ledger_col_text(st, 1));
 	/* id unit estate building owner phone occupancy collector dnc */
 	for (i = 0; i < 6; i++)
 		b->h.hh.text[hist_texts[i]] = hb_str(b,
 		    ledger_col_text(st, (int)i + 2));
-	b->h.hh.dnc = sqlite3_column_int(st, 8);
+	b->h.hh.dnc = ledger_col_int(st, 8);
 	if (lh->units)
-		sqlite3_reset(st);
+		ledger_reset(st);
 	for (k = 0; k < K_COUNT; k++)
 		if ((lh->units ? rows_one(lh, k, id, err) : rows_scan(lh, k,
 		    id, err)) < 0)
@@ -499,7 +497,7 @@ dun_ledger_each(struct dun_ledger *l, int what, int64_t unit_id,
 	const char *text[16];
 	int64_t num[16];
 	int null[16];
-	sqlite3_stmt *st;
+	struct ledger_stmt *st;
 	int rc, i, n, stop = 0;
 
 	if (what < 0 || what >= (int)(sizeof qs / sizeof *qs))
@@ -509,17 +507,17 @@ dun_ledger_each(struct dun_ledger *l, int what, int64_t unit_id,
 	ledger_bind_int(st, 1, unit_id);
 	if (ledger_bound(l, st, err) < 0)
 		return -1;
-	n = sqlite3_column_count(st);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	n = ledger_ncols(st);
+	while (!stop && (rc = ledger_step(st)) == LEDGER_ROW) {
 		for (i = 0; i < n && i < 16; i++) {
-			null[i] = sqlite3_column_type(st, i) == SQLITE_NULL;
-			num[i] = sqlite3_column_int64(st, i);
+			null[i] = ledger_col_null(st, i);
+			num[i] = ledger_col_int64(st, i);
 			text[i] = ledger_col_text(st, i);
 		}
 		stop = fn(arg, n, text, num, null);
 	}
-	sqlite3_reset(st);
-	if (!stop && rc != SQLITE_DONE)
+	ledger_reset(st);
+	if (!stop && rc != LEDGER_DONE)
 		return ledger_dberr(l, err, "cannot read");
 	return 0;
 }

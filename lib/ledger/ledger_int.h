@@ -1,17 +1,16 @@
 /*
  * ledger_int.h — what the ledger's files share (ledger.c, ledger_schema.c,
- * ledger_put.c, ledger_hist.c, ledger_notice.c): the ledger's struct, its
- * statements by name, and the helpers that run them.  The rest of lib
- * uses ledger.h.
+ * ledger_put.c, ledger_hist.c, ledger_notice.c, ledger_sqlite.c): the
+ * ledger's struct, its statements by name, and the helpers that run them
+ * through its backend (ledger_db.h).  The rest of lib uses ledger.h.
  */
 #ifndef DUN_LEDGER_INT_H
 #define DUN_LEDGER_INT_H
 
 #include <stdint.h>
 
-#include <sqlite3.h>
-
 #include "ledger.h"
+#include "ledger_db.h"
 
 /* The ledger's statements; their SQL is ledger.c's table. */
 enum {
@@ -37,17 +36,11 @@ enum {
 	Q_COUNT
 };
 
-
 struct dun_ledger {
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *st[Q_COUNT];
-	int fk_off;			/* foreign_keys off for an import */
-	int fresh;			/* created by this open, for a bulk
-					 * load: no WAL until closed */
-	char **later;			/* indexes dropped for the load, to
-					 * make again at its commit (SQL) */
-	size_t nlater;
+	const struct ledger_backend *be;
+	void *db;			/* the backend's own */
+	char *path;			/* as the messages name it */
+	struct ledger_stmt *st[Q_COUNT];
 	char *last_unit;		/* one-entry cache of unit ids */
 	int64_t last_id;
 	char *unit_text[DUN_HH_NTEXT + 1];	/* dun_ledger_unit's last
@@ -56,34 +49,46 @@ struct dun_ledger {
 
 /* ---- ledger.c ------------------------------------------------------------ */
 
-/* err set to the ledger's last SQLite error, as "PATH: what: message"
+/* err set to the ledger's last database error, as "PATH: what: message"
  * (DUN_EXIT_SYS); returns -1. */
 int ledger_dberr(struct dun_ledger *l, struct dun_err *err, const char *what);
 /* Run the SQL s (statements with no rows): 0, or -1 and err. */
 int ledger_exec(struct dun_ledger *l, const char *s, struct dun_err *err);
 /* The prepared statement q (Q_*), reset, owned by the ledger; NULL and
  * err if it cannot be prepared.  Every caller binds every parameter. */
-sqlite3_stmt *ledger_stmt(struct dun_ledger *l, int q, struct dun_err *err);
+struct ledger_stmt *ledger_stmt(struct dun_ledger *l, int q,
+    struct dun_err *err);
 /* Bind parameter i of st: text (NULL: NULL; s must outlive the step), an
  * integer, or an integer if has and NULL if not.  A failure is kept, and
- * ledger_bound refuses to run st; each returns SQLite's code. */
-int ledger_bind_text(sqlite3_stmt *st, int i, const char *s);
-int ledger_bind_int(sqlite3_stmt *st, int i, int64_t v);
-int ledger_bind_opt(sqlite3_stmt *st, int i, int has, int64_t v);
+ * ledger_bound refuses to run st; each returns 0 or the backend's code. */
+int ledger_bind_text(struct ledger_stmt *st, int i, const char *s);
+int ledger_bind_int(struct ledger_stmt *st, int i, int64_t v);
+int ledger_bind_opt(struct ledger_stmt *st, int i, int has, int64_t v);
 /* 0, or -1 and err (naming the column) if a bind of st failed; st is
  * then reset, not run. */
-int ledger_bound(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err);
-/* Step a statement that returns no row: 0, or -1 and err. */
-int ledger_run(struct dun_ledger *l, sqlite3_stmt *st, struct dun_err *err);
+int ledger_bound(struct dun_ledger *l, struct ledger_stmt *st,
+    struct dun_err *err);
+/* Step a statement that returns no row: 0, or -1 and err.
+ * ledger_changes then tells how many rows it changed. */
+int ledger_run(struct dun_ledger *l, struct ledger_stmt *st,
+    struct dun_err *err);
+/* Step an INSERT ... RETURNING id to its end: 0 and the new row's id in
+ * *id, or -1 and err ("cannot write"). */
+int ledger_insert(struct dun_ledger *l, struct ledger_stmt *st, int64_t *id,
+    struct dun_err *err);
 /* Step st, its parameters bound, for the one row it looks up: 1, st
  * left on that row for the caller to read and then reset
- * (sqlite3_reset); 0 if there is none, or -1 and err (a bind that
+ * (ledger_reset); 0 if there is none, or -1 and err (a bind that
  * failed, or "cannot read"), st reset in both. */
-int ledger_one_row(struct dun_ledger *l, sqlite3_stmt *st,
+int ledger_one_row(struct dun_ledger *l, struct ledger_stmt *st,
     struct dun_err *err);
-/* Column i of st's row as text, owned by SQLite until the next step or
- * reset; NULL if it is NULL. */
-const char *ledger_col_text(sqlite3_stmt *st, int i);
+
+/* Rows changed by the statement run last. */
+static inline int64_t
+ledger_changes(struct dun_ledger *l)
+{
+	return l->be->changes(l);
+}
 /* A period as stored (YYYYMM), and back. */
 int ledger_period_store(dun_period p);
 dun_period ledger_period_load(int v);

@@ -7,8 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "ledger_int.h"
 
 /* ---- the notice register ---------------------------------------------- */
@@ -17,7 +15,7 @@ int
 dun_ledger_unit(struct dun_ledger *l, const char *unit, int64_t *id,
     struct dun_household *h, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_N_UNIT, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_N_UNIT, err);
 	int rc, i;
 
 	if (st == NULL)
@@ -28,7 +26,7 @@ dun_ledger_unit(struct dun_ledger *l, const char *unit, int64_t *id,
 	/* id estate building owner phone email address occupancy collector
 	 * dnc area: the texts in enum dun_hh_text's order */
 	memset(h, 0, sizeof *h);
-	*id = sqlite3_column_int64(st, 0);
+	*id = ledger_col_int64(st, 0);
 	free(l->unit_text[DUN_HH_NTEXT]);
 	h->unit = l->unit_text[DUN_HH_NTEXT] = xstrdup(unit);
 	for (i = 0; i < DUN_HH_NTEXT; i++) {
@@ -37,10 +35,10 @@ dun_ledger_unit(struct dun_ledger *l, const char *unit, int64_t *id,
 		free(l->unit_text[i]);
 		h->text[i] = l->unit_text[i] = s ? xstrdup(s) : NULL;
 	}
-	h->dnc = sqlite3_column_int(st, 9);
-	h->has_area = sqlite3_column_type(st, 10) != SQLITE_NULL;
-	h->area = sqlite3_column_int64(st, 10);
-	sqlite3_reset(st);
+	h->dnc = ledger_col_int(st, 9);
+	h->has_area = !ledger_col_null(st, 10);
+	h->area = ledger_col_int64(st, 10);
+	ledger_reset(st);
 	return 1;
 }
 
@@ -49,7 +47,7 @@ dun_ledger_notice_find(struct dun_ledger *l, int64_t unit_id,
     const char *stage, dun_date episode, char **notice,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_N_FIND, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_N_FIND, err);
 	int rc;
 
 	if (st == NULL)
@@ -64,7 +62,7 @@ dun_ledger_notice_find(struct dun_ledger *l, int64_t unit_id,
 
 		*notice = xstrdup(s ? s : "");
 	}
-	sqlite3_reset(st);
+	ledger_reset(st);
 	return 1;
 }
 
@@ -72,7 +70,7 @@ int
 dun_ledger_notice_last(struct dun_ledger *l, int64_t unit_id,
     dun_date *date, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_N_LAST, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_N_LAST, err);
 	int rc;
 
 	if (st == NULL)
@@ -81,10 +79,10 @@ dun_ledger_notice_last(struct dun_ledger *l, int64_t unit_id,
 	if ((rc = ledger_one_row(l, st, err)) <= 0)
 		return rc;
 	/* max() has a row, NULL if there was no notice. */
-	rc = sqlite3_column_type(st, 0) != SQLITE_NULL;
+	rc = !ledger_col_null(st, 0);
 	if (rc)
-		*date = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+		*date = ledger_col_int(st, 0);
+	ledger_reset(st);
 	return rc;
 }
 
@@ -99,7 +97,8 @@ int
 ledger_notice_put(struct dun_ledger *l, const struct dun_notice_row *r,
     int pending, int64_t *id, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_N_ADD, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_N_ADD, err);
+	int64_t discard;
 	char now[32];
 	struct tm tm;
 	time_t t = time(NULL);
@@ -122,11 +121,7 @@ ledger_notice_put(struct dun_ledger *l, const struct dun_notice_row *r,
 	ledger_bind_text(st, 12, r->receipt);
 	ledger_bind_text(st, 13, r->cls);
 	ledger_bind_text(st, 14, pending ? "pending" : "issued");
-	if (ledger_run(l, st, err) < 0)
-		return -1;
-	if (id != NULL)
-		*id = sqlite3_last_insert_rowid(l->db);
-	return 0;
+	return ledger_insert(l, st, id != NULL ? id : &discard, err);
 }
 
 /* ---- a batch's files, until they are in place (fileset.c) ---------------- */
@@ -136,7 +131,7 @@ ledger_batch_file(struct dun_ledger *l, const char *batch, const char *dir,
     const char *tmp, const char *final, int64_t notice_id, const char *of,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_NF_ADD, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_NF_ADD, err);
 
 	if (st == NULL)
 		return -1;
@@ -153,7 +148,7 @@ int
 ledger_batch_done(struct dun_ledger *l, const char *batch, int issue,
     struct dun_err *err)
 {
-	sqlite3_stmt *st;
+	struct ledger_stmt *st;
 
 	if (issue) {
 		if ((st = ledger_stmt(l, Q_NF_ISSUE, err)) == NULL)
@@ -172,7 +167,7 @@ int
 ledger_batch_files(struct dun_ledger *l, struct batch_file **v, size_t *n,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_NF_ALL, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_NF_ALL, err);
 	size_t cap = 0;
 	int rc;
 
@@ -180,7 +175,7 @@ ledger_batch_files(struct dun_ledger *l, struct batch_file **v, size_t *n,
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = ledger_step(st)) == LEDGER_ROW) {
 		struct batch_file *f;
 
 		if (*n == cap) {
@@ -196,12 +191,12 @@ ledger_batch_files(struct dun_ledger *l, struct batch_file **v, size_t *n,
 		    ledger_col_text(st, 2) : "");
 		f->final = xstrdup(ledger_col_text(st, 3) ?
 		    ledger_col_text(st, 3) : "");
-		f->notice_id = sqlite3_column_int64(st, 4);
+		f->notice_id = ledger_col_int64(st, 4);
 		f->of = ledger_col_text(st, 5) ?
 		    xstrdup(ledger_col_text(st, 5)) : NULL;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	ledger_reset(st);
+	if (rc != LEDGER_DONE) {
 		ledger_batch_files_free(*v, *n);
 		*v = NULL;
 		*n = 0;
@@ -228,15 +223,15 @@ ledger_batch_files_free(struct batch_file *v, size_t n)
 int
 ledger_durable(struct dun_ledger *l, struct dun_err *err)
 {
-	return ledger_exec(l, "PRAGMA synchronous = FULL", err);
+	return l->be->durable(l, err);
 }
 
 int
 ledger_notice_settle(struct dun_ledger *l, int64_t id, int issue,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, issue ? Q_N_SETTLE : Q_N_WITHDRAW,
-	    err);
+	struct ledger_stmt *st = ledger_stmt(l, issue ? Q_N_SETTLE :
+	    Q_N_WITHDRAW, err);
 
 	if (st == NULL)
 		return -1;

@@ -8,13 +8,11 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "ledger_int.h"
 
 /* The parameters of the statements that write each kind of row. */
 static void
-bind_unit(sqlite3_stmt *st, const struct unit_row *u, int has_dnc,
+bind_unit(struct ledger_stmt *st, const struct unit_row *u, int has_dnc,
     int64_t import_id)
 {
 	int i;
@@ -28,7 +26,8 @@ bind_unit(sqlite3_stmt *st, const struct unit_row *u, int has_dnc,
 }
 
 static void
-bind_charge(sqlite3_stmt *st, const struct charge_row *c, int64_t import_id)
+bind_charge(struct ledger_stmt *st, const struct charge_row *c,
+    int64_t import_id)
 {
 	ledger_bind_int(st, 1, c->unit_id);
 	ledger_bind_text(st, 2, c->fee);
@@ -36,13 +35,13 @@ bind_charge(sqlite3_stmt *st, const struct charge_row *c, int64_t import_id)
 	ledger_bind_int(st, 4, c->due);
 	ledger_bind_int(st, 5, c->amount);
 	ledger_bind_int(st, 6, import_id);
-	if (sqlite3_bind_parameter_count(st) < 7)
+	if (ledger_nparams(st) < 7)
 		return;
 	ledger_bind_text(st, 7, c->bill ? c->bill : "");
 }
 
 static void
-bind_money(sqlite3_stmt *st, const struct money_row *p, int64_t import_id)
+bind_money(struct ledger_stmt *st, const struct money_row *p, int64_t import_id)
 {
 	ledger_bind_text(st, 1, p->ref);
 	ledger_bind_int(st, 2, p->unit_id);
@@ -52,12 +51,12 @@ bind_money(sqlite3_stmt *st, const struct money_row *p, int64_t import_id)
 	ledger_bind_opt(st, 6, p->has_period, ledger_period_store(p->period));
 	ledger_bind_text(st, 7, p->text);
 	ledger_bind_int(st, 8, import_id);
-	if (sqlite3_bind_parameter_count(st) >= 9)
+	if (ledger_nparams(st) >= 9)
 		ledger_bind_text(st, 9, p->line ? p->line : "");
 }
 
 static void
-bind_event(sqlite3_stmt *st, const struct event_row *e)
+bind_event(struct ledger_stmt *st, const struct event_row *e)
 {
 	ledger_bind_int(st, 1, e->unit_id);
 	ledger_bind_int(st, 2, e->date);
@@ -80,7 +79,7 @@ int
 ledger_import_begin(struct dun_ledger *l, const char *file, const char *kind,
     int64_t *id, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_IMPORT_ADD, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_IMPORT_ADD, err);
 	char now[32];
 	time_t t = time(NULL);
 	struct tm tm;
@@ -92,10 +91,7 @@ ledger_import_begin(struct dun_ledger *l, const char *file, const char *kind,
 	ledger_bind_text(st, 1, file);
 	ledger_bind_text(st, 2, kind);
 	ledger_bind_text(st, 3, now);
-	if (ledger_run(l, st, err) < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(l->db);
-	return 0;
+	return ledger_insert(l, st, id, err);
 }
 
 int
@@ -103,7 +99,7 @@ ledger_import_end(struct dun_ledger *l, int64_t id, const char *sha256,
     int64_t bytes, const char *recipe, int complete,
     const struct dun_import_counts *n, struct dun_err *err)
 {
-	sqlite3_stmt *st;
+	struct ledger_stmt *st;
 
 	if (n->inserted + n->updated == 0 && !(complete && bytes >= 0)) {
 		/* Nothing changed: the file leaves no trace, unless it is
@@ -133,7 +129,7 @@ ledger_import_done(struct dun_ledger *l, const char *sha256,
     const char *kind, const char *recipe, int64_t bytes, long *rows,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_IMPORT_DONE, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_IMPORT_DONE, err);
 	int rc;
 
 	if (st == NULL)
@@ -144,8 +140,8 @@ ledger_import_done(struct dun_ledger *l, const char *sha256,
 	ledger_bind_int(st, 4, bytes);
 	if ((rc = ledger_one_row(l, st, err)) <= 0)
 		return rc;
-	*rows = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	*rows = (long)ledger_col_int64(st, 0);
+	ledger_reset(st);
 	return 1;
 }
 
@@ -153,7 +149,7 @@ int
 ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,
     int64_t *id, struct dun_err *err)
 {
-	sqlite3_stmt *st;
+	struct ledger_stmt *st;
 	int rc;
 
 	if (l->last_unit != NULL && strcmp(l->last_unit, unit) == 0) {
@@ -166,8 +162,8 @@ ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,
 	if ((rc = ledger_one_row(l, st, err)) < 0)
 		return -1;
 	if (rc > 0) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+		*id = ledger_col_int64(st, 0);
+		ledger_reset(st);
 	} else {
 		if (create_in <= 0)
 			return 0;
@@ -175,9 +171,8 @@ ledger_unit_id(struct dun_ledger *l, const char *unit, int64_t create_in,
 			return -1;
 		ledger_bind_text(st, 1, unit);
 		ledger_bind_int(st, 2, create_in);
-		if (ledger_run(l, st, err) < 0)
+		if (ledger_insert(l, st, id, err) < 0)
 			return -1;
-		*id = sqlite3_last_insert_rowid(l->db);
 		rc = 2;
 	}
 	free(l->last_unit);
@@ -227,7 +222,7 @@ int
 ledger_unit_fill(struct dun_ledger *l, int64_t unit_id, const char *owner,
     const char *phone, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_UNIT_WHO, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_UNIT_WHO, err);
 	int rc, other = 0;
 
 	if (st == NULL)
@@ -242,7 +237,7 @@ ledger_unit_fill(struct dun_ledger *l, int64_t unit_id, const char *owner,
 		other = (o && owner && strcmp(o, owner) != 0) ||
 		    (p && phone && strcmp(p, phone) != 0);
 		rc = (o == NULL && owner) || (p == NULL && phone);
-		sqlite3_reset(st);
+		ledger_reset(st);
 	}
 	if (rc) {
 		if ((st = ledger_stmt(l, Q_UNIT_FILL, err)) == NULL)
@@ -265,7 +260,7 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 		"collector" };
 	const char *dcol = NULL, *dwas = NULL, *dnow = NULL;
 	char areas[2][DUN_MONEY_BUFSZ];
-	sqlite3_stmt *st = ledger_stmt(l, Q_UNIT_GET, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_UNIT_GET, err);
 	const char *cur[DUN_HH_NTEXT];
 	struct unit_row m = *u;
 	int rc, i, changed = 0;
@@ -289,10 +284,10 @@ ledger_put_unit(struct dun_ledger *l, const struct unit_row *u,
 			keep[i] = s ? xstrdup(s) : NULL;
 			cur[i] = keep[i];
 		}
-		has_area = sqlite3_column_type(st, 7) != SQLITE_NULL;
-		area = sqlite3_column_int64(st, 7);
-		dnc = sqlite3_column_int(st, 10);
-		sqlite3_reset(st);
+		has_area = !ledger_col_null(st, 7);
+		area = ledger_col_int64(st, 7);
+		dnc = ledger_col_int(st, 10);
+		ledger_reset(st);
 		*what = NULL;
 		for (i = 0; i < DUN_HH_NTEXT; i++) {
 			if (!(u->present & (1 << i)))
@@ -372,7 +367,7 @@ revision(struct dun_ledger *l, int64_t import_id, const char *kind,
     const char *key, const char *old, const char *new,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_REVISION_ADD, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_REVISION_ADD, err);
 
 	if (st == NULL)
 		return -1;
@@ -395,7 +390,7 @@ static int
 put_details(struct dun_ledger *l, const struct charge_row *c,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, has_details(c) ? Q_DETAIL_PUT :
+	struct ledger_stmt *st = ledger_stmt(l, has_details(c) ? Q_DETAIL_PUT :
 	    Q_DETAIL_DROP, err);
 
 	if (st == NULL)
@@ -473,7 +468,7 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
     int64_t import_id, int replace, struct charge_row *old,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, c->bill ? Q_CHARGE_ADD :
+	struct ledger_stmt *st = ledger_stmt(l, c->bill ? Q_CHARGE_ADD :
 	    Q_CHARGE_ADD_PLAIN, err);
 	int rc;
 
@@ -482,7 +477,7 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 	bind_charge(st, c, import_id);
 	if (ledger_run(l, st, err) < 0)
 		return -1;
-	if (sqlite3_changes(l->db) > 0)
+	if (ledger_changes(l) > 0)
 		return has_details(c) && put_details(l, c, err) < 0 ? -1 :
 		    PUT_INSERTED;
 	if ((st = ledger_stmt(l, Q_CHARGE_GET, err)) == NULL)
@@ -494,16 +489,16 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 	if ((rc = ledger_one_row(l, st, err)) <= 0)
 		return rc < 0 ? -1 : ledger_dberr(l, err, "cannot read");
 	*old = *c;
-	old->due = sqlite3_column_int(st, 0);
-	old->amount = sqlite3_column_int64(st, 1);
-	old->import_id = sqlite3_column_int64(st, 2);
-	old->paid = sqlite3_column_int64(st, 3);
-	old->waived = sqlite3_column_int64(st, 4);
-	old->has_range = sqlite3_column_type(st, 5) != SQLITE_NULL;
-	old->start = sqlite3_column_int(st, 5);
-	old->until = sqlite3_column_type(st, 6) != SQLITE_NULL ?
-	    sqlite3_column_int(st, 6) : DUN_NODATE;
-	sqlite3_reset(st);
+	old->due = ledger_col_int(st, 0);
+	old->amount = ledger_col_int64(st, 1);
+	old->import_id = ledger_col_int64(st, 2);
+	old->paid = ledger_col_int64(st, 3);
+	old->waived = ledger_col_int64(st, 4);
+	old->has_range = !ledger_col_null(st, 5);
+	old->start = ledger_col_int(st, 5);
+	old->until = !ledger_col_null(st, 6) ?
+	    ledger_col_int(st, 6) : DUN_NODATE;
+	ledger_reset(st);
 	if (old->due == c->due && old->amount == c->amount &&
 	    old->paid == c->paid && old->waived == c->waived &&
 	    old->has_range == c->has_range && (!c->has_range ||
@@ -523,7 +518,7 @@ ledger_put_charge(struct dun_ledger *l, const struct charge_row *c,
 
 /* Column col of st's row into b, whole ("" for NULL). */
 static void
-col_into(struct buf *b, sqlite3_stmt *st, int col)
+col_into(struct buf *b, struct ledger_stmt *st, int col)
 {
 	const char *s = ledger_col_text(st, col);
 
@@ -541,7 +536,7 @@ receipt_lines(struct dun_ledger *l, const struct money_row *p,
     int64_t import_id, struct money_row *old, struct buf *oldunit,
     struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_PAY_LINES, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_PAY_LINES, err);
 	int rc, bad;
 
 	if (st == NULL)
@@ -552,13 +547,13 @@ receipt_lines(struct dun_ledger *l, const struct money_row *p,
 		return rc < 0 ? -1 : PUT_INSERTED;
 	col_into(oldunit, st, 0);
 	*old = *p;
-	old->date = sqlite3_column_int(st, 1);
-	old->import_id = sqlite3_column_int64(st, 2);
-	old->unit_id = sqlite3_column_int64(st, 3);
+	old->date = ledger_col_int(st, 1);
+	old->import_id = ledger_col_int64(st, 2);
+	old->unit_id = ledger_col_int64(st, 3);
 	old->other_line = 1;
 	bad = old->import_id != import_id || old->unit_id != p->unit_id ||
 	    old->date != p->date;
-	sqlite3_reset(st);
+	ledger_reset(st);
 	if (!bad)
 		return PUT_INSERTED;
 	if ((st = ledger_stmt(l, Q_PAY_DROP, err)) == NULL)
@@ -576,8 +571,8 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
     const struct money_row *p, int64_t import_id, int replace,
     struct money_row *old, struct buf *oldunit, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, adjustment ? Q_ADJ_ADD : Q_PAY_ADD,
-	    err);
+	struct ledger_stmt *st = ledger_stmt(l, adjustment ? Q_ADJ_ADD :
+	    Q_PAY_ADD, err);
 	int rc, same;
 
 	if (st == NULL)
@@ -585,7 +580,7 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
 	bind_money(st, p, import_id);
 	if (ledger_run(l, st, err) < 0)
 		return -1;
-	if (sqlite3_changes(l->db) > 0) {
+	if (ledger_changes(l) > 0) {
 		if (adjustment)
 			return PUT_INSERTED;
 		return receipt_lines(l, p, import_id, old, oldunit, err);
@@ -600,18 +595,18 @@ ledger_put_money(struct dun_ledger *l, int adjustment,
 		return rc < 0 ? -1 : ledger_dberr(l, err, "cannot read");
 	col_into(oldunit, st, 0);
 	*old = *p;
-	old->date = sqlite3_column_int(st, 1);
-	old->amount = sqlite3_column_int64(st, 2);
-	old->has_period = sqlite3_column_type(st, 4) != SQLITE_NULL;
-	old->period = ledger_period_load(sqlite3_column_int(st, 4));
-	old->import_id = sqlite3_column_int64(st, 6);
-	old->unit_id = sqlite3_column_int64(st, 7);
+	old->date = ledger_col_int(st, 1);
+	old->amount = ledger_col_int64(st, 2);
+	old->has_period = !ledger_col_null(st, 4);
+	old->period = ledger_period_load(ledger_col_int(st, 4));
+	old->import_id = ledger_col_int64(st, 6);
+	old->unit_id = ledger_col_int64(st, 7);
 	same = old->unit_id == p->unit_id && old->date == p->date &&
 	    old->amount == p->amount && same_text(ledger_col_text(st, 3),
 	    p->fee) && old->has_period == p->has_period && (!p->has_period ||
 	    old->period == p->period) && same_text(ledger_col_text(st, 5),
 	    p->text);
-	sqlite3_reset(st);
+	ledger_reset(st);
 	if (same)
 		return PUT_UNCHANGED;
 	if (!replace)
@@ -645,13 +640,13 @@ static int
 money_get(struct dun_ledger *l, int q, const char *ref, struct money_row *m,
     struct buf *unit, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, q, err);
+	struct ledger_stmt *st = ledger_stmt(l, q, err);
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	ledger_bind_text(st, 1, ref);
-	if (sqlite3_bind_parameter_count(st) >= 9)
+	if (ledger_nparams(st) >= 9)
 		ledger_bind_text(st, 9, NULL);	/* any line of a receipt */
 	if ((rc = ledger_one_row(l, st, err)) <= 0)
 		return rc;
@@ -661,11 +656,11 @@ money_get(struct dun_ledger *l, int q, const char *ref, struct money_row *m,
 		m->unit = unit->s;
 	}
 	m->ref = ref;
-	m->date = sqlite3_column_int(st, 1);
-	m->amount = sqlite3_column_int64(st, 2);
-	m->import_id = sqlite3_column_int64(st, 6);
-	m->unit_id = sqlite3_column_int64(st, 7);
-	sqlite3_reset(st);
+	m->date = ledger_col_int(st, 1);
+	m->amount = ledger_col_int64(st, 2);
+	m->import_id = ledger_col_int64(st, 6);
+	m->unit_id = ledger_col_int64(st, 7);
+	ledger_reset(st);
 	return 1;
 }
 
@@ -688,7 +683,7 @@ int
 ledger_reversal(struct dun_ledger *l, const char *ref,
     struct reversal_row *r, struct buf *reason, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_REV_GET, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_REV_GET, err);
 	int rc;
 
 	if (st == NULL)
@@ -698,10 +693,10 @@ ledger_reversal(struct dun_ledger *l, const char *ref,
 		return rc;
 	col_into(reason, st, 1);
 	r->ref = ref;
-	r->date = sqlite3_column_int(st, 0);
+	r->date = ledger_col_int(st, 0);
 	r->reason = reason->s;
-	r->import_id = sqlite3_column_int64(st, 2);
-	sqlite3_reset(st);
+	r->import_id = ledger_col_int64(st, 2);
+	ledger_reset(st);
 	return 1;
 }
 
@@ -710,7 +705,7 @@ ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
     int64_t import_id, int replace, struct reversal_row *old,
     struct buf *oldreason, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_REV_ADD, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_REV_ADD, err);
 	char d[DUN_DATE_BUFSZ], *o, *n;
 	int k;
 
@@ -722,7 +717,7 @@ ledger_put_reversal(struct dun_ledger *l, const struct reversal_row *r,
 	ledger_bind_int(st, 4, import_id);
 	if (ledger_run(l, st, err) < 0)
 		return -1;
-	if (sqlite3_changes(l->db) > 0)
+	if (ledger_changes(l) > 0)
 		return PUT_INSERTED;
 	if ((k = ledger_reversal(l, r->ref, old, oldreason, err)) <= 0)
 		return k < 0 ? -1 : ledger_dberr(l, err, "cannot read");
@@ -750,7 +745,7 @@ int
 ledger_put_event(struct dun_ledger *l, const struct event_row *e,
     int64_t import_id, struct dun_err *err)
 {
-	sqlite3_stmt *st = ledger_stmt(l, Q_EVENT_FIND, err);
+	struct ledger_stmt *st = ledger_stmt(l, Q_EVENT_FIND, err);
 	int rc;
 
 	if (st == NULL)
@@ -759,7 +754,7 @@ ledger_put_event(struct dun_ledger *l, const struct event_row *e,
 	if ((rc = ledger_one_row(l, st, err)) < 0)
 		return -1;
 	if (rc > 0) {
-		sqlite3_reset(st);
+		ledger_reset(st);
 		return PUT_UNCHANGED;
 	}
 	if ((st = ledger_stmt(l, Q_EVENT_ADD, err)) == NULL)

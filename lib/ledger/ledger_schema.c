@@ -1,11 +1,9 @@
 /*
  * ledger_schema.c — the ledger's schema, version by version, and the
- * migration that brings a ledger up to the newest.
+ * migration that brings a ledger up to the newest, its version kept as
+ * its backend keeps it (SQLite: PRAGMA user_version).  The schema is
+ * SQLite's SQL (INTEGER PRIMARY KEY for a row id, WITHOUT ROWID).
  */
-#include <stdio.h>
-
-#include <sqlite3.h>
-
 #include "ledger_int.h"
 
 #define SCHEMA_VERSION 7
@@ -217,28 +215,13 @@ static const char schema_v7[] =
 static const char *const migrations[SCHEMA_VERSION] = { schema_v1,
 	schema_v2, schema_v3, schema_v4, schema_v5, schema_v6, schema_v7 };
 
-static int
-int_query(struct dun_ledger *l, const char *s, int *out)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(l->db, s, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
 int
 ledger_migrate(struct dun_ledger *l, struct dun_err *err)
 {
+	const struct ledger_backend *be = l->be;
 	int v, tables;
-	char buf[64];
 
-	if (int_query(l, "PRAGMA user_version", &v) < 0 ||
-	    int_query(l, "SELECT count(*) FROM sqlite_master", &tables) < 0)
+	if (be->version(l, &v) < 0 || be->objects(l, &tables) < 0)
 		return ledger_dberr(l, err, "cannot read");
 	if (v > SCHEMA_VERSION) {
 		dun_err_set(err, DUN_EXIT_SYS, "%s: ledger schema version %d is "
@@ -247,26 +230,25 @@ ledger_migrate(struct dun_ledger *l, struct dun_err *err)
 		return -1;
 	}
 	if (v == 0 && tables > 0) {
-		dun_err_set(err, DUN_EXIT_SYS, "%s: is an SQLite database but "
-		    "not a dun ledger", l->path);
+		dun_err_set(err, DUN_EXIT_SYS, "%s: is %s but not a dun ledger",
+		    l->path, be->kind);
 		return -1;
 	}
 	if (v == SCHEMA_VERSION)
 		return 0;
-	if (ledger_exec(l, "BEGIN IMMEDIATE", err) < 0)
+	if (be->begin(l, LEDGER_TX_WRITE, err) < 0)
 		return -1;
-	if (int_query(l, "PRAGMA user_version", &v) < 0)
+	if (be->version(l, &v) < 0) {
+		ledger_dberr(l, err, "cannot read");
 		goto fail;
-	for (; v < SCHEMA_VERSION; v++) {
-		if (ledger_exec(l, migrations[v], err) < 0)
-			goto fail;
-		snprintf(buf, sizeof buf, "PRAGMA user_version = %d", v + 1);
-		if (ledger_exec(l, buf, err) < 0)
-			goto fail;
 	}
-	return ledger_exec(l, "COMMIT", err);
+	for (; v < SCHEMA_VERSION; v++)
+		if (be->exec(l, migrations[v], err) < 0 ||
+		    be->set_version(l, v + 1, err) < 0)
+			goto fail;
+	return be->commit(l, err);
 fail:
-	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	be->rollback(l);
 	return -1;
 }
 
@@ -275,6 +257,6 @@ dun_ledger_version(struct dun_ledger *l)
 {
 	int v = -1;
 
-	int_query(l, "PRAGMA user_version", &v);
+	l->be->version(l, &v);
 	return v;
 }

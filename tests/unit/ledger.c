@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "ledger_int.h"
 #include "tap.h"
 #include "unit.h"
@@ -63,6 +65,115 @@ reversals(const char *path)
 	dun_ledger_close(l);
 	buf_free(&unit);
 	buf_free(&why);
+}
+
+/* An import's own row. */
+static int
+import_file(void *arg, int n, const char *const *text, const int64_t *num,
+    const int *null)
+{
+	(void)num;
+	(void)null;
+	if (n >= 1 && text[0] != NULL)
+		snprintf(arg, 64, "%s", text[0]);
+	return 0;
+}
+
+/* The ids a write gives back are its rows' (RETURNING id; they were
+ * SQLite's last rowid): an import's, a unit's, a notice's, one after
+ * another; and a write that fails says so as it did, and gives none. */
+static void
+ids(const char *path)
+{
+	struct dun_err err = { 0, "" };
+	struct dun_ledger *l = dun_ledger_open(path, DUN_LEDGER_CREATE, &err);
+	struct dun_ledger *other;
+	struct dun_household hh;
+	struct dun_notice_row nr;
+	struct charge_row c, old;
+	int64_t imp = 0, imp2 = 0, a = 0, b = 0, id = 0, nid = 0, nid2 = 0;
+	char file[64] = "", *want, *found = NULL;
+
+	ok(l != NULL && dun_ledger_begin(l, &err) == 0 &&
+	    ledger_import_begin(l, "one.tsv", "unit", &imp, &err) == 0 &&
+	    ledger_import_begin(l, "two.tsv", "unit", &imp2, &err) == 0,
+	    "ids: two imports");
+	if (l == NULL)
+		return;
+	is_int(imp, 1, "  the first import is 1");
+	is_int(imp2, 2, "  the second 2");
+	is_int(ledger_unit_id(l, "A1", imp2, &a, &err), 2, "  unit A1 made");
+	is_int(ledger_unit_id(l, "B1", imp2, &b, &err), 2, "  unit B1 made");
+	ok(a == 1 && b == 2, "  their ids 1 and 2 (%lld, %lld)",
+	    (long long)a, (long long)b);
+	ok(dun_ledger_unit(l, "B1", &id, &hh, &err) == 1 && id == b,
+	    "  B1 is found by its id");
+	ok(dun_ledger_each(l, DUN_EACH_IMPORTS, b, import_file, file,
+	    &err) == 0 && strcmp(file, "two.tsv") == 0,
+	    "  made by its import");
+	memset(&c, 0, sizeof c);
+	c.unit = "A1";
+	c.fee = "management";
+	c.unit_id = a;
+	c.period = dun_period_make(2026, 10);
+	c.due = 20757;
+	c.amount = 30000;
+	is_int(ledger_put_charge(l, &c, imp2, 0, &old, &err), PUT_INSERTED,
+	    "  a charge inserted");
+	is_int(ledger_put_charge(l, &c, imp2, 0, &old, &err), PUT_UNCHANGED,
+	    "  again: it changed no row, unchanged");
+	ok(dun_ledger_commit(l, &err) == 0, "  committed");
+
+	/* A notice outside any transaction: committed by itself. */
+	memset(&nr, 0, sizeof nr);
+	nr.notice = "N-1";
+	nr.stage = "reminder";
+	nr.channel = "sms";
+	nr.unit_id = a;
+	nr.episode = 20757;
+	nr.date = 20780;
+	ok(ledger_notice_put(l, &nr, 1, &nid, &err) == 0 && nid == 1,
+	    "  a notice, pending: id 1");
+	nr.notice = "N-2";
+	nr.stage = "letter";
+	nr.unit_id = b;
+	ok(ledger_notice_put(l, &nr, 0, &nid2, &err) == 0 && nid2 == 2,
+	    "  another: id 2");
+	other = dun_ledger_open(path, 0, &err);
+	ok(other != NULL && dun_ledger_notice_find(other, b, "letter", 20757,
+	    &found, &err) == 1 && found && strcmp(found, "N-2") == 0,
+	    "  seen from another connection");
+	free(found);
+	found = NULL;
+	ok(ledger_notice_settle(l, nid, 1, &err) == 0 && other != NULL &&
+	    dun_ledger_notice_find(other, a, "reminder", 20757, NULL,
+	    &err) == 1, "  the pending one settled by its id");
+	dun_ledger_close(other);
+
+	/* Failing: the same notice again (its name is unique), and one of
+	 * a unit there is not (a foreign key, checked at the statement's
+	 * end). */
+	nid = -7;
+	is_int(ledger_notice_put(l, &nr, 0, &nid, &err), -1,
+	    "  a notice twice is refused");
+	want = str_fmt("%s: cannot write: UNIQUE constraint failed: "
+	    "notices.notice", path);
+	is_str(err.msg, want, "  saying why");
+	free(want);
+	is_int(err.code, DUN_EXIT_SYS, "  a system error");
+	is_int(nid, -7, "  and giving no id");
+	nr.notice = "N-3";
+	nr.unit_id = 99;
+	is_int(ledger_notice_put(l, &nr, 0, &nid, &err), -1,
+	    "  a notice of no unit is refused");
+	want = str_fmt("%s: cannot write: FOREIGN KEY constraint failed",
+	    path);
+	is_str(err.msg, want, "  saying why");
+	free(want);
+	is_int(nid, -7, "  and giving no id");
+	is_int(dun_ledger_notice_find(l, 99, "letter", 20757, NULL, &err), 0,
+	    "  nor recorded");
+	dun_ledger_close(l);
 }
 
 /* A value longer than SQLite stores (a billion bytes) is bad data that
@@ -147,15 +258,17 @@ static void
 plan(struct dun_ledger *l, int q, char *buf, size_t bufsz)
 {
 	struct dun_err err;
-	sqlite3_stmt *st = ledger_stmt(l, q, &err), *ep;
+	struct ledger_stmt *st = ledger_stmt(l, q, &err);
+	sqlite3_stmt *ep;
 	char *s;
 	size_t n = 0;
 
 	buf[0] = '\0';
 	if (st == NULL || (s = sqlite3_mprintf("EXPLAIN QUERY PLAN %s",
-	    sqlite3_sql(st))) == NULL)
+	    st->sql)) == NULL)
 		return;
-	if (sqlite3_prepare_v2(l->db, s, -1, &ep, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(ledger_sqlite_db(l), s, -1, &ep, NULL) ==
+	    SQLITE_OK) {
 		while (sqlite3_step(ep) == SQLITE_ROW && n < bufsz)
 			n += (size_t)snprintf(buf + n, bufsz - n, "%s%s",
 			    n ? "; " : "", (const char *)sqlite3_column_text(ep,
@@ -243,6 +356,8 @@ main(void)
 	too_long(path);
 	snprintf(path, sizeof path, "%s/plan.db", dir);
 	plans(path);
+	snprintf(path, sizeof path, "%s/ids.db", dir);
+	ids(path);
 
 	snprintf(path, sizeof path, "%s/other.db", dir);
 	snprintf(cmd, sizeof cmd, "sqlite3 %s 'CREATE TABLE t(x)'", path);
