@@ -67,6 +67,10 @@ CID Type 0C Identity-H yes yes yes" \
 is "$(pdffonts "$f" | awk 'NR > 2 { sub(/^[A-Z]*\+/, "", $1); print $1 }' |
     sort)" "NotoSansCJKsc-Bold
 NotoSansCJKsc-Regular" "  named as the faces of Noto Sans CJK SC"
+is "$(pdfinfo "$f" | sed -n 's/^\(Title\|Creator\|CreationDate\): *//p')" \
+    "书面催缴通知书
+dun $(dun-notice --version | awk '{ print $2 }')
+Tue Nov 24 00:00:00 2026 UTC" "  its title, its maker and the notice's date, not the clock's"
 grep -q '合计' each.txt && grep -q '孙先生' each.txt &&
     grep -q '2025-03' each.txt
 ok $? "the letters say what they were given"

@@ -46,8 +46,8 @@ put_uint(struct buf *b, unsigned long long v, int width)
 	buf_add(b, p, (size_t)(s + sizeof s - p));
 }
 
-static void
-put_hex4(struct buf *b, unsigned v)
+void
+pdf_hex4(struct buf *b, unsigned v)
 {
 	static const char hx[] = "0123456789ABCDEF";
 	char c[4] = { hx[v >> 12 & 15], hx[v >> 8 & 15], hx[v >> 4 & 15],
@@ -147,10 +147,10 @@ utf16(struct buf *b, const char *s)
 			c = c << 6 | (*p++ & 0x3f);
 		if (c >= 0x10000) {
 			c -= 0x10000;
-			put_hex4(b, 0xd800 + (c >> 10));
-			put_hex4(b, 0xdc00 + (c & 0x3ff));
+			pdf_hex4(b, 0xd800 + (c >> 10));
+			pdf_hex4(b, 0xdc00 + (c & 0x3ff));
 		} else
-			put_hex4(b, c);
+			pdf_hex4(b, c);
 	}
 }
 
@@ -256,7 +256,7 @@ font(struct out *o, const struct pdf_face *f, const struct pdf_use *u,
 			if (u->text[g] == 0)
 				continue;
 			buf_add(&m, "<", 1);
-			put_hex4(&m, g);
+			pdf_hex4(&m, g);
 			buf_add(&m, "><", 2);
 			utf16(&m, texts + u->text[g] - 1);
 			buf_str(&m, ">\n");

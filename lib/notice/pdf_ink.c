@@ -407,8 +407,6 @@ cluster(const PangoGlyphItem *run, int i, size_t *start)
 	return (size_t)(end - c);
 }
 
-static void hex4(struct buf *b, unsigned g);
-
 /* A character no font has, cp: a box, as wide as pango made its place,
  * with the character's number in hexadecimal inside, as cairo drew it,
  * in face f's digits (named fname) when it has them, so that a reader
@@ -458,20 +456,10 @@ unknown(struct pdf_ink *k, const struct pdf_face *f, struct pdf_use *use,
 	num(b, y + size * 0.35 - ds * 0.35);
 	buf_str(b, " Tm<");
 	for (i = 0; i < n; i++) {
-		hex4(b, dg[i]);
+		pdf_hex4(b, dg[i]);
 		use_glyph(&k->uses, use, dg[i], &digits[i], 1);
 	}
 	buf_str(b, ">Tj\nET\n");
-}
-
-static void
-hex4(struct buf *b, unsigned g)
-{
-	static const char hx[] = "0123456789ABCDEF";
-	char c[4] = { hx[g >> 12 & 15], hx[g >> 8 & 15], hx[g >> 4 & 15],
-	    hx[g & 15] };
-
-	buf_add(b, c, 4);
 }
 
 void
@@ -604,7 +592,7 @@ pdf_ink_layout(struct pdf_ink *k, struct pdf_fontcache *fc, double x,
 			if (!instr)
 				buf_str(b, "<");
 			instr = 1;
-			hex4(b, g);
+			pdf_hex4(b, g);
 			pen += (double)pdf_face_width(f, g) * size / 1000;
 			if (gi->geometry.y_offset != 0) {
 				buf_str(b, ">]TJ\n");

@@ -136,6 +136,9 @@ void pdf_ink_end(struct pdf_ink *k);
 
 /* ---- files (pdf_file.c) ------------------------------------------------- */
 
+/* v (< 65536) as four hexadecimal digits, a glyph's code or a UTF-16
+ * unit. */
+void pdf_hex4(struct buf *b, unsigned v);
 /* len bytes at s deflated (zlib), into out (its bytes replaced). */
 void pdf_deflate(struct buf *out, const char *s, size_t len);
 
